@@ -10,8 +10,19 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-#: The shared public data sets (../shared/data from the project root).
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+def _find_shared_data() -> Path:
+    """The shared public data sets: $KGMED_SHARED_DATA, ../shared/data beside the project,
+    or /work/shared/data (where a clean clone elsewhere still finds them)."""
+    env = os.environ.get("KGMED_SHARED_DATA")
+    candidates = [Path(env)] if env else []
+    candidates += [Path(__file__).resolve().parents[2] / "shared" / "data", Path("/work/shared/data")]
+    for c in candidates:
+        if (c / "README.md").is_file():
+            return c
+    return candidates[0]
+
+
+SHARED_DATA = _find_shared_data()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -68,8 +68,15 @@ def _root(
 
 
 def _register() -> None:
-    # Imported for their side effect of adding commands to ``app``.
-    from kgmed.cli import ingest  # noqa: F401
+    """Import every area module in :mod:`kgmed.cli`; each adds its commands to ``app``."""
+    import importlib
+    import pkgutil
+
+    import kgmed.cli
+
+    for mod in pkgutil.iter_modules(kgmed.cli.__path__):
+        if mod.name != "main":
+            importlib.import_module(f"kgmed.cli.{mod.name}")
 
 
 def main() -> None:
