@@ -75,7 +75,7 @@ def _register() -> None:
     import kgmed.cli
 
     for mod in pkgutil.iter_modules(kgmed.cli.__path__):
-        if mod.name != "main":
+        if mod.name not in ("main", "__main__"):
             importlib.import_module(f"kgmed.cli.{mod.name}")
 
 

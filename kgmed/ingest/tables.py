@@ -100,6 +100,11 @@ def read_table(
         return "skip"
 
     first_line = n_meta + (1 if header is None else 0) + 1
+    if header is None and required:
+        names = _header_names(data, n_meta, quoted)
+        missing = [c for c in required if c not in names]
+        if missing:
+            raise ParseError(path, n_meta + 1, f"missing column(s) {missing}; the header has {names}")
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
@@ -126,12 +131,6 @@ def read_table(
             + (f" ({len(invalid)} such rows)" if len(invalid) > 1 else ""),
         )
     names = table.column_names
-    missing = [c for c in required if c not in names]
-    if missing:
-        raise ParseError(
-            path, n_meta + 1,
-            f"missing column(s) {missing}; the header has {names}",
-        )
     # Everything as str: ids like 0001 must not become ints.
     table = table.cast(pa.schema([pa.field(n, pa.string()) for n in names]), safe=False) if any(
         not pa.types.is_string(t) for t in table.schema.types
@@ -140,6 +139,14 @@ def read_table(
     for col in frame.columns:
         frame[col] = frame[col].fillna("").astype(str)
     return Table(frame, path, first_line, metadata)
+
+
+def _header_names(data: bytes, n_meta: int, quoted: bool) -> list[str]:
+    stream = io.BytesIO(data)
+    for _ in range(n_meta):
+        stream.readline()
+    names = stream.readline().decode("utf-8", "replace").rstrip("\r\n").split("\t")
+    return [n.strip('"') for n in names] if quoted else names
 
 
 def _find_line(data: bytes, text: str | None) -> int | None:

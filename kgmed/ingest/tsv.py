@@ -71,6 +71,7 @@ def _endpoint(table: Table, spec: dict, role: str):
         raise SourceError(f"{table.path.name}: edges.{role} needs 'column' and 'type'")
     if spec["type"] not in NODE_TYPES:
         raise SourceError(f"{table.path.name}: edges.{role}.type {spec['type']!r} is not one of {', '.join(NODE_TYPES)}")
+    _column(table, spec["column"], f"edges.{role}.column")  # exists?
     pattern = _CURIE_SHAPE
     if spec.get("split"):
         sep = re.escape(spec["split"])
@@ -100,6 +101,7 @@ def read_tsv(path: str | Path, *, source: str, quoted: bool = False, nodes: dict
     if nodes:
         if nodes.get("type") not in NODE_TYPES:
             raise SourceError(f"{table.path.name}: nodes.type must be one of {', '.join(NODE_TYPES)}")
+        _column(table, nodes["id"], "nodes.id")
         table.require_match(nodes["id"], _CURIE_SHAPE, what="an identifier such as DOID:1234")
         ids = normalize_ids(df[nodes["id"]])
         label = _column(table, nodes["label"], "nodes.label") if nodes.get("label") else ""

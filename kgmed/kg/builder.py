@@ -130,7 +130,7 @@ class KGBuilder:
             missing = first[col] == ""
             if missing.any():
                 filled = allnodes[allnodes[col] != ""].drop_duplicates("id").set_index("id")[col]
-                first.loc[missing, col] = first.index[missing].map(filled).fillna("")
+                first.loc[missing, col] = filled.reindex(first.index[missing], fill_value="").to_numpy()
         conflicts = allnodes.merge(first[["type"]], left_on="id", right_index=True, suffixes=("", "_kept"))
         conflicts = conflicts[conflicts["type"] != conflicts["type_kept"]]
         for src, n in conflicts.groupby("source").size().items():

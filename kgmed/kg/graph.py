@@ -280,6 +280,38 @@ class KnowledgeGraph:
         ids = sorted(self.nodes["id"].iloc[members].tolist())
         return ids if include_self else [i for i in ids if i != self.nodes["id"].iat[row]]
 
+    def subgraph(self, ids: Iterable[Curie], *, with_ancestors: bool = False) -> "KnowledgeGraph":
+        """The KG restricted to ``ids`` (and, optionally, all their ``is_a`` ancestors).
+
+        Keeps the edges between kept nodes and the synonyms, xrefs and alt ids of kept
+        nodes; rows are renumbered. Useful for small test graphs and for exports.
+        """
+        rows = {self.index(i) for i in ids}
+        if with_ancestors:
+            for r in list(rows):
+                rows.update(self.ancestor_rows(r).tolist())
+        keep = np.zeros(len(self.nodes), dtype=bool)
+        keep[list(rows)] = True
+        new_index = np.cumsum(keep) - 1
+        e = self.edges[keep[self.edges["src"].to_numpy()] & keep[self.edges["dst"].to_numpy()]].copy()
+        e["src"] = new_index[e["src"].to_numpy()].astype(np.int32)
+        e["dst"] = new_index[e["dst"].to_numpy()].astype(np.int32)
+
+        def side(table: pd.DataFrame) -> pd.DataFrame:
+            t = table[keep[table["node"].to_numpy()]].copy()
+            t["node"] = new_index[t["node"].to_numpy()].astype(np.int32)
+            return t.reset_index(drop=True)
+
+        return KnowledgeGraph(
+            nodes=self.nodes[keep].reset_index(drop=True),
+            edges=e.reset_index(drop=True),
+            synonyms=side(self.synonyms),
+            xrefs=side(self.xrefs),
+            alt_ids=side(self.alt_ids),
+            sources=dict(self.sources),
+            meta={**self.meta, "subgraph_of": self.meta.get("key")},
+        )
+
     # -------------------------------------------------------------- summary
     def summary(self) -> dict:
         """Counts per node and edge type, releases, and what ingestion skipped.
