@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = kg.nodes["label"].to_numpy()
     # fact row of each (disease, phenotype) annotation
     ph = facts[facts["kind"] == "phenotype"]
+    row_of_id = dict(zip(facts["id"].tolist(), range(len(facts))))
     fact_of = {}
     for row, d, o in zip(ph.index.to_numpy(), ph["disease"].to_numpy(), ph["object"].to_numpy()):
         fact_of.setdefault((int(d), int(o)), set()).add(int(row))
@@ -89,11 +90,11 @@ def main(argv: list[str] | None = None) -> int:
                     findings.append(int(term))
             support = [fact_of[(int(d), int(t))] for t in terms]
             hits = retriever.supporting_facts(int(d), finding_ids=[ids[f] for f in findings], k=10)
-            got = {int(facts.index[facts["id"] == h.id][0]) for h in hits}
+            got = {row_of_id[h.id] for h in hits}
             ok_terms += all(s & got for s in support)
             note = "Patient with " + ", ".join(labels[f].lower() for f in findings) + "."
             hits = retriever.supporting_facts(int(d), note=note, k=10)
-            got = {int(facts.index[facts["id"] == h.id][0]) for h in hits}
+            got = {row_of_id[h.id] for h in hits}
             ok_text += all(s & got for s in support)
         results[setting] = {
             "cases": int(len(diseases)),

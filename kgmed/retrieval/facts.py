@@ -109,17 +109,23 @@ class FactTable:
         end = int(np.searchsorted(c, cluster, side="right"))
         return start, end
 
+    def _col(self, name: str) -> np.ndarray:
+        cols = self._ranges.setdefault("cols", {})
+        if name not in cols:
+            cols[name] = self.table[name].to_numpy()
+        return cols[name]
+
     def fact(self, row: int, kg: KnowledgeGraph, score: float | None = None) -> Fact:
         """The :class:`Fact` at ``row``."""
-        r = self.table.iloc[int(row)]
+        row = int(row)
         ids = kg.nodes["id"]
-        subj = ids.iat[int(r["subject"])] if r["subject"] >= 0 else ""
-        obj = ids.iat[int(r["object"])] if r["object"] >= 0 else ""
-        refs = tuple(x for x in str(r["references"]).split(";") if x)
-        release = (kg.sources.get(str(r["source"])) or {}).get("release")
-        source = f"{r['source']} {release}" if release else str(r["source"])
-        return Fact(id=r["id"], kind=r["kind"], text=r["text"], subject=subj, object=obj,
-                    references=refs, source=source, score=score)
+        s, o = int(self._col("subject")[row]), int(self._col("object")[row])
+        refs = tuple(x for x in str(self._col("references")[row]).split(";") if x)
+        src = str(self._col("source")[row])
+        release = (kg.sources.get(src) or {}).get("release")
+        return Fact(id=str(self._col("id")[row]), kind=str(self._col("kind")[row]), text=str(self._col("text")[row]),
+                    subject=ids.iat[s] if s >= 0 else "", object=ids.iat[o] if o >= 0 else "",
+                    references=refs, source=f"{src} {release}" if release else src, score=score)
 
 
 def _frequency_text(raw: pd.Series) -> np.ndarray:

@@ -275,30 +275,19 @@ class FactRetriever:
 
     def supporting_facts(self, disease: str | int, *, finding_ids: Sequence[str] = (),
                          note: str | None = None, k: int = 10) -> list[Fact]:
-        """Facts about ``disease`` that best support a patient's findings.
+        """Facts about ``disease`` that best support a patient's findings (and note).
 
-        Each finding's HPO label vector (KG vocabulary, cached) and, if given, the note's
-        vector query the disease's facts; a fact's score is its best similarity to any
-        query. This is what grounds each candidate of a diagnosis.
+        Dense retrieval within the disease's facts, re-ranked with the KG's hierarchy:
+        see :func:`kgmed.retrieval.grounding.supporting_facts`.
         """
-        queries = []
-        rows = [self._kg.index(f) for f in finding_ids]
-        if rows:
-            queries.append(self.label_vectors(self._kg, np.asarray(rows)))
-        if note and note.strip():
-            queries.append(self._encoder().encode([note]))
-        if not queries:
-            return []
-        q = np.vstack(queries)
-        cluster = self.cluster_of(disease)
-        scores, frows = self.search_vectors(q, k=k, cluster=cluster)
-        best: dict[int, float] = {}
-        for s_row, r_row in zip(scores, frows):
-            for s, r in zip(s_row.tolist(), r_row.tolist()):
-                if r >= 0 and s > best.get(r, -np.inf):
-                    best[r] = s
-        top = sorted(best.items(), key=lambda x: (-x[1], x[0]))[:k]
-        return [self._built.facts.fact(r, self._kg, s) for r, s in top]
+        from kgmed.retrieval.grounding import supporting_facts
+
+        return supporting_facts(self, disease, finding_ids=finding_ids, note=note, k=k)
+
+    def fact_rows(self, rows: Sequence[int], scores: Sequence[float] | None = None) -> list[Fact]:
+        """:class:`Fact` objects for fact ``rows`` (with their scores)."""
+        scores = scores if scores is not None else [None] * len(rows)
+        return [self._built.facts.fact(r, self._kg, s) for r, s in zip(rows, scores)]
 
     # ---------------------------------------------------------- save / load
     def save(self, path: str | Path) -> Path:
