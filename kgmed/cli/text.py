@@ -1,0 +1,127 @@
+"""``kgmed recognize`` and ``kgmed evaluate recognition``: findings from free text.
+
+Heavy imports (pandas through the KG, pyahocorasick, and torch/faiss for ``--dense``) stay
+inside the commands so ``kgmed --help`` stays fast. The text given to ``recognize`` is
+printed back only as the findings' matched words; it is never logged or written.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kgmed.cli.main import app, console, evaluate_app, fail
+
+_OVERLAPS = ("nested", "longest", "all")
+
+
+def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, threshold: Optional[float]):
+    from kgmed.text.recognizer import ConceptRecognizer
+
+    if overlaps not in _OVERLAPS:
+        raise fail(f"--overlaps must be one of {', '.join(_OVERLAPS)}, got {overlaps!r}")
+    dense_arg = False
+    if dense:
+        from kgmed.text.dense import DEFAULT_DENSE_THRESHOLD, DenseLinker
+
+        dense_arg = DenseLinker(threshold=threshold if threshold is not None else DEFAULT_DENSE_THRESHOLD)
+    return ConceptRecognizer(dense=dense_arg, overlaps=overlaps, context=context, abbreviations=abbreviations).build()
+
+
+@app.command()
+def recognize(
+    text: Optional[str] = typer.Argument(None, help="The text to read; omit it (or give '-') to read standard input."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the text from this file instead."),
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as a JSON list."),
+    dense: bool = typer.Option(False, "--dense/--no-dense", help="Also link paraphrases by embedding similarity (slower; loads a model)."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Cosine similarity the dense fallback needs (default 0.85)."),
+    overlaps: str = typer.Option("nested", "--overlaps", help="nested (default), longest or all."),
+    context: bool = typer.Option(True, "--context/--no-context", help="Detect negation, uncertainty, family history, onset."),
+    abbreviations: bool = typer.Option(False, "--abbreviations/--no-abbreviations", help="Read short forms the text defines."),
+) -> None:
+    """Find HPO phenotype findings in free text (a table; --json adds offsets, method, confidence).
+
+    Example: kgmed recognize "3-year-old boy with seizures since infancy; no microcephaly;
+    his mother has cataracts."
+    """
+    if file is not None:
+        if not file.is_file():
+            raise fail(f"--file {str(file)!r} does not exist")
+        body = file.read_text(encoding="utf-8")
+    elif text is None or text == "-":
+        if sys.stdin.isatty():
+            raise fail("give the text as an argument, with --file, or on standard input")
+        body = sys.stdin.read()
+    else:
+        body = text
+    rec = _build(dense, overlaps, context, abbreviations, threshold)
+    findings = rec.recognize(body)
+    if as_json:
+        typer.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    t = Table(title=None, show_edge=False)
+    t.add_column("HPO id", no_wrap=True, min_width=10)
+    t.add_column("label")
+    t.add_column("status", no_wrap=True)
+    t.add_column("subject", no_wrap=True)
+    t.add_column("text")
+    t.add_column("onset", no_wrap=True)
+    for f in findings:
+        style = {"excluded": "red", "uncertain": "yellow"}.get(f.status, "")
+        t.add_row(f.hpo_id, f.label, f"[{style}]{f.status}[/]" if style else f.status, f.subject, f.text,
+                  f.onset or "")
+    c = console()
+    if findings:
+        c.print(t)
+    else:
+        c.print("no findings")
+
+
+@evaluate_app.command("recognition")
+def evaluate_recognition_cmd(
+    path: Path = typer.Argument(..., help="Gold corpus: a PhenoTagger TSV (GSCplus_test_gold.tsv) or a folder with corpus/ and raw_ann/."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for metrics.json."),
+    dense: bool = typer.Option(False, "--dense/--no-dense", help="Also run the dense fallback."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Dense fallback threshold."),
+    overlaps: str = typer.Option("nested", "--overlaps", help="nested (default), longest or all."),
+    abbreviations: bool = typer.Option(False, "--abbreviations/--no-abbreviations", help="Read short forms the text defines."),
+    subtree: str = typer.Option("HP:0000118", "--subtree", help="Score only ids under this term ('' for all)."),
+    as_json: bool = typer.Option(False, "--json", help="Print metrics.json instead of a table."),
+) -> None:
+    """Score concept recognition against a gold corpus; writes OUT/metrics.json.
+
+    Document level: micro P/R/F1 over (document, HPO id) pairs; mention level: exact
+    start, end and HPO id. Both follow PhenoTagger's GSC+ protocol (ids mapped to the
+    current term, only Phenotypic abnormality counted) and compare with published numbers.
+    """
+    from kgmed.eval.recognition import evaluate_recognition
+
+    if not path.exists():
+        raise fail(f"{str(path)!r} does not exist; give GSCplus_test_gold.tsv or a PhenoBERT-style folder")
+    rec = _build(dense, overlaps, True, abbreviations, threshold)
+    result = evaluate_recognition(path, rec, subtree=subtree or None, config={"corpus": str(path)})
+    written = result.save(out)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    from rich.table import Table
+
+    m = result.metrics
+    t = Table("level", "precision", "recall", "F1", "TP", "predicted", "gold",
+              title=f"{result.n_documents} documents — {path.name}")
+    for level in ("document", "mention"):
+        r = m[level]
+        t.add_row(level, f"{r['precision']:.4f}", f"{r['recall']:.4f}", f"{r['f1']:.4f}",
+                  str(r["tp"]), str(r["predicted"]), str(r["gold"]))
+    for level in ("document_macro", "mention_relaxed"):
+        r = m[level]
+        t.add_row(f"[dim]{level} (variant)[/]", f"{r['precision']:.4f}", f"{r['recall']:.4f}", f"{r['f1']:.4f}", "", "", "")
+    c = console()
+    c.print(t)
+    c.print(f"{result.timings['documents_per_second']} documents/s; metrics written to {written}")

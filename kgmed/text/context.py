@@ -1,0 +1,501 @@
+"""Context of a finding: negation, uncertainty, family history and onset.
+
+A concept found in text is not yet a finding of the patient. In "3-year-old boy with
+seizures since infancy; no microcephaly; his mother has cataracts" only *Seizure*
+(HP:0001250) is present in the patient, with *Infantile onset* (HP:0003593); *Microcephaly*
+(HP:0000252) is **excluded** and *Cataract* (HP:0000518) belongs to the **family**.
+
+:class:`ContextAnnotator` reads this from trigger phrases and their scope, in the spirit of
+NegEx / ConText (Chapman et al. 2001; Harkema et al. 2009), on the same tokens the
+dictionary matcher uses:
+
+* **Clauses.** Scopes never cross a clause mark (``. ; : ! ?``, a line break), a
+  terminating word ("but", "however", "although", "which", "except" …) or a new predicate
+  ("was", "has", "showed" …).
+* **Forward triggers** ("no", "not", "without", "denies", "absence of", "negative for",
+  "free of", "ruled out", "no evidence of"; "possible", "suspected", "suggestive of";
+  "mother", "family history of" …) apply to the findings that follow in their clause. A
+  comma or "and"/"or" continues the scope only into a list of findings ("no microcephaly,
+  seizures or hypotonia"); anything else after a comma ends it ("no fever, seizures since
+  birth" is read as a list too — lists are the common case in clinical text).
+* **Backward triggers** ("… was absent", "… were ruled out", "… was not observed", "… is
+  suspected", "… cannot be excluded", "… in his mother") apply to the finding just before
+  them and the findings listed with it.
+* **Pseudo-triggers** block a trigger inside a longer phrase: "not only", "no change",
+  "cannot walk" (inability is a finding, not a negation), "not ruled out" (uncertain, not
+  excluded). A trigger word inside the matched name itself ("absent" in "absent
+  patellae", "absence" in "absence seizures") never applies to that name.
+* **Informants** are not subjects: "his mother reports that he has seizures" stays with the
+  patient.
+
+Precedence: excluded over uncertain over present. Onset phrases in the same comma-separated
+segment ("since infancy", "congenital", "neonatal", "in childhood" …) set
+:attr:`~kgmed.text.finding.Finding.onset` to the HPO onset term.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple, Sequence
+
+from kgmed.text.normalize import HYPHENS, Tokens, normalize_word
+
+_HYPHEN_SET = frozenset(HYPHENS)
+
+__all__ = ["ContextAnnotator", "ContextRules", "Context", "Breaks", "clause_breaks"]
+
+_SENTENCE_ABBREVIATIONS = frozenset(
+    "e g i vs dr mr mrs ms prof fig figs al approx no st ca cf resp incl viz jr sr inc ltd pp vol ed eds".split()
+)
+
+
+class Context(NamedTuple):
+    """Status, subject and onset of one span."""
+
+    status: str = "present"
+    subject: str = "patient"
+    onset: str | None = None
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(normalize_word(w) for w in p.split()) for p in text.split("|") if p.strip())
+
+
+@dataclass
+class ContextRules:
+    """Trigger phrases (``|``-separated, normalised like the text). Change them to adapt
+    the annotator to another style of writing."""
+
+    negation_pre: str = (
+        "no|not|without|denies|denied|deny|denying|absence of|negative for|free of|lack of|lacks|"
+        "lacked|lacking|never|neither|nor|none|ruled out|excluded|no evidence of|"
+        "no sign of|no signs of|no history of|no symptoms of|no finding of|no findings of|"
+        "didn t|doesn t|don t|isn t|wasn t|weren t|aren t|hasn t|haven t|hadn t|won t|"
+        "did not|does not|do not|has not|have not|had not|"
+        "no longer|resolution of|resolved"
+    )
+    negation_post: str = (
+        "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
+        "not apparent|not visible|not found|not demonstrated|not reported|not confirmed|not detectable|"
+        "not detected|not found|not noted|not identified|was negative|were negative|is negative|"
+        "ruled out|was ruled out|were ruled out|was excluded|were excluded|has resolved|resolved|"
+        "free"
+    )
+    uncertain_pre: str = (
+        "possible|possibly|probable|probably|suspected|suspect|suspicion of|suspicious for|"
+        "suggestive of|suggesting|questionable|question of|may have|might have|could have|"
+        "may be|might be|could be|likely|unlikely|concern for|concerning for|rule out|r o|"
+        "presumed|presumably|query|at risk for|at risk of|risk of|risk for|predisposition to|"
+        "cannot exclude|can not exclude|not exclude|to exclude|exclude|differential diagnosis|whether"
+    )
+    uncertain_post: str = (
+        "suspected|is suspected|was suspected|is possible|was possible|is questionable|"
+        "cannot be excluded|can not be excluded|could not be excluded|not excluded|"
+        "cannot be ruled out|could not be ruled out|not ruled out|not be ruled out|"
+        "is likely|is unlikely|was unlikely|is probable"
+    )
+    pseudo: str = (
+        "not only|no change|no significant change|no increase|no decrease|not necessarily|"
+        "not certain whether|no doubt|without difficulty|no further|gram negative|not all|"
+        "not always|can t|cannot|can not|couldn t|could not|unable to|not able to|"
+        "not until|did not walk until|no more than|not more than|not less than|"
+        "if not|whether or not|not clear|no known|not known"
+    )
+    family: str = (
+        "mother|father|sister|brother|sibling|sib|aunt|uncle|cousin|grandmother|grandfather|"
+        "grandparent|parent|family history|family history of|familial history|family member|"
+        "relative|niece|nephew|son|daughter|mom|dad|husband|wife|offspring|maternal|paternal|"
+        "half sister|half brother|twin|kindred|fh|family hx|"
+        "granddaughter|grandson|proband s mother|proband s father"
+    )
+    informant: str = (
+        "report|reported|reports|say|says|said|state|states|stated|note|notes|noted|notice|"
+        "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
+        "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned"
+    )
+    terminators: str = (
+        "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|"
+        "who|whom|whose|nevertheless|nonetheless|besides|because|instead|rather than|other than|"
+        "unless|than|then|after|later|now|currently|presently|still"
+    )
+    predicates: str = (
+        "is|was|are|were|has|have|had|shows|showed|show|presents|presented|present|"
+        "develops|developed|exhibits|exhibited|displays|displayed|demonstrates|demonstrated|"
+        "reveals|revealed|complains|complained|suffers|suffered|experienced|experiences|"
+        "remains|remained|became|becomes|underwent|received|started|began|can|will|would|should"
+    )
+    # Words allowed between a forward trigger and its scope ("no evidence *of any* …").
+    fillers: str = (
+        "have|has|had|show|shows|showed|exhibit|exhibited|develop|developed|present|presented|"
+        "with|demonstrate|demonstrated|display|displayed|experience|experienced|report|reported|"
+        "suffer|suffered|from|any|evidence|sign|symptom|history|been|be|is|was|were|are|a|an|the|"
+        "of|clinical|obvious|significant|definite|definitive|apparent|overt|further|other|also|"
+        "associated|known|documented|personal|notable|evident|seem|seems|appear|appears|to|"
+        "got|get|for|patient|child|individual|case|subject|them|these|those|affected|member"
+    )
+    # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
+    back_fillers: str = (
+        "was|were|is|are|been|has|have|had|be|being|also|both|all|completely|entirely|totally|"
+        "clinically|radiologically|always|consistently|then|later|subsequently|currently|now|"
+        "clearly|definitely|reliably|safely|confidently|largely|mostly|however"
+    )
+    onsets: dict = field(default_factory=lambda: {
+        "HP:0030674": "prenatal|prenatally|antenatal|antenatally|in utero|intrauterine",
+        "HP:0003577": "congenital|congenitally|since birth|at birth|from birth|present at birth",
+        "HP:0003623": "neonatal|neonatally|newborn period|in the newborn|first weeks of life|"
+                      "first week of life|first days of life|in the neonatal period",
+        "HP:0003593": "since infancy|in infancy|infantile|infantile onset|during infancy|"
+                      "first year of life|from infancy|early infancy|late infancy",
+        "HP:0011463": "in childhood|since childhood|during childhood|childhood onset|in early childhood|"
+                      "in late childhood",
+        "HP:0003621": "juvenile|juvenile onset|in adolescence|during adolescence|since adolescence|"
+                      "adolescent onset",
+        "HP:0003581": "adult onset|in adulthood|during adulthood|since adulthood",
+        "HP:0003584": "late onset|in late adulthood|in old age",
+    })
+
+
+class _Trigger(NamedTuple):
+    start: int
+    end: int
+    kind: str  # neg_pre, neg_post, unc_pre, unc_post, pseudo, family, informant, term, pred, onset:HP..
+    value: str = ""
+
+
+class Breaks(NamedTuple):
+    """Per token ``i``, what separates it from token ``i-1``: a clause mark (``clause``), a
+    comma, a clause mark or bracket (``barrier``, which dictionary matches never cross),
+    a colon."""
+
+    clause: list
+    comma: list
+    barrier: list
+    colon: list
+
+
+def _sep_flags(g: str) -> tuple[bool, bool, bool, bool, bool]:
+    """(clause, comma, barrier, colon, has_period) for one separator."""
+    clause = "\n" in g or "\r" in g
+    c = g.strip()
+    comma = colon = barrier = period = False
+    if c:
+        comma = "," in c
+        if any(ch in c for ch in ";!?:"):
+            clause = True
+            colon = ":" in c
+        period = "." in c
+        barrier = any(ch in c for ch in "()[]{}")
+    return clause, comma, barrier or clause, colon, period
+
+
+_NO_BREAK = (False, False, False, False, False)
+# Flags of the most common separators, computed once (punctuation only, no text).
+_COMMON_SEPS = {
+    g: (_sep_flags(g) if any(_sep_flags(g)) else _NO_BREAK)
+    for g in [" ", ", ", ". ", "; ", ": ", " (", ") ", "), ", ").", "/", " - ", ",", "-", ".", " [", "] ", "\n",
+              ".\n", "\n\n", " \"", "\" ", "'", "' ", " '", "% ", "%) ", " = ", ")", "(", " / ", ":"]
+}
+
+
+def clause_breaks(tokens: Tokens) -> Breaks:
+    """What separates each word from the previous one (see :class:`Breaks`).
+
+    A period followed by a space is a sentence end unless it closes a common abbreviation
+    ("e.g.", "Dr.", "vs.", "et al.") or an initial; a line break ends a clause.
+    """
+    seps, words = tokens.seps, tokens.words
+    n = len(words)
+    clause = [False] * n
+    comma = [False] * n
+    barrier = [False] * n
+    colon = [False] * n
+    common = _COMMON_SEPS
+    for i in [k for k in range(1, n) if seps[k] != " "]:
+        g = seps[i]
+        f = common.get(g) or _sep_flags(g)
+        if f is _NO_BREAK:
+            continue
+        cl, comma[i], barrier[i], colon[i], period = f
+        if period and not cl:
+            prev = words[i - 1]
+            if not (prev.lower() in _SENTENCE_ABBREVIATIONS or (len(prev) == 1 and prev.isupper())) \
+                    and (g[-1].isspace() or len(g.strip()) > 1):
+                cl = True
+                barrier[i] = True
+        clause[i] = cl
+    return Breaks(clause, comma, barrier, colon)
+
+
+class ContextAnnotator:
+    """Assign status, subject and onset to matched spans (token intervals).
+
+    Args:
+        rules: the trigger phrases (:class:`ContextRules`).
+        max_scope: the most tokens a forward trigger's scope runs (lists of findings
+            included); bounds the work per trigger, so long inputs stay linear.
+    """
+
+    def __init__(self, rules: ContextRules | None = None, *, max_scope: int = 24):
+        self.rules = rules or ContextRules()
+        self.max_scope = max_scope
+        r = self.rules
+        table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        groups = [("neg_pre", r.negation_pre), ("neg_post", r.negation_post), ("unc_pre", r.uncertain_pre),
+                  ("unc_post", r.uncertain_post), ("pseudo", r.pseudo), ("family", r.family),
+                  ("term", r.terminators), ("pred", r.predicates)]
+        for hpo, phrases in r.onsets.items():
+            groups.append((f"onset:{hpo}", phrases))
+        for kind, text in groups:
+            for p in _phrases(text):
+                table.setdefault(p[0], []).append((p, kind))
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        phrases: dict[tuple[str, ...], list[str]] = {}
+        for first_word_phrases in table.values():
+            for p, kind in first_word_phrases:
+                kinds = phrases.setdefault(p, [])
+                if kind not in kinds:
+                    kinds.append(kind)
+        for p, kinds in phrases.items():
+            key = " ".join(p)
+            auto.add_word(f" {key} ", (tuple(kinds), len(p), len(key) + 2))
+        auto.make_automaton()
+        self._automaton = auto
+        self._fillers = frozenset(w for p in _phrases(r.fillers) for w in p)
+        self._back_fillers = frozenset(w for p in _phrases(r.back_fillers) for w in p)
+        self._informant = frozenset(w for p in _phrases(r.informant) for w in p)
+        self._conj = frozenset({"and", "or", "nor", "plus", "also"})
+
+    def trigger_words(self) -> set[str]:
+        """Every word of every trigger phrase, lower case (for the dictionary's word table)."""
+        r = self.rules
+        texts = [r.negation_pre, r.negation_post, r.uncertain_pre, r.uncertain_post, r.pseudo, r.family,
+                 r.informant, r.terminators, r.predicates, r.fillers, r.back_fillers, *r.onsets.values()]
+        return {w.lower() for t in texts for p in t.split("|") for w in p.split()}
+
+    # ------------------------------------------------------------------ triggers
+    def _triggers(self, tokens: Tokens, clause: Sequence[bool]) -> list[_Trigger]:
+        """Longest trigger phrases, left to right (one Aho-Corasick pass); a phrase listed
+        in two groups ("ruled out": forward and backward negation) yields one trigger per
+        group. Phrases never cross a clause mark."""
+        s, offs = tokens.keyed()
+        hits = []
+        for end_char, (kinds, L, klen) in self._automaton.iter(s):
+            first = bisect_right(offs, end_char - klen + 2) - 1
+            hits.append((first, -L, kinds))
+        if not hits:
+            return []
+        hits.sort(key=lambda h: (h[0], h[1]))
+        out: list[_Trigger] = []
+        pos = 0
+        for first, negL, kinds in hits:
+            if first < pos:
+                continue
+            L = -negL
+            if L > 1 and any(clause[first + 1:first + L]):
+                continue
+            for kind in kinds:
+                out.append(_Trigger(first, first + L, kind))
+            pos = first + L
+        return out
+
+    # ------------------------------------------------------------------ annotate
+    def annotate(self, tokens: Tokens, spans: Sequence[tuple[int, int]], breaks: Breaks) -> list[Context]:
+        """The :class:`Context` of each token span ``[start, end)`` in ``spans``.
+
+        ``breaks`` tells what separates consecutive tokens (:func:`clause_breaks`).
+        """
+        clause, comma = breaks.clause, breaks.comma
+        if not spans:
+            return []
+        norms = tokens.norms
+        triggers = [t for t in self._triggers(tokens, clause) if t.kind != "pseudo"]
+        if not any(t.kind not in ("term", "pred") for t in triggers):
+            return [Context()] * len(spans)
+        order = sorted(range(len(spans)), key=lambda k: spans[k])
+        sorted_starts = [spans[k][0] for k in order]
+        starts: dict[int, int] = {}  # token -> end of the longest span starting there
+        ends: dict[int, list[int]] = {}
+        for k, (a, b) in enumerate(spans):
+            if b > starts.get(a, -1):
+                starts[a] = b
+            ends.setdefault(b, []).append(k)
+        terms = {t.start for t in triggers if t.kind == "term"}
+        preds = {t.start for t in triggers if t.kind == "pred"}
+
+        status = ["present"] * len(spans)
+        subject = ["patient"] * len(spans)
+        onset: list[str | None] = [None] * len(spans)
+
+        def spans_from(lo: int, hi: int):
+            """Indices of spans starting in [lo, hi)."""
+            i = bisect_left(sorted_starts, lo)
+            while i < len(order) and sorted_starts[i] < hi:
+                yield order[i]
+                i += 1
+
+        def inside(t: _Trigger) -> bool:
+            for k in spans_from(max(0, t.start - 16), t.start + 1):
+                a, b = spans[k]
+                if a <= t.start and t.end <= b:
+                    return True
+            return False
+
+        for t in triggers:
+            kind = t.kind
+            if kind in ("term", "pred") or inside(t):
+                continue
+            if kind.startswith("onset:"):
+                lo, hi = self._segment(t, clause, comma)
+                for k in spans_from(lo, hi):
+                    if spans[k][1] <= hi and onset[k] is None:
+                        onset[k] = kind[6:]
+                continue
+            if kind == "family" and self._is_informant(norms, t.end, clause):
+                continue
+            if kind in ("neg_pre", "unc_pre", "family"):
+                end = self._forward_scope(t.end, norms, clause, comma, starts, terms, preds, breaks.colon)
+                hit = False
+                for k in spans_from(t.end, end):
+                    self._apply(kind, k, status, subject)
+                    hit = True
+                if kind == "family":
+                    for k in self._family_backward(t, norms, clause, ends):
+                        subject[k] = "family"
+                elif not hit and t.start > 0 and breaks.colon[t.start] \
+                        and (t.end >= len(norms) or clause[t.end] or comma[t.end]):
+                    # "Seizures: none." / "Fever: no"
+                    for k in self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
+                                                  colon=True, seps=tokens.seps):
+                        self._apply(kind, k, status, subject)
+            elif kind in ("neg_post", "unc_post"):
+                for k in self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
+                                              seps=tokens.seps):
+                    self._apply(kind, k, status, subject)
+        return [Context(s, j, o) for s, j, o in zip(status, subject, onset)]
+
+    @staticmethod
+    def _apply(kind: str, k: int, status: list, subject: list) -> None:
+        if kind.startswith("neg"):
+            status[k] = "excluded"
+        elif kind.startswith("unc"):
+            if status[k] != "excluded":
+                status[k] = "uncertain"
+        elif kind == "family":
+            subject[k] = "family"
+
+    def _is_informant(self, norms, end: int, clause) -> bool:
+        """"his mother reports that …": the relative is the informant, not the subject."""
+        for j in range(end, min(len(norms), end + 3)):
+            if clause[j]:
+                break
+            if norms[j] in self._informant:
+                return True
+        return False
+
+    def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=()) -> int:
+        """End (exclusive token index) of a forward trigger's scope. A colon right after the
+        trigger does not end it ("Denies: headache, vomiting"; "Family history: deafness")."""
+        n = len(norms)
+        j = start
+        skip = start if start < n and colon and colon[start] else -1
+        while j < n and (not clause[j] or j == skip) and norms[j] in self._fillers and j not in starts:
+            j += 1
+        limit = min(n, start + self.max_scope)
+        seen = False
+        while j < limit:
+            if clause[j] and j >= start and j != skip:
+                return j
+            if j in starts:
+                seen = True
+                j = max(j + 1, starts[j])
+                continue
+            if j in terms:
+                return j
+            if j in preds and (seen or j > start + 1):
+                return j
+            if comma[j] or norms[j] in self._conj:
+                if not seen:
+                    return j
+                # continue only into a list of findings: one starts within 3 tokens
+                k = j
+                ok = False
+                for _ in range(4):
+                    if k >= n or (k > j and clause[k]):
+                        break
+                    if k in starts:
+                        ok = True
+                        break
+                    if k in terms or k in preds:
+                        break
+                    k += 1
+                if not ok:
+                    return j
+                j = k
+                continue
+            j += 1
+        return j
+
+    def _backward_scope(self, trig_start, spans, norms, clause, comma, ends, spans_from, colon: bool = False,
+                        seps=()) -> list[int]:
+        """Spans governed by a backward trigger at token ``trig_start``: the finding just
+        before it (over filler words) and the findings listed with it."""
+        j = trig_start
+        if (clause[j] and not colon) or comma[j]:
+            return []
+        steps = 0
+        while j not in ends and j > 0 and steps < 4 and norms[j - 1] in self._back_fillers \
+                and not clause[j - 1] and not comma[j - 1]:
+            j -= 1
+            steps += 1
+        out: list[int] = []
+        seen = set()
+        for _ in range(12):
+            ks = ends.get(j)
+            if not ks:
+                break
+            a = min(spans[k][0] for k in ks)
+            for k in ks:
+                if k not in seen:
+                    seen.add(k)
+                    out.append(k)
+            for k in spans_from(a, j):
+                if spans[k][1] <= j and k not in seen:
+                    seen.add(k)
+                    out.append(k)
+            if clause[a] or a == 0:
+                break
+            if norms[a - 1] in self._conj:
+                i = a - 1
+                if clause[i] or i == 0:
+                    break
+            elif comma[a] or "(" in seps[a]:
+                i = a  # a list, or "Microcephaly (HP:0000252) was absent"
+            else:
+                break
+            j = i
+        return out
+
+    def _family_backward(self, t, norms, clause, ends) -> list[int]:
+        """"<finding> in (his|her|the) mother": the finding before the relative."""
+        i = t.start - 1
+        while i >= 0 and norms[i] in ("his", "her", "the", "their", "a", "an", "both", "its", "affected") \
+                and not clause[i + 1]:
+            i -= 1
+        if i < 1 or norms[i] not in ("in", "of", "by") or clause[i + 1] or clause[i]:
+            return []
+        return list(ends.get(i, ()))
+
+    @staticmethod
+    def _segment(t, clause, comma) -> tuple[int, int]:
+        """The comma-and-clause segment around a trigger, as a token range."""
+        n = len(clause)
+        lo = t.start
+        while lo > 0 and not clause[lo] and not comma[lo]:
+            lo -= 1
+        hi = t.end
+        while hi < n and not clause[hi] and not comma[hi]:
+            hi += 1
+        return lo, hi

@@ -1,0 +1,362 @@
+"""The term dictionary: every way the KG names an HPO concept, normalised for matching.
+
+:class:`TermDictionary` collects, for each phenotype term of the chosen HPO branches, its
+label and all its synonyms (every scope, layperson terms, plural and UK spellings,
+abbreviations), and the labels of obsolete terms that have a replacement. Each name is
+tokenised and normalised with :mod:`kgmed.text.normalize`; a hyphenated name is also stored
+with the hyphenated part written as one word ("pre-auricular pit" → "preauricular pit").
+
+Every name has a *rank* that orders competing readings of the same words (lower is
+better)::
+
+    0  the term label                          "Seizure"
+    1  an EXACT synonym (plural, UK spelling,  "Seizures", "Epileptic seizure"
+       abbreviation)
+    2  an EXACT layperson synonym              "Fits"
+    3  a RELATED synonym
+    4  a BROAD or NARROW synonym, an obsolete synonym
+    5  the label of an obsolete term, mapped to its replacement
+
+Grouping names are also read by their parts: "Aplasia/Hypoplasia of the thumb" is found as
+"hypoplasia of the thumb" too (rank 4), unless a more specific term has that name.
+
+Names written in capitals ("ASD", "INR") are *case-sensitive* in their upper-case words: the
+text must write them in capitals too, so "asd" or the English word "as" never match.
+One-word names shorter than three letters are left out.
+
+The built dictionary is cached as JSON under ``$KGMED_HOME/text/`` keyed by the KG's build
+key, the options and the source of the normalisation code, so a second process loads it in
+a fraction of a second. Only ontology text goes into it.
+
+Example::
+
+    >>> d = TermDictionary(kg).build()                 # doctest: +SKIP
+    >>> [kg.nodes.id.iat[e.row] for e in d.lookup("gum hyperplasia")]   # doctest: +SKIP
+    ['HP:0000212']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import logging
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from kgmed.errors import KgmedError, UnknownIdentifierError
+from kgmed.text import normalize as _normalize_module
+from kgmed.text.normalize import normalize_word, tokenize
+
+__all__ = ["TermDictionary", "DEFAULT_BRANCHES", "RANKS", "DictEntry"]
+
+logger = logging.getLogger(__name__)
+
+#: HPO branches recognised by default: Phenotypic abnormality and Mode of inheritance.
+DEFAULT_BRANCHES: tuple[str, ...] = ("HP:0000118", "HP:0000005")
+
+#: Rank of a name by its synonym scope and kind (lower wins); see the module docstring.
+RANKS: dict[str, int] = {
+    "label": 0, "EXACT": 1, "layperson": 2, "RELATED": 3, "BROAD": 4, "NARROW": 4,
+    "obsolete_synonym": 4, "obsolete_label": 5,
+}
+
+# Synonym kinds that are not names of the phenotype (HPO's allelic-requirement codes).
+_SKIP_KINDS = frozenset({"allelic_requirement"})
+
+_CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class DictEntry:
+    """One normalised name: the concept row it names, its rank, and the positions of the
+    words that must be written in capitals (case-sensitive acronyms) with their spelling."""
+
+    row: int
+    rank: int
+    upper: tuple[int, ...] = ()
+    surface: tuple[str, ...] = ()
+
+
+def _rank_of(scope: str, kind: str) -> int:
+    if kind == "obsolete_synonym":
+        return RANKS["obsolete_synonym"]
+    if scope == "EXACT":
+        return RANKS["layperson"] if kind == "layperson" else RANKS["EXACT"]
+    return RANKS.get(scope, 4)
+
+
+def _is_acronym(word: str) -> bool:
+    """``ASD``, ``HbA1c``, ``HIAA``: two or more capitals, at most 6 characters."""
+    return 2 <= len(word) <= 6 and sum(c.isupper() for c in word) >= 2
+
+
+def _source_hash() -> str:
+    src = inspect.getsource(_normalize_module) + inspect.getsource(_build_keys)
+    return hashlib.sha256(src.encode()).hexdigest()[:12]
+
+
+class TermDictionary:
+    """Normalised names of HPO concepts, built from a :class:`~kgmed.kg.KnowledgeGraph`.
+
+    Args:
+        kg: the knowledge graph.
+        branches: HPO terms whose descendants are recognised (the roots themselves are
+            not: "inheritance" alone names no finding). Default: Phenotypic abnormality
+            (HP:0000118) and Mode of inheritance (HP:0000005).
+        scopes: synonym scopes to include (default all four).
+        layperson: include layperson synonyms ("Fits" for Seizure).
+        obsolete: include labels of obsolete terms, mapped to their replacement.
+        extra_words: words to add to the word table (e.g. context trigger words), so
+            that the text's words rarely need normalising from scratch.
+        cache: read and write the JSON cache under ``$KGMED_HOME/text``.
+
+    After :meth:`build`: ``keys_`` maps a normalised name (words joined by one space) to
+    its :class:`DictEntry` list, best rank first; ``vocab_`` maps lower-case words of the
+    ontology (labels, synonyms, definitions, their inflections) to their keys; ``rows_`` is
+    the array of concept rows covered.
+    """
+
+    def __init__(
+        self,
+        kg,
+        *,
+        branches: Sequence[str] = DEFAULT_BRANCHES,
+        scopes: Iterable[str] = ("EXACT", "RELATED", "BROAD", "NARROW"),
+        layperson: bool = True,
+        obsolete: bool = True,
+        extra_words: Iterable[str] = (),
+        cache: bool = True,
+    ):
+        self.kg = kg
+        self.branches = tuple(branches)
+        self.scopes = tuple(scopes)
+        self.layperson = layperson
+        self.obsolete = obsolete
+        self.extra_words = tuple(extra_words)
+        self.cache = cache
+
+    # ------------------------------------------------------------------ build
+    def build(self) -> "TermDictionary":
+        """Collect and normalise every name (or load them from the cache); returns ``self``."""
+        t0 = time.perf_counter()
+        kg = self.kg
+        nodes = kg.nodes
+        allowed = np.zeros(len(nodes), dtype=bool)
+        for b in self.branches:
+            try:
+                root = kg.index(kg.resolve(b))
+            except UnknownIdentifierError as exc:
+                raise KgmedError(f"branch {b!r} is not a term of this knowledge graph ({exc}); build the KG "
+                                 "with HPO (kgmed ingest hpo) or pass branches= with terms it has") from None
+            allowed[kg.descendant_rows(root, include_self=False)] = True
+        obsolete = nodes["obsolete"].to_numpy(dtype=bool)
+        allowed &= ~obsolete
+        self.rows_ = np.flatnonzero(allowed)
+
+        path = self._cache_path()
+        if path is not None and path.is_file():
+            try:
+                self._load(path)
+                self.build_seconds_ = time.perf_counter() - t0
+                self.cached_ = True
+                logger.info("term dictionary loaded from %s in %.2fs", path, self.build_seconds_)
+                return self
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                logger.warning("term dictionary cache %s is unreadable (%s); rebuilding it", path, exc)
+
+        names = self._names(allowed, obsolete)
+        names += _derived_names(names)
+        self.keys_, self.vocab_ = _build_keys(names, nodes["definition"].tolist(), self.extra_words)
+        self.cached_ = False
+        if path is not None:
+            self._save(path)
+        self.build_seconds_ = time.perf_counter() - t0
+        logger.info("term dictionary: %d names, %d keys, %d concepts in %.2fs",
+                    len(names), len(self.keys_), len(self.rows_), self.build_seconds_)
+        return self
+
+    def _names(self, allowed: np.ndarray, obsolete: np.ndarray) -> list[tuple[str, int, int]]:
+        kg = self.kg
+        nodes = kg.nodes
+        names: list[tuple[str, int, int]] = []  # (text, row, rank)
+        labels = nodes["label"].tolist()
+        for r in self.rows_.tolist():
+            names.append((labels[r], r, RANKS["label"]))
+        syn = kg.synonyms
+        scopes = set(self.scopes)
+        for node, text, scope, kind in zip(syn["node"].tolist(), syn["text"].tolist(),
+                                           syn["scope"].tolist(), syn["kind"].tolist()):
+            if not allowed[node] or kind in _SKIP_KINDS or scope not in scopes:
+                continue
+            if kind == "layperson" and not self.layperson:
+                continue
+            names.append((text, node, _rank_of(scope, kind)))
+        if self.obsolete:
+            ids = nodes["id"].tolist()
+            index = dict(zip(ids, range(len(ids))))
+            repl = nodes["replaced_by"].tolist()
+            for r in np.flatnonzero(obsolete).tolist():
+                target = index.get(repl[r]) if repl[r] else None
+                if target is not None and allowed[target]:
+                    label = labels[r]
+                    if label.lower().startswith("obsolete "):
+                        label = label[9:]
+                    names.append((label, target, RANKS["obsolete_label"]))
+        return names
+
+    # ------------------------------------------------------------------ cache
+    def _cache_path(self) -> Path | None:
+        if not self.cache:
+            return None
+        key = (self.kg.meta or {}).get("key") if hasattr(self.kg, "meta") else None
+        if not key:
+            return None
+        from kgmed.config import home
+
+        opts = json.dumps([self.branches, sorted(self.scopes), self.layperson, self.obsolete,
+                           sorted(set(self.extra_words)), _CACHE_FORMAT, _source_hash()])
+        h = hashlib.sha256(opts.encode()).hexdigest()[:12]
+        return home() / "text" / f"dictionary-{key}-{h}.json"
+
+    def _save(self, path: Path) -> None:
+        data = {
+            "format": _CACHE_FORMAT,
+            "kg_key": self.kg.meta.get("key"),
+            "keys": {k: [[e.row, e.rank, list(e.upper), list(e.surface)] for e in v] for k, v in self.keys_.items()},
+            "vocab": self.vocab_,
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:  # a read-only cache folder must not stop recognition
+            logger.warning("could not write the term dictionary cache %s: %s", path, exc)
+
+    def _load(self, path: Path) -> None:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != _CACHE_FORMAT:
+            raise ValueError(f"cache format {data.get('format')!r}, expected {_CACHE_FORMAT}")
+        self.keys_ = {k: [DictEntry(r, rk, tuple(u), tuple(s)) for r, rk, u, s in v] for k, v in data["keys"].items()}
+        self.vocab_ = data["vocab"]
+
+    # ---------------------------------------------------------------- lookups
+    def lookup(self, phrase: str) -> list[DictEntry]:
+        """Entries whose normalised name equals that of ``phrase`` (case checks ignored)."""
+        self._check_built()
+        return list(self.keys_.get(" ".join(tokenize(phrase).norms), ()))
+
+    def __len__(self) -> int:
+        self._check_built()
+        return len(self.keys_)
+
+    def _check_built(self) -> None:
+        if not hasattr(self, "keys_"):
+            raise RuntimeError("TermDictionary is not built yet: call .build() first")
+
+
+_APLASIA_HYPOPLASIA = re.compile(r"aplasia\s*/\s*hypoplasia", re.IGNORECASE)
+
+
+def _derived_names(names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Names the text uses for grouping terms, ranked as BROAD synonyms (4):
+    "Aplasia/Hypoplasia of the X" is also read as "Aplasia of the X" and "Hypoplasia of
+    the X" (a more specific term with that name wins on rank)."""
+    out = []
+    for text, row, rank in names:
+        if "/" in text and _APLASIA_HYPOPLASIA.search(text):
+            for part in ("Aplasia", "Hypoplasia"):
+                out.append((_APLASIA_HYPOPLASIA.sub(part, text), row, max(rank, RANKS["BROAD"])))
+    return out
+
+
+def _build_keys(names, definitions, extra_words):
+    """Normalise names into ``keys`` (key → entries) and the word table ``vocab``."""
+    vocab: dict[str, str] = {}
+
+    def norm(w: str) -> str:  # w is lower case
+        n = vocab.get(w)
+        if n is None:
+            n = vocab[w] = normalize_word(w)
+        return n
+
+    keys: dict[str, dict[int, DictEntry]] = {}
+    for text, row, rank in names:
+        toks = tokenize(text, normalize=norm)
+        n = len(toks)
+        if not n:
+            continue
+        words = toks.words
+        upper = tuple(i for i, w in enumerate(words) if _is_acronym(w))
+        surface = tuple(words) if upper else ()
+        base = tuple(toks.norms)
+        variants = [(base, upper, surface)]
+        if any(toks.joined):
+            joined, buf = [], ""
+            for w, j in zip(words, toks.joined):
+                buf += w
+                if not j:
+                    joined.append(norm(buf.lower()))
+                    buf = ""
+            if not upper:
+                variants.append((tuple(joined), (), ()))
+        for key_toks, up, surf in variants:
+            if len(key_toks) == 1 and (len(key_toks[0]) < 3 or key_toks[0].isdigit()):
+                continue
+            key = " ".join(key_toks)
+            bucket = keys.setdefault(key, {})
+            old = bucket.get(row)
+            if old is None or rank < old.rank or (rank == old.rank and len(up) < len(old.upper)):
+                bucket[row] = DictEntry(row, rank, up, surf)
+    name_words = set(vocab.values())
+    # Inflections of the ontology's words ("hemorrhages", "haemorrhage"), so that the text's
+    # words are found in the table instead of being normalised one by one.
+    for w in name_words:
+        for v in _inflections(w):
+            if v not in vocab and normalize_word(v) == w:
+                vocab[v] = w
+    for d in definitions:
+        if d:
+            tokenize(d, normalize=norm)
+    for w in extra_words:
+        norm(w.lower())
+    out = {k: sorted(v.values(), key=lambda e: (e.rank, e.row)) for k, v in keys.items()}
+    return out, vocab
+
+
+def _inflections(w: str) -> list[str]:
+    """Likely plural and British forms of a normalised word."""
+    out = [w + "s", w + "es"]
+    if w.endswith("y"):
+        out.append(w[:-1] + "ies")
+    if w.endswith("us"):
+        out.append(w[:-2] + "i")
+    if w.endswith("is"):
+        out.append(w[:-2] + "es")
+    if w.endswith("a"):
+        out.append(w + "e")
+    if w.endswith("um"):
+        out.append(w[:-2] + "a")
+    if w.endswith(("ex", "ix")):
+        out.append(w[:-2] + "ices")
+    if w.endswith("or") and len(w) >= 5:
+        out += [w[:-2] + "our", w[:-2] + "ours"]
+    if w.endswith("er") and len(w) >= 5:
+        out += [w[:-2] + "re", w[:-2] + "res"]
+    if "iz" in w:
+        out += [w.replace("iz", "is"), w.replace("iz", "is") + "s"]
+    for us, uk in (("hem", "haem"), ("edem", "oedem"), ("esoph", "oesoph"), ("emia", "aemia"), ("nev", "naev"),
+                   ("ped", "paed"), ("fet", "foet"), ("celi", "coeli"), ("rrhea", "rrhoea"), ("pnea", "pnoea"),
+                   ("estr", "oestr"), ("gynec", "gynaec"), ("cecum", "caecum"), ("etio", "aetio"), ("leuk", "leuk"),
+                   ("anem", "anaem"), ("ischem", "ischaem")):
+        if us in w:
+            v = w.replace(us, uk)
+            out += [v, v + "s"]
+    return out

@@ -1,0 +1,521 @@
+"""Dictionary matching: Aho-Corasick over normalised words, plus order-free and
+coordination tiers.
+
+:class:`DictionaryMatcher` finds every span of a tokenised text that names an HPO concept of
+a :class:`~kgmed.text.dictionary.TermDictionary`, in three tiers:
+
+``exact``
+    the normalised words equal a name ("Seizures" → *Seizure*, HP:0001250). One pass of a
+    pyahocorasick automaton over the space-joined keys of the words finds every such span,
+    nested and overlapping ones included, in time linear in the text. A second pass with
+    hyphenated words joined catches "pre-auricular pits" → *Preauricular pit* (HP:0004467).
+``bag``
+    the same *multiset of word stems* as a name, ignoring order and function words:
+    "hyperplasia of the gums" / "gum hyperplasia", "abnormalities of the eye" →
+    *Abnormality of the eye* (HP:0000478), "hypoplasia of the left kidney" → *Renal
+    hypoplasia* (degree and side words may be skipped). Stems fold derivational variants
+    ("hypoplastic"/"hypoplasia") and a few anatomical adjectives ("renal" → kidney); see
+    :func:`~kgmed.text.normalize.stem_word`. A window is a run of dictionary words inside
+    one clause; each word adds a random 62-bit code to a running sum, so each window costs
+    one dictionary probe (the candidate windows of FastHPOCR, Groza et al. 2024, made
+    order-free). When several names share the stems, the one sharing most words with the
+    text wins ("malformations of the kidney" → *Kidney malformation*).
+``coord``
+    coordinated words share the rest of a name: "palmar and plantar pits" also yields
+    *Palmar pits* (HP:0010610) over "palmar and plantar pits"; "short broad thumbs" yields
+    *Short thumb*; "hypoplasia of the radius and ulna" yields *Ulnar hypoplasia*.
+
+The order-free tier also reads adjectives of one-word findings: "-ic" forms whose stem is
+that of a one-word name ("microcephalic" → *Microcephaly*) and a short list of irregular
+ones ("deaf" → *Hearing impairment*, "obese" → *Obesity*). Before matching,
+:meth:`DictionaryMatcher.correct_typos` maps an unknown word of 8+ letters to the one name
+word a single edit away ("hypotonai" → hypotonia), when exactly one is.
+
+Matches never cross a clause mark or bracket (``. ; : ! ? ( ) [ ]``) or a comma (except the
+comma lists the coordination tier reads), and never start inside a hyphenated word.
+"""
+
+from __future__ import annotations
+
+import logging
+import operator
+import random
+from bisect import bisect_right
+from itertools import accumulate
+from typing import NamedTuple, Sequence
+
+from kgmed.text.dictionary import DictEntry, TermDictionary
+from kgmed.text.normalize import STOPWORDS, Tokens, stem_word
+
+__all__ = ["DictionaryMatcher", "Candidate", "TIER_CONFIDENCE", "MODIFIERS"]
+
+logger = logging.getLogger(__name__)
+
+#: Confidence of a match by tier, before the penalty of the name's rank (see RANKS).
+TIER_CONFIDENCE: dict[str, float] = {"exact": 1.0, "bag": 0.85, "coord": 0.8, "abbreviation": 0.9}
+_RANK_PENALTY = (0.0, 0.0, 0.05, 0.1, 0.2, 0.2)
+
+_CONJ = frozenset({"and", "or", "nor"})
+#: Degree and side words the order-free tier may skip when the name lacks them.
+MODIFIERS = frozenset(
+    "left right bilateral bilaterally unilateral unilaterally mild mildly moderate moderately severe "
+    "severely marked markedly slight slightly significant significantly profound profoundly "
+    "progressive partial partially complete completely both very extremely".split())
+_MAX_BAG_WORDS = 7
+_TYPO_MIN = 8  # shortest word corrected for one typo
+#: Adjectives whose one-word finding is not "-ic" → "-ia/-y/-osis" ("deaf" → Deafness).
+_IRREGULAR_ADJECTIVES = {"deaf": "deafness", "blind": "blindness", "obese": "obesity", "spastic": "spasticity",
+                         "mute": "mutism", "hypotonic": "hypotonia", "hypertonic": "hypertonia",
+                         "jaundiced": "jaundice", "cyanotic": "cyanosis", "febrile": "fever"}
+_MAX_BAG_WINDOW = 11
+_ADJ_SUFFIXES = ("al", "ar", "ic", "ous", "ary", "ive", "ile", "ed", "oid")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or
+    transposition of neighbours (optimal string alignment distance 1)."""
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1:] == b[i + 1:]:
+            return True  # substitution
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    if la > lb:
+        return a[i + 1:] == b[i:]
+    return a[i:] == b[i + 1:]
+
+
+class Candidate(NamedTuple):
+    """A matched span of tokens ``[start, end)`` and the dictionary entries it matched."""
+
+    start: int
+    end: int
+    entries: tuple[DictEntry, ...]
+    tier: str
+
+    @property
+    def confidence(self) -> float:
+        rank = self.entries[0].rank  # entries are sorted best rank first
+        return round(TIER_CONFIDENCE[self.tier] - _RANK_PENALTY[min(rank, 5)], 3)
+
+
+class DictionaryMatcher:
+    """Find dictionary names in tokenised text.
+
+    Args:
+        dictionary: a built :class:`~kgmed.text.dictionary.TermDictionary`.
+        bag: enable the order-free tier.
+        coordination: enable the coordination tier.
+        seed: seed of the random word codes of the order-free tier.
+
+    After :meth:`build`: ``automaton_`` (pyahocorasick), ``bag_`` (code sum → names).
+    """
+
+    def __init__(self, dictionary: TermDictionary, *, bag: bool = True, coordination: bool = True, seed: int = 0):
+        self.dictionary = dictionary
+        self.bag = bag
+        self.coordination = coordination
+        self.seed = seed
+
+    def build(self) -> "DictionaryMatcher":
+        """Compile the automaton and the order-free index; returns ``self``."""
+        import ahocorasick
+
+        d = self.dictionary
+        d._check_built()
+        auto = ahocorasick.Automaton()
+        self.entries_: list[tuple[DictEntry, ...]] = []
+        self.has_upper_: list[bool] = []
+        for key, entries in d.keys_.items():
+            idx = len(self.entries_)
+            self.entries_.append(tuple(entries))
+            self.has_upper_.append(any(e.upper for e in entries))
+            auto.add_word(f" {key} ", (idx, key.count(" ") + 1, len(key) + 2))
+        auto.make_automaton()
+        self.automaton_ = auto
+
+        rng = random.Random(self.seed)
+        self.stem_codes_: dict[str, int] = {}
+        # Memo of stems for the ontology's words only; other words are stemmed on the fly.
+        self.stem_of_: dict[str, str] = {w: stem_word(w) for w in set(d.vocab_.values())}
+        bag: dict[int, dict[tuple[int, frozenset], DictEntry]] = {}
+        pairs: set[int] = set()  # code sums of word pairs that occur together in some name
+        for key, entries in d.keys_.items():
+            words = [w for w in key.split(" ") if w not in STOPWORDS]
+            if len(words) < 2 or len(words) > _MAX_BAG_WORDS or any(e.upper for e in entries):
+                continue
+            code = 0
+            wcodes = []
+            for w in words:
+                s = self.stem_of_.get(w) or stem_word(w)
+                c = self.stem_codes_.get(s)
+                if c is None:
+                    c = self.stem_codes_[s] = rng.getrandbits(62)
+                code += c
+                wcodes.append(c)
+            for x in range(len(wcodes)):
+                for y in range(x + 1, len(wcodes)):
+                    pairs.add(wcodes[x] + wcodes[y])
+            bucket = bag.setdefault(code, {})
+            wset = frozenset(words)
+            for e in entries:
+                old = bucket.get((e.row, wset))
+                if old is None or e.rank < old.rank:
+                    bucket[(e.row, wset)] = e
+        self.bag_ = {k: tuple(sorted(((e, w) for (_, w), e in v.items()), key=lambda x: (x[0].rank, x[0].row)))
+                     for k, v in bag.items()}
+        self.pairs_ = pairs
+        # "-ic" adjectives of one-word names ("microcephalic" → Microcephaly): ontology words
+        # whose stem is that of a one-word name of 6+ letters, and not a name themselves.
+        single: dict[str, tuple[DictEntry, ...]] = {}
+        for key, entries in d.keys_.items():
+            if " " not in key and len(key) >= 6 and not any(e.upper for e in entries):
+                single.setdefault(self.stem_of_.get(key) or stem_word(key), tuple(entries))
+        self.adjective_: dict[str, tuple[DictEntry, ...]] = {}
+        for w, st in self.stem_of_.items():
+            if len(w) >= 7 and w.endswith("ic") and w not in d.keys_ and st != w and st in single:
+                self.adjective_[w] = single[st]
+        for adj, noun in _IRREGULAR_ADJECTIVES.items():
+            entries = d.keys_.get(noun)
+            if entries and adj not in d.keys_ and not any(e.upper for e in entries):
+                self.adjective_[adj] = tuple(entries)
+        # One-typo index of the names' long words (SymSpell-style deletions): "hypotonai",
+        # "ankylois" → the name word one edit away, when exactly one is.
+        name_words = {w for k in d.keys_ for w in k.split(" ") if len(w) >= _TYPO_MIN and w.isalpha()}
+        typo: dict[str, tuple[str, ...]] = {}
+        for w in name_words:
+            for v in {w, *(w[:x] + w[x + 1:] for x in range(len(w)))}:
+                typo[v] = typo.get(v, ()) + (w,)
+        self.typo_ = typo
+        self.name_words_ = name_words
+        # a one-typo word keeps its first or its last four letters intact
+        self.typo_ends_ = {w[:4] for w in name_words} | {"~" + w[-4:] for w in name_words}
+        # code of each normalised word, for the order-free scan
+        self.word_code_: dict[str, int] = {}
+        for w, s in self.stem_of_.items():
+            c = self.stem_codes_.get(s)
+            if c is not None:
+                self.word_code_[w] = c
+        return self
+
+    def correct_typos(self, tokens: Tokens) -> None:
+        """Replace, in place, the key of each unknown word of 8+ letters by the one name
+        word a single edit (insertion, deletion, substitution, transposition) away."""
+        if not tokens.oov:
+            return
+        typo, names, norms, words = self.typo_, self.name_words_, tokens.norms, tokens.words
+        ends = self.typo_ends_
+        for i in tokens.oov:
+            w = norms[i]
+            if len(w) < _TYPO_MIN or w in names or not w.isalpha():
+                continue
+            lw = words[i].lower()
+            if w[:4] not in ends and "~" + w[-4:] not in ends and "~" + lw[-4:] not in ends:
+                continue
+            for w in {w, lw}:  # the key, and the word as written ("hypotonai")
+                hits = set()
+                for v in (w, *(w[:x] + w[x + 1:] for x in range(len(w)))):
+                    for h in typo.get(v, ()):
+                        if _one_edit(w, h):
+                            hits.add(h)
+                if len(hits) == 1:
+                    norms[i] = hits.pop()
+                    break
+
+    # ----------------------------------------------------------------- match
+    def match(self, tokens: Tokens, barrier: Sequence[bool], comma: Sequence[bool]) -> list[Candidate]:
+        """All candidate matches in ``tokens``.
+
+        Args:
+            tokens: the text's words (:func:`~kgmed.text.normalize.tokenize`).
+            barrier: ``barrier[i]`` is True when a clause mark or bracket separates word
+                ``i-1`` and word ``i``.
+            comma: ``comma[i]`` is True when a comma separates them.
+        """
+        n = len(tokens)
+        if n == 0:
+            return []
+        hard = list(map(operator.or_, barrier, comma))
+        cum = list(accumulate(hard, initial=0))  # cum[i] = hard breaks before word i
+        found: dict[tuple[int, int], Candidate] = {}
+        norms = tokens.norms
+        keyed, offs = tokens.keyed()
+        self._exact(keyed, offs, None, None, tokens, cum, found, check_case=True)
+        joined = tokens.joined
+        if any(joined):
+            self._exact_joined(tokens, hard, cum, found)
+        if self.bag:
+            self._bag(tokens, hard, found)
+            adj = self.adjective_
+            for i, entries in enumerate(map(adj.get, norms)):
+                if entries is not None and (i, i + 1) not in found:
+                    found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
+        if self.coordination and found:
+            self._coordinate(tokens, barrier, comma, found)
+        out = []
+        for c in found.values():
+            a, b = c.start, c.end
+            if a > 0 and joined[a - 1]:
+                continue  # starts inside a hyphenated word: "auricular pit" in "pre-auricular pit"
+            out.append(c)
+        out.sort(key=lambda c: (c.start, -c.end))
+        return out
+
+    def _exact(self, s, offs, starts, ends, tokens, cum, found, check_case: bool) -> None:
+        """One automaton pass over the keyed string ``s`` whose words start at ``offs``;
+        ``starts``/``ends`` map word positions to token indices (None: the identity)."""
+        words = tokens.words
+        entries_ = self.entries_
+        has_upper = self.has_upper_
+        for end_char, (idx, ntok, klen) in self.automaton_.iter(s):
+            first = bisect_right(offs, end_char - klen + 2) - 1
+            last = first + ntok - 1
+            if starts is None:
+                a, b = first, last + 1
+            else:
+                a, b = starts[first], ends[last]
+            if cum[b] != cum[a + 1]:
+                continue  # crosses a break
+            entries = entries_[idx]
+            if not has_upper[idx]:
+                pass
+            elif check_case:  # acronyms as written, or their plural ("VSDs")
+                entries = tuple(e for e in entries if not e.upper or all(
+                    words[a + k] == e.surface[k] or words[a + k] == e.surface[k] + "s" for k in e.upper))
+                if not entries:
+                    continue
+            else:
+                entries = tuple(e for e in entries if not e.upper)
+                if not entries:
+                    continue
+            key = (a, b)
+            old = found.get(key)
+            if old is None or entries[0].rank < old.entries[0].rank:
+                found[key] = Candidate(a, b, entries, "exact")
+
+    def _exact_joined(self, tokens: Tokens, hard, cum, found) -> None:
+        """A second pass with hyphenated words written as one ("pre-auricular" →
+        "preauricular"), only when such a joined word is an ontology word."""
+        vocab = self.dictionary.vocab_
+        words, joined, norms = tokens.words, tokens.joined, tokens.norms
+        n = len(words)
+        compounds: dict[int, tuple[int, str]] = {}  # first piece -> (end, key)
+        i = 0
+        for i in [k for k in range(n) if joined[k]]:
+            if i in compounds or (i > 0 and joined[i - 1]):
+                continue  # inside a compound already read
+            k = i
+            buf = words[i]
+            while k < n - 1 and joined[k] and not hard[k + 1]:
+                k += 1
+                buf += words[k]
+            w = vocab.get(buf.lower())
+            if w is not None:
+                compounds[i] = (k + 1, w)
+        if not compounds:
+            return
+        jn, js, je = [], [], []
+        i = 0
+        while i < n:
+            c = compounds.get(i)
+            if c is not None:
+                jn.append(c[1])
+                js.append(i)
+                je.append(c[0])
+                i = c[0]
+            else:
+                jn.append(norms[i])
+                js.append(i)
+                je.append(i + 1)
+                i += 1
+        s = " " + " ".join(jn) + " "
+        offs = list(accumulate([len(w) + 1 for w in jn], initial=1))
+        self._exact(s, offs, js, je, tokens, cum, found, check_case=False)
+
+    def _bag(self, tokens: Tokens, hard, found) -> None:
+        wcode = self.word_code_
+        norms = tokens.norms
+        n = len(norms)
+        code_of = list(map(wcode.get, norms))
+        if n - code_of.count(None) < 2:
+            return
+        stop = list(map(STOPWORDS.__contains__, norms))
+        mod = list(map(MODIFIERS.__contains__, norms))
+        bag = self.bag_
+        pairs = self.pairs_
+        found_get = found.get
+        for i in range(n - 1):
+            c = code_of[i]
+            if c is None or mod[i]:
+                continue
+            total = core = c
+            words = 1
+            j = i + 1
+            lim = i + _MAX_BAG_WINDOW
+            if lim > n:
+                lim = n
+            while j < lim and not hard[j]:
+                if stop[j]:
+                    j += 1
+                    continue
+                cj = code_of[j]
+                if cj is None:
+                    if not mod[j]:
+                        break
+                    cj = 0
+                total += cj
+                words += 1
+                if words > _MAX_BAG_WORDS:
+                    break
+                if mod[j]:
+                    j += 1
+                    continue
+                if c + cj not in pairs:
+                    break  # no name holds both words: no longer window can match
+                core += cj
+                options = bag.get(total)
+                if options is None and core != total:
+                    options = bag.get(core)
+                if options is not None and found_get((i, j + 1)) is None and not self._dangling(norms, j, hard):
+                    found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
+                j += 1
+
+    @staticmethod
+    def _pick(options, words) -> tuple[DictEntry, ...]:
+        """Among the names with the same stems, the one sharing most words with the text,
+        then the best rank."""
+        ws = set(words)
+        best = min(options, key=lambda x: (-len(x[1] & ws), x[0].rank, x[0].row))
+        return (best[0],)
+
+    @staticmethod
+    def _dangling(norms, j: int, hard) -> bool:
+        """An order-free match must not end on an adjective that modifies the next word
+        ("hyperplasia of the mandibular | coronoid processes")."""
+        k = j + 1
+        if k >= len(norms) or hard[k]:
+            return False
+        nxt = norms[k]
+        if nxt in STOPWORDS or nxt in _CONJ or not nxt.isalpha():
+            return False
+        return norms[j].endswith(_ADJ_SUFFIXES)
+
+    def _stem(self, norm: str) -> str:
+        s = self.stem_of_.get(norm)
+        return stem_word(norm) if s is None else s
+
+    def _bag_lookup(self, words: list[str]) -> tuple[DictEntry, ...]:
+        code = 0
+        count = 0
+        for w in words:
+            if w in STOPWORDS:
+                continue
+            c = self.stem_codes_.get(self._stem(w))
+            if c is None:
+                return ()
+            code += c
+            count += 1
+        if count < 2:
+            return ()
+        options = self.bag_.get(code)
+        return self._pick(options, words) if options else ()
+
+    def _coordinate(self, tokens: Tokens, breaks, commas, found) -> None:
+        """Coordinated words share the rest of a name.
+
+        * "A and B N…", "A, B or N…" lists and "short broad thumbs": for a match "B N…" look
+          up "A N…" (replacing the match's first one or two words), exact then order-free;
+          the new span runs from A to the end of the match.
+        * "hypoplasia of the radius and ulna": for a match "… of the X" followed by "and Y"
+          look up "… of the Y"; the new span runs from the match's start to Y.
+        """
+        keys = self.dictionary.keys_
+        norms = tokens.norms
+        joined = tokens.joined
+        n = len(norms)
+        new: dict[tuple[int, int], Candidate] = {}
+
+        def lookup(words):
+            entries = tuple(e for e in keys.get(" ".join(words), ()) if not e.upper)
+            if not entries and self.bag:
+                entries = self._bag_lookup(words)
+            return entries
+
+        for (a, b) in list(found):
+            if b - a < 2:
+                continue
+            # ---- modifiers coordinated to the left
+            pos = a
+            for step in range(4):
+                if pos < 1 or breaks[pos]:
+                    break
+                asyndetic = False
+                if norms[pos - 1] in _CONJ and not commas[pos]:
+                    sep = pos - 1
+                    if breaks[sep]:
+                        break
+                elif commas[pos]:
+                    sep = pos
+                elif step == 0 and b - a == 2 and not joined[pos - 1] and norms[pos - 1].isalpha() \
+                        and norms[pos - 1] not in STOPWORDS:
+                    sep, asyndetic = pos, True  # "short broad thumbs"
+                else:
+                    break
+                hit = None
+                for width in ((1,) if asyndetic else (2, 1)):
+                    s0 = sep - width
+                    if s0 < 0 or any(breaks[x] or commas[x] for x in range(s0 + 1, sep)):
+                        continue
+                    words = norms[s0:sep]
+                    if any(w in _CONJ or w in STOPWORDS or not w.isalpha() for w in words):
+                        continue
+                    for m in range(1, min(3, b - a)):
+                        entries = lookup(words + norms[a + m:b])
+                        if entries:
+                            hit = (s0, entries)
+                            break
+                    if hit:
+                        break
+                if hit is None:
+                    if asyndetic:
+                        break
+                    s0 = sep - 1  # step over a one-word conjunct we cannot read
+                    if s0 < 1 or norms[s0] in _CONJ or norms[s0] in STOPWORDS:
+                        break
+                    pos = s0
+                    continue
+                s0, entries = hit
+                if (s0, b) not in found:
+                    new.setdefault((s0, b), Candidate(s0, b, entries, "coord"))
+                pos = s0
+            # ---- heads coordinated to the right: "... of the radius and ulna"
+            if b < n and not breaks[b] and (norms[b] in _CONJ or commas[b]):
+                nxt = b + 1 if norms[b] in _CONJ else b
+                for width in (2, 1):
+                    e = nxt + width
+                    if e > n or any(breaks[x] or commas[x] for x in range(nxt, e) if x > b):
+                        continue
+                    words = norms[nxt:e]
+                    if any(w in _CONJ or w in STOPWORDS or not w.isalpha() for w in words):
+                        continue
+                    if e < n and not breaks[e] and not commas[e] and norms[e].isalpha() \
+                            and norms[e] not in STOPWORDS and norms[e] not in _CONJ:
+                        continue  # "Y" goes on: "… and ulnar deviation" is not "ulna"
+                    hit = None
+                    for m in range(1, min(3, b - a)):
+                        if norms[b - m - 1] not in STOPWORDS:
+                            continue  # only after "of the", "in the" …
+                        hit = lookup(norms[a:b - m] + words)
+                        if hit:
+                            break
+                    if hit:
+                        if (a, e) not in found:
+                            new.setdefault((a, e), Candidate(a, e, hit, "coord"))
+                        break
+        found.update(new)

@@ -1,0 +1,460 @@
+"""Tokenisation and word normalisation shared by the dictionary and the text being read.
+
+Concept recognition compares words, not characters: "Seizures", "seizure" and "SEIZURES"
+must all meet the HPO label *Seizure* (HP:0001250); "anaemia" must meet *Anemia*
+(HP:0001903) and "vertebrae" must meet *vertebra*. :func:`normalize_word` maps a word to a
+canonical key by
+
+1. lower-casing and stripping accents (``café`` → ``cafe``);
+2. singularising, with the Latin and Greek plurals of medical English (``nevi`` →
+   ``nevus``, ``vertebrae`` → ``vertebra``, ``stenoses`` → ``stenosis``,
+   ``phalanges`` → ``phalanx``, ``abnormalities`` → ``abnormality``);
+3. folding British spellings onto American ones (``oedema`` → ``edema``,
+   ``haemorrhage`` → ``hemorrhage``, ``tumour`` → ``tumor``, ``generalised`` →
+   ``generalized``, ``fibre`` → ``fiber``).
+
+Tokenisation keeps offsets into the text, marks words joined by a hyphen, and drops a
+possessive "'s" ("Hirschsprung's disease" has the words of "Hirschsprung disease").
+
+The same function is applied to dictionary terms and to the text, so a rule only has to be
+*consistent*, not linguistically perfect: if it maps a word to an odd key, it maps that word
+to the same odd key on both sides. What matters is that two different words rarely share a
+key.
+
+:func:`stem_word` goes one step further for the looser, order-free tier of the matcher: it
+folds derivational variants onto one stem (``hypoplastic``/``hypoplasia``,
+``mandibular``/``mandible``, ``abnormality``/``abnormal``/``anomaly``) and a few anatomical
+adjectives onto their noun (``renal`` → ``kidney``, ``cutaneous`` → ``skin``).
+
+Example::
+
+    >>> [normalize_word(w) for w in ["Seizures", "anaemia", "vertebrae", "Generalised"]]
+    ['seizure', 'anemia', 'vertebra', 'generalized']
+    >>> tokenize("Café-au-lait macules; no seizures.").norms
+    ['cafe', 'au', 'lait', 'macule', 'no', 'seizure']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from itertools import accumulate
+from typing import NamedTuple
+
+__all__ = [
+    "Token",
+    "Tokens",
+    "tokenize",
+    "normalize_word",
+    "normalize_phrase",
+    "stem_word",
+    "STOPWORDS",
+    "HYPHENS",
+]
+
+#: Characters treated as a hyphen inside a word ("X-linked", "café‐au‐lait").
+HYPHENS = "-\u2010\u2011\u2012\u2013\u00ad"
+
+
+#: Function words ignored by the order-free matching tier ("hyperplasia *of the* mandible").
+STOPWORDS: frozenset[str] = frozenset(
+    "a an the of in on at to for by from with within into onto its their his her".split()
+)
+
+# Irregular plurals of medical English; keys and values are lower case.
+_IRREGULAR: dict[str, str] = {
+    "feet": "foot", "teeth": "tooth", "children": "child", "women": "woman", "men": "man",
+    "mice": "mouse", "calves": "calf", "halves": "half", "knives": "knife", "lives": "life",
+    "leaves": "leaf", "ova": "ovum", "criteria": "criterion", "phenomena": "phenomenon",
+    "ganglia": "ganglion", "diverticula": "diverticulum", "septa": "septum", "bacteria": "bacterium",
+    "cortices": "cortex", "apices": "apex", "vertices": "vertex", "indices": "index",
+    "appendices": "appendix", "matrices": "matrix", "cervices": "cervix", "helices": "helix",
+    "phalanges": "phalanx", "larynges": "larynx", "pharynges": "pharynx", "meninges": "meninx",
+    "testes": "testis", "axes": "axis", "metastases": "metastasis", "diagnoses": "diagnosis",
+    "prognoses": "prognosis", "analyses": "analysis", "crises": "crisis", "stigmata": "stigma",
+    "sarcomata": "sarcoma", "carcinomata": "carcinoma", "neurofibromata": "neurofibroma",
+    "fibromata": "fibroma", "adenomata": "adenoma", "hamartomata": "hamartoma",
+    "lipomata": "lipoma", "angiomata": "angioma", "condylomata": "condyloma",
+    "lentigines": "lentigo", "foramina": "foramen", "lumina": "lumen", "corpora": "corpus",
+    "viscera": "viscus", "labia": "labium", "crura": "crus", "ilia": "ilium", "cilia": "cilium",
+    "telangiectases": "telangiectasis", "epiphyses": "epiphysis", "diaphyses": "diaphysis",
+    "metaphyses": "metaphysis", "apophyses": "apophysis", "hypophyses": "hypophysis",
+    "symphyses": "symphysis", "synchondroses": "synchondrosis", "ecchymoses": "ecchymosis",
+    "bases": "base", "cases": "case", "phases": "phase", "diseases": "disease",
+    "purposes": "purpose", "responses": "response", "courses": "course", "causes": "cause",
+    "nurses": "nurse", "verses": "verse", "pulses": "pulse", "doses": "dose", "noses": "nose",
+    "loci": "locus", "foci": "focus", "digiti": "digiti", "pili": "pili", "genera": "genus",
+    "data": "datum", "fungi": "fungus", "acrochorda": "acrochordon", "chondromata": "chondroma",
+    "exostoses": "exostosis", "vertebrae": "vertebra", "pudenda": "pudendum", "alae": "ala",
+}
+
+# Words ending in -s (or -i/-ae/-ies) that are singular.
+_KEEP_S: frozenset[str] = frozenset(
+    "pancreas atlas bias gas alias canvas series species caries scabies rabies herpes "
+    "diabetes rickets measles mumps news lens iris pubis pelvis penis glottis epiglottis "
+    "cutis testis ascites pes genus corpus status situs plexus fetus thorax ptosis mitosis "
+    "cortisol always perhaps has was is this thus yes its his hers ours yours whereas "
+    "tetanus anus uterus villus bronchus nevus hallux pollex mellitus sinus virus "
+    "nucleus focus locus calculus embolus thrombus alveolus sulcus gyrus fungus stimulus "
+    "hypothalamus thalamus hippocampus humerus radius femur hiatus meatus tragus "
+    "nystagmus strabismus pectus gibbus ductus fundus hydrops bronchiectasis dysgenesis "
+    "abdominis capitis colli oris oculi faciei".split()
+)
+
+# British → American spelling folds applied to the (singular) word.
+_UK_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("ised", "ized"),
+    ("ises", "izes"), ("ise", "ize"), ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"),
+)
+_UK_INFIX = re.compile(r"(?<=[a-z])ae|^ae(?=[a-z])|oe(?=[a-z])|sulph")
+
+
+def _uk_to_us(w: str) -> str:
+    if "ae" in w or "oe" in w or "sulph" in w:
+        w = _UK_INFIX.sub(lambda m: "sulf" if m.group(0) == "sulph" else "e", w)
+    if len(w) >= 6 and w.endswith("our"):
+        w = w[:-3] + "or"
+    elif len(w) >= 5 and w.endswith("re") and w[-3] not in "aeiouyr":
+        w = w[:-2] + "er"
+    if len(w) >= 6 and ("is" in w[-8:] or "ys" in w[-6:]):
+        for uk, us in _UK_SUFFIXES:
+            if w.endswith(uk) and len(w) - len(uk) >= 3:
+                w = w[: -len(uk)] + us
+                break
+    if w == "grey":
+        return "gray"
+    return w
+
+
+def _singular(w: str) -> str:
+    irr = _IRREGULAR.get(w)
+    if irr is not None:
+        return irr
+    n = len(w)
+    if n <= 3 or w in _KEEP_S:
+        return w
+    last = w[-1]
+    if last == "s":
+        if w.endswith(("ss", "us", "is", "ous")):
+            return w
+        if w[:-2] in _KEEP_S:  # lenses, sinuses, irises
+            return w[:-2]
+        if w.endswith("ies") and n > 4:
+            return w[:-3] + "y"
+        if w.endswith("oses") and n >= 7:
+            return w[:-2] + "is"
+        if w.endswith(("sses", "xes", "ches", "shes")) and not w.endswith("aches"):
+            return w[:-2]
+        return w[:-1]
+    if last == "i" and n >= 4 and not w.endswith("ii"):
+        return w[:-1] + "us"
+    if w.endswith("ii") and n >= 5:
+        return w[:-1] + "us"
+    if w.endswith("ae") and n >= 5:
+        return w[:-1]
+    if w.endswith("ata") and n >= 7 and w.endswith(("omata",)):
+        return w[:-2]
+    return w
+
+
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
+          "λ": "lambda", "μ": "mu", "ω": "omega", "θ": "theta", "τ": "tau"}
+_LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l"})
+
+
+def _fold(word: str) -> str:
+    if not word.isascii():
+        word = word.lower()
+        if word in _GREEK:
+            return _GREEK[word]
+        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+        word = word.translate(_LIGATURES)
+    return word.lower()
+
+
+def normalize_word(word: str) -> str:
+    """The canonical key of one word: lower case, no accents, singular, American spelling.
+
+    >>> normalize_word("Haemorrhages"), normalize_word("nevi"), normalize_word("Phalanges")
+    ('hemorrhage', 'nevus', 'phalanx')
+    """
+    return _uk_to_us(_singular(_fold(word)))
+
+
+class Token(NamedTuple):
+    """One word of the input: character offsets, the surface form and its key.
+
+    ``joined`` is True for a piece of a hyphenated compound that is not its last piece
+    ("X" in "X-linked"): the matcher also tries the compound written as one word.
+    """
+
+    start: int
+    end: int
+    surface: str
+    norm: str
+    joined: bool = False
+
+
+_SPLIT_RE = re.compile(r"([^\W_]+)")
+_POSSESSIVE_RE = re.compile(r"(?<=[^\W_])(['\u2019])[sS](?![^\W_])")
+_HYPHEN_SET = frozenset(HYPHENS)
+
+
+class Tokens:
+    """The words of a text as parallel lists (fast to build and to scan).
+
+    Attributes:
+        text: the text.
+        starts, ends: character offsets of each word.
+        words: each word as written.
+        norms: each word's key (:func:`normalize_word`).
+        seps: ``seps[i]`` is the text between word ``i-1`` and word ``i`` (``seps[0]``
+            before the first word, ``seps[n]`` after the last), with the ``s`` of a
+            possessive ``'s`` blanked (it is not a word).
+        joined: ``joined[i]`` is True when a single hyphen joins word ``i`` to word ``i+1``.
+        oov: indices of the words that were not in the ``vocab`` table given to
+            :func:`tokenize` (normalised on the fly).
+
+    Indexing gives :class:`Token` views: ``tokens[0].norm``.
+    """
+
+    __slots__ = ("text", "starts", "ends", "words", "norms", "seps", "joined", "oov", "_keyed")
+
+    def __init__(self, text, starts, ends, words, norms, seps, joined, oov=()):
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+        self.words = words
+        self.norms = norms
+        self.seps = seps
+        self.joined = joined
+        self.oov = oov
+        self._keyed = None
+
+    def keyed(self) -> tuple[str, list[int]]:
+        """The keys joined as ``" k1 k2 … "`` and the offset where each key starts in it:
+        the string the Aho-Corasick automata scan."""
+        if self._keyed is None:
+            norms = self.norms
+            self._keyed = (" " + " ".join(norms) + " ", list(accumulate([len(w) + 1 for w in norms], initial=1)))
+        return self._keyed
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i: int) -> Token:
+        return Token(self.starts[i], self.ends[i], self.words[i], self.norms[i], self.joined[i])
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self.words)))
+
+    def __repr__(self) -> str:
+        return f"Tokens({len(self.words)} words)"
+
+
+def tokenize(text: str, normalize=None, vocab: dict | None = None) -> Tokens:
+    """Split ``text`` into words with offsets and keys (a :class:`Tokens`).
+
+    Args:
+        text: the text.
+        normalize: word → key (default :func:`normalize_word`); it receives the word in
+            lower case.
+        vocab: optional table lower-case word → key consulted first (the ontology's words);
+            words not in it are normalised once per call and not remembered afterwards.
+    """
+    normalize = normalize or normalize_word
+    if "'" in text or "\u2019" in text:
+        # a possessive 's is not a word ("Hirschsprung's disease" has the words of
+        # "Hirschsprung disease"): blank it for splitting; lengths, so offsets, are kept
+        parts = _SPLIT_RE.split(_POSSESSIVE_RE.sub(r"\1 ", text))
+    else:
+        parts = _SPLIT_RE.split(text)
+    words = parts[1::2]
+    seps = parts[0::2]
+    pos = list(accumulate(map(len, parts)))
+    starts = pos[0::2][:-1] if words else []
+    ends = pos[1::2]
+    lwords = list(map(str.lower, words))
+    oov: list[int] = []
+    if vocab is not None:
+        norms = list(map(vocab.get, lwords))
+        if None in norms:
+            local: dict[str, str] = {}  # this call only: the text's own words are not kept
+            oov = [i for i, k in enumerate(norms) if k is None]
+            for i in oov:
+                w = lwords[i]
+                k = local.get(w)
+                if k is None:
+                    k = local[w] = normalize(w)
+                norms[i] = k
+    else:
+        norms = [normalize(w) for w in lwords]
+    n = len(words)
+    joined = list(map(_HYPHEN_SET.__contains__, seps[1:n]))
+    joined.append(False)
+    return Tokens(text, starts, ends, words, norms, seps, joined, oov)
+
+
+def normalize_phrase(text: str) -> str:
+    """The space-joined keys of the words of ``text`` ("Abnormalities of the eye" →
+    ``"abnormality of the eye"``)."""
+    return " ".join(tokenize(text).norms)
+
+
+# ----------------------------------------------------------------- derivational stems
+# Suffix rewrites that bring adjective and noun forms of one concept onto one stem. Applied
+# to normalised words, first match wins; the same on both sides.
+_STEM_RULES: tuple[tuple[str, str], ...] = (
+    ("ically", "ic"), ("ical", "ic"),
+    ("plastic", "plas"), ("plasia", "plas"), ("plasty", "plas"),
+    ("trophic", "troph"), ("trophy", "troph"),
+    ("pathic", "path"), ("pathy", "path"),
+    ("plegic", "pleg"), ("plegia", "pleg"),
+    ("cephalic", "cephal"), ("cephaly", "cephal"), ("cephalus", "cephal"),
+    ("kinetic", "kines"), ("kinesia", "kines"), ("kinesis", "kines"),
+    ("tonic", "ton"), ("tonia", "ton"), ("tonus", "ton"),
+    ("emic", "em"), ("emia", "em"),
+    ("otic", "os"), ("osis", "os"),
+    ("xic", "x"), ("xia", "x"),
+    ("ality", "al"),
+    ("ular", "ul"), ("ule", "ul"), ("ulum", "ul"), ("ulus", "ul"), ("le", "l"),
+    ("ellar", "ell"), ("ellum", "ell"), ("ar", ""),
+    ("ment", ""), ("ed", ""), ("ing", ""), ("ation", ""), ("ic", ""), ("ia", ""), ("y", ""),
+    ("al", ""), ("atous", ""), ("ous", ""), ("a", ""), ("e", ""), ("um", ""), ("us", ""),
+)
+
+#: Words folded onto one concept word in the order-free tier: the many ways of saying
+#: "abnormal", and anatomical adjectives whose noun HPO labels use.
+_STEM_SYNONYMS: dict[str, str] = {
+    **dict.fromkeys(
+        ["abnormality", "abnormal", "anomaly", "anomalous", "malformation", "malformed",
+         "defect", "defective", "abnormally", "aberration", "aberrant", "irregularity",
+         "manifestation", "involvement", "sign", "symptom"],
+        "ABN",
+    ),
+    **dict.fromkeys(["cutaneous", "dermal", "skin"], "skin"),
+    **dict.fromkeys(["renal", "kidney", "nephric"], "kidney"),
+    **dict.fromkeys(["hepatic", "liver"], "liver"),
+    **dict.fromkeys(["cardiac", "heart"], "heart"),
+    **dict.fromkeys(["pulmonary", "lung"], "lung"),
+    **dict.fromkeys(["ocular", "ophthalmic", "ophthalmologic", "ophthalmological", "eye"], "eye"),
+    **dict.fromkeys(["otic", "aural", "ear"], "ear"),
+    **dict.fromkeys(["nasal", "nose"], "nose"),
+    **dict.fromkeys(["dental", "tooth"], "tooth"),
+    **dict.fromkeys(["gastric", "stomach"], "stomach"),
+    **dict.fromkeys(["intestinal", "intestine", "bowel"], "intestine"),
+    **dict.fromkeys(["cerebral", "brain"], "brain"),
+    **dict.fromkeys(["skeletal", "skeleton"], "skeleton"),
+    **dict.fromkeys(["cranial", "skull"], "skull"),
+    **dict.fromkeys(["facial", "face"], "face"),
+    **dict.fromkeys(["ungual", "nail"], "nail"),
+    **dict.fromkeys(["labial", "lip"], "lip"),
+    **dict.fromkeys(["lingual", "tongue"], "tongue"),
+    **dict.fromkeys(["genital", "genitalia"], "genital"),
+    **dict.fromkeys(["splenic", "spleen"], "spleen"),
+    **dict.fromkeys(["pancreatic", "pancreas"], "pancreas"),
+    **dict.fromkeys(["osseous", "bone"], "bone"),
+    **dict.fromkeys(["articular", "joint"], "joint"),
+    **dict.fromkeys(["mammary", "breast"], "breast"),
+    **dict.fromkeys(["thoracic", "thorax", "chest"], "thorax"),
+    **dict.fromkeys(["abdominal", "abdomen"], "abdomen"),
+    **dict.fromkeys(["pelvic", "pelvis"], "pelvis"),
+    **dict.fromkeys(["costal", "rib"], "rib"),
+    **dict.fromkeys(["neurological", "neurologic", "neural", "nervous"], "nervous"),
+    **dict.fromkeys(["muscular", "muscle"], "muscle"),
+    **dict.fromkeys(["vascular", "vessel"], "vessel"),
+    **dict.fromkeys(["oral", "mouth"], "mouth"),
+    **dict.fromkeys(["auditory", "hearing"], "hearing"),
+    **dict.fromkeys(["visual", "vision"], "vision"),
+    **dict.fromkeys(["mandibular", "mandible", "jaw"], "mandible"),
+    **dict.fromkeys(["maxillary", "maxilla"], "maxilla"),
+    **dict.fromkeys(["clavicular", "clavicle"], "clavicle"),
+    **dict.fromkeys(["vertebral", "vertebra"], "vertebra"),
+    **dict.fromkeys(["palmar", "palm"], "palm"),
+    **dict.fromkeys(["plantar", "sole"], "sole"),
+    **dict.fromkeys(["digital", "digit"], "digit"),
+    **dict.fromkeys(["retinal", "retina"], "retina"),
+    **dict.fromkeys(["corneal", "cornea"], "cornea"),
+    **dict.fromkeys(["cerebellar", "cerebellum"], "cerebellum"),
+    **dict.fromkeys(["spinal", "spine"], "spine"),
+    **dict.fromkeys(["enlarged", "enlargement", "large", "big"], "large"),
+    **dict.fromkeys(["small", "little"], "small"),
+    **dict.fromkeys(["morphology", "shape", "structure", "configuration"], "morphology"),
+    **dict.fromkeys(["multiple", "numerous", "many", "several"], "multiple"),
+    **dict.fromkeys(["tumor", "neoplasm", "neoplasia"], "neoplasm"),
+    **dict.fromkeys(["impairment", "deficit"], "impairment"),
+    **dict.fromkeys(["delay", "delayed", "retardation", "retarded"], "delay"),
+    **dict.fromkeys(["dermatologic", "dermatological"], "skin"),
+    **dict.fromkeys(["hematologic", "hematological", "blood"], "blood"),
+    **dict.fromkeys(["palpebral", "eyelid"], "eyelid"),
+    **dict.fromkeys(["uterine", "uterus"], "uterus"),
+    **dict.fromkeys(["ovarian", "ovary"], "ovary"),
+    **dict.fromkeys(["testicular", "testis", "testicle"], "testis"),
+    **dict.fromkeys(["vesical", "bladder"], "bladder"),
+    **dict.fromkeys(["urethral", "urethra"], "urethra"),
+    **dict.fromkeys(["ureteral", "ureteric", "ureter"], "ureter"),
+    **dict.fromkeys(["gingival", "gum", "gingiva"], "gingiva"),
+    **dict.fromkeys(["laryngeal", "larynx"], "larynx"),
+    **dict.fromkeys(["tracheal", "trachea"], "trachea"),
+    **dict.fromkeys(["bronchial", "bronchus"], "bronchus"),
+    **dict.fromkeys(["esophageal", "esophagus"], "esophagus"),
+    **dict.fromkeys(["rectal", "rectum"], "rectum"),
+    **dict.fromkeys(["anal", "anus"], "anus"),
+    **dict.fromkeys(["colonic", "colon"], "colon"),
+    **dict.fromkeys(["duodenal", "duodenum"], "duodenum"),
+    **dict.fromkeys(["umbilical", "umbilicus"], "umbilicus"),
+    **dict.fromkeys(["femoral", "femur"], "femur"),
+    **dict.fromkeys(["tibial", "tibia"], "tibia"),
+    **dict.fromkeys(["fibular", "fibula"], "fibula"),
+    **dict.fromkeys(["humeral", "humerus"], "humerus"),
+    **dict.fromkeys(["radial", "radius"], "radius"),
+    **dict.fromkeys(["ulnar", "ulna"], "ulna"),
+    **dict.fromkeys(["phalangeal", "phalanx"], "phalanx"),
+    **dict.fromkeys(["sacral", "sacrum"], "sacrum"),
+    **dict.fromkeys(["sternal", "sternum"], "sternum"),
+    **dict.fromkeys(["scapular", "scapula"], "scapula"),
+    **dict.fromkeys(["iliac", "ilium"], "ilium"),
+    **dict.fromkeys(["occipital", "occiput"], "occiput"),
+    **dict.fromkeys(["cortical", "cortex"], "cortex"),
+    **dict.fromkeys(["aortic", "aorta"], "aorta"),
+    **dict.fromkeys(["arterial", "artery"], "artery"),
+    **dict.fromkeys(["venous", "vein"], "vein"),
+    **dict.fromkeys(["pleural", "pleura"], "pleura"),
+    **dict.fromkeys(["pericardial", "pericardium"], "pericardium"),
+    **dict.fromkeys(["lenticular", "lens"], "lens"),
+    **dict.fromkeys(["pupillary", "pupil"], "pupil"),
+    **dict.fromkeys(["scleral", "sclera"], "sclera"),
+    **dict.fromkeys(["choroidal", "choroid"], "choroid"),
+    **dict.fromkeys(["macular", "macula"], "macula"),
+    **dict.fromkeys(["cochlear", "cochlea"], "cochlea"),
+    **dict.fromkeys(["palatal", "palate"], "palate"),
+    **dict.fromkeys(["uvular", "uvula"], "uvula"),
+    **dict.fromkeys(["nuchal", "neck"], "neck"),
+    **dict.fromkeys(["epidermal", "epidermis"], "epidermis"),
+    **dict.fromkeys(["hallucal", "hallux"], "hallux"),
+    **dict.fromkeys(["patellar", "patella"], "patella"),
+    **dict.fromkeys(["carpal", "carpus", "wrist"], "wrist"),
+    **dict.fromkeys(["tarsal", "tarsus"], "tarsus"),
+    **dict.fromkeys(["increased", "elevated", "high", "raised"], "increased"),
+    **dict.fromkeys(["decreased", "reduced", "low", "diminished"], "decreased"),
+    **dict.fromkeys(["absent", "absence", "missing", "lack", "aplasia", "agenesis"], "absent"),
+}
+
+
+def stem_word(norm: str) -> str:
+    """A derivational stem of a *normalised* word, for order-free matching.
+
+    >>> stem_word("hypoplastic") == stem_word("hypoplasia")
+    True
+    >>> stem_word("renal") == stem_word("kidney")
+    True
+    """
+    syn = _STEM_SYNONYMS.get(norm)
+    if syn is not None:
+        return syn
+    if len(norm) <= 4 or not norm.isalpha():
+        return norm
+    for suffix, repl in _STEM_RULES:
+        if norm.endswith(suffix) and len(norm) - len(suffix) + len(repl) >= 4 and len(norm) > len(suffix):
+            return norm[: len(norm) - len(suffix)] + repl
+    return norm

