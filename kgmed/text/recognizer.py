@@ -13,9 +13,10 @@ The pipeline for one text:
    keeps "hearing loss" → *Hearing impairment*, HP:0000365), dropped when it names the same
    one or an unrelated one ("nevus" in "basal cell nevus syndrome").
    ``overlaps="longest"`` keeps only the outermost spans, ``"all"`` keeps every span.
-5. Optionally a **dense fallback** (:class:`~kgmed.text.dense.DenseLinker`) links phrases no
-   dictionary name covers ("can't walk steadily" → *Gait disturbance*, by its synonym
-   "Difficulty in walking").
+5. Optionally a **dense fallback** (:class:`~kgmed.text.dense.DenseLinker`, or the
+   :class:`~kgmed.text.linker.LearnedLinker` whose model is fine-tuned on HPO's names) links
+   phrases no dictionary name covers ("can't walk steadily" → *Gait disturbance*, by its
+   synonym "Difficulty in walking").
 6. **Context**: status (present / excluded / uncertain), subject (patient / family) and
    onset (:class:`~kgmed.text.context.ContextAnnotator`).
 
@@ -97,7 +98,8 @@ class ConceptRecognizer:
             ``"longest"`` (outermost spans only) or ``"all"`` (every span, crossing ones too).
         context: detect negation, uncertainty, family history and onset; with False every
             finding is present in the patient.
-        dense: a :class:`~kgmed.text.dense.DenseLinker` for phrases no dictionary name
+        dense: a :class:`~kgmed.text.dense.DenseLinker` (or
+            :class:`~kgmed.text.linker.LearnedLinker`) for phrases no dictionary name
             covers, ``True`` for the default one (all-MiniLM-L6-v2; builds or loads the
             embedding cache), or ``False`` / ``None`` for none.
         max_chars: longest accepted text; longer input raises :class:`InputError`.
