@@ -1,0 +1,188 @@
+"""``kgmed diagnose`` and ``kgmed explain``: differential diagnosis from the command line.
+
+Examples::
+
+    kgmed diagnose "Tall boy with arachnodactyly, ectopia lentis and aortic root dilatation"
+    kgmed diagnose HP:0001166 HP:0001083 --exclude HP:0002650 --json
+    kgmed diagnose case.json                      # a GA4GH phenopacket
+    kgmed diagnose cases/ --out results.jsonl     # batch: a folder or .tar.gz of phenopackets
+    kgmed explain "arachnodactyly, ectopia lentis" --disease OMIM:154700 --format dot
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from kgmed.cli.main import app, console, err_console, fail
+
+_HPO = re.compile(r"^(HP|hp)[:_]\d{7}$")
+
+
+def _engine(kg: Optional[Path]):
+    from kgmed.engine import Engine
+
+    return Engine.load(kg)
+
+
+def _input(args: list[str]):
+    """Decide what the positional arguments are: a phenopacket file, a batch source, HPO
+    ids, or text (joined with spaces). No argument: read text from stdin."""
+    if not args:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise fail("give a clinical note, HPO ids, a phenopacket .json, or a folder/.tar.gz of phenopackets")
+        return "text", sys.stdin.read()
+    if len(args) == 1:
+        p = Path(args[0])
+        if len(args[0]) < 4096 and "\n" not in args[0]:
+            if p.is_dir() or (p.is_file() and (p.name.endswith((".tar.gz", ".tgz", ".tar")))):
+                return "batch", p
+            if p.is_file() and p.suffix.lower() == ".json":
+                return "phenopacket", p
+    if all(_HPO.match(a.strip().rstrip(",")) for a in args):
+        return "ids", [a.strip().rstrip(",") for a in args]
+    return "text", " ".join(args)
+
+
+def _table(dx):
+    from rich.table import Table
+
+    n_obs = sum(1 for f in dx.findings if f.status == "present" and f.subject == "patient")
+    t = Table(title=f"Differential diagnosis — top {len(dx.candidates)} of {dx.n_diseases} diseases",
+              title_justify="left", caption=(f"p(none of these) = {dx.unlisted_probability:.2f}"
+                                             if dx.unlisted_probability else None), caption_justify="left")
+    t.add_column("#", justify="right")
+    t.add_column("disease", ratio=3)
+    t.add_column("p", justify="right")
+    t.add_column("score", justify="right")
+    t.add_column("explains", justify="right")
+    t.add_column("against", ratio=1)
+    t.add_column("genes", ratio=1)
+    for c in dx.candidates:
+        t.add_row(
+            str(c.rank), f"{c.name}\n[dim]{c.disease_id}[/]", f"{c.probability:.3f}", f"{c.score:.1f}",
+            f"{len(c.matched)}/{n_obs}",
+            ", ".join(("no " if e.status == "excluded" else "") + e.label for e in c.contradicting[:3])
+            + (" …" if len(c.contradicting) > 3 else ""),
+            ", ".join(g.symbol for g in c.genes[:3]) + (" …" if len(c.genes) > 3 else ""),
+        )
+    return t
+
+
+def _findings_line(dx) -> str:
+    pres = [f"{f.label} ({f.hpo_id})" for f in dx.findings if f.status == "present" and f.subject == "patient"]
+    exc = [f"{f.label} ({f.hpo_id})" for f in dx.findings if f.status == "excluded" and f.subject == "patient"]
+    out = "[bold]findings:[/] " + (", ".join(pres) or "none")
+    if exc:
+        out += "\n[bold]excluded:[/] " + ", ".join(exc) + ("" if dx.use_excluded else " [dim](not used)[/]")
+    if dx.onset:
+        out += f"\n[bold]onset:[/] {dx.onset}"
+    return out
+
+
+@app.command()
+def diagnose(
+    inputs: Optional[List[str]] = typer.Argument(
+        None, help="A clinical note (quoted or as words), HPO ids, a phenopacket .json, or a folder/.tar.gz of phenopackets (batch). Reads stdin when empty."
+    ),
+    exclude: List[str] = typer.Option([], "--exclude", "-x", help="HPO id of a finding ruled out (repeatable)."),
+    top_k: int = typer.Option(10, "--top-k", "-k", min=1, help="Number of candidates."),
+    as_json: bool = typer.Option(False, "--json", help="Print the diagnosis as JSON (batch: JSON lines)."),
+    no_excluded: bool = typer.Option(False, "--no-excluded", help="Ignore excluded findings."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Batch: write JSON lines here instead of stdout."),
+    kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG folder (default: the default HPO KG)."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Batch: progress bar on stderr."),
+) -> None:
+    """Rank every disease of the knowledge graph for a patient and show the best candidates."""
+    from kgmed.errors import InputError
+
+    kind, value = _input(list(inputs or []))
+    engine = _engine(kg)
+    if kind == "batch":
+        _batch(engine, value, top_k=top_k, use_excluded=not no_excluded, out=out, progress=progress)
+        return
+    try:
+        dx = engine.diagnose(value, top_k=top_k, use_excluded=not no_excluded, excluded=exclude)
+    except InputError as exc:
+        raise fail(str(exc))
+    if as_json:
+        typer.echo(dx.to_json())
+        return
+    con = console()
+    con.print(_findings_line(dx), highlight=False)
+    for n in dx.notes:
+        con.print(f"[yellow]note:[/] {n}", highlight=False)
+    con.print(_table(dx))
+
+
+def _batch(engine, source: Path, *, top_k: int, use_excluded: bool, out: Optional[Path], progress: bool) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from kgmed.errors import InputError
+    from kgmed.eval.diagnosis import iter_phenopackets
+
+    items = list(iter_phenopackets(source))
+    fh = open(out, "w", encoding="utf-8") if out else sys.stdout
+    n_ok = n_bad = 0
+    try:
+        with Progress(TextColumn("diagnosing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=err_console(), disable=not progress, transient=True) as bar:
+            task = bar.add_task("cases", total=len(items))
+            for name, data in items:
+                case = Path(name).stem
+                if isinstance(data, Exception):
+                    rec = {"case": case, "error": str(data)}
+                    n_bad += 1
+                else:
+                    case = str(data.get("id") or case)
+                    try:
+                        dx = engine.diagnose(data, top_k=top_k, use_excluded=use_excluded)
+                        rec = {"case": case, **dx.to_dict()}
+                        n_ok += 1
+                    except InputError as exc:
+                        rec = {"case": case, "error": str(exc)}
+                        n_bad += 1
+                fh.write(json.dumps(rec) + "\n")
+                bar.advance(task)
+    finally:
+        if out:
+            fh.close()
+    err_console().print(f"{n_ok} cases diagnosed, {n_bad} with errors" + (f"; written to {out}" if out else ""))
+
+
+@app.command()
+def explain(
+    inputs: Optional[List[str]] = typer.Argument(None, help="The case: a note, HPO ids or a phenopacket .json (stdin when empty)."),
+    disease: str = typer.Option(..., "--disease", "-d", help="The disease to explain, e.g. OMIM:154700."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text (a tree), json, dot (Graphviz) or html."),
+    exclude: List[str] = typer.Option([], "--exclude", "-x", help="HPO id of a finding ruled out (repeatable)."),
+    no_excluded: bool = typer.Option(False, "--no-excluded", help="Ignore excluded findings."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
+    kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG folder (default: the default HPO KG)."),
+) -> None:
+    """Show why a disease ranks where it does: each finding's path in the KG, with IC,
+    annotation frequency, PMIDs and its contribution to the score."""
+    from kgmed.errors import InputError
+    from kgmed.explain.render import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise fail(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    kind, value = _input(list(inputs or []))
+    if kind == "batch":
+        raise fail("explain takes one case (a note, HPO ids or one phenopacket), not a folder or archive")
+    engine = _engine(kg)
+    try:
+        ex = engine.explain(value, disease, use_excluded=not no_excluded, excluded=exclude)
+    except InputError as exc:
+        raise fail(str(exc))
+    text = render(ex, fmt)
+    if out:
+        Path(out).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        err_console().print(f"written to {out}")
+    else:
+        typer.echo(text)
