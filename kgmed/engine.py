@@ -250,9 +250,9 @@ class Engine:
 
     def _from_phenopacket(self, x) -> CaseInput:
         from kgmed.kg.curie import normalize_curie
-        from kgmed.text.structured import _load_phenopacket, findings_from_phenopacket
+        from kgmed.text.structured import findings_from_phenopacket, load_phenopacket
 
-        data = _load_phenopacket(x)
+        data = load_phenopacket(x)
         features = data.get("phenotypicFeatures", data.get("phenotypic_features", []))
         if features is None:
             features = []

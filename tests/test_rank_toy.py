@@ -149,6 +149,8 @@ def test_onset_model(toy):
     assert onset_term({"ontologyClass": {"id": "HP:0003577"}}) == "HP:0003577"
     assert onset_term({"age": {"iso8601duration": "P2Y"}}) == "HP:0011463"
     assert onset_term({"gestationalAge": {"weeks": 20}}) == "HP:0011461"
+    assert onset_term({"gestationalAge": {"weeks": 6}}) == "HP:0011460"
+    assert onset_term({"gestationalAge": {}}) == "HP:0030674"
     assert onset_term({"ontologyClass": {"id": "HP:0001250"}}) is None
 
 

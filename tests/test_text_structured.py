@@ -10,7 +10,7 @@ import pytest
 
 from kgmed.errors import InputError, KgmedWarning
 from kgmed.text import Finding, findings_from_ids, findings_from_phenopacket
-from kgmed.text.structured import onset_from_age
+from kgmed.rank.onset import age_to_onset
 
 
 def test_ids_any_spelling_and_alt_ids(default_kg):
@@ -73,7 +73,7 @@ def test_phenopacket_dict(default_kg):
         ("HP:0001250", "present", "HP:0003593", "phenopacket"),
         ("HP:0000252", "excluded", None, "phenopacket"),
         ("HP:0001252", "present", "HP:0011463", "phenopacket"),  # 3 years: childhood onset
-        ("HP:0000518", "present", "HP:0030674", "phenopacket"),  # gestational age: antenatal
+        ("HP:0000518", "present", "HP:0011461", "phenopacket"),  # gestational week 30: fetal
     ]
     assert fs[0].text == "Seizure"
 
@@ -119,7 +119,7 @@ def test_phenopacket_skip(default_kg):
                                        ("P12Y6M", "HP:0003621"), ("P25Y", "HP:0011462"), ("P45Y", "HP:0003596"),
                                        ("P70Y", "HP:0003584"), ("P", None), ("3 years", None)])
 def test_onset_from_age(age, term):
-    assert onset_from_age(age) == term
+    assert age_to_onset(age) == term
 
 
 def test_real_phenopackets(default_kg, shared_data):

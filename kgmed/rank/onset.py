@@ -98,7 +98,8 @@ def onset_term(value) -> str | None:
 
     Understands ``{"ontologyClass": {"id": "HP:…"}}``, ``{"age": {"iso8601duration": …}}``,
     ``{"ageRange": {"start": {"iso8601duration": …}}}`` and ``{"gestationalAge": …}``
-    (fetal onset). Anything else gives ``None``.
+    (fetal onset from the 8th week, embryonal before, antenatal without weeks). Anything
+    else gives ``None``.
     """
     if value is None:
         return None
@@ -122,8 +123,14 @@ def onset_term(value) -> str | None:
             return age_to_onset(start["age"].get("iso8601duration", ""))
         if isinstance(start, dict) and start.get("iso8601duration"):
             return age_to_onset(start["iso8601duration"])
-    if "gestationalAge" in value:
-        return "HP:0011461"
+    gestational = value.get("gestationalAge")
+    if gestational is not None:
+        # Fetal onset is after the 8th week of gestation, embryonal before; without weeks,
+        # only "before birth" is known.
+        weeks = gestational.get("weeks") if isinstance(gestational, dict) else None
+        if isinstance(weeks, (int, float)) and not isinstance(weeks, bool):
+            return "HP:0011461" if weeks >= 8 else "HP:0011460"
+        return "HP:0030674"
     return None
 
 

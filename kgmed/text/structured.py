@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import warnings
 from pathlib import Path
 from typing import Any, Iterable, Literal, Mapping
@@ -31,18 +30,12 @@ from kgmed.errors import InputError, KgmedWarning, UnknownIdentifierError
 from kgmed.kg.curie import normalize_curie
 from kgmed.text.finding import Finding
 
-__all__ = ["findings_from_ids", "findings_from_phenopacket", "load_phenopacket", "onset_from_age"]
+__all__ = ["findings_from_ids", "findings_from_phenopacket", "load_phenopacket"]
 
 logger = logging.getLogger(__name__)
 
 Errors = Literal["raise", "skip"]
 
-# HPO onset terms by age (Onset, HP:0003674, and its children).
-_ANTENATAL, _CONGENITAL, _NEONATAL, _INFANTILE = "HP:0030674", "HP:0003577", "HP:0003623", "HP:0003593"
-_CHILDHOOD, _JUVENILE, _YOUNG_ADULT = "HP:0011463", "HP:0003621", "HP:0011462"
-_MIDDLE_AGE, _LATE = "HP:0003596", "HP:0003584"
-_NUM = r"(\d+(?:\.\d+)?)"
-_ISO_AGE = re.compile(rf"^P(?:{_NUM}Y)?(?:{_NUM}M)?(?:{_NUM}W)?(?:{_NUM}D)?(?:T.*)?$")
 
 
 def _default_kg(kg):
@@ -71,10 +64,11 @@ def _resolve_hpo(kg, value: Any, where: str) -> tuple[str, str]:
     except UnknownIdentifierError as exc:
         raise InputError(f"{where}: {value!r} is not a term of the knowledge graph's HPO release "
                          f"({exc}); check the id, or pass errors='skip' to leave it out") from None
-    node = kg.node(current)
-    if node.type != "phenotype":
-        raise InputError(f"{where}: {value!r} is a {node.type}, not a phenotype")
-    return current, node.label
+    row = kg.index(current)
+    node_type = str(kg.nodes["type"].iat[row])
+    if node_type != "phenotype":
+        raise InputError(f"{where}: {value!r} is a {node_type}, not a phenotype")
+    return current, kg.nodes["label"].iat[row]
 
 
 def _skip(message: str, value: Any, skipped: list | None, bucket: list) -> None:
@@ -141,46 +135,21 @@ def findings_from_ids(
     return out
 
 
-def onset_from_age(iso8601: str) -> str | None:
-    """The HPO onset term for an ISO 8601 age ("P3Y", "P4M", "P10D"), or None.
-
-    Ages follow the HPO onset classes: under 28 days *Neonatal onset* (HP:0003623), under
-    a year *Infantile onset* (HP:0003593), under 5 years *Childhood onset* (HP:0011463),
-    under 16 *Juvenile onset* (HP:0003621), under 40 *Young adult onset* (HP:0011462),
-    under 60 *Middle age onset* (HP:0003596), then *Late onset* (HP:0003584).
-    """
-    m = _ISO_AGE.match(iso8601.strip()) if isinstance(iso8601, str) else None
-    if not m or not any(m.groups()):
-        return None
-    y, mo, w, d = (float(g) if g else 0.0 for g in m.groups())
-    days = y * 365.25 + mo * 30.44 + w * 7 + d
-    if days < 28:
-        return _NEONATAL
-    years = days / 365.25
-    for limit, term in ((1, _INFANTILE), (5, _CHILDHOOD), (16, _JUVENILE), (40, _YOUNG_ADULT), (60, _MIDDLE_AGE)):
-        if years < limit:
-            return term
-    return _LATE
-
-
 def _onset(kg, feature: Mapping, where: str) -> str | None:
+    """The HPO onset term of a feature's ``onset`` TimeElement (see
+    :func:`kgmed.rank.onset.onset_term`); an onset class given by an alt id is resolved."""
+    from kgmed.rank.onset import onset_term
+
     onset = feature.get("onset") or feature.get("classOnset") or feature.get("ageOfOnset")
     if not isinstance(onset, Mapping):
         return None
     cls = onset.get("ontologyClass") if "ontologyClass" in onset else (onset if "id" in onset else None)
     if isinstance(cls, Mapping) and isinstance(cls.get("id"), str):
         try:
-            return _resolve_hpo(kg, cls["id"], f"{where}.onset")[0]
+            return onset_term(_resolve_hpo(kg, cls["id"], f"{where}.onset")[0])
         except InputError:
             return None  # an onset in another ontology is not an HPO onset term
-    if "gestationalAge" in onset:
-        return _ANTENATAL
-    age = onset.get("age")
-    if isinstance(age, Mapping):
-        age = age.get("iso8601duration") or age.get("age")
-    if isinstance(age, str):
-        return onset_from_age(age)
-    return None
+    return onset_term(dict(onset))
 
 
 def load_phenopacket(phenopacket) -> Mapping:
@@ -212,9 +181,6 @@ def load_phenopacket(phenopacket) -> Mapping:
     raise InputError(f"phenopacket must be a dict, a path or JSON text, got {type(phenopacket).__name__}")
 
 
-_load_phenopacket = load_phenopacket  # the name kgmed.engine imports
-
-
 def findings_from_phenopacket(phenopacket, kg=None, *, errors: Errors = "raise", skipped: list | None = None
                               ) -> list[Finding]:
     """Findings from a GA4GH phenopacket (schema v2; v1's ``negated`` is read too).
@@ -229,7 +195,7 @@ def findings_from_phenopacket(phenopacket, kg=None, *, errors: Errors = "raise",
     Each ``phenotypicFeatures[]`` entry gives one finding: ``type.id`` → ``hpo_id``;
     ``excluded: true`` (v1: ``negated``) → ``status="excluded"``; ``onset`` →
     :attr:`Finding.onset` when it is an HPO onset class, or derived from an ISO 8601 age
-    (:func:`onset_from_age`) or a gestational age (*Antenatal onset*). ``method=
+    or a gestational age (:func:`kgmed.rank.onset.onset_term`). ``method=
     "phenopacket"``, ``confidence=1.0``.
 
     Raises:
