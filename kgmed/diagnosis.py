@@ -2,9 +2,9 @@
 
 :class:`Diagnosis` and :class:`Candidate` are plain dataclasses (no numpy inside), so they
 serialise with :meth:`~Diagnosis.to_dict` / :meth:`~Diagnosis.to_json` and print as a
-readable report. They are designed to grow: :attr:`Candidate.facts` (retrieved facts that
-support a candidate) and :attr:`Diagnosis.support` (decision support: discriminating
-findings, genes to test, actions) default to empty and are filled by later stages.
+readable report. :attr:`Candidate.facts` holds the KG facts retrieved for each candidate
+(:mod:`kgmed.retrieval`) and :attr:`Diagnosis.support` the decision support
+(:mod:`kgmed.support`: findings to check next, genes to test, medical actions).
 
 Example::
 
@@ -43,6 +43,8 @@ class Evidence:
         frequency: the annotation's frequency in [0, 1] (``None`` when not given).
         frequency_raw: as written in the annotation (``"HP:0040281"``, ``"3/7"``).
         references: the annotation's references (``PMID:…``, ``OMIM:…``).
+        facts: ids of the facts (KG edges, ``E<row>``) the match rests on; the same ids
+            as in :attr:`Candidate.facts` and :mod:`kgmed.retrieval`.
         contribution: the finding's natural-log likelihood ratio for this disease.
     """
 
@@ -57,6 +59,7 @@ class Evidence:
     frequency: Optional[float] = None
     frequency_raw: str = ""
     references: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
 
     @property
     def ratio(self) -> float:
@@ -105,7 +108,10 @@ class Candidate:
         inheritance: modes of inheritance (HPO ids and labels).
         equivalents: identifiers of the same disease in other sources (when mappings are
             ingested).
-        facts: retrieved facts that support the candidate (filled by later stages).
+        facts: the KG facts that best support the candidate for this patient, retrieved
+            with the findings and the note (:mod:`kgmed.retrieval.grounding`): dicts with
+            ``id``, ``kind``, ``text``, ``references``, ``source``, ``score``. Empty when
+            the engine has no fact index (``grounding=False``).
     """
 
     rank: int
@@ -152,6 +158,8 @@ class Candidate:
                 ("no " if e.status == "excluded" else "") + e.label for e in self.contradicting))
         if self.missing:
             lines.append(" " * (width + 2) + "not reported: " + ", ".join(f.label for f in self.missing))
+        for f in self.facts[:3]:
+            lines.append(" " * (width + 2) + f"[{f['id']}] {f['text']}")
         return lines
 
 
@@ -169,7 +177,8 @@ class Diagnosis:
         n_diseases: how many diseases were ranked.
         unlisted_probability: calibrated probability that the diagnosis is none of the
             ranked diseases (a disease without phenotype annotations in this KG).
-        support: decision support (filled by later stages).
+        support: decision support (:class:`kgmed.support.Support`: questions to ask next,
+            genes to test, MAxO actions), ``None`` when not computed.
         meta: the engine's KG release and ranking configuration.
     """
 
@@ -180,7 +189,7 @@ class Diagnosis:
     use_excluded: bool = True
     n_diseases: int = 0
     unlisted_probability: float = 0.0
-    support: dict = field(default_factory=dict)
+    support: Any = None
     meta: dict = field(default_factory=dict)
 
     @property
@@ -198,7 +207,7 @@ class Diagnosis:
             "use_excluded": self.use_excluded,
             "n_diseases": self.n_diseases,
             "unlisted_probability": self.unlisted_probability,
-            "support": self.support,
+            "support": self.support.to_dict() if self.support is not None else None,
             "meta": self.meta,
         })
 
@@ -224,6 +233,11 @@ class Diagnosis:
         width = len(str(len(self.candidates)))
         for c in self.candidates:
             lines.extend(c._lines(width))
+        if self.support is not None:
+            support = self.support.lines()
+            if support:
+                lines.append("")
+                lines.extend(support)
         return "\n".join(lines)
 
     def __repr__(self) -> str:

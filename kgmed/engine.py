@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -49,11 +49,14 @@ class CaseInput:
         findings: every finding read (any status, any subject).
         onset: the patient's onset (HPO onset term) or ``None``.
         notes: remapped or ignored input, in words.
+        text: the clinical note when the input was one (used to retrieve supporting facts;
+            kept in memory only, never logged or cached).
     """
 
     findings: list
     onset: str | None = None
     notes: list = None  # type: ignore[assignment]
+    text: str | None = field(default=None, repr=False)  # the note, in memory only
 
     def __post_init__(self) -> None:
         if self.notes is None:
@@ -71,11 +74,18 @@ class Engine:
             plain softmax over the KG's diseases at that temperature).
         recognizer: a built :class:`~kgmed.text.ConceptRecognizer` for notes (default:
             built from ``kg`` on first use of a note).
+        grounding: attach to each candidate the KG facts retrieved for the patient
+            (:mod:`kgmed.retrieval`): ``True`` builds the fact index on first use (a few
+            minutes once per KG on a CPU, then cached in ``$KGMED_HOME/retrieval``),
+            ``"auto"`` uses it only if already built, ``False`` never.
+        support: compute decision support (questions, genes, medical actions).
+        n_facts: facts per candidate.
 
     Use :meth:`load` (or :func:`kgmed.load`) to build one with the index cached on disk.
     """
 
-    def __init__(self, kg=None, *, config=None, temperature: float | None = None, recognizer=None):
+    def __init__(self, kg=None, *, config=None, temperature: float | None = None, recognizer=None,
+                 grounding: bool | str = "auto", support: bool = True, n_facts: int = 5):
         from kgmed.rank import AnnotationIndex, Calibrator, Ranker
         from kgmed.rank.defaults import DEFAULT_CALIBRATION
 
@@ -91,10 +101,17 @@ class Engine:
         else:
             self.calibrator = Calibrator(temperature, None)
         self._recognizer = recognizer
+        if grounding not in (True, False, "auto"):
+            raise ValueError(f"grounding must be True, False or 'auto', got {grounding!r}")
+        self.grounding = grounding
+        self.support = support
+        self.n_facts = n_facts
+        self._retriever = None
+        self._retriever_checked = False
 
     @classmethod
     def load(cls, kg=None, *, config=None, temperature: float | None = None, warm: bool = True,
-             recognizer=None) -> "Engine":
+             recognizer=None, grounding: bool | str = "auto", support: bool = True, progress: bool = False) -> "Engine":
         """Load the KG (a KG, a saved KG folder, or ``None`` for the default), its annotation
         index (cached in ``$KGMED_HOME/rank``) and the ranker.
 
@@ -106,29 +123,59 @@ class Engine:
             warm: build the ranker's arrays, the explanation tables and the concept
                 recognizer now, so the first diagnosis is fast (``False``: on first use).
             recognizer: a built concept recognizer to reuse.
+            grounding, support: see :class:`Engine`.
+            progress: show a progress bar while building the fact index.
         """
         t0 = time.perf_counter()
         if isinstance(kg, (str, Path)):
             from kgmed.kg import KnowledgeGraph
 
             kg = KnowledgeGraph.load(kg)
-        engine = cls(kg, config=config, temperature=temperature, recognizer=recognizer)
+        engine = cls(kg, config=config, temperature=temperature, recognizer=recognizer, grounding=grounding,
+                     support=support)
         if warm:
-            engine.warm_up()
+            engine.warm_up(progress=progress)
         logger.info("engine loaded in %.2fs (%s)", time.perf_counter() - t0, engine.index)
         return engine
 
     def __repr__(self) -> str:
         return f"Engine({self.index!r})"
 
-    def warm_up(self, *, recognizer: bool = True) -> "Engine":
-        """Build every lazily computed table now (ranker arrays, explanation lookups and,
-        with ``recognizer``, the concept recognizer), so the first diagnosis is fast."""
+    def warm_up(self, *, recognizer: bool = True, progress: bool = False) -> "Engine":
+        """Build every lazily computed table now (ranker arrays, explanation lookups, the
+        fact index when grounding and, with ``recognizer``, the concept recognizer), so the
+        first diagnosis is fast."""
         self.ranker.warm_up()
         _ = self.explainer._annotation_edges, self.explainer._labels, self._node_text, self._node_types
+        retriever = self.get_retriever(progress=progress)
+        if retriever is not None and recognizer:
+            retriever.warm_up()  # notes are encoded to retrieve facts: load the encoder now
         if recognizer:
             _ = self.recognizer
         return self
+
+    def get_retriever(self, *, progress: bool = False):
+        """The fact retriever of this engine's KG, or ``None`` (see ``grounding``)."""
+        if self.grounding is False:
+            return None
+        if self._retriever is None and not (self._retriever_checked and self.grounding == "auto"):
+            from kgmed.retrieval import load_retriever
+
+            self._retriever_checked = True
+            self._retriever = load_retriever(self.kg, build=self.grounding is True, progress=progress)
+        return self._retriever
+
+    def supporting_facts(self, disease_ids: Sequence[str], case: CaseInput, k: int | None = None) -> list[list[dict]]:
+        """For each disease, the facts that best support it for ``case``, retrieved with
+        the patient's present findings and the note (empty lists without a fact index)."""
+        retriever = self.get_retriever()
+        if retriever is None:
+            return [[] for _ in disease_ids]
+        present = [f.hpo_id for f in case.findings
+                   if f.status == "present" and f.subject == "patient" and f.hpo_id in self.kg]
+        note = retriever.encode_query(case.text) if case.text and case.text.strip() else None
+        return [[f.to_dict() for f in retriever.supporting_facts(d, finding_ids=present, note=note, k=k or self.n_facts)]
+                for d in disease_ids]
 
     # ------------------------------------------------------------- components
     @property
@@ -191,7 +238,7 @@ class Engine:
             found = self.recognizer.recognize(x)
             if excluded:
                 found = found + self._ids_to_findings([], excluded, notes)
-            return CaseInput(found, _onset_from_findings(found), notes)
+            return CaseInput(found, _onset_from_findings(found), notes, text=x)
         if isinstance(x, (list, tuple)):
             if len(x) == 0 and not excluded:
                 raise InputError("the list of findings is empty: give HPO ids such as ['HP:0001250']")
@@ -334,12 +381,22 @@ class Engine:
             cprob = np.bincount(ranking.cluster, weights=probs)
             probs = cprob[ranking.cluster]
         candidates = [self._candidate(ranking, int(d), i + 1, float(probs[d]), n_missing) for i, d in enumerate(top)]
+        for c, facts in zip(candidates, self.supporting_facts([c.disease_id for c in candidates], case)):
+            c.facts = facts
+        if self.grounding == "auto" and self._retriever is None:
+            notes.append("no fact index for this KG yet: candidates carry no retrieved facts "
+                         "(build it once with `kgmed index`, or load the engine with grounding=True)")
         for n in self._redundant_notes(ranking):
             notes.append(n)
+        support = None
+        if self.support:
+            from kgmed.support import decision_support
+
+            support = decision_support(self, ranking, probs, candidates)
         return Diagnosis(
             findings=list(case.findings), candidates=candidates, notes=notes, onset=case.onset,
             use_excluded=use_excluded, n_diseases=self.index.n_diseases,
-            unlisted_probability=float(self.calibrator.unlisted(ranking.score, k)), meta=self.meta,
+            unlisted_probability=float(self.calibrator.unlisted(ranking.score, k)), support=support, meta=self.meta,
         )
 
     def _redundant_notes(self, ranking) -> list[str]:
@@ -413,8 +470,10 @@ class Engine:
             raise InputError(_nothing_to_rank(case, list(case.notes) + qnotes))
         ranking = self.ranker.rank(query, use_excluded=use_excluded)
         probs = self.calibrator.probabilities(ranking.score, len(ranking.case.observed))
-        return self.explainer.explain(ranking, d, probability=float(probs[d]), rank=ranking.rank_of(d),
-                                      onset=case.onset, n_missing=n_missing)
+        ex = self.explainer.explain(ranking, d, probability=float(probs[d]), rank=ranking.rank_of(d),
+                                    onset=case.onset, n_missing=n_missing)
+        ex.facts = self.supporting_facts([ex.disease_id], case)[0]
+        return ex
 
     def disease_column(self, disease: str) -> int:
         """The index column of a disease CURIE.

@@ -19,7 +19,7 @@ def engine_for(kg):
 
     key = id(kg)
     if key not in _ENGINES:
-        _ENGINES[key] = Engine(kg).warm_up(recognizer=False)
+        _ENGINES[key] = Engine(kg, grounding=False).warm_up(recognizer=False)
     return _ENGINES[key]
 
 

@@ -23,7 +23,7 @@ def cli(default_kg):
     _register()
     engine = engine_for(default_kg)
     mp = pytest.MonkeyPatch()
-    mp.setattr(dmod, "_engine", lambda kg: engine)
+    mp.setattr(dmod, "_engine", lambda kg, **kw: engine)
     mp.setattr(emod.Engine, "load", classmethod(lambda cls, kg=None, **kw: engine))
     yield CliRunner(), app
     mp.undo()

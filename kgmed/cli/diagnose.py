@@ -24,10 +24,19 @@ from kgmed.cli.main import app, console, err_console, fail
 _HPO = re.compile(r"^(HP|hp)[:_]\d{7}$")
 
 
-def _engine(kg: Optional[Path]):
+def _engine(kg: Optional[Path], *, facts: bool = True, support: bool = True):
     from kgmed.engine import Engine
+    from kgmed.retrieval import retriever_cache_path
 
-    return Engine.load(kg)
+    if facts:
+        from kgmed.kg import KnowledgeGraph, load_default
+
+        kg_obj = KnowledgeGraph.load(kg) if kg is not None else load_default()
+        if not (retriever_cache_path(kg_obj) / "manifest.json").is_file():
+            err_console().print("building the fact index for this knowledge graph (once; a few minutes on a CPU; "
+                                "--no-facts skips it)…")
+        return Engine.load(kg_obj, grounding=True, support=support, progress=True)
+    return Engine.load(kg, grounding=False, support=support)
 
 
 def _input(args: list[str]):
@@ -97,12 +106,18 @@ def diagnose(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Batch: write JSON lines here instead of stdout."),
     kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG folder (default: the default HPO KG)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Batch: progress bar on stderr."),
+    facts: bool = typer.Option(True, "--facts/--no-facts", help="Attach the KG facts retrieved for each candidate (builds the fact index once)."),
+    support: bool = typer.Option(True, "--support/--no-support", help="Decision support: what to check next, genes, medical actions."),
 ) -> None:
-    """Rank every disease of the knowledge graph for a patient and show the best candidates."""
+    """Rank every disease for a patient: candidates, facts behind them, what to check next.
+
+    The first run builds the fact index of the knowledge graph (once, a few minutes on a
+    CPU); --no-facts skips retrieval.
+    """
     from kgmed.errors import InputError
 
     kind, value = _input(list(inputs or []))
-    engine = _engine(kg)
+    engine = _engine(kg, facts=facts, support=support)
     if kind == "batch":
         _batch(engine, value, top_k=top_k, use_excluded=not no_excluded, out=out, progress=progress)
         return
@@ -118,6 +133,41 @@ def diagnose(
     for n in dx.notes:
         con.print(f"[yellow]note:[/] {n}", highlight=False)
     con.print(_table(dx))
+    _print_facts(con, dx)
+    _print_support(con, dx)
+
+
+def _print_facts(con, dx, n_candidates: int = 3, n_facts: int = 3) -> None:
+    shown = [c for c in dx.candidates[:n_candidates] if c.facts]
+    if not shown:
+        return
+    con.print("[bold]supporting facts[/] (retrieved from the knowledge graph):")
+    for c in shown:
+        con.print(f"  {c.rank}. {c.name} [dim]{c.disease_id}[/]", highlight=False)
+        for f in c.facts[:n_facts]:
+            con.print(f"     [dim]{f['id']}[/] {f['text']}", highlight=False)
+
+
+def _print_support(con, dx) -> None:
+    s = dx.support
+    if s is None:
+        return
+    if s.next_findings:
+        con.print("[bold]what to check next[/] (expected information gain over the top candidates):")
+        for q in s.next_findings:
+            how = f" — observable through {', '.join(p['label'] for p in q.observable_through)}" if q.observable_through else ""
+            con.print(f"  ? {q.question} [dim]{q.information_gain:.2f} bits, P(yes) {q.p_present:.2f}[/]{how}",
+                      highlight=False)
+    if s.genes:
+        con.print("[bold]genes to test:[/] " + ", ".join(
+            f"{g.symbol} [dim]({g.probability:.0%}: {', '.join(d['disease_id'] for d in g.diseases[:2])})[/]"
+            for g in s.genes[:8]), highlight=False)
+    for disease, acts in s.actions.items():
+        con.print(f"[bold]medical actions[/] for {disease} (MAxO):", highlight=False)
+        for a in acts[:6]:
+            refs = f" [dim]{', '.join(a.references)}[/]" if a.references else ""
+            target = f" {a.phenotype}" if a.phenotype else ""
+            con.print(f"  - {a.action} [dim]{a.action_id}[/] {a.relation}{target}{refs}", highlight=False)
 
 
 def _batch(engine, source: Path, *, top_k: int, use_excluded: bool, out: Optional[Path], progress: bool) -> None:
@@ -164,9 +214,13 @@ def explain(
     no_excluded: bool = typer.Option(False, "--no-excluded", help="Ignore excluded findings."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
     kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG folder (default: the default HPO KG)."),
+    facts: bool = typer.Option(True, "--facts/--no-facts", help="Add the KG facts retrieved for the disease (builds the fact index once)."),
 ) -> None:
-    """Show why a disease ranks where it does: each finding's path in the KG, with IC,
-    annotation frequency, PMIDs and its contribution to the score."""
+    """Show why a disease ranks where it does, finding by finding.
+
+    Each finding's path in the KG, with IC, annotation frequency, PMIDs, the facts it
+    rests on and its contribution to the score.
+    """
     from kgmed.errors import InputError
     from kgmed.explain.render import FORMATS, render
 
@@ -175,7 +229,7 @@ def explain(
     kind, value = _input(list(inputs or []))
     if kind == "batch":
         raise fail("explain takes one case (a note, HPO ids or one phenopacket), not a folder or archive")
-    engine = _engine(kg)
+    engine = _engine(kg, facts=facts, support=False)
     try:
         ex = engine.explain(value, disease, use_excluded=not no_excluded, excluded=exclude)
     except InputError as exc:

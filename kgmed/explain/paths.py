@@ -76,6 +76,10 @@ class Explanation:
         probability: calibrated post-test probability.
         findings: evidence and path per finding (observed first, then excluded).
         missing: frequent features of the disease the patient is not reported to have.
+        facts: the retrieved facts that best support the candidate for this patient
+            (``kgmed.retrieval``; dicts with ``id``, ``text``, ``references``), when the
+            engine has a fact index. Each finding's evidence cites the facts of the
+            annotation edges it rests on by the same ids (``Evidence.facts``).
     """
 
     disease_id: str
@@ -90,6 +94,7 @@ class Explanation:
     findings: list[FindingPath] = field(default_factory=list)
     missing: list[Feature] = field(default_factory=list)
     onset: Optional[str] = None
+    facts: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return _jsonable(asdict(self))
@@ -138,7 +143,7 @@ class Explainer:
         o = np.lexsort((dst, src))
         col = lambda name: e[name].astype(str).to_numpy(dtype=object)[o]  # noqa: E731
         return {
-            "src": src[o], "dst": dst[o],
+            "row": e.index.to_numpy(np.int64)[o], "src": src[o], "dst": dst[o],
             "negated": (e["type"].astype(str).to_numpy(dtype=object) == "not_has_phenotype")[o],
             "frequency": e["frequency"].to_numpy(np.float64)[o],
             "frequency_raw": col("frequency_raw"), "references": col("references"),
@@ -180,6 +185,8 @@ class Explainer:
             "frequency": None if not math.isfinite(f) else f,
             "frequency_raw": str(t["frequency_raw"][best] or ""),
             "references": refs,
+            # the KG edges behind it, as the ids of their facts (kgmed.retrieval.facts)
+            "facts": [f"E{r}" for r in t["row"][sub].tolist()],
             "evidence": str(t["evidence"][best] or ""),
             "onset": str(t["onset"][best] or ""),
         }
@@ -306,6 +313,7 @@ class Explainer:
             frequency=ann.get("frequency"),
             frequency_raw=ann.get("frequency_raw", ""),
             references=ann.get("references", []),
+            facts=ann.get("facts", []),
         )
 
     def missing(self, ranking, d: int, n: int = 5, min_frequency: float = 0.5) -> list[Feature]:

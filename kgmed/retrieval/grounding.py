@@ -79,22 +79,27 @@ def _bonus(kg, finding_rows: list[int], tails: np.ndarray) -> np.ndarray:
 
 
 def supporting_facts(retriever, disease: str | int, *, finding_ids: Sequence[str] = (),
-                     note: str | None = None, k: int = 10):
+                     note: "str | np.ndarray | None" = None, k: int = 10):
     """The ``k`` facts about ``disease`` that best support the findings (module doc).
 
     Args:
         retriever: a built or loaded :class:`~kgmed.retrieval.FactRetriever`.
         disease: CURIE or KG row of the candidate (its same-as equivalents included).
         finding_ids: HPO ids of the patient's present findings.
-        note: the clinical note; encoded in memory only, never logged or cached.
+        note: the clinical note (encoded in memory only, never logged or cached), or its
+            vector from :meth:`FactRetriever.encode_query` when several candidates are
+            grounded for one note.
     """
     kg = retriever._kg
     finding_rows = [kg.index(f) for f in finding_ids]
     queries = []
     if finding_rows:
         queries.append(retriever.label_vectors(kg, np.asarray(finding_rows)))
-    if note and note.strip():
-        queries.append(retriever._encoder().encode([note]))
+    if isinstance(note, str):
+        if note.strip():
+            queries.append(retriever._encoder().encode([note]))
+    elif note is not None:
+        queries.append(np.atleast_2d(np.asarray(note, dtype=np.float32)))
     if not queries:
         return []
     cluster = retriever.cluster_of(disease)

@@ -273,8 +273,17 @@ class FactRetriever:
         scores, rows = self.search_vectors(vec, k=k, cluster=cluster)
         return [self._built.facts.fact(r, self._kg, float(s)) for s, r in zip(scores[0], rows[0]) if r >= 0]
 
+    def encode_query(self, text: str) -> np.ndarray:
+        """The query vector of a text (in memory only: never logged or cached)."""
+        return self._encoder().encode(text)
+
+    def warm_up(self) -> "FactRetriever":
+        """Load the text encoder now, so the first note-based query is fast."""
+        self._encoder().encode("warm up")
+        return self
+
     def supporting_facts(self, disease: str | int, *, finding_ids: Sequence[str] = (),
-                         note: str | None = None, k: int = 10) -> list[Fact]:
+                         note: "str | np.ndarray | None" = None, k: int = 10) -> list[Fact]:
         """Facts about ``disease`` that best support a patient's findings (and note).
 
         Dense retrieval within the disease's facts, re-ranked with the KG's hierarchy:
