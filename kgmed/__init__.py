@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 
+from kgmed._lazy import lazy_getattr
 from kgmed._version import __version__
 
 __all__ = ["__version__", "diagnose", "load", "Engine", "Diagnosis", "Candidate"]
@@ -63,19 +64,10 @@ def _engine():
         return _default_engine
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        module, attr = _LAZY[name]
-        value = getattr(importlib.import_module(module), attr)
-        globals()[name] = value
-        return value
-    if name in ("explain", "rank", "kg", "text", "eval"):
-        import importlib
-
-        return importlib.import_module(f"kgmed.{name}")
-    raise AttributeError(f"module 'kgmed' has no attribute {name!r}")
+__getattr__ = lazy_getattr(
+    "kgmed", _LAZY, globals(),
+    submodules=("kg", "ingest", "text", "rank", "explain", "retrieval", "support", "models", "eval"),
+)
 
 
 def __dir__():

@@ -1,13 +1,16 @@
-"""The diagnosis engine: KG + concept recognition + ranker + calibration + explanations.
+"""The diagnosis engine: KG, concept recognition, ranker, calibration, explanations,
+fact retrieval and decision support, loaded once.
 
 :class:`Engine` loads everything once and then diagnoses many inputs quickly::
 
     >>> import kgmed
-    >>> engine = kgmed.load()                                           # doctest: +SKIP
+    >>> engine = kgmed.load(grounding=True)                              # doctest: +SKIP
     >>> dx = engine.diagnose("Tall boy with arachnodactyly, ectopia lentis and "
     ...                      "aortic root dilatation; no scoliosis.")   # doctest: +SKIP
-    >>> dx.candidates[0].name                                           # doctest: +SKIP
-    'Marfan syndrome'
+    >>> [c.disease_id for c in dx.candidates[:5]]                        # doctest: +SKIP
+    ['OMIM:609008', 'OMIM:616914', 'ORPHA:284979', 'ORPHA:558', 'OMIM:154700']
+    >>> dx.candidates[0].facts[0]["id"], dx.support.next_findings[0].hpo_id  # doctest: +SKIP
+    ('E92097', 'HP:0001187')
 
 Inputs (:meth:`Engine.findings`):
 
@@ -80,12 +83,17 @@ class Engine:
             ``"auto"`` uses it only if already built, ``False`` never.
         support: compute decision support (questions, genes, medical actions).
         n_facts: facts per candidate.
+        index, retriever, calibrator: prebuilt components (a bundle's, see
+            :mod:`kgmed.bundle`); by default the annotation index and fact index cached for
+            ``kg`` are used and the shipped calibration.
 
-    Use :meth:`load` (or :func:`kgmed.load`) to build one with the index cached on disk.
+    Use :meth:`load` (or :func:`kgmed.load`) to build one with the index cached on disk,
+    or to load a bundle folder (:func:`kgmed.bundle.save_bundle`).
     """
 
     def __init__(self, kg=None, *, config=None, temperature: float | None = None, recognizer=None,
-                 grounding: bool | str = "auto", support: bool = True, n_facts: int = 5):
+                 grounding: bool | str = "auto", support: bool = True, n_facts: int = 5,
+                 index=None, retriever=None, calibrator=None):
         from kgmed.rank import AnnotationIndex, Calibrator, Ranker
         from kgmed.rank.defaults import DEFAULT_CALIBRATION
 
@@ -94,9 +102,11 @@ class Engine:
 
             kg = load_default()
         self.kg = kg
-        self.index = AnnotationIndex.from_kg(kg)
+        self.index = index if index is not None else AnnotationIndex.from_kg(kg)
         self.ranker = Ranker(self.index, config)
-        if temperature is None:
+        if calibrator is not None:
+            self.calibrator = calibrator
+        elif temperature is None:
             self.calibrator = Calibrator(**DEFAULT_CALIBRATION)
         else:
             self.calibrator = Calibrator(temperature, None)
@@ -106,17 +116,18 @@ class Engine:
         self.grounding = grounding
         self.support = support
         self.n_facts = n_facts
-        self._retriever = None
-        self._retriever_checked = False
+        self._retriever = retriever
+        self._retriever_checked = retriever is not None
 
     @classmethod
     def load(cls, kg=None, *, config=None, temperature: float | None = None, warm: bool = True,
              recognizer=None, grounding: bool | str = "auto", support: bool = True, progress: bool = False) -> "Engine":
-        """Load the KG (a KG, a saved KG folder, or ``None`` for the default), its annotation
-        index (cached in ``$KGMED_HOME/rank``) and the ranker.
+        """Load the KG (a KG, a saved KG folder, a bundle folder, or ``None`` for the
+        default), its annotation index (cached in ``$KGMED_HOME/rank``) and the ranker.
 
         Args:
-            kg: a :class:`~kgmed.kg.KnowledgeGraph`, a path to a saved KG, or ``None``.
+            kg: a :class:`~kgmed.kg.KnowledgeGraph`, a path to a saved KG or a bundle, or
+                ``None``.
             config: ranking configuration (default: tuned).
             temperature: calibration temperature (default: the fitted temperature and
                 unlisted share; a value gives a plain softmax at that temperature).
@@ -128,6 +139,16 @@ class Engine:
         """
         t0 = time.perf_counter()
         if isinstance(kg, (str, Path)):
+            from kgmed.bundle import is_bundle, load_bundle
+
+            if is_bundle(kg):
+                kwargs = {"config": config} if config is not None else {}
+                if temperature is not None:
+                    kwargs["temperature"] = temperature
+                engine = load_bundle(kg, recognizer=recognizer, grounding=grounding, support=support, **kwargs)
+                if warm:
+                    engine.warm_up(progress=progress)
+                return engine
             from kgmed.kg import KnowledgeGraph
 
             kg = KnowledgeGraph.load(kg)
@@ -146,7 +167,7 @@ class Engine:
         fact index when grounding and, with ``recognizer``, the concept recognizer), so the
         first diagnosis is fast."""
         self.ranker.warm_up()
-        _ = self.explainer._annotation_edges, self.explainer._labels, self._node_text, self._node_types
+        _ = self.explainer._annotation_edges, self.explainer._labels, self._node_text
         retriever = self.get_retriever(progress=progress)
         if retriever is not None and recognizer:
             retriever.warm_up()  # notes are encoded to retrieve facts: load the encoder now
@@ -186,10 +207,6 @@ class Engine:
 
             self._recognizer = ConceptRecognizer(self.kg).build()
         return self._recognizer
-
-    @cached_property
-    def _node_types(self):
-        return self.kg.nodes["type"].astype(str).to_numpy(dtype=object)
 
     @cached_property
     def _node_text(self):
@@ -276,23 +293,12 @@ class Engine:
 
     def _why_unusable(self, value) -> str:
         """Why ``value`` cannot be used as an HPO phenotype id ("" when it can)."""
-        from kgmed.kg.curie import normalize_curie
+        from kgmed.text.structured import resolve_hpo_id
 
-        if not isinstance(value, str) or not value.strip():
-            return f"not an HPO id (got {value!r})"
         try:
-            curie = normalize_curie(value)
-        except Exception:  # noqa: BLE001 - any malformed value is just "not an HPO id"
-            return "not an HPO id"
-        if not curie.startswith("HP:"):
-            return "not an HPO term id (expected HP: followed by 7 digits, e.g. HP:0001250)"
-        try:
-            current = self.kg.resolve(curie)
-        except UnknownIdentifierError as exc:
-            return f"{exc} (unknown in this HPO release)" if "obsolete" not in str(exc) else str(exc)
-        kind = self._node_types[self.kg.index(current)]
-        if kind != "phenotype":
-            return f"a {kind}, not a phenotype"
+            resolve_hpo_id(self.kg, value)
+        except InputError as exc:
+            return str(exc)
         return ""
 
     def _from_phenopacket(self, x) -> CaseInput:

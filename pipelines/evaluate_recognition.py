@@ -13,7 +13,7 @@ and writes ``OUT/<split>/metrics.json``. ``--dense-sweep`` also scores the dense
 several thresholds on the dev split (the way its default was chosen) and writes
 ``OUT/dense_sweep.json``; ``--learned-sweep`` does the same for the learned linker
 (:class:`kgmed.text.LearnedLinker`, trained on HPO names on first use) and writes
-``OUT/learned_sweep.json``. Prints Markdown tables for docs/sections/recognition.md.
+``OUT/learned_sweep.json``. Prints Markdown tables for docs/recognition.md.
 """
 
 from __future__ import annotations

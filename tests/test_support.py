@@ -207,3 +207,20 @@ def test_cli_diagnose_json_has_support(default_kg):
     out = json.loads(proc.stdout)
     assert out["support"]["next_findings"] and out["support"]["genes"]
     assert all(c["facts"] == [] for c in out["candidates"])
+
+
+def test_bundle_round_trip(grounded, tmp_path):
+    from kgmed.bundle import is_bundle, load_bundle, save_bundle
+    from kgmed.errors import BundleError
+
+    path = save_bundle(grounded, tmp_path / "bundle")
+    assert is_bundle(path) and {p.name for p in path.iterdir()} >= {"kg", "rank", "retrieval", "manifest.json"}
+    engine = Engine.load(path, warm=False)
+    a = grounded.diagnose(MARFAN_IDS, top_k=3)
+    b = engine.diagnose(MARFAN_IDS, top_k=3)
+    assert [c.disease_id for c in a.candidates] == [c.disease_id for c in b.candidates]
+    assert [c.score for c in a.candidates] == pytest.approx([c.score for c in b.candidates])
+    assert [f["id"] for f in a.candidates[0].facts] == [f["id"] for f in b.candidates[0].facts]
+    (path / "rank" / "index.json").write_text("{}")
+    with pytest.raises(BundleError):
+        load_bundle(path)

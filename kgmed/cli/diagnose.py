@@ -25,9 +25,12 @@ _HPO = re.compile(r"^(HP|hp)[:_]\d{7}$")
 
 
 def _engine(kg: Optional[Path], *, facts: bool = True, support: bool = True):
+    from kgmed.bundle import is_bundle
     from kgmed.engine import Engine
     from kgmed.retrieval import retriever_cache_path
 
+    if kg is not None and is_bundle(kg):
+        return Engine.load(kg, grounding=facts, support=support, progress=True)
     if facts:
         from kgmed.kg import KnowledgeGraph, load_default
 
@@ -104,7 +107,7 @@ def diagnose(
     as_json: bool = typer.Option(False, "--json", help="Print the diagnosis as JSON (batch: JSON lines)."),
     no_excluded: bool = typer.Option(False, "--no-excluded", help="Ignore excluded findings."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Batch: write JSON lines here instead of stdout."),
-    kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG folder (default: the default HPO KG)."),
+    kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG or bundle folder (default: the default HPO KG)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Batch: progress bar on stderr."),
     facts: bool = typer.Option(True, "--facts/--no-facts", help="Attach the KG facts retrieved for each candidate (builds the fact index once)."),
     support: bool = typer.Option(True, "--support/--no-support", help="Decision support: what to check next, genes, medical actions."),

@@ -8,7 +8,7 @@ chose this configuration or its grid neighbours). The excluded-finding parameter
 onset ratios were *not* tuned on these cases, whose curation rewards ignoring excluded
 findings and over-represents diseases with onset annotations (``EVALUATION.md``): they are
 set a priori (:class:`~kgmed.rank.likelihood.LRParams`, :class:`~kgmed.rank.onset.OnsetParams`).
-The procedure and its numbers are in ``docs/sections/diagnosis.md``.
+The procedure and its numbers are in ``docs/diagnosis.md``.
 """
 
 from __future__ import annotations
@@ -41,5 +41,5 @@ DEFAULT_CONFIG = RankerConfig(
 #: :class:`~kgmed.rank.Calibrator` parameters: softmax temperature and the "unlisted
 #: disease" pseudo-candidate's score (``unlisted_score + unlisted_per_finding * k``), fitted
 #: by maximum likelihood on the development cases (``pipelines/evaluate_diagnosis.py
-#: calibrate``; out-of-fold ECE in ``docs/sections/diagnosis.md``).
+#: calibrate``; out-of-fold ECE in ``docs/diagnosis.md``).
 DEFAULT_CALIBRATION = {"temperature": 2.876, "unlisted_score": 24.82, "unlisted_per_finding": 1.102}

@@ -80,7 +80,7 @@ class LRParams:
     """Parameters of :class:`LikelihoodRatioModel`. The defaults are the shipped ones
     (:data:`kgmed.rank.defaults.DEFAULT_CONFIG`): the observed-finding parameters chosen by
     cross-validation grouped by publication, the excluded-finding ones set a priori (see
-    ``docs/sections/diagnosis.md``).
+    ``docs/diagnosis.md``).
 
     Attributes:
         default_frequency: frequency assumed for an annotation without one.

@@ -16,7 +16,7 @@ For a case (observed and excluded HPO terms, optional onset) and every disease `
   see (a disease whose many hallmark features are all absent from the case).
 
 ``w`` and the model parameters were chosen by cross-validation grouped by publication on
-the development phenopackets (``docs/sections/diagnosis.md``). Excluded findings enter only
+the development phenopackets (``docs/diagnosis.md``). Excluded findings enter only
 through :math:`\\log \\mathrm{LR}` and only with ratios ``<= 1``: adding one never raises any
 disease's score. Ties are broken by the symmetric similarity, then by identifier, so the
 order is deterministic; evaluation counts ranks pessimistically (every disease scoring at

@@ -17,6 +17,7 @@ Heavy dependencies (pyahocorasick at build time; torch, sentence-transformers an
 for the optional dense fallback and the learned linker) are imported only when used.
 """
 
+from kgmed._lazy import lazy_getattr
 from kgmed.text.finding import STATUSES, SUBJECTS, Finding
 
 __all__ = [
@@ -43,15 +44,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        module, attr = _LAZY[name]
-        value = getattr(importlib.import_module(module), attr)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'kgmed.text' has no attribute {name!r}")
+__getattr__ = lazy_getattr("kgmed.text", _LAZY, globals())
 
 
 def __dir__():

@@ -45,7 +45,7 @@ __all__ = ["DenseLinker", "DEFAULT_DENSE_THRESHOLD", "default_model_path"]
 logger = logging.getLogger(__name__)
 
 #: Cosine similarity needed to link a phrase. On the GSC+ dev split no threshold raised F1
-#: (docs/sections/recognition.md has the sweep), so the recognizer leaves the dense fallback
+#: (docs/recognition.md has the sweep), so the recognizer leaves the dense fallback
 #: off by default; 0.85 keeps its false links rare when it is switched on for clinical text.
 DEFAULT_DENSE_THRESHOLD = 0.85
 

@@ -48,7 +48,7 @@ __all__ = ["LearnedLinker", "train_linker_model", "training_pairs", "DEFAULT_LEA
 logger = logging.getLogger(__name__)
 
 #: Cosine similarity the learned linker needs. On the GSC+ dev split no threshold raised F1
-#: over the dictionary alone (docs/sections/recognition.md has the sweep), so the linker is
+#: over the dictionary alone (docs/recognition.md has the sweep), so the linker is
 #: off by default; 0.9 is the lowest threshold that kept dev precision within 0.03 of it.
 DEFAULT_LEARNED_THRESHOLD = 0.9
 

@@ -30,7 +30,7 @@ from kgmed.errors import InputError, KgmedWarning, UnknownIdentifierError
 from kgmed.kg.curie import normalize_curie
 from kgmed.text.finding import Finding
 
-__all__ = ["findings_from_ids", "findings_from_phenopacket", "load_phenopacket"]
+__all__ = ["findings_from_ids", "findings_from_phenopacket", "load_phenopacket", "resolve_hpo_id"]
 
 logger = logging.getLogger(__name__)
 
@@ -51,24 +51,38 @@ def _check_errors(errors: str) -> None:
         raise ValueError(f"errors must be 'raise' or 'skip', got {errors!r}")
 
 
-def _resolve_hpo(kg, value: Any, where: str) -> tuple[str, str]:
-    """(current HPO id, label) for ``value``; raises InputError with the reason."""
+def resolve_hpo_id(kg, value: Any) -> tuple[str, str]:
+    """(current HPO id, label) for ``value``: normalised, alt and obsolete ids mapped to the
+    current term.
+
+    Raises:
+        InputError: not an HPO id, unknown in the KG's release, obsolete without
+            replacement, or not a phenotype term (the message says which).
+    """
     if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{where}: expected an HPO id such as 'HP:0001250', got {value!r}")
+        raise InputError(f"expected an HPO id such as 'HP:0001250', got {value!r}")
     curie = normalize_curie(value)
     if not curie.startswith("HP:"):
-        raise InputError(f"{where}: {value!r} is not an HPO term id (expected 'HP:' followed by 7 digits, "
+        raise InputError(f"{value!r} is not an HPO term id (expected 'HP:' followed by 7 digits, "
                          "e.g. 'HP:0001250')")
     try:
         current = kg.resolve(curie)
     except UnknownIdentifierError as exc:
-        raise InputError(f"{where}: {value!r} is not a term of the knowledge graph's HPO release "
+        raise InputError(f"{value!r} is not a term of the knowledge graph's HPO release "
                          f"({exc}); check the id, or pass errors='skip' to leave it out") from None
     row = kg.index(current)
     node_type = str(kg.nodes["type"].iat[row])
     if node_type != "phenotype":
-        raise InputError(f"{where}: {value!r} is a {node_type}, not a phenotype")
+        raise InputError(f"{value!r} is a {node_type}, not a phenotype")
     return current, kg.nodes["label"].iat[row]
+
+
+def _resolve_hpo(kg, value: Any, where: str) -> tuple[str, str]:
+    """:func:`resolve_hpo_id` with the input position in the error message."""
+    try:
+        return resolve_hpo_id(kg, value)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 def _skip(message: str, value: Any, skipped: list | None, bucket: list) -> None:
