@@ -87,6 +87,14 @@ def test_missing_local_file_names_the_fix(tmp_path):
         build_kg(["hpo"], files={"other.obo": tmp_path})
 
 
+def test_hpo_ontology_alone():
+    """`hpo-ontology` builds the terms of the packaged release without any annotation."""
+    s = build_kg(["hpo-ontology"]).kg.summary()
+    assert s["sources"] == {"hpo-ontology": "2025-01-16"}
+    assert s["nodes"]["phenotype"] >= 18_000 and "disease" not in s["nodes"]
+    assert s["disease_phenotype"]["edges"] == 0
+
+
 def test_invalid_manifest(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nversion: 1\nfiles:\n  - {name: a.tsv, reader: excel}\n")

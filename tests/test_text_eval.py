@@ -106,3 +106,43 @@ def test_cli_help_does_not_import_torch():
             "print(any(m in sys.modules for m in ('torch', 'faiss', 'sentence_transformers', 'ahocorasick')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_cli_recognition_with_another_release(tmp_path):
+    """`--kg` reads with a KG built from another HPO release (here a tiny hand-written one
+    with a synonym current HPO lacks), and the evaluation records that release."""
+    from typer.testing import CliRunner
+
+    from kgmed.cli.main import _register, app
+    from kgmed.ingest.pipeline import build_kg
+
+    obo = tmp_path / "hp.obo"
+    obo.write_text(
+        "format-version: 1.2\ndata-version: hp/releases/2019-01-01\n\n"
+        "[Term]\nid: HP:0000001\nname: All\n\n"
+        "[Term]\nid: HP:0000118\nname: Phenotypic abnormality\nis_a: HP:0000001\n\n"
+        "[Term]\nid: HP:0000005\nname: Mode of inheritance\nis_a: HP:0000001\n\n"
+        "[Term]\nid: HP:0001250\nname: Seizure\nsynonym: \"shaking spells\" EXACT []\nis_a: HP:0000118\n",
+        encoding="utf-8")
+    manifest = tmp_path / "old-hpo.yaml"
+    manifest.write_text(
+        "name: hpo\nversion: '2019-01-01'\nlicence: HPO licence\nfiles:\n"
+        "  - name: hp.obo\n    reader: obo\n    options: {node_type: phenotype, id_prefixes: [HP]}\n",
+        encoding="utf-8")
+    kg_dir = tmp_path / "kg"
+    build_kg([manifest], files={"hp.obo": obo}, out=kg_dir)
+
+    _register()
+    runner = CliRunner()
+    r = runner.invoke(app, ["recognize", "--json", "--kg", str(kg_dir), "Recurrent shaking spells."])
+    assert r.exit_code == 0, r.output
+    assert [f["hpo_id"] for f in json.loads(r.output)] == ["HP:0001250"]
+
+    gold = tmp_path / "gold.tsv"  # PhenoTagger layout: id line, text line, start/end/mention/id lines
+    gold.write_text("d1\nRecurrent shaking spells.\n10\t24\tshaking spells\tHP:0001250\n", encoding="utf-8")
+    out = tmp_path / "eval"
+    r = runner.invoke(app, ["evaluate", "recognition", str(gold), "--out", str(out), "--kg", str(kg_dir)])
+    assert r.exit_code == 0, r.output
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["config"]["kg_sources"] == {"hpo": "2019-01-01"}
+    assert metrics["document"]["f1"] == 1.0

