@@ -11,7 +11,7 @@ from diagnose_helpers import engine_for
 from kgmed.engine import Engine
 from kgmed.retrieval import check_fact
 from kgmed.retrieval.facts import Fact
-from kgmed.support import information_gain
+from kgmed.support import information_gain, information_if_present, next_findings
 
 MARFAN_IDS = ["HP:0001166", "HP:0001083", "HP:0002616"]  # arachnodactyly, ectopia lentis, aortic root aneurysm
 
@@ -35,6 +35,17 @@ def test_information_gain_is_never_negative_and_zero_for_a_certain_case():
     np.testing.assert_allclose(gain, 0.0, atol=1e-12)
 
 
+def test_information_if_present_arithmetic():
+    prior = np.array([0.5, 0.5])
+    q = np.array([[1.0, 0.5, 0.9, 0.0], [0.0, 0.5, 0.1, 0.0]])  # perfect, useless, good, impossible
+    bits = information_if_present(prior, q)
+    # A yes to the good finding gives posterior (0.9, 0.1): KL to (0.5, 0.5) = 1 - H(0.9).
+    np.testing.assert_allclose(bits, [1.0, 0.0, 1 - 0.4689955935892812, 0.0], atol=1e-9)
+    # A rare finding only one candidate shows is worth more if found than a common one.
+    rare_vs_common = information_if_present(np.array([0.25, 0.75]), np.array([[0.1, 0.9], [0.001, 0.5]]))
+    assert rare_vs_common[0] > rare_vs_common[1]
+
+
 # ------------------------------------------------------------ next findings
 def test_questions_on_a_real_case(default_kg):
     engine = engine_for(default_kg)
@@ -56,6 +67,26 @@ def test_questions_on_a_real_case(default_kg):
     # deterministic
     again = engine.diagnose(MARFAN_IDS, top_k=10, excluded=["HP:0002650"]).support.next_findings
     assert [q.hpo_id for q in again] == [q.hpo_id for q in qs]
+
+
+def test_questions_ordered_by_information_if_present(default_kg):
+    engine = engine_for(default_kg)
+    ranking, probs = _ranking(engine, MARFAN_IDS)
+    by_gain = next_findings(engine, ranking, probs, k=None, min_gain=0.0)
+    by_yes = next_findings(engine, ranking, probs, k=None, min_gain=0.0, order="if_present")
+    assert len(by_gain) > 20 and {q.hpo_id for q in by_gain} == {q.hpo_id for q in by_yes}
+    bits = [q.information_if_present for q in by_yes]
+    assert bits == sorted(bits, reverse=True) and bits[0] > 0
+    assert [q.hpo_id for q in by_yes[:10]] != [q.hpo_id for q in by_gain[:10]]
+    with pytest.raises(ValueError, match="order must be one of"):
+        next_findings(engine, ranking, probs, order="random")
+
+
+def _ranking(engine, hpo_ids):
+    from kgmed.rank import Query
+
+    ranking = engine.ranker.rank(Query(observed=np.asarray([engine.index.term_col[h] for h in hpo_ids], np.int64)))
+    return ranking, engine.calibrator.probabilities(ranking.score, len(ranking.case.observed))
 
 
 def test_answering_the_top_question_moves_the_posterior(default_kg):

@@ -159,8 +159,8 @@ def _print_support(con, dx) -> None:
         con.print("[bold]what to check next[/] (expected information gain over the top candidates):")
         for q in s.next_findings:
             how = f" — observable through {', '.join(p['label'] for p in q.observable_through)}" if q.observable_through else ""
-            con.print(f"  ? {q.question} [dim]{q.information_gain:.2f} bits, P(yes) {q.p_present:.2f}[/]{how}",
-                      highlight=False)
+            con.print(f"  ? {q.question} [dim]{q.information_gain:.2f} bits ({q.information_if_present:.2f} if found), "
+                      f"P(yes) {q.p_present:.2f}[/]{how}", highlight=False)
     if s.genes:
         con.print("[bold]genes to test:[/] " + ", ".join(
             f"{g.symbol} [dim]({g.probability:.0%}: {', '.join(d['disease_id'] for d in g.diseases[:2])})[/]"

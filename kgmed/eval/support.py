@@ -7,7 +7,7 @@ Protocol, on real phenopackets (covered cases with at least two present findings
    examined yet.
 2. The case is ranked from the visible half (baseline).
 3. **Suggested**: the questions of :func:`kgmed.support.next_findings` are asked in order
-   (best first, at most ``n_questions``) and answered from the hidden half, as if the
+   (best first by ``order``, at most ``n_questions``; None: all of them) and answered from the hidden half, as if the
    patient were examined for each in turn: a question is answered when a hidden finding
    is the asked term or a more specific one, and the examination then records that
    finding (the most specific one, by information content, when several qualify). The first answered question's finding is added and the case ranked again. A
@@ -52,7 +52,8 @@ class SupportEvaluation:
         return {
             "n_cases": self.n_cases, "answered": self.answered,
             "answered_question_position": {"median": float(np.median(pos)) if len(pos) else None,
-                                           "mean": float(pos.mean()) if len(pos) else None},
+                                           "mean": float(pos.mean()) if len(pos) else None,
+                                           "p90": float(np.percentile(pos, 90)) if len(pos) else None},
             "metrics": self.metrics, "config": self.config,
         }
 
@@ -71,8 +72,8 @@ def _metrics(ranks: list[int]) -> dict:
     }
 
 
-def evaluate_next_findings(path: str | Path, *, engine=None, seed: int = 0, n_questions: int = 50,
-                           top_n: int = 20, limit: int | None = None,
+def evaluate_next_findings(path: str | Path, *, engine=None, seed: int = 0, n_questions: int | None = 50,
+                           top_n: int = 20, order: str = "gain", limit: int | None = None,
                            progress: Callable[[int], None] | None = None) -> SupportEvaluation:
     """Run the protocol of the module docstring on the phenopackets under ``path``."""
     from kgmed.engine import Engine
@@ -114,7 +115,7 @@ def evaluate_next_findings(path: str | Path, *, engine=None, seed: int = 0, n_qu
         r0, ranking = rank(visible, col)
 
         probs = engine.calibrator.probabilities(ranking.score, len(ranking.case.observed))
-        questions = next_findings(engine, ranking, probs, top_n=top_n, k=n_questions, min_gain=0.0)
+        questions = next_findings(engine, ranking, probs, top_n=top_n, k=n_questions, min_gain=0.0, order=order)
         added, position = None, None
         for i, q in enumerate(questions):
             t = idx.term_col[q.hpo_id]
@@ -135,5 +136,5 @@ def evaluate_next_findings(path: str | Path, *, engine=None, seed: int = 0, n_qu
     return SupportEvaluation(
         metrics={k: _metrics(v) for k, v in ranks.items()}, n_cases=len(cases), answered=len(positions),
         question_positions=positions, cases=cases,
-        config={"seed": seed, "n_questions": n_questions, "top_n": top_n, "limit": limit},
+        config={"seed": seed, "n_questions": n_questions, "top_n": top_n, "order": order, "limit": limit},
     )

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 from kgmed.support.actions import (
     GeneSuggestion, MedicalAction, diagnostic_procedures, genes_to_test, medical_actions,
 )
-from kgmed.support.questions import Question, information_gain, next_findings
+from kgmed.support.questions import Question, information_gain, information_if_present, next_findings
 
 __all__ = [
     "Support", "Question", "GeneSuggestion", "MedicalAction", "decision_support", "next_findings",
-    "information_gain", "genes_to_test", "medical_actions", "diagnostic_procedures",
+    "information_gain", "information_if_present", "genes_to_test", "medical_actions", "diagnostic_procedures",
 ]
 
 
@@ -49,7 +49,8 @@ class Support:
             out.append("What to check next (expected information gain):")
             for q in self.next_findings:
                 how = f" — observable through {', '.join(p['label'] for p in q.observable_through)}" if q.observable_through else ""
-                out.append(f"  ? {q.question} [{q.information_gain:.2f} bits, P(yes)={q.p_present:.2f}]{how}")
+                out.append(f"  ? {q.question} [{q.information_gain:.2f} bits ({q.information_if_present:.2f} if found), "
+                           f"P(yes)={q.p_present:.2f}]{how}")
         if self.genes:
             out.append("Genes to test: " + ", ".join(
                 f"{g.symbol} ({g.probability:.0%})" for g in self.genes[:n_genes]))

@@ -21,6 +21,13 @@ as :class:`~kgmed.rank.LikelihoodRatioModel`). Asking about ``t`` is worth
 bits: the expected drop in uncertainty about which candidate is right. Candidate findings
 are the phenotypes annotated to the top candidates that the case does not already settle
 (a reported finding, an ancestor of one, an excluded finding or a descendant of one).
+
+Each question also carries the information a *positive* answer alone would bring,
+:math:`\\mathrm{KL}(p \\mid t \\,\\|\\, p)` bits: how far finding ``t`` would move the
+differential if the examination finds it. ``order="if_present"`` ranks by it — the
+distinguishing features to look for, when "not found" says little (a record or an
+examination that does not mention a finding has not shown it absent). The default,
+``order="gain"``, values both answers.
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-__all__ = ["Question", "next_findings", "question_gains", "information_gain"]
+__all__ = ["Question", "next_findings", "question_gains", "information_gain", "information_if_present"]
+
+ORDERS = ("gain", "if_present")
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,7 @@ class Question:
         hpo_id, label: the finding.
         question: e.g. ``"Does the patient have Ectopia lentis (HP:0001083)?"``.
         information_gain: expected bits gained about the top candidates.
+        information_if_present: bits a positive answer alone would bring (module doc).
         p_present: the probability the answer is yes, under the current posterior.
         if_present, if_absent: the candidate disease ids that the answer favours most
             (largest posterior gain), best first.
@@ -52,6 +62,7 @@ class Question:
     question: str
     information_gain: float
     p_present: float
+    information_if_present: float = 0.0
     if_present: list[str] = field(default_factory=list)
     if_absent: list[str] = field(default_factory=list)
     observable_through: list[dict] = field(default_factory=list)
@@ -59,6 +70,7 @@ class Question:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["information_gain"] = round(self.information_gain, 4)
+        d["information_if_present"] = round(self.information_if_present, 4)
         d["p_present"] = round(self.p_present, 4)
         return d
 
@@ -91,6 +103,25 @@ def information_gain(prior: np.ndarray, likelihood: np.ndarray) -> tuple[np.ndar
         post_no = np.where(p_no > 0, joint_no / p_no, 0.0)
     gain = _entropy(prior) - p_yes * _entropy(post_yes) - p_no * _entropy(post_no)
     return np.maximum(gain, 0.0), p_yes
+
+
+def information_if_present(prior: np.ndarray, likelihood: np.ndarray) -> np.ndarray:
+    """Bits a positive answer to each of ``T`` findings would bring: ``KL(posterior | yes ‖ prior)``.
+
+    Args:
+        prior: ``(N,)`` probabilities of the candidates (summing to 1).
+        likelihood: ``(N, T)`` probability that each finding is present given each candidate.
+
+    Returns:
+        ``(T,)`` bits (0 where a yes is impossible under the model).
+    """
+    prior = np.asarray(prior, dtype=np.float64)
+    joint = prior[:, None] * np.clip(np.asarray(likelihood, dtype=np.float64), 0.0, 1.0)
+    p_yes = joint.sum(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        post = np.where(p_yes > 0, joint / p_yes, 0.0)
+        terms = np.where((post > 0) & (prior[:, None] > 0), post * np.log2(post / prior[:, None]), 0.0)
+    return np.maximum(terms.sum(0), 0.0)
 
 
 def _settled_terms(index, observed: np.ndarray, excluded: np.ndarray) -> np.ndarray:
@@ -145,8 +176,8 @@ def question_gains(engine, ranking, probabilities: np.ndarray, terms, *, top_n: 
     return information_gain(prior, _likelihoods(engine, cand, terms))
 
 
-def next_findings(engine, ranking, probabilities: np.ndarray, *, top_n: int = 20, k: int = 5,
-                  min_gain: float = 1e-3) -> list[Question]:
+def next_findings(engine, ranking, probabilities: np.ndarray, *, top_n: int = 20, k: int | None = 5,
+                  min_gain: float = 1e-3, order: str = "gain") -> list[Question]:
     """The ``k`` findings with the highest expected information gain (module doc).
 
     Args:
@@ -154,9 +185,13 @@ def next_findings(engine, ranking, probabilities: np.ndarray, *, top_n: int = 20
         ranking: a :class:`~kgmed.rank.Ranking` of the case.
         probabilities: calibrated probabilities of every disease column.
         top_n: how many top candidates the gain is computed over.
-        k: how many questions to return.
-        min_gain: questions worth less than this many bits are not asked.
+        k: how many questions to return (None: every candidate finding).
+        min_gain: questions worth less than this many bits (by ``order``'s measure) are not asked.
+        order: ``"gain"`` (expected information gain, both answers) or ``"if_present"``
+            (information a positive answer brings; module doc).
     """
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}, got {order!r}")
     index = engine.index
     cand, prior = _posterior(ranking, probabilities, top_n)
     if len(cand) < 2:
@@ -171,12 +206,14 @@ def next_findings(engine, ranking, probabilities: np.ndarray, *, top_n: int = 20
         return []
     q = _likelihoods(engine, cand, terms)
     gain, p_yes = information_gain(prior, q)
-    # Deterministic order: gain, then the more specific (deeper) term, then the id.
-    order = np.lexsort((terms, -index.depth[terms], -np.round(gain, 9)))
-    ids, labels = engine._node_text
+    if_present = information_if_present(prior, q)
+    value = gain if order == "gain" else if_present
+    # Deterministic order: the value, then the more specific (deeper) term, then the id.
+    ranked = np.lexsort((terms, -index.depth[terms], -np.round(value, 9)))
+    _, labels = engine._node_text
     out = []
-    for j in order[:k].tolist():
-        if gain[j] < min_gain:
+    for j in ranked[:k].tolist():
+        if value[j] < min_gain:
             break
         t = int(terms[j])
         post_yes = prior * q[:, j] / max(p_yes[j], 1e-12)
@@ -189,6 +226,7 @@ def next_findings(engine, ranking, probabilities: np.ndarray, *, top_n: int = 20
         out.append(Question(
             hpo_id=hpo, label=label, question=f"Does the patient have {label} ({hpo})?",
             information_gain=float(gain[j]), p_present=float(p_yes[j]),
+            information_if_present=float(if_present[j]),
             if_present=favour_yes, if_absent=favour_no,
         ))
     return out
