@@ -7,12 +7,13 @@ Protocol, on real phenopackets (covered cases with at least two present findings
    examined yet.
 2. The case is ranked from the visible half (baseline).
 3. **Suggested**: the questions of :func:`kgmed.support.next_findings` are asked in order
-   (best first by ``order``, at most ``n_questions``; None: all of them) and answered from the hidden half, as if the
-   patient were examined for each in turn: a question is answered when a hidden finding
-   is the asked term or a more specific one, and the examination then records that
-   finding (the most specific one, by information content, when several qualify). The first answered question's finding is added and the case ranked again. A
-   question the record cannot answer is skipped (the case report does not say); a case
-   where none of the questions is answered stays as it was.
+   (best first by ``order``, at most ``n_questions``; None: all of them) and answered from
+   the hidden half, as if the patient were examined for each in turn: a question is
+   answered when a hidden finding is the asked term or a more specific one, and the
+   examination then records that finding (the most specific one, by information content,
+   when several qualify). The first answered question's finding is added and the case
+   ranked again. A question the record cannot answer is skipped (the case report does not
+   say); a case where none of the questions is answered stays as it was.
 4. **Random**: one hidden finding chosen at random (same seed) is added instead.
 
 Excluded findings are left out of both the visible and the hidden half: in these
