@@ -4,7 +4,7 @@
 Usage::
 
     python pipelines/evaluate_support.py ../shared/data/phenopackets/dev.tar.gz --out runs/support [--limit N] [--seed 0]
-        [--questions 50 (0: all)] [--top-n 20] [--order gain|if_present]
+        [--questions 50 (0: all)] [--top-n 20] [--order gain|if_present|plan]
 
 Writes ``metrics.json`` (top-1/3/10 and MRR of the visible half alone, plus the suggested
 question's answer, plus a random hidden finding) and prints a table.
@@ -31,8 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--questions", type=int, default=50, help="questions asked at most per case (0: all)")
     p.add_argument("--top-n", type=int, default=20, help="candidates the questions are computed over")
-    p.add_argument("--order", choices=("gain", "if_present"), default="gain",
-                   help="rank questions by expected information gain or by the information a yes brings")
+    p.add_argument("--order", choices=("gain", "if_present", "plan"), default="gain",
+                   help="rank questions by expected information gain, by the information a yes brings, "
+                        "or as a plan of --questions findings (kgmed/support/questions.py)")
     args = p.parse_args(argv)
     t = time.perf_counter()
     with Progress(transient=True) as bar:

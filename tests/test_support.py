@@ -78,6 +78,12 @@ def test_questions_ordered_by_information_if_present(default_kg):
     bits = [q.information_if_present for q in by_yes]
     assert bits == sorted(bits, reverse=True) and bits[0] > 0
     assert [q.hpo_id for q in by_yes[:10]] != [q.hpo_id for q in by_gain[:10]]
+    # A plan of 10: the 10 with the most expected information from a yes, by information if present.
+    plan = next_findings(engine, ranking, probs, k=10, min_gain=0.0, order="plan")
+    worth = sorted((q.p_present * q.information_if_present for q in by_yes), reverse=True)
+    np.testing.assert_allclose(sorted((q.p_present * q.information_if_present for q in plan), reverse=True),
+                               worth[:10], rtol=1e-6)
+    assert [q.information_if_present for q in plan] == sorted((q.information_if_present for q in plan), reverse=True)
     with pytest.raises(ValueError, match="order must be one of"):
         next_findings(engine, ranking, probs, order="random")
 

@@ -26,7 +26,11 @@ Each question also carries the information a *positive* answer alone would bring
 :math:`\\mathrm{KL}(p \\mid t \\,\\|\\, p)` bits: how far finding ``t`` would move the
 differential if the examination finds it. ``order="if_present"`` ranks by it — the
 distinguishing features to look for, when "not found" says little (a record or an
-examination that does not mention a finding has not shown it absent). The default,
+examination that does not mention a finding has not shown it absent). ``order="plan"``
+makes that list short enough to work through: the ``k`` findings with the highest
+:math:`P(t) \\cdot \\mathrm{KL}` (the expected information of a positive answer), asked in
+order of information if present — the plan that maximises the expected information of the
+first positive finding when each answer is unlikely to be yes. The default,
 ``order="gain"``, values both answers.
 """
 
@@ -38,7 +42,7 @@ import numpy as np
 
 __all__ = ["Question", "next_findings", "question_gains", "information_gain", "information_if_present"]
 
-ORDERS = ("gain", "if_present")
+ORDERS = ("gain", "if_present", "plan")
 
 
 @dataclass(frozen=True)
@@ -187,8 +191,9 @@ def next_findings(engine, ranking, probabilities: np.ndarray, *, top_n: int = 20
         top_n: how many top candidates the gain is computed over.
         k: how many questions to return (None: every candidate finding).
         min_gain: questions worth less than this many bits (by ``order``'s measure) are not asked.
-        order: ``"gain"`` (expected information gain, both answers) or ``"if_present"``
-            (information a positive answer brings; module doc).
+        order: ``"gain"`` (expected information gain, both answers), ``"if_present"``
+            (information a positive answer brings) or ``"plan"`` (the ``k`` findings with
+            the most expected information from a yes, by information if present; module doc).
     """
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}, got {order!r}")
@@ -210,6 +215,10 @@ def next_findings(engine, ranking, probabilities: np.ndarray, *, top_n: int = 20
     value = gain if order == "gain" else if_present
     # Deterministic order: the value, then the more specific (deeper) term, then the id.
     ranked = np.lexsort((terms, -index.depth[terms], -np.round(value, 9)))
+    if order == "plan" and k is not None:
+        expected = p_yes * if_present
+        chosen = np.lexsort((terms, -index.depth[terms], -np.round(expected, 12)))[:k]
+        ranked = ranked[np.isin(ranked, chosen)]
     _, labels = engine._node_text
     out = []
     for j in ranked[:k].tolist():
