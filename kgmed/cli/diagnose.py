@@ -19,7 +19,7 @@ from typing import List, Optional
 
 import typer
 
-from kgmed.cli.main import app, console, err_console, fail
+from kgmed.cli.main import app, console, err_console, fail, load_kg
 
 _HPO = re.compile(r"^(HP|hp)[:_]\d{7}$")
 
@@ -32,9 +32,7 @@ def _engine(kg: Optional[Path], *, facts: bool = True, support: bool = True):
     if kg is not None and is_bundle(kg):
         return Engine.load(kg, grounding=facts, support=support, progress=True)
     if facts:
-        from kgmed.kg import KnowledgeGraph, load_default
-
-        kg_obj = KnowledgeGraph.load(kg) if kg is not None else load_default()
+        kg_obj = load_kg(kg)
         if not (retriever_cache_path(kg_obj) / "manifest.json").is_file():
             err_console().print("building the fact index for this knowledge graph (once; a few minutes on a CPU; "
                                 "--no-facts skips it)…")

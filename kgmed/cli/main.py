@@ -52,6 +52,13 @@ def fail(message: str, code: int = 2) -> "typer.Exit":
     return typer.Exit(code)
 
 
+def load_kg(path):
+    """The saved KG at ``path`` (a ``--kg`` option), or the default HPO KG when None."""
+    from kgmed.kg import KnowledgeGraph, load_default
+
+    return KnowledgeGraph.load(path) if path is not None else load_default()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kgmed {__version__}")

@@ -8,13 +8,7 @@ from typing import Optional
 
 import typer
 
-from kgmed.cli.main import app, console, err_console, fail
-
-
-def _kg(path: Optional[Path]):
-    from kgmed.kg import KnowledgeGraph, load_default
-
-    return KnowledgeGraph.load(path) if path is not None else load_default()
+from kgmed.cli.main import app, console, err_console, fail, load_kg
 
 
 @app.command()
@@ -33,7 +27,7 @@ def index(
 
     if index_type not in ("auto", "flat", "hnsw", "ivf") or embedding not in ("auto", "full", "compositional"):
         raise fail("--type must be auto, flat, hnsw or ivf and --embedding auto, full or compositional")
-    graph = _kg(kg)
+    graph = load_kg(kg)
     path = retriever_cache_path(graph, embedding=embedding, index_type=index_type)
     if rebuild and path.exists():
         shutil.rmtree(path)
@@ -59,7 +53,7 @@ def facts(
     from kgmed.errors import InputError, UnknownIdentifierError
     from kgmed.retrieval import load_retriever
 
-    graph = _kg(kg)
+    graph = load_kg(kg)
     retriever = load_retriever(graph, build=False)
     if retriever is None:
         raise fail("no fact index for this KG yet: build it once with `kgmed index`")

@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from kgmed.cli.main import app, console, evaluate_app, fail
+from kgmed.cli.main import app, console, evaluate_app, fail, load_kg
 
 _OVERLAPS = ("nested", "longest", "all")
 
@@ -36,12 +36,7 @@ def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, thres
         from kgmed.text.dense import DEFAULT_DENSE_THRESHOLD, DenseLinker
 
         dense_arg = DenseLinker(threshold=threshold if threshold is not None else DEFAULT_DENSE_THRESHOLD)
-    graph = None
-    if kg is not None:
-        from kgmed.kg import KnowledgeGraph
-
-        graph = KnowledgeGraph.load(kg)
-    return ConceptRecognizer(graph, dense=dense_arg, overlaps=overlaps, context=context,
+    return ConceptRecognizer(load_kg(kg), dense=dense_arg, overlaps=overlaps, context=context,
                              abbreviations=abbreviations).build()
 
 

@@ -85,10 +85,19 @@ def _resolve_hpo(kg, value: Any, where: str) -> tuple[str, str]:
         raise InputError(f"{where}: {exc}") from None
 
 
-def _skip(message: str, value: Any, skipped: list | None, bucket: list) -> None:
-    bucket.append(message)
-    if skipped is not None:
-        skipped.append(value)
+def _resolve_or_skip(kg, value: Any, where: str, errors: str, skipped: list | None,
+                     bucket: list) -> tuple[str, str] | None:
+    """:func:`_resolve_hpo`; under ``errors="skip"`` an unresolvable value gives None, its
+    reason goes to ``bucket`` and the value to ``skipped``."""
+    try:
+        return _resolve_hpo(kg, value, where)
+    except InputError as exc:
+        if errors == "raise":
+            raise
+        bucket.append(str(exc))
+        if skipped is not None:
+            skipped.append(value)
+        return None
 
 
 def _warn(bucket: list[str], what: str) -> None:
@@ -134,13 +143,10 @@ def findings_from_ids(
     bad: list[str] = []
     items = [(v, status) for v in ids] + [(v, "excluded") for v in excluded]
     for k, (value, st) in enumerate(items):
-        try:
-            hpo, label = _resolve_hpo(kg, value, f"id #{k + 1}")
-        except InputError as exc:
-            if errors == "raise":
-                raise
-            _skip(str(exc), value, skipped, bad)
+        resolved = _resolve_or_skip(kg, value, f"id #{k + 1}", errors, skipped, bad)
+        if resolved is None:
             continue
+        hpo, label = resolved
         if (hpo, st) in seen:
             continue
         seen.add((hpo, st))
@@ -232,13 +238,10 @@ def findings_from_phenopacket(phenopacket, kg=None, *, errors: Errors = "raise",
             raise InputError(f"phenopacket: {where} must be an object, got {type(feat).__name__}")
         term = feat.get("type")
         value = term.get("id") if isinstance(term, Mapping) else term
-        try:
-            hpo, label = _resolve_hpo(kg, value, f"phenopacket {where}.type.id")
-        except InputError as exc:
-            if errors == "raise":
-                raise
-            _skip(str(exc), value, skipped, bad)
+        resolved = _resolve_or_skip(kg, value, f"phenopacket {where}.type.id", errors, skipped, bad)
+        if resolved is None:
             continue
+        hpo, label = resolved
         excluded = bool(feat.get("excluded", feat.get("negated", False)))
         out.append(Finding(
             hpo_id=hpo, label=label, text=(term.get("label", "") if isinstance(term, Mapping) else "") or "",
