@@ -89,6 +89,8 @@ def _linked_docs_per_second(kg, linker, docs: list[str]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kgmed.eval.peers import PEERS
+
     p = argparse.ArgumentParser(description="concept-recognition throughput benchmark")
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     p.add_argument("--copies", type=int, default=10, help="times the corpus is repeated per run")
@@ -97,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dense-docs", type=int, default=20, help="abstracts for the dense timing (0: skip)")
     p.add_argument("--learned-docs", type=int, default=0,
                    help="abstracts for the learned-linker timing (0: skip; trains the model on first use)")
-    p.add_argument("--peer", choices=("fasthpocr",), action="append", default=[],
+    p.add_argument("--peer", choices=PEERS, action="append", default=[],
                    help="also time this peer recognizer on the same texts (kgmed/eval/peers.py)")
     p.add_argument("--json", action="store_true", help="print only the JSON result")
     args = p.parse_args(argv)

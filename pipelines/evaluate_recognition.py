@@ -66,6 +66,8 @@ def _sweep(kg, args, name: str, linker, build_seconds: float | None = None) -> N
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kgmed.eval.peers import PEERS
+
     p = argparse.ArgumentParser(description="GSC+ recognition evaluation")
     p.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     p.add_argument("--out", type=Path, default=Path("runs/recognition"))
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dense-sweep", action="store_true")
     p.add_argument("--learned-sweep", action="store_true",
                    help="also sweep the learned linker's threshold on dev (trains it on first use)")
-    p.add_argument("--peer", choices=("fasthpocr",), action="append", default=[],
+    p.add_argument("--peer", choices=PEERS, action="append", default=[],
                    help="also score this peer recognizer on the same splits (kgmed/eval/peers.py)")
     args = p.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
