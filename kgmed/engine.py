@@ -303,20 +303,11 @@ class Engine:
 
     def _from_phenopacket(self, x) -> CaseInput:
         from kgmed.kg.curie import normalize_curie
-        from kgmed.text.structured import findings_from_phenopacket, load_phenopacket
+        from kgmed.text.structured import findings_from_phenopacket, load_phenopacket, phenotypic_features
 
         data = load_phenopacket(x)
-        features = data.get("phenotypicFeatures", data.get("phenotypic_features", []))
-        if features is None:
-            features = []
-        if not isinstance(features, list):
-            raise InputError(f"phenopacket: 'phenotypicFeatures' must be a list, got {type(features).__name__}")
         notes, kept = [], []
-        for k, feat in enumerate(features):
-            if not isinstance(feat, dict):
-                raise InputError(f"phenopacket: phenotypicFeatures[{k}] must be an object, got {type(feat).__name__}")
-            term = feat.get("type")
-            value = term.get("id") if isinstance(term, dict) else term
+        for _, feat, value in phenotypic_features(data):
             why = self._why_unusable(value)
             if why:
                 notes.append(f"phenotypic feature {value!r} was left out: {why}")

@@ -24,13 +24,14 @@ import json
 import logging
 import warnings
 from pathlib import Path
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Iterable, Iterator, Literal, Mapping
 
 from kgmed.errors import InputError, KgmedWarning, UnknownIdentifierError
 from kgmed.kg.curie import normalize_curie
 from kgmed.text.finding import Finding
 
-__all__ = ["findings_from_ids", "findings_from_phenopacket", "load_phenopacket", "resolve_hpo_id"]
+__all__ = ["findings_from_ids", "findings_from_phenopacket", "load_phenopacket", "phenotypic_features",
+           "resolve_hpo_id"]
 
 logger = logging.getLogger(__name__)
 
@@ -201,6 +202,25 @@ def load_phenopacket(phenopacket) -> Mapping:
     raise InputError(f"phenopacket must be a dict, a path or JSON text, got {type(phenopacket).__name__}")
 
 
+def phenotypic_features(data: Mapping) -> Iterator[tuple[int, Mapping, Any]]:
+    """The phenotypic features of a loaded phenopacket, checked: ``(position, feature,
+    the id written in its type)`` for each.
+
+    Raises:
+        InputError: the feature list is not a list, or a feature is not an object.
+    """
+    features = data.get("phenotypicFeatures", data.get("phenotypic_features", []))
+    if features is None:
+        features = []
+    if not isinstance(features, list):
+        raise InputError(f"phenopacket: 'phenotypicFeatures' must be a list, got {type(features).__name__}")
+    for k, feat in enumerate(features):
+        if not isinstance(feat, Mapping):
+            raise InputError(f"phenopacket: phenotypicFeatures[{k}] must be an object, got {type(feat).__name__}")
+        term = feat.get("type")
+        yield k, feat, (term.get("id") if isinstance(term, Mapping) else term)
+
+
 def findings_from_phenopacket(phenopacket, kg=None, *, errors: Errors = "raise", skipped: list | None = None
                               ) -> list[Finding]:
     """Findings from a GA4GH phenopacket (schema v2; v1's ``negated`` is read too).
@@ -224,20 +244,12 @@ def findings_from_phenopacket(phenopacket, kg=None, *, errors: Errors = "raise",
     """
     _check_errors(errors)
     data = load_phenopacket(phenopacket)
-    features = data.get("phenotypicFeatures", data.get("phenotypic_features", []))
-    if features is None:
-        features = []
-    if not isinstance(features, list):
-        raise InputError(f"phenopacket: 'phenotypicFeatures' must be a list, got {type(features).__name__}")
     kg = _default_kg(kg)
     out: list[Finding] = []
     bad: list[str] = []
-    for k, feat in enumerate(features):
+    for k, feat, value in phenotypic_features(data):
         where = f"phenotypicFeatures[{k}]"
-        if not isinstance(feat, Mapping):
-            raise InputError(f"phenopacket: {where} must be an object, got {type(feat).__name__}")
         term = feat.get("type")
-        value = term.get("id") if isinstance(term, Mapping) else term
         resolved = _resolve_or_skip(kg, value, f"phenopacket {where}.type.id", errors, skipped, bad)
         if resolved is None:
             continue
