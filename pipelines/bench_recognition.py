@@ -6,7 +6,7 @@ Usage::
 
     python pipelines/bench_recognition.py [--corpus PATH] [--copies 10] [--repeats 5]
                                           [--jobs 1 2] [--dense-docs 20] [--learned-docs 20]
-                                          [--peer fasthpocr] [--json]
+                                          [--peer fasthpocr] [--measurement-cost] [--json]
 
 The corpus (default ``../shared/data/gsc-plus/phenotagger/GSCplus_test_gold.tsv``, 206
 abstracts) is repeated ``--copies`` times per run; each run reads every text with
@@ -19,7 +19,9 @@ fallback on ``--dense-docs`` abstracts (0 to skip), and the learned linker on
 ``--learned-docs`` abstracts (default 0: skipped; its training time is read from the
 model's ``training.json``). ``--peer fasthpocr`` times FastHPOCR (:mod:`kgmed.eval.peers`,
 indexing the same HPO release) on the same texts in this process, alternating run by run
-with kgmed's one-process path, and reports both medians and their ratio. Prints JSON and a
+with kgmed's one-process path, and reports both medians and their ratio;
+``--measurement-cost`` times the default path against the same path without the
+measurement reader (:mod:`kgmed.text.measurements`) in the same way. Prints JSON and a
 Markdown table.
 """
 
@@ -53,26 +55,29 @@ def _throughput(rec, texts, repeats: int, jobs: int) -> dict:
     return out
 
 
-def _peer_comparison(rec, peer, texts, repeats: int) -> dict:
-    """Abstracts per second of kgmed (one process) and of ``peer`` on the same texts, timed
-    alternately so that both see the same machine load; medians and their ratio."""
-    for t in texts[:50]:  # warm-up
-        peer(t)
-    rec.recognize_many(texts[:50])
-    ours, theirs = [], []
+def _alternate(ours, theirs, texts, repeats: int) -> dict:
+    """Texts per second of two readers of a whole list (``ours(texts)``, ``theirs(texts)``),
+    timed alternately so that both see the same machine load: runs, medians, ratio."""
+    ours(texts[:50])  # warm-up
+    theirs(texts[:50])
+    a, b = [], []
     for _ in range(repeats):
-        t = time.perf_counter()
-        rec.recognize_many(texts)
-        ours.append(len(texts) / (time.perf_counter() - t))
-        t = time.perf_counter()
-        for text in texts:
-            peer(text)
-        theirs.append(len(texts) / (time.perf_counter() - t))
-    m_ours, m_theirs = statistics.median(ours), statistics.median(theirs)
-    return {"peer": peer.describe(), "docs_per_run": len(texts),
-            "kgmed_docs_per_s_median": round(m_ours), "peer_docs_per_s_median": round(m_theirs),
-            "kgmed_runs": [round(x) for x in ours], "peer_runs": [round(x) for x in theirs],
-            "ratio_kgmed_to_peer": round(m_ours / m_theirs, 2),
+        for runs, read in ((a, ours), (b, theirs)):
+            t = time.perf_counter()
+            read(texts)
+            runs.append(len(texts) / (time.perf_counter() - t))
+    return {"docs_per_run": len(texts), "ours_runs": [round(x) for x in a], "theirs_runs": [round(x) for x in b],
+            "ours_median": round(statistics.median(a)), "theirs_median": round(statistics.median(b)),
+            "ratio": round(statistics.median(a) / statistics.median(b), 2)}
+
+
+def _peer_comparison(rec, peer, texts, repeats: int) -> dict:
+    """Abstracts per second of kgmed (one process) and of ``peer`` on the same texts,
+    alternating (:func:`_alternate`)."""
+    r = _alternate(rec.recognize_many, lambda ts: [peer(t) for t in ts], texts, repeats)
+    return {"peer": peer.describe(), "docs_per_run": r["docs_per_run"],
+            "kgmed_docs_per_s_median": r["ours_median"], "peer_docs_per_s_median": r["theirs_median"],
+            "kgmed_runs": r["ours_runs"], "peer_runs": r["theirs_runs"], "ratio_kgmed_to_peer": r["ratio"],
             "peer_index_seconds": None if peer.index_seconds is None else round(peer.index_seconds, 1),
             "peer_load_seconds": round(peer.load_seconds, 1)}
 
@@ -101,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="abstracts for the learned-linker timing (0: skip; trains the model on first use)")
     p.add_argument("--peer", choices=PEERS, action="append", default=[],
                    help="also time this peer recognizer on the same texts (kgmed/eval/peers.py)")
+    p.add_argument("--measurement-cost", action="store_true",
+                   help="also time the default path without measurements (measurements=False), alternating")
     p.add_argument("--json", action="store_true", help="print only the JSON result")
     args = p.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -171,6 +178,14 @@ def main(argv: list[str] | None = None) -> int:
             "model_seconds_this_run": round(train_seconds, 1), "build_seconds": round(learned_build, 1),
             "names": len(linker.names_), "threshold": linker.threshold,
         }
+    if args.measurement_cost:
+        plain = ConceptRecognizer(kg, measurements=False).build()
+        r = _alternate(rec.recognize_many, plain.recognize_many, texts, args.repeats)
+        result["measurement_cost"] = {"docs_per_run": r["docs_per_run"],
+                                      "with_docs_per_s_median": r["ours_median"],
+                                      "without_docs_per_s_median": r["theirs_median"],
+                                      "with_runs": r["ours_runs"], "without_runs": r["theirs_runs"],
+                                      "ratio_with_to_without": r["ratio"]}
     if "fasthpocr" in args.peer:
         from kgmed.eval.peers import FastHPOCR
 
@@ -193,6 +208,12 @@ def main(argv: list[str] | None = None) -> int:
         if "learned_linker" in result:
             d = result["learned_linker"]
             print(f"| dictionary + context + learned linker | 1 | {d['docs_per_s']} | — |")
+        if "measurement_cost" in result:
+            d = result["measurement_cost"]
+            print(f"| dictionary + context, alternating: with measurements (default) | 1 | "
+                  f"{d['with_docs_per_s_median']:,} | — |")
+            print(f"| dictionary + context, alternating: without measurements | 1 | "
+                  f"{d['without_docs_per_s_median']:,} | — |")
         if "peer_fasthpocr" in result:
             d = result["peer_fasthpocr"]
             print(f"| kgmed dictionary + context, alternating with FastHPOCR | 1 | {d['kgmed_docs_per_s_median']:,} | — |")

@@ -6,13 +6,15 @@ The pipeline for one text:
 2. **Breaks** between tokens: clause marks, commas, brackets (:func:`~kgmed.text.context.clause_breaks`).
 3. **Dictionary matches** in three tiers — exact (Aho-Corasick), order-free, coordination
    (:class:`~kgmed.text.matcher.DictionaryMatcher`) — plus short forms defined in the text
-   ("global developmental delay (GDD)", :mod:`kgmed.text.abbreviations`) and HPO
-   identifiers written in the text ("HP:0001250").
+   ("global developmental delay (GDD)", :mod:`kgmed.text.abbreviations`), HPO
+   identifiers written in the text ("HP:0001250") and findings stated as numbers ("height
+   102 cm (−3.2 SD)", "walked at 3 years", :mod:`kgmed.text.measurements`).
 4. **Overlap resolution.** Longer spans win over spans they cross; a span nested in a
    longer one is kept when it names a more general concept ("sensorineural hearing loss"
    keeps "hearing loss" → *Hearing impairment*, HP:0000365), dropped when it names the same
    one or an unrelated one ("nevus" in "basal cell nevus syndrome").
    ``overlaps="longest"`` keeps only the outermost spans, ``"all"`` keeps every span.
+   A measurement never removes a dictionary match: it is dropped where it crosses one.
 5. Optionally a **dense fallback** (:class:`~kgmed.text.dense.DenseLinker`, or the
    :class:`~kgmed.text.linker.LearnedLinker` whose model is fine-tuned on HPO's names) links
    phrases no dictionary name covers ("can't walk steadily" → *Gait disturbance*, by its
@@ -45,6 +47,7 @@ import os
 import re
 import threading
 import time
+from bisect import bisect_left, bisect_right
 from typing import Iterable, Literal, NamedTuple, Sequence
 
 from kgmed.errors import InputError, UnknownIdentifierError
@@ -64,9 +67,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_CHARS = 2_000_000
 
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
-_TIER_ORDER = {"identifier": 0, "exact": 1, "abbreviation": 2, "coord": 3, "bag": 4, "dense": 5}
+_TIER_ORDER = {"identifier": 0, "exact": 1, "abbreviation": 2, "coord": 3, "measurement": 4, "bag": 5, "dense": 6}
 _METHOD = {"identifier": "identifier", "dense": "dense", "exact": "dictionary", "abbreviation": "dictionary",
-           "coord": "dictionary", "bag": "dictionary"}
+           "coord": "dictionary", "bag": "dictionary", "measurement": "measurement"}
 
 
 class _Span(NamedTuple):
@@ -93,6 +96,9 @@ class ConceptRecognizer:
             doc-level results are unchanged). Dictionary acronyms that the text defines
             otherwise ("Angelman syndrome (AS)") are never read, whatever this says.
         identifiers: read HPO ids written in the text ("HP:0001250").
+        measurements: read findings stated as numbers, with the thresholds of HPO's
+            definitions: growth z-scores and centiles, gestational age at birth, milestone
+            ages, IQ and BMI (:mod:`kgmed.text.measurements`).
         overlaps: ``"nested"`` (default: keep a span nested in a longer one when it names
             an ancestor of the longer one's concept, or the longer one is a coordination),
             ``"longest"`` (outermost spans only) or ``"all"`` (every span, crossing ones too).
@@ -119,6 +125,7 @@ class ConceptRecognizer:
         coordination: bool = True,
         abbreviations: bool = False,
         identifiers: bool = True,
+        measurements: bool = True,
         overlaps: Literal["nested", "longest", "all"] = "nested",
         context: bool = True,
         dense=None,
@@ -132,6 +139,7 @@ class ConceptRecognizer:
         self.coordination = coordination
         self.abbreviations = abbreviations
         self.identifiers = identifiers
+        self.measurements = measurements
         self.overlaps = overlaps
         self.context = context
         self.dense = dense
@@ -157,6 +165,7 @@ class ConceptRecognizer:
         self._ids = kg.nodes["id"].tolist()
         self._labels = kg.nodes["label"].tolist()
         self._anc_cache: dict[int, frozenset] = {}
+        self._measure_rows = self._measurement_rows(kg) if self.measurements else {}
         self.dense_ = None
         if self.dense:
             from kgmed.text.dense import DenseLinker
@@ -203,6 +212,8 @@ class ConceptRecognizer:
         spans = self._abbreviations(tokens, spans)
         if self.identifiers and ("HP" in text or "hp" in text or "Hp" in text):
             spans.extend(self._identifiers(text, tokens))
+        if self._measure_rows:
+            spans.extend(self._measurements(text, tokens))
         spans = self._resolve(spans)
         if self.dense_ is not None:
             spans = self._resolve(spans + self.dense_.link(tokens, breaks, spans))
@@ -332,6 +343,32 @@ class ConceptRecognizer:
         if unknown:
             logger.warning("%d HPO identifier(s) in the text are not in the knowledge graph and were "
                            "skipped; use kgmed.text.findings_from_ids to check ids strictly", unknown)
+        return out
+
+    @staticmethod
+    def _measurement_rows(kg) -> dict[str, int]:
+        """KG rows of the terms measurements can give (those the KG lacks are not read)."""
+        from kgmed.text.measurements import MEASUREMENT_TERMS
+
+        rows = {}
+        for hpo_id in MEASUREMENT_TERMS:
+            try:
+                rows[hpo_id] = kg.index(kg.resolve(hpo_id))
+            except UnknownIdentifierError:
+                continue
+        return rows
+
+    def _measurements(self, text: str, tokens: Tokens) -> list[_Span]:
+        from kgmed.text.measurements import find_measurements
+
+        out = []
+        starts, ends = tokens.starts, tokens.ends
+        for m in find_measurements(text):
+            row = self._measure_rows.get(m.hpo_id)
+            i = bisect_left(starts, m.start)  # first word in the span
+            j = bisect_right(ends, m.end)  # words ending inside it
+            if row is not None and i < j:
+                out.append(_Span(i, j, (row,), "measurement", 0, 0.95))
         return out
 
     def _ancestors(self, row: int) -> frozenset:

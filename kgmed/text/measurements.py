@@ -1,0 +1,468 @@
+"""Findings stated as numbers: growth z-scores and centiles, gestational age at birth,
+milestone ages, IQ and BMI.
+
+Case reports often give the measurement rather than the term: "her height was 102 cm
+(−2.6 SD)", "born at 34 weeks of gestation", "he walked independently at 3 years", "a
+full-scale IQ of 55". No dictionary name covers these, yet a curator records *Mild short
+stature*, *Moderate to late preterm birth*, *Delayed ability to walk* and *Intellectual
+disability, mild*. :func:`find_measurements` reads them with the thresholds that HPO's own
+definitions give, so a value yields a term only where HPO says it does:
+
+====================================  ===============================================================
+measure                               term (HPO definition)
+====================================  ===============================================================
+height, stature, (body) length        ≤ −2 SD or < 3rd centile: *Short stature* (*Mild* for −3 to −2
+                                      SD, *Severe* below −4 SD); ≥ +2 SD or > 97th: *Tall stature*
+head circumference, OFC, HC           ≤ −2 SD or < 3rd centile: *Microcephaly* (*Mild* for −3 to −2
+                                      SD); ≥ +2 SD or > 97th centile: *Macrocephaly*
+weight                                ≤ −2 SD or < 3rd centile: *Decreased body weight*; ≥ +2 SD or
+                                      > 97th: *Increased body weight*
+birth weight                          < 10th centile (≤ −1.28 SD): *Small for gestational age*;
+                                      > 90th (≥ +1.28 SD): *Large for gestational age*
+birth length                          < 3rd centile (≤ −2 SD): *Birth length less than 3rd percentile*
+BMI                                   25–29.9 kg/m²: *Overweight*; 30–34.9, 35–39.9, ≥ 40: *Class I,
+                                      II, III obesity*; ≥ +2 SD or > 97th centile: *Obesity*
+gestational age at birth              < 28 weeks: *Extremely preterm*, 28–31: *Very preterm*, 32–36:
+                                      *Moderate to late preterm birth*; ≥ 42: *Postterm pregnancy*
+walking / sitting / crawling age      later than 18 / 9 / 10 months (the upper ends of WHO's motor
+                                      milestone windows and of HPO's definitions), up to 10 years:
+                                      *Delayed ability to walk / sit / crawl*
+first words                           later than 18 months (they usually come by 12–16 months):
+                                      *Delayed speech and language development*
+IQ                                    < 20, 20–34, 35–49, 50–69, 70–85: *Intellectual disability,
+                                      profound / severe / moderate / mild / borderline*
+====================================  ===============================================================
+
+A value at the boundary counts ("−2 SD" is read as short stature, as clinicians write it).
+A value within the normal range yields nothing (it is not read as an excluded finding).
+A measure and its value must be in the same sentence, the value at most 60 characters after
+the measure word; coordinated measures share a value ("height and weight below the 3rd
+centile"). Negation, uncertainty and family history are left to the context rules, like
+any other finding ("his father's height was −3 SD" is family history).
+
+Example::
+
+    >>> text = "Her height was 102 cm (-2.6 SD); she walked independently at 3 years."
+    >>> [(m.hpo_id, text[m.start:m.end]) for m in find_measurements(text)]
+    [('HP:0003502', 'height was 102 cm (-2.6 SD)'), ('HP:0031936', 'walked independently at 3 years')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Measurement", "find_measurements", "MEASUREMENT_TERMS"]
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A finding read from a number: ``text[start:end]`` is the evidence, ``hpo_id`` the
+    term HPO's definition gives for ``value`` (in ``unit``) of ``quantity``."""
+
+    start: int
+    end: int
+    hpo_id: str
+    quantity: str
+    value: float
+    unit: str
+
+
+# ------------------------------------------------------------------ thresholds
+SHORT_STATURE, MILD_SHORT, SEVERE_SHORT, TALL = "HP:0004322", "HP:0003502", "HP:0003510", "HP:0000098"
+MICROCEPHALY, MILD_MICRO, MACROCEPHALY = "HP:0000252", "HP:0040196", "HP:0000256"
+LOW_WEIGHT, HIGH_WEIGHT = "HP:0004325", "HP:0004324"
+SGA, LGA, SHORT_BIRTH_LENGTH = "HP:0001518", "HP:0001520", "HP:0003561"
+OVERWEIGHT, OBESITY, OBESITY_1, OBESITY_2, OBESITY_3 = "HP:0025502", "HP:0001513", "HP:0025499", "HP:0025500", "HP:0025501"
+EXTREMELY_PRETERM, VERY_PRETERM, LATE_PRETERM, POSTTERM = "HP:0025665", "HP:0025666", "HP:0025664", "HP:0031169"
+DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
+ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE = "HP:0002187", "HP:0010864", "HP:0002342", "HP:0001256", "HP:0006889"
+
+
+@dataclass(frozen=True)
+class _Growth:
+    """How a growth measure's z-score or centile maps to terms."""
+
+    low: str | None
+    high: str | None
+    low_sd: float = -2.0
+    high_sd: float = 2.0
+    low_centile: float = 3.0
+    high_centile: float = 97.0
+
+    def term(self, sd: float | None, centile: float | None, below: bool, above: bool) -> str | None:
+        if sd is not None:
+            if sd <= self.low_sd:
+                return self.low
+            return self.high if sd >= self.high_sd else None
+        assert centile is not None
+        if centile < self.low_centile or (below and centile <= self.low_centile):
+            return self.low
+        if centile > self.high_centile or (above and centile >= self.high_centile):
+            return self.high
+        return None
+
+
+class _Stature(_Growth):
+    def term(self, sd, centile, below, above):
+        t = super().term(sd, centile, below, above)
+        if t == SHORT_STATURE and sd is not None:
+            return SEVERE_SHORT if sd < -4 else MILD_SHORT if sd >= -3 else SHORT_STATURE
+        return t
+
+
+class _Head(_Growth):
+    def term(self, sd, centile, below, above):
+        t = super().term(sd, centile, below, above)
+        return MILD_MICRO if t == MICROCEPHALY and sd is not None and sd >= -3 else t
+
+
+_GROWTH = {
+    "height": _Stature(SHORT_STATURE, TALL),
+    "head circumference": _Head(MICROCEPHALY, MACROCEPHALY),
+    "weight": _Growth(LOW_WEIGHT, HIGH_WEIGHT),
+    "birth weight": _Growth(SGA, LGA, low_sd=-1.28, high_sd=1.28, low_centile=10, high_centile=90),
+    "birth length": _Growth(SHORT_BIRTH_LENGTH, None),
+    "BMI": _Growth(None, OBESITY),
+}
+
+#: (quantity, milestone) -> latest normal age in months, and the term for a later one
+#: ages above this are not read as a milestone (more likely a loss or an adult's activity)
+_MILESTONE_MAX_MONTHS = 120
+_MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10, DELAYED_CRAWL),
+               "speech": (18, DELAYED_SPEECH)}
+
+#: every HPO id this module can produce (the recognizer resolves them in its KG once)
+MEASUREMENT_TERMS = frozenset(
+    {g.low for g in _GROWTH.values()} | {g.high for g in _GROWTH.values()}
+    | {SEVERE_SHORT, MILD_SHORT, MILD_MICRO, OVERWEIGHT, OBESITY_1, OBESITY_2, OBESITY_3,
+       EXTREMELY_PRETERM, VERY_PRETERM, LATE_PRETERM, POSTTERM,
+       ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE}
+    | {t for _, t in _MILESTONES.values()}
+) - {None}
+
+
+def _bmi_term(v: float) -> str | None:
+    if v >= 40:
+        return OBESITY_3
+    if v >= 35:
+        return OBESITY_2
+    if v >= 30:
+        return OBESITY_1
+    return OVERWEIGHT if v >= 25 else None
+
+
+def _gestation_term(weeks: int) -> str | None:
+    if weeks < 28:
+        return EXTREMELY_PRETERM
+    if weeks < 32:
+        return VERY_PRETERM
+    if weeks < 37:
+        return LATE_PRETERM
+    return POSTTERM if weeks >= 42 else None
+
+
+def _iq_term(v: float) -> str | None:
+    if v < 20:
+        return ID_PROFOUND
+    if v < 35:
+        return ID_SEVERE
+    if v < 50:
+        return ID_MODERATE
+    if v < 70:
+        return ID_MILD
+    return ID_BORDERLINE if v <= 85 else None
+
+
+# ------------------------------------------------------------------ patterns
+_MINUS = "-−–‒"
+_NUM = r"\d+(?:\.\d+)?"
+_SIGNED = rf"[{_MINUS}+]\s?{_NUM}"
+_SD_WORD = r"(?:SDS?|S\.D\.|SD\s*score|standard\s+deviations?)"
+_CENTILE = r"(?:centiles?|percentiles?|%ile|pc)"
+_BELOW = r"<|≤|(?:well\s+|just\s+)?(?:below|under|less\s+than|lower\s+than)"
+_ABOVE = r">|≥|(?:well\s+|just\s+)?(?:above|over|greater\s+than|higher\s+than|more\s+than)"
+
+_VALUE_RE = re.compile(
+    rf"(?P<sd>{_SIGNED}|{_NUM})\s*{_SD_WORD}(?:\s+(?P<dir>below|under|above|over|beneath)\b)?"
+    rf"|(?:z[\s-]?score|{_SD_WORD}|\bz)\s*(?:of|was|is|:|=)?\s*(?P<z>{_SIGNED})"
+    rf"|(?:(?P<cmp>{_BELOW}|{_ABOVE})\s*(?:the\s+)?)?(?:(?P<c1>{_NUM})\s*(?:st|nd|rd|th)?\s*{_CENTILE}"
+    r"|\b(?-i:P)(?P<c2>\d{1,2}(?:\.\d)?)\b)",
+    re.IGNORECASE,
+)
+_MEASURE_RE = re.compile(
+    r"\b(?:(?P<bw>birth\s*weight|weight\s+at\s+birth)|(?P<bl>birth\s+length|length\s+at\s+birth)"
+    r"|(?P<hc>head\s+circumference|head\s+size|occipito-?\s?frontal(?:\s+head)?\s+circumference"
+    r"|fronto-?occipital\s+circumference|cranial\s+circumference|(?-i:OFC|HC|FOC))"
+    r"|(?P<h>height|stature|length)|(?P<w>weight)|(?P<bmi>BMI|body\s+mass\s+index))\b",
+    re.IGNORECASE,
+)
+_QUANTITY = {"bw": "birth weight", "bl": "birth length", "hc": "head circumference", "h": "height",
+             "w": "weight", "bmi": "BMI"}
+#: words before "length" that make it a body length ("her length", not "femur length")
+_LENGTH_OK = {"", "her", "his", "their", "the", "body", "supine", "recumbent", "crown-heel", "and", "or", "current"}
+_COORD_RE = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b|,\s*and\b)\s*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)(?!\d)")
+
+_BMI_RE = re.compile(
+    rf"\b(?:BMI|body\s+mass\s+index)(?:\s*\(BMI\))?\s*(?:was|of|is|:|=|at|reached)?\s*"
+    rf"(?:approximately\s+|about\s+|around\s+|~\s*)?(?P<v>\d{{2}}(?:\.\d+)?)(?!\s*(?:st|nd|rd|th|%|{_SD_WORD}|{_CENTILE}))"
+    r"(?:\s*(?:kg\s*/\s*m(?:2|²|\^2)|kg\s+per\s+square\s+met(?:er|re)))?",
+    re.IGNORECASE,
+)
+_IQ_RE = re.compile(
+    r"\b(?:full[\s-]scale\s+|total\s+|verbal\s+|performance\s+)?(?:IQ|FSIQ|intelligence\s+quotient)"
+    r"(?:\s*\((?:FSIQ|IQ)\))?(?:\s+scores?)?\s*(?:was|were|of|:|=|at|measured\s+at|is)?\s*"
+    r"(?:approximately\s+|about\s+|around\s+|~\s*)?(?P<v>\d{2,3})(?:\s*(?:[-–]|to)\s*(?P<v2>\d{2,3}))?\b",
+    re.IGNORECASE,
+)
+
+
+def _weeks(group: str) -> str:
+    """Completed weeks of gestation ("34 weeks", "34+2 weeks", "34 weeks and 2 days")."""
+    return rf"(?P<{group}>\d{{2}})(?:\s*\+\s*\d|\s*(?:weeks?|wks?)\s*(?:and|\+)\s*\d\s*days?)?\s*(?:weeks?|wks?|w)\b"
+
+
+_BIRTH = r"(?:born|delivered|birth|delivery|caesarean|cesarean|C-section)"
+_GESTATION_RE = re.compile(
+    rf"\b{_BIRTH}\b[^.;]{{0,40}}?\b(?:at|after|in)\s+(?:(?:a\s+)?(?:gestational\s+age|GA)\s+(?:of\s+)?)?"
+    rf"(?:{_weeks('wk')}|(?:gestational\s+)?week\s+(?P<wk2>\d{{2}}))(?:['’]?\s*(?:of\s+)?(?:gestation|GA|pregnancy))?"
+    rf"|\b(?:at|after)\s+{_weeks('wk3')}['’]?\s*(?:of\s+)?(?:gestation|GA|pregnancy)?,?\s+"
+    rf"(?:(?:he|she|the\s+\w+|they)\s+(?:was|were)\s+)?{_BIRTH}\b"
+    rf"|\b(?:gestational\s+age|GA)\s+at\s+birth\s*(?:was|of|:)?\s*{_weeks('wk4')}",
+    re.IGNORECASE,
+)
+_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
+             "twenty": 20, "twenty-four": 24, "thirty": 30}
+_AGE_NUM = r"\d+(?:\.\d+)?\s?½?|½|" + "|".join(sorted(_WORD_NUM, key=len, reverse=True))
+_AGE = (rf"(?:the\s+)?(?:age\s+(?:of\s+)?)?(?:about\s+|around\s+|approximately\s+|~\s*)?(?P<n>{_AGE_NUM})"
+        r"(?:\s*(?:-|\s)?(?P<u>years?|yrs?|y|months?|mos?|mo|m)\b"
+        rf"(?:\s*(?:and\s+)?(?P<n2>\d+)\s*(?:months?|mos?|m)\b)?)?(?:\s+of\s+age|\s+old)?")
+_NOT = r"(?:did\s+not|didn[’']t|could\s+not|couldn[’']t|was\s+not\s+able\s+to)\s+"
+_STILL_NOT = r"(?:(?:was|is|were)\s+)?(?:still\s+)?not\s+(?:yet\s+)?"
+_START = r"(?:started|began|learned|learnt)\s+"
+_MILESTONE_RE = re.compile(
+    # acquisition only: "walked at 3 years", "did not walk until 3 years", "first words at 2
+    # years"; never loss ("lost / stopped walking", "unable to walk at 20 years")
+    r"\b(?:(?P<walk>walked|" + _START + r"(?:to\s+walk|walking)|first\s+(?:independent\s+)?steps|" + _NOT + r"walk|" + _STILL_NOT + r"walking"
+    r"|(?:independent|unsupported|unaided|free)\s+walking(?:\s+(?:was\s+)?(?:achieved|acquired|attained))?"
+    r"|(?:achieved|acquired|attained)\s+(?:independent\s+)?walking)"
+    r"|(?P<sit>sat|" + _START + r"(?:to\s+sit|sitting)|" + _NOT + r"sit|" + _STILL_NOT + r"sitting"
+    r"|(?:independent|unsupported|unaided)\s+sitting(?:\s+(?:was\s+)?(?:achieved|acquired|attained))?)"
+    r"|(?P<crawl>crawled|" + _START + r"(?:to\s+crawl|crawling)|" + _NOT + r"crawl|" + _STILL_NOT + r"crawling)"
+    r"|(?P<speech>(?:(?:spoke|said|uttered)\s+(?:his|her|their)\s+)?first\s+words?"
+    r"|" + _START + r"(?:to\s+(?:speak|talk)|speaking|talking)|" + _NOT + r"(?:speak|talk)|" + _STILL_NOT + r"(?:speaking|talking)))"
+    r"(?P<support>\s+(?:independently|unaided|unsupported|alone|without\s+(?:support|aid|assistance)"
+    r"|with\s+(?:support|aid|assistance|help)|with\s+a\s+walker))?"
+    r"\s+(?:was\s+achieved\s+|were\s+achieved\s+|occurred\s+)?"
+    r"(?:at|by|around|only\s+at|at\s+around|at\s+about|until|after|not\s+until|before)\s+" + _AGE,
+    re.IGNORECASE,
+)
+
+
+# ------------------------------------------------------------------ reading
+def find_measurements(text: str) -> list[Measurement]:
+    """The findings ``text`` states as numbers, in order of position (see the module docs).
+
+    Each kind of statement is looked for only in a window around its cue words, found in
+    one Aho-Corasick pass, so text without them (most of an abstract) costs microseconds.
+    """
+    cues: dict[str, list[int]] = {}
+    for end, kind in _cue_automaton().iter(" " + text.lower()):  # " ": a word start
+        cues.setdefault(kind, []).append(end - 1)  # the cue's last character in ``text``
+    if not cues:
+        return []
+    out = []
+    for kind, positions in cues.items():
+        out += _READERS[kind](text, sorted(set(positions)))
+    out.sort(key=lambda m: (m.start, m.end, m.hpo_id))
+    return out
+
+
+_AUTOMATON = None
+
+
+def _cue_automaton():
+    """An Aho-Corasick automaton of the cue words: lower-cased cue -> kind."""
+    global _AUTOMATON
+    if _AUTOMATON is None:
+        import ahocorasick
+
+        a = ahocorasick.Automaton()
+        for kind, words in _CUES.items():
+            for w in words:
+                a.add_word(w, kind)
+        a.make_automaton()
+        _AUTOMATON = a
+    return _AUTOMATON
+
+
+def _around(pattern: re.Pattern, text: str, cues: list[int], before: int, after: int):
+    """Matches of ``pattern`` that contain a cue (its last character, at a position in
+    ``cues``), searched in a window around it (``before`` / ``after`` characters), each
+    reported once."""
+    last = -1
+    n = len(text)
+    for p in cues:
+        if p < last:
+            continue
+        lo = max(0, p - before)
+        for m in pattern.finditer(text, lo, min(n, p + after)):
+            if m.start() <= p < m.end() and m.start() >= last and (m.start() > lo or lo == 0):
+                last = m.end()
+                yield m
+                break
+
+
+def _number(s: str) -> float:
+    s = s.replace(" ", "")
+    sign = -1.0 if s[:1] in _MINUS else 1.0
+    return sign * float(s.lstrip(_MINUS + "+"))
+
+
+def _sentence_gap(text: str, a: int, b: int) -> bool:
+    """True when a sentence or clause ends between ``a`` and ``b``."""
+    return _SENTENCE_END.search(text, a, b) is not None
+
+
+def _close_bracket(text: str, start: int, end: int) -> int:
+    """``end``, or just after a ")" that closes a "(" opened in ``text[start:end]``."""
+    if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
+        return end + 1
+    return end
+
+
+def _measures(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The growth measure words in ``text[lo:hi]``: (start, end, quantity)."""
+    out = []
+    for m in _MEASURE_RE.finditer(text, lo, hi):
+        kind = m.lastgroup
+        if kind == "h" and m.group().lower() == "length":
+            before = text[max(0, m.start() - 12):m.start()].split()
+            if (before[-1].lower().strip(",(") if before else "") not in _LENGTH_OK:
+                continue  # "femur length", "penile length": not a body length
+        if kind == "w" and re.match(r"\s+(?:gain|loss|bearing)", text[m.end():m.end() + 10], re.IGNORECASE):
+            continue
+        out.append((m.start(), m.end(), _QUANTITY[kind]))
+    return out
+
+
+def _growth(text: str, cues: list[int]) -> list[Measurement]:
+    out = []
+    for v in _around(_VALUE_RE, text, cues, 45, 30):
+        measures = _measures(text, max(0, v.start() - 160), v.start())
+        if not measures:
+            continue
+        start, end, quantity = measures[-1]
+        if v.start() - end > 60 or _sentence_gap(text, end, v.start()):
+            continue
+        sd = centile = None
+        below = above = False
+        if v.group("sd") is not None:
+            raw = v.group("sd").strip()
+            sd = _number(raw)
+            direction = (v.group("dir") or "").lower()
+            if raw[0] not in _MINUS + "+":
+                if direction in ("below", "under", "beneath"):
+                    sd = -sd
+                elif direction not in ("above", "over"):
+                    continue  # "3 SD" without a sign or a direction says nothing
+        elif v.group("z") is not None:
+            sd = _number(v.group("z"))
+        else:
+            centile = float(v.group("c1") or v.group("c2"))
+            cmp = (v.group("cmp") or "").lower()
+            below = bool(cmp) and bool(re.match(_BELOW, cmp))
+            above = bool(cmp) and not below
+        if centile is not None and centile > 100:
+            continue
+        # the measure and those coordinated with it ("height and weight <3rd centile")
+        chain = [measures[-1]]
+        j = len(measures) - 1
+        while j > 0 and _COORD_RE.fullmatch(text, measures[j - 1][1], measures[j][0]):
+            chain.append(measures[j - 1])
+            j -= 1
+        for n, (a, b, q) in enumerate(chain):
+            term = _GROWTH[q].term(sd, centile, below, above)
+            if term is not None:
+                # the nearest measure spans to its value; coordinated ones are their word
+                out.append(Measurement(a, _close_bracket(text, a, v.end()) if n == 0 else b, term, q,
+                                       sd if sd is not None else centile, "SD" if sd is not None else "centile"))
+    return out
+
+
+def _bmi(text: str, cues: list[int]) -> list[Measurement]:
+    out = []
+    for m in _around(_BMI_RE, text, cues, 25, 60):
+        v = float(m.group("v"))
+        term = _bmi_term(v) if v < 80 else None
+        if term is not None:
+            out.append(Measurement(m.start(), m.end(), term, "BMI", v, "kg/m2"))
+    return out
+
+
+def _gestation(text: str, cues: list[int]) -> list[Measurement]:
+    out = []
+    for m in _around(_GESTATION_RE, text, cues, 80, 60):
+        weeks = int(next(g for g in (m.group("wk"), m.group("wk2"), m.group("wk3"), m.group("wk4")) if g))
+        term = _gestation_term(weeks) if 20 <= weeks <= 45 else None
+        if term is not None:
+            out.append(Measurement(m.start(), m.end(), term, "gestational age at birth", weeks, "weeks"))
+    return out
+
+
+def _age_months(m: re.Match) -> float | None:
+    raw = m.group("n").strip().lower()
+    if raw in _WORD_NUM:
+        n = float(_WORD_NUM[raw])
+    else:
+        half = raw.endswith("½")
+        digits = raw.rstrip("½").strip()
+        n = (float(digits) if digits else 0.0) + (0.5 if half else 0.0)
+    unit = (m.group("u") or "").lower()
+    if unit.startswith("m"):
+        return n
+    if unit.startswith("y") or not unit:
+        if not unit and n > 20:
+            return None  # "walked at 24" without a unit: not an age we can read
+        return 12 * n + (float(m.group("n2")) if m.group("n2") else 0.0)
+    return None
+
+
+def _milestones(text: str, cues: list[int]) -> list[Measurement]:
+    out = []
+    for m in _around(_MILESTONE_RE, text, cues, 40, 110):
+        support = (m.group("support") or "").strip().lower()
+        if support.startswith("with"):
+            continue  # walking with support is another milestone
+        kind = next(k for k in _MILESTONES if m.group(k))
+        months = _age_months(m)
+        if months is None:
+            continue
+        latest, term = _MILESTONES[kind]
+        if latest < months <= _MILESTONE_MAX_MONTHS:
+            out.append(Measurement(m.start(), m.end(), term, f"age at {kind}", months, "months"))
+    return out
+
+
+def _iq(text: str, cues: list[int]) -> list[Measurement]:
+    out = []
+    for m in _around(_IQ_RE, text, cues, 50, 50):
+        v = float(m.group("v2") or m.group("v"))  # a range reads as its upper end
+        term = _iq_term(v) if 0 < v <= 200 else None
+        if term is not None:
+            out.append(Measurement(m.start(), m.end(), term, "IQ", v, "IQ points"))
+    return out
+
+
+#: cue substrings of the lower-cased text, each contained in every statement of its kind
+_CUES = {
+    "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
+               "<p", ">p"),
+    "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps"),
+    "bmi": ("bmi", "body mass"),
+    "gestation": ("week", "wk"),
+    "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
+}
+_READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq}

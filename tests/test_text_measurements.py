@@ -1,0 +1,119 @@
+"""Findings stated as numbers (kgmed.text.measurements): thresholds from HPO's definitions,
+on sentences as case reports write them, alone and through the recognizer's context rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgmed.text import ConceptRecognizer
+from kgmed.text.measurements import MEASUREMENT_TERMS, find_measurements
+
+
+def terms(text):
+    """[(hpo_id, evidence text)] of the measurements in ``text``."""
+    return [(m.hpo_id, text[m.start:m.end]) for m in find_measurements(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # growth: z-scores, signs written with hyphen, minus sign or en dash, centiles
+    ("Her height was 102 cm (-3.2 SD).", [("HP:0004322", "height was 102 cm (-3.2 SD)")]),
+    ("height 95 cm (−2.4 SD)", [("HP:0003502", "height 95 cm (−2.4 SD)")]),      # mild: −3..−2
+    ("Height was –4.6 SDS.", [("HP:0003510", "Height was –4.6 SDS")]),            # severe: < −4
+    ("his height was 2.5 SD below the mean", [("HP:0003502", "height was 2.5 SD below")]),
+    ("height +2.6 SD", [("HP:0000098", "height +2.6 SD")]),
+    ("OFC 44 cm (<3rd centile)", [("HP:0000252", "OFC 44 cm (<3rd centile)")]),
+    ("head circumference z-score of -2.1", [("HP:0040196", "head circumference z-score of -2.1")]),
+    ("HC was −4.1 SD", [("HP:0000252", "HC was −4.1 SD")]),
+    ("occipitofrontal circumference above the 97th percentile", [("HP:0000256", "occipitofrontal circumference above the 97th percentile")]),
+    ("weight 9 kg (<P3)", [("HP:0004325", "weight 9 kg (<P3)")]),
+    ("Birth weight 2100 g (<3rd centile)", [("HP:0001518", "Birth weight 2100 g (<3rd centile)")]),
+    ("birth weight was at the 95th centile", [("HP:0001520", "birth weight was at the 95th centile")]),
+    # gestational age at birth (HPO: < 28, 28–31, 32–36 completed weeks; ≥ 42)
+    ("The proband was born at 34 weeks of gestation.", [("HP:0025664", "born at 34 weeks of gestation")]),
+    ("She was born at 29+3 weeks.", [("HP:0025666", "born at 29+3 weeks")]),
+    ("delivered by caesarean section at 26 weeks", [("HP:0025665", "delivered by caesarean section at 26 weeks")]),
+    ("At 33 weeks' gestation she was delivered by emergency caesarean.", [("HP:0025664", "At 33 weeks' gestation she was delivered")]),
+    ("Gestational age at birth was 42 weeks.", [("HP:0031169", "Gestational age at birth was 42 weeks")]),
+    # milestones: acquisition later than WHO's windows
+    ("He walked independently at 3 years.", [("HP:0031936", "walked independently at 3 years")]),
+    ("she did not walk until the age of 2.5 years", [("HP:0031936", "did not walk until the age of 2.5 years")]),
+    ("He was still not walking at 2 years.", [("HP:0031936", "was still not walking at 2 years")]),
+    ("sat unsupported at 12 months", [("HP:0025336", "sat unsupported at 12 months")]),
+    ("spoke his first words at 4 years", [("HP:0000750", "spoke his first words at 4 years")]),
+    # IQ and BMI (HPO's ranges)
+    ("Full-scale IQ was 55.", [("HP:0001256", "Full-scale IQ was 55")]),
+    ("an IQ of 40-45", [("HP:0002342", "IQ of 40-45")]),
+    ("IQ 18", [("HP:0002187", "IQ 18")]),
+    ("BMI 36 kg/m2", [("HP:0025500", "BMI 36 kg/m2")]),
+    ("body mass index of 27.5 kg/m²", [("HP:0025502", "body mass index of 27.5 kg/m²")]),
+])
+def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
+    assert terms(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Height was 120 cm (-1.5 SD) and OFC on the 50th centile.",        # normal values
+    "Her weight was at the 3rd centile.",                               # at, not below, the 3rd
+    "head circumference 3 SD",                                          # no sign, no direction
+    "The femur length was below the 3rd centile.",                      # not a body length
+    "Weight gain was poor (< 3rd centile).",                            # not a weight
+    "At 34 weeks of gestation, ultrasound showed polyhydramnios.",      # not a birth
+    "She was born at term after an uneventful pregnancy.",
+    "She walked at 13 months and sat at 7 months; first words at 18 months.",
+    "He lost the ability to walk at 9 years.",                          # a loss, not a delay
+    "She had difficulty walking at 45 years.",
+    "He walked with support at 2 years.",                               # another milestone
+    "IQ was 102.",
+    "BMI 22 kg/m2.",
+    "Expression of p53 and p21 was measured by weight.",
+    "Her height was measured. -3 SD was the cut-off.",                  # another sentence
+])
+def test_normal_or_unrelated_values_give_nothing(text):
+    assert terms(text) == []
+
+
+def test_coordinated_measures_share_a_value():
+    assert terms("Height and weight were below the 3rd centile.") == [
+        ("HP:0004322", "Height"), ("HP:0004325", "weight were below the 3rd centile")]
+
+
+def test_each_value_goes_to_the_nearest_measure():
+    text = "height 102 cm (-3.2 SD), weight 14 kg (-0.5 SD) and head circumference 46 cm (+2.8 SD)"
+    assert [h for h, _ in terms(text)] == ["HP:0004322", "HP:0000256"]
+
+
+def test_terms_are_in_the_default_kg(default_kg):
+    for hpo_id in MEASUREMENT_TERMS:
+        assert default_kg.resolve(hpo_id) == hpo_id
+
+
+@pytest.fixture(scope="module")
+def rec(default_kg):
+    return ConceptRecognizer(default_kg).build()
+
+
+def test_recognizer_reads_measurements_with_context(rec):
+    text = ("The proband was born at 34 weeks of gestation. Her height was 102 cm (-3.2 SD); "
+            "she walked independently at 3 years. Her father's height was 150 cm (-3.5 SD). "
+            "There was no short stature in her brother (height -0.5 SD).")
+    got = [(f.hpo_id, f.status, f.subject, f.method) for f in rec.recognize(text)]
+    for f in rec.recognize(text):
+        assert text[f.start:f.end] == f.text
+    assert ("HP:0025664", "present", "patient", "measurement") in got
+    assert ("HP:0004322", "present", "patient", "measurement") in got
+    assert ("HP:0031936", "present", "patient", "measurement") in got
+    assert ("HP:0004322", "present", "family", "measurement") in got     # the father's height
+    assert ("HP:0004322", "excluded", "family", "dictionary") in got     # "no short stature in her brother"
+    assert len([g for g in got if g[0] == "HP:0004322"]) == 3
+
+
+def test_measurement_never_removes_a_dictionary_match(rec):
+    text = "She had short stature (-3.5 SD) and macrocephaly (OFC +3 SD)."
+    got = {(f.hpo_id, f.method) for f in rec.recognize(text)}
+    assert ("HP:0004322", "dictionary") in got   # "stature (-3.5 SD)" crosses "short stature"
+    assert ("HP:0000256", "dictionary") in got and ("HP:0000256", "measurement") in got
+
+
+def test_measurements_can_be_switched_off(default_kg):
+    rec = ConceptRecognizer(default_kg, measurements=False).build()
+    assert rec.recognize("Her height was 102 cm (-3.2 SD).") == []
