@@ -38,7 +38,9 @@ def terms(text):
     ("He walked independently at 3 years.", [("HP:0031936", "walked independently at 3 years")]),
     ("she did not walk until the age of 2.5 years", [("HP:0031936", "did not walk until the age of 2.5 years")]),
     ("He was still not walking at 2 years.", [("HP:0031936", "was still not walking at 2 years")]),
+    ("He was unable to walk until 3 years.", [("HP:0031936", "was unable to walk until 3 years")]),
     ("sat unsupported at 12 months", [("HP:0025336", "sat unsupported at 12 months")]),
+    ("She could not sit without support at 2 years.", [("HP:0025336", "could not sit without support at 2 years")]),
     ("spoke his first words at 4 years", [("HP:0000750", "spoke his first words at 4 years")]),
     # IQ and BMI (HPO's ranges)
     ("Full-scale IQ was 55.", [("HP:0001256", "Full-scale IQ was 55")]),
@@ -61,6 +63,7 @@ def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     "She was born at term after an uneventful pregnancy.",
     "She walked at 13 months and sat at 7 months; first words at 18 months.",
     "He lost the ability to walk at 9 years.",                          # a loss, not a delay
+    "He was unable to walk at 8 years.",                                # perhaps a loss
     "She had difficulty walking at 45 years.",
     "He walked with support at 2 years.",                               # another milestone
     "IQ was 102.",

@@ -158,6 +158,66 @@ def test_attributive_gerund_is_not_a_finding(rec):
     assert "HP:0030212" in found(rec, "He shows compulsive collecting of old newspapers.")  # Collectionism
 
 
+@pytest.mark.parametrize(
+    "text, hpo, mention",
+    [
+        ("Muscle tone was decreased.", "HP:0001290", "Muscle tone was decreased"),  # Generalized hypotonia
+        ("Deep tendon reflexes were absent.", "HP:0001284", "Deep tendon reflexes were absent"),  # Areflexia
+        ("The liver was found to be enlarged.", "HP:0002240", "liver was found to be enlarged"),  # Hepatomegaly
+        ("His testes were undescended.", "HP:0000028", "testes were undescended"),  # Cryptorchidism
+        ("The teeth were widely spaced.", "HP:0000687", "teeth were widely spaced"),
+        ("Bone age was delayed.", "HP:0002750", "Bone age was delayed"),  # Delayed skeletal maturation
+        ("Her gait was ataxic.", "HP:0002066", "gait was ataxic"),
+    ],
+)
+def test_predicates_read_through_a_copula(rec, text, hpo, mention):
+    fs = [f for f in rec.recognize(text) if f.hpo_id == hpo]
+    assert [(f.text, f.status) for f in fs] == [(mention, "present")]
+
+
+def test_predicate_reading_is_bounded(rec):
+    # one predicate: the spleen is not enlarged along with the liver
+    got = found(rec, "The liver was enlarged and the spleen was normal.")
+    assert "HP:0002240" in got and "HP:0001433" not in got  # no Hepatosplenomegaly
+    # "absent" only as the name writes it: not Absence seizure, and the seizures stay excluded
+    assert found(rec, "Seizures were absent.") == {"HP:0001250": ("excluded", "patient")}
+    # a negated predicate is no finding
+    assert "HP:0001284" not in found(rec, "Tendon reflexes were not absent.")
+    # without the option the subject and its predicate are not joined
+    plain = ConceptRecognizer(rec.kg_, predicative=False).build()
+    assert "HP:0001290" not in found(plain, "Muscle tone was decreased.")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He has no speech.", {"HP:0001344": ("present", "patient")}),  # Absent speech
+        ("He had no eyebrows.", {"HP:0002223": ("present", "patient")}),  # Absent eyebrow
+        ("He was unable to walk.", {"HP:0002540": ("present", "patient")}),  # Inability to walk
+        ("She never walked.", {"HP:0002540": ("present", "patient")}),
+        # where HPO has no "Absent X", "no X" stays a negation
+        ("No seizures were reported.", {"HP:0001250": ("excluded", "patient")}),
+        ("He had no seizures.", {"HP:0001250": ("excluded", "patient")}),  # not Absence seizure
+        ("There was no speech delay.", {"HP:0000750": ("excluded", "patient")}),
+        # "no X" must end its noun phrase
+        ("He has no speech therapy.", {}),
+        # its "no" still negates the rest of a list, and a second "no X" is absent too
+        ("He has no speech, seizures or hypotonia.", {"HP:0001344": ("present", "patient"),
+                                                      "HP:0001250": ("excluded", "patient"),
+                                                      "HP:0001252": ("excluded", "patient")}),
+        ("No reflexes, no speech.", {"HP:0001284": ("present", "patient"), "HP:0001344": ("present", "patient")}),
+        ("His brother has no speech.", {"HP:0001344": ("present", "family")}),
+    ],
+)
+def test_negative_forms(rec, text, expected):
+    assert found(rec, text) == expected
+
+
+def test_negative_forms_can_be_switched_off(default_kg):
+    plain = ConceptRecognizer(default_kg, negative_forms=False).build()
+    assert "HP:0001344" not in found(plain, "He has no speech.")
+
+
 def test_overlap_policies(default_kg):
     text = "sensorineural hearing loss"
     longest = ConceptRecognizer(default_kg, overlaps="longest").build()

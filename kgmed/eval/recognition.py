@@ -336,7 +336,8 @@ def evaluate_recognition(
     cfg.setdefault("statuses", sorted(keep_status) if keep_status else "all")
     # The ontology release matters as much as the recognizer (see docs/recognition.md).
     cfg.setdefault("kg_sources", {name: info.get("release") for name, info in kg.sources.items()})
-    for k in ("overlaps", "bag", "coordination", "abbreviations", "layperson", "branches"):
+    for k in ("overlaps", "bag", "coordination", "predicative", "negative_forms", "measurements",
+              "abbreviations", "layperson", "branches"):
         if hasattr(recognizer, k):
             cfg.setdefault(k, getattr(recognizer, k))
     if getattr(recognizer, "dense_", None) is not None:

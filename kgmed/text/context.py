@@ -302,10 +302,15 @@ class ContextAnnotator:
         return out
 
     # ------------------------------------------------------------------ annotate
-    def annotate(self, tokens: Tokens, spans: Sequence[tuple[int, int]], breaks: Breaks) -> list[Context]:
+    def annotate(self, tokens: Tokens, spans: Sequence[tuple[int, int]], breaks: Breaks,
+                 open_triggers: frozenset[int] | set[int] = frozenset()) -> list[Context]:
         """The :class:`Context` of each token span ``[start, end)`` in ``spans``.
 
-        ``breaks`` tells what separates consecutive tokens (:func:`clause_breaks`).
+        ``breaks`` tells what separates consecutive tokens (:func:`clause_breaks`). A
+        trigger inside a span is part of the finding's name and is ignored, except one
+        starting at a token in ``open_triggers``: the "no" of "no speech" (*Absent speech*)
+        still negates what follows it ("no speech, seizures or hypotonia"), though not its
+        own span.
         """
         clause, comma = breaks.clause, breaks.comma
         if not spans:
@@ -345,7 +350,7 @@ class ContextAnnotator:
 
         for t in triggers:
             kind = t.kind
-            if kind in ("term", "pred") or inside(t):
+            if kind in ("term", "pred") or (inside(t) and t.start not in open_triggers):
                 continue
             if kind.startswith("onset:"):
                 lo, hi = self._segment(t, clause, comma)
@@ -356,9 +361,13 @@ class ContextAnnotator:
             if kind == "family" and self._is_informant(norms, t.end, clause):
                 continue
             if kind in ("neg_pre", "unc_pre", "family"):
-                end = self._forward_scope(t.end, norms, clause, comma, starts, terms, preds, breaks.colon)
+                # an open trigger's scope runs on from its own span ("no speech, seizures …")
+                begin = t.start if t.start in open_triggers else t.end
+                end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon)
                 hit = False
                 for k in spans_from(t.end, end):
+                    if kind == "neg_pre" and spans[k][0] in open_triggers:
+                        continue  # "no reflexes, no speech": both absent, not a double negative
                     self._apply(kind, k, status, subject)
                     hit = True
                 if kind == "family":

@@ -82,6 +82,18 @@ _VERBS = frozenset("is are was were be been being has have had may might can cou
                    "shows showed showing presented presents developed develops occurred occur occurs "
                    "appeared appear appears remained remains".split())
 _ADJ_SUFFIXES = ("al", "ar", "ic", "ous", "ary", "ive", "ile", "ed", "oid")
+#: Copulas the order-free tier reads through once, from a subject to its predicate
+#: ("deep tendon reflexes were absent" = "absent deep tendon reflexes"), and the words
+#: that may follow one before the predicate ("was also noted to be enlarged").
+_COPULAS = frozenset("is are was were appeared appears seemed seems became becomes remained remains".split())
+_COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been".split())
+#: Predicates that read as a finding only with the name's own word ("reflexes were absent"
+#: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
+_LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremarkable none".split())
+#: Negative words that open a name as HPO writes it: "no speech" is *Absent speech*,
+#: "unable to walk" and "never walked" *Inability to walk*. Where HPO has no such name ("no seizures") nothing
+#: is read, and the context rules negate the finding as before.
+NEGATIVE_WORDS = {"no": "absent", "unable": "inability", "cannot": "inability", "never": "inability"}
 _HYPHEN_MARKS = frozenset(HYPHENS)
 
 
@@ -137,15 +149,23 @@ class DictionaryMatcher:
         dictionary: a built :class:`~kgmed.text.dictionary.TermDictionary`.
         bag: enable the order-free tier.
         coordination: enable the coordination tier.
+        predicative: let the order-free tier read through one copula, from a subject to
+            its predicate ("muscle tone was decreased" = "decreased muscle tone").
+        negative_forms: let the order-free tier read "no X" as *Absent X* and "unable to X"
+            as *Inability to X* where HPO has that name ("no speech" → *Absent speech*);
+            "no X" must end the noun phrase ("no speech therapy" is nothing).
         seed: seed of the random word codes of the order-free tier.
 
     After :meth:`build`: ``automaton_`` (pyahocorasick), ``bag_`` (code sum → names).
     """
 
-    def __init__(self, dictionary: TermDictionary, *, bag: bool = True, coordination: bool = True, seed: int = 0):
+    def __init__(self, dictionary: TermDictionary, *, bag: bool = True, coordination: bool = True,
+                 predicative: bool = True, negative_forms: bool = True, seed: int = 0):
         self.dictionary = dictionary
         self.bag = bag
         self.coordination = coordination
+        self.predicative = predicative
+        self.negative_forms = negative_forms
         self.seed = seed
 
     def build(self) -> "DictionaryMatcher":
@@ -229,6 +249,12 @@ class DictionaryMatcher:
             c = self.stem_codes_.get(s)
             if c is not None:
                 self.word_code_[w] = c
+        # negative words read as the word HPO's names use ("no speech" = "absent speech")
+        self.negative_code_: dict[str, int] = {}
+        for w, target in NEGATIVE_WORDS.items():
+            c = self.stem_codes_.get(self._stem(target))
+            if c is not None:
+                self.negative_code_[w] = c
         self.attributive_ = self._attributive()
         self.n_descendants_: dict[int, int] = {}  # memo of _related
         return self
@@ -409,10 +435,18 @@ class DictionaryMatcher:
         norms = tokens.norms
         n = len(norms)
         code_of = list(map(wcode.get, norms))
+        negative = [False] * n
+        if self.negative_forms:
+            neg_code = self.negative_code_
+            for x, w in enumerate(norms):
+                if w in neg_code:
+                    code_of[x] = neg_code[w]
+                    negative[x] = True
         if n - code_of.count(None) < 2:
             return
         stop = list(map(STOPWORDS.__contains__, norms))
         mod = list(map(MODIFIERS.__contains__, norms))
+        cop = list(map(_COPULAS.__contains__, norms)) if self.predicative else [False] * n
         bag = self.bag_
         pairs = self.pairs_
         found_get = found.get
@@ -426,13 +460,24 @@ class DictionaryMatcher:
             lim = i + _MAX_BAG_WINDOW
             if lim > n:
                 lim = n
+            copula = False
+            pred: list[str] = []  # content words after the copula
             while j < lim and not hard[j]:
                 if stop[j]:
                     j += 1
                     continue
+                if cop[j] and not copula:
+                    # a predicate: "muscle tone was decreased", "the liver was enlarged"
+                    copula = True
+                    j += 1
+                    while j < lim and not hard[j] and norms[j] in _COPULA_FILLERS:
+                        j += 1  # "was also noted to be", "were found to be"
+                    continue
+                if copula and norms[j] in _CONJ:
+                    break  # "the liver was enlarged | and the spleen …": one predicate only
                 cj = code_of[j]
-                if cj is None:
-                    if not mod[j]:
+                if cj is None or negative[j]:  # a negative word only opens a name: "no speech"
+                    if cj is not None or not mod[j]:
                         break
                     cj = 0
                 total += cj
@@ -445,11 +490,25 @@ class DictionaryMatcher:
                 if c + cj not in pairs:
                     break  # no name holds both words: no longer window can match
                 core += cj
+                if copula:
+                    pred.append(norms[j])
                 options = bag.get(total)
                 if options is None and core != total:
                     options = bag.get(core)
                 if options is not None and found_get((i, j + 1)) is None and not self._dangling(norms, j, hard):
-                    found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
+                    if copula and not _LITERAL_PREDICATES.isdisjoint(pred):
+                        # a negative predicate as the name writes it, not a stem-mate:
+                        # "seizures were absent" is not *Absence seizure*
+                        options = tuple(o for o in options if all(w in o[1] for w in pred))
+                    if options and negative[i]:
+                        # the name's own word, not a stem-mate: "no seizures" is not *Absence seizure*
+                        target = NEGATIVE_WORDS[norms[i]]
+                        options = tuple(o for o in options if target in o[1])
+                        if norms[i] == "no" and j + 1 < n and not hard[j + 1] and norms[j + 1].isalpha() \
+                                and norms[j + 1] not in STOPWORDS and norms[j + 1] not in _CONJ:
+                            options = None  # "no speech therapy" is not *Absent speech*
+                    if options:
+                        found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
                 j += 1
 
     @staticmethod

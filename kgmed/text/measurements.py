@@ -239,7 +239,7 @@ _AGE_NUM = r"\d+(?:\.\d+)?\s?½?|½|" + "|".join(sorted(_WORD_NUM, key=len, reve
 _AGE = (rf"(?:the\s+)?(?:age\s+(?:of\s+)?)?(?:about\s+|around\s+|approximately\s+|~\s*)?(?P<n>{_AGE_NUM})"
         r"(?:\s*(?:-|\s)?(?P<u>years?|yrs?|y|months?|mos?|mo|m)\b"
         rf"(?:\s*(?:and\s+)?(?P<n2>\d+)\s*(?:months?|mos?|m)\b)?)?(?:\s+of\s+age|\s+old)?")
-_NOT = r"(?:did\s+not|didn[’']t|could\s+not|couldn[’']t|was\s+not\s+able\s+to)\s+"
+_NOT = r"(?:did\s+not|didn[’']t|could\s+not|couldn[’']t|was\s+not\s+able\s+to|(?:was|were)\s+unable\s+to)\s+"
 _STILL_NOT = r"(?:(?:was|is|were)\s+)?(?:still\s+)?not\s+(?:yet\s+)?"
 _START = r"(?:started|began|learned|learnt)\s+"
 _MILESTONE_RE = re.compile(
@@ -256,7 +256,7 @@ _MILESTONE_RE = re.compile(
     r"(?P<support>\s+(?:independently|unaided|unsupported|alone|without\s+(?:support|aid|assistance)"
     r"|with\s+(?:support|aid|assistance|help)|with\s+a\s+walker))?"
     r"\s+(?:was\s+achieved\s+|were\s+achieved\s+|occurred\s+)?"
-    r"(?:at|by|around|only\s+at|at\s+around|at\s+about|until|after|not\s+until|before)\s+" + _AGE,
+    r"(?P<prep>at|by|around|only\s+at|at\s+around|at\s+about|until|after|not\s+until|before)\s+" + _AGE,
     re.IGNORECASE,
 )
 
@@ -433,9 +433,11 @@ def _age_months(m: re.Match) -> float | None:
 def _milestones(text: str, cues: list[int]) -> list[Measurement]:
     out = []
     for m in _around(_MILESTONE_RE, text, cues, 40, 110):
-        support = (m.group("support") or "").strip().lower()
-        if support.startswith("with"):
-            continue  # walking with support is another milestone
+        support = (m.group("support") or "").split()
+        if support and support[0].lower() == "with":
+            continue  # walking with support is another milestone ("without support" is this one)
+        if "unable" in m.group().lower() and m.group("prep").lower() not in ("until", "before"):
+            continue  # "unable to walk at 8 years" may be a loss; "unable to walk until 3 years" is not
         kind = next(k for k in _MILESTONES if m.group(k))
         months = _age_months(m)
         if months is None:

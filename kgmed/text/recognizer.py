@@ -55,7 +55,7 @@ from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_
 from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, TermDictionary
 from kgmed.text.finding import Finding
-from kgmed.text.matcher import Candidate, DictionaryMatcher
+from kgmed.text.matcher import NEGATIVE_WORDS, Candidate, DictionaryMatcher
 from kgmed.text.normalize import Tokens, tokenize
 
 __all__ = ["ConceptRecognizer", "recognize", "default_recognizer", "DEFAULT_MAX_CHARS"]
@@ -91,6 +91,11 @@ class ConceptRecognizer:
         layperson: also match layperson synonyms ("fits", "big head").
         bag: the order-free tier ("hyperplasia of the gums" = "gum hyperplasia").
         coordination: the coordination tier ("palmar and plantar pits").
+        predicative: let the order-free tier read through one copula, from a subject to
+            its predicate ("muscle tone was decreased" = "decreased muscle tone").
+        negative_forms: read "no X" as *Absent X* and "unable to X" as *Inability to X*
+            where HPO has that name and X alone is no finding ("no speech" → *Absent
+            speech*; "no seizures" stays an excluded *Seizure*).
         abbreviations: read short forms defined in the text as an HPO concept ("global
             developmental delay (GDD) … GDD"). Off by default (GSC+ does not annotate them;
             doc-level results are unchanged). Dictionary acronyms that the text defines
@@ -123,6 +128,8 @@ class ConceptRecognizer:
         layperson: bool = True,
         bag: bool = True,
         coordination: bool = True,
+        predicative: bool = True,
+        negative_forms: bool = True,
         abbreviations: bool = False,
         identifiers: bool = True,
         measurements: bool = True,
@@ -137,6 +144,8 @@ class ConceptRecognizer:
         self.layperson = layperson
         self.bag = bag
         self.coordination = coordination
+        self.predicative = predicative
+        self.negative_forms = negative_forms
         self.abbreviations = abbreviations
         self.identifiers = identifiers
         self.measurements = measurements
@@ -161,7 +170,9 @@ class ConceptRecognizer:
         self.context_ = ContextAnnotator(self.context_rules)
         self.dictionary_ = TermDictionary(kg, branches=self.branches, layperson=self.layperson,
                                           extra_words=sorted(self.context_.trigger_words())).build()
-        self.matcher_ = DictionaryMatcher(self.dictionary_, bag=self.bag, coordination=self.coordination).build()
+        self.matcher_ = DictionaryMatcher(self.dictionary_, bag=self.bag, coordination=self.coordination,
+                                          predicative=self.predicative,
+                                          negative_forms=self.negative_forms).build()
         self._ids = kg.nodes["id"].tolist()
         self._labels = kg.nodes["label"].tolist()
         self._anc_cache: dict[int, frozenset] = {}
@@ -217,7 +228,11 @@ class ConceptRecognizer:
         spans = self._resolve(spans)
         if self.dense_ is not None:
             spans = self._resolve(spans + self.dense_.link(tokens, breaks, spans))
-        ctx = self.context_.annotate(tokens, [(s.start, s.end) for s in spans], breaks) if self.context else None
+        ctx = None
+        if self.context:
+            norms = tokens.norms
+            opened = {s.start for s in spans if s.tier == "bag" and norms[s.start] in NEGATIVE_WORDS}
+            ctx = self.context_.annotate(tokens, [(s.start, s.end) for s in spans], breaks, opened)
         out: list[Finding] = []
         ids, labels = self._ids, self._labels
         starts, ends = tokens.starts, tokens.ends
