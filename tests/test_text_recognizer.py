@@ -168,6 +168,7 @@ def test_attributive_gerund_is_not_a_finding(rec):
         ("The teeth were widely spaced.", "HP:0000687", "teeth were widely spaced"),
         ("Bone age was delayed.", "HP:0002750", "Bone age was delayed"),  # Delayed skeletal maturation
         ("Her gait was ataxic.", "HP:0002066", "gait was ataxic"),
+        ("Her intellectual disability was moderate.", "HP:0002342", "intellectual disability was moderate"),
     ],
 )
 def test_predicates_read_through_a_copula(rec, text, hpo, mention):

@@ -485,6 +485,11 @@ class DictionaryMatcher:
                 if words > _MAX_BAG_WORDS:
                     break
                 if mod[j]:
+                    if copula and found_get((i, j + 1)) is None:
+                        # a degree as the predicate: "the intellectual disability was moderate"
+                        options = bag.get(total)
+                        if options:
+                            found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
                     j += 1
                     continue
                 if c + cj not in pairs:

@@ -50,6 +50,7 @@ Example::
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 __all__ = ["Measurement", "find_measurements", "MEASUREMENT_TERMS"]
@@ -299,20 +300,25 @@ def _cue_automaton():
 
 
 def _around(pattern: re.Pattern, text: str, cues: list[int], before: int, after: int):
-    """Matches of ``pattern`` that contain a cue (its last character, at a position in
-    ``cues``), searched in a window around it (``before`` / ``after`` characters), each
-    reported once."""
-    last = -1
+    """Matches of ``pattern`` that contain a cue (its last character, at a position in the
+    sorted ``cues``), searched in the windows ``before`` / ``after`` characters around the
+    cues. Overlapping windows are merged first, so no character is searched twice and
+    time stays linear in the text however many cues it has."""
     n = len(text)
+    regions: list[list[int]] = []
     for p in cues:
-        if p < last:
-            continue
-        lo = max(0, p - before)
-        for m in pattern.finditer(text, lo, min(n, p + after)):
-            if m.start() <= p < m.end() and m.start() >= last and (m.start() > lo or lo == 0):
-                last = m.end()
+        lo, hi = max(0, p - before), min(n, p + after)
+        if regions and lo <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], hi)
+        else:
+            regions.append([lo, hi])
+    for lo, hi in regions:
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() == lo and lo > 0:
+                continue  # may be cut off by the window ("2.5" of "102.5")
+            k = bisect_left(cues, m.start())
+            if k < len(cues) and cues[k] < m.end():
                 yield m
-                break
 
 
 def _number(s: str) -> float:
@@ -349,9 +355,28 @@ def _measures(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 
 
 def _growth(text: str, cues: list[int]) -> list[Measurement]:
+    values = list(_around(_VALUE_RE, text, cues, 45, 30))
+    if not values:
+        return []
+    # the measure words up to 160 characters before each value, each window read once
+    all_measures: list[tuple[int, int, str]] = []
+    region: list[int] | None = None
+    for v in values + [None]:
+        lo, hi = (max(0, v.start() - 160), v.start()) if v is not None else (len(text) + 1, 0)
+        if region is not None and lo <= region[1]:
+            region[1] = max(region[1], hi)
+            continue
+        if region is not None:
+            all_measures += _measures(text, region[0], region[1])
+        region = [lo, hi]
+    ends = [m[1] for m in all_measures]
     out = []
-    for v in _around(_VALUE_RE, text, cues, 45, 30):
-        measures = _measures(text, max(0, v.start() - 160), v.start())
+    for v in values:
+        k = bisect_right(ends, v.start())  # measures ending before the value
+        lo = k
+        while lo > 0 and all_measures[lo - 1][0] >= v.start() - 160:
+            lo -= 1
+        measures = all_measures[lo:k]
         if not measures:
             continue
         start, end, quantity = measures[-1]
