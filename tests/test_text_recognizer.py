@@ -200,8 +200,9 @@ def test_predicate_reading_is_bounded(rec):
         ("No seizures were reported.", {"HP:0001250": ("excluded", "patient")}),
         ("He had no seizures.", {"HP:0001250": ("excluded", "patient")}),  # not Absence seizure
         ("There was no speech delay.", {"HP:0000750": ("excluded", "patient")}),
-        # "no X" must end its noun phrase
+        # "no X" must end its noun phrase, and X must be no finding itself
         ("He has no speech therapy.", {}),
+        ("There is no sparse eyebrow.", {"HP:0045075": ("excluded", "patient")}),  # not Absent/sparse eyebrow
         # its "no" still negates the rest of a list, and a second "no X" is absent too
         ("He has no speech, seizures or hypotonia.", {"HP:0001344": ("present", "patient"),
                                                       "HP:0001250": ("excluded", "patient"),

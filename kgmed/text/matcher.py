@@ -447,6 +447,7 @@ class DictionaryMatcher:
         stop = list(map(STOPWORDS.__contains__, norms))
         mod = list(map(MODIFIERS.__contains__, norms))
         cop = list(map(_COPULAS.__contains__, norms)) if self.predicative else [False] * n
+        negated: list[tuple[int, int]] = []  # negative-form matches, checked at the end
         bag = self.bag_
         pairs = self.pairs_
         found_get = found.get
@@ -514,7 +515,17 @@ class DictionaryMatcher:
                             options = None  # "no speech therapy" is not *Absent speech*
                     if options:
                         found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
+                        if negative[i]:
+                            negated.append((i, j + 1))
                 j += 1
+        for a, b in negated:
+            # "no X" is *Absent X* only where X is no finding itself: "no sparse eyebrow"
+            # negates *Sparse eyebrow*, it is not *Absent/sparse eyebrow*
+            rest = a + 1
+            while rest < b and (stop[rest] or mod[rest]):
+                rest += 1
+            if any((rest, e) in found for e in range(rest + 1, b + 1)):
+                del found[(a, b)]
 
     @staticmethod
     def _pick(options, words) -> tuple[DictEntry, ...]:
