@@ -301,6 +301,13 @@ def test_uncertainty(rec, text, expected):
         ("Family history: diabetes mellitus, deafness.",
          {"HP:0000819": ("present", "family"), "HP:0000365": ("present", "family")}),
         ("Her brother is unaffected; she has ataxia.", {"HP:0001251": ("present", "patient")}),
+        # "is" is no informant verb ("his mother is concerned that …" still is one)
+        ("His brother is also affected with ataxia.", {"HP:0001251": ("present", "family")}),
+        ("Her sister is deaf.", {"HP:0000365": ("present", "family")}),
+        ("His mother is concerned that he has seizures.", {"HP:0001250": ("present", "patient")}),
+        # "is negative for" negates forward, within the family history
+        ("Family history is negative for deafness.", {"HP:0000365": ("excluded", "family")}),
+        ("The family history was negative for deafness.", {"HP:0000365": ("excluded", "family")}),
     ],
 )
 def test_family_history(rec, text, expected):

@@ -73,7 +73,7 @@ class ContextRules:
         "no sign of|no signs of|no history of|no symptoms of|no finding of|no findings of|"
         "didn t|doesn t|don t|isn t|wasn t|weren t|aren t|hasn t|haven t|hadn t|won t|"
         "did not|does not|do not|has not|have not|had not|"
-        "no longer|resolution of|resolved"
+        "no longer|resolution of|resolved|is negative for|was negative for|were negative for|are negative for"
     )
     negation_post: str = (
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
@@ -265,7 +265,9 @@ class ContextAnnotator:
         self._automaton = auto
         self._fillers = frozenset(w for p in _phrases(r.fillers) for w in p)
         self._back_fillers = frozenset(w for p in _phrases(r.back_fillers) for w in p)
-        self._informant = frozenset(w for p in _phrases(r.informant) for w in p)
+        # one-word informant verbs only: "is" of "is concerned" is no informant ("his
+        # brother is affected with ataxia" is the brother's ataxia)
+        self._informant = frozenset(p[0] for p in _phrases(r.informant) if len(p) == 1)
         self._conj = frozenset({"and", "or", "nor", "plus", "also"})
 
     def trigger_words(self) -> set[str]:
