@@ -308,6 +308,10 @@ def test_uncertainty(rec, text, expected):
         # "is negative for" negates forward, within the family history
         ("Family history is negative for deafness.", {"HP:0000365": ("excluded", "family")}),
         ("The family history was negative for deafness.", {"HP:0000365": ("excluded", "family")}),
+        # a finding the patient shares with a relative stays the patient's
+        ("The proband and her mother both had short stature.", {"HP:0004322": ("present", "patient")}),
+        ("She and her father have ptosis.", {"HP:0000508": ("present", "patient")}),
+        ("Her father and her sister have ptosis.", {"HP:0000508": ("present", "family")}),
     ],
 )
 def test_family_history(rec, text, expected):

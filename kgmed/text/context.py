@@ -360,7 +360,8 @@ class ContextAnnotator:
                     if spans[k][1] <= hi and onset[k] is None:
                         onset[k] = kind[6:]
                 continue
-            if kind == "family" and self._is_informant(norms, t.end, clause):
+            if kind == "family" and (self._is_informant(norms, t.end, clause)
+                                     or self._with_patient(norms, t.start, clause)):
                 continue
             if kind in ("neg_pre", "unc_pre", "family"):
                 # an open trigger's scope runs on from its own span ("no speech, seizures …")
@@ -396,6 +397,22 @@ class ContextAnnotator:
                 status[k] = "uncertain"
         elif kind == "family":
             subject[k] = "family"
+
+    #: words that name the patient as the subject of a sentence
+    _PATIENT_WORDS = frozenset("proband patient he she boy girl child infant index propositus proposita".split())
+
+    def _with_patient(self, norms, start: int, clause) -> bool:
+        """"the proband and her mother both had …": the relative shares the finding with
+        the patient, whose finding it stays."""
+        i = start - 1
+        while i >= 0 and norms[i] in ("his", "her", "their", "the", "its") and not clause[i + 1]:
+            i -= 1
+        if i < 1 or norms[i] not in ("and", "&") or clause[i + 1] or clause[i]:
+            return False
+        j = i - 1
+        if norms[j] == "case" and j > 0 and not clause[j]:
+            j -= 1  # "the index case and his father"
+        return norms[j] in self._PATIENT_WORDS
 
     def _is_informant(self, norms, end: int, clause) -> bool:
         """"his mother reports that …": the relative is the informant, not the subject."""
