@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kgmed.text import ConceptRecognizer
-from kgmed.text.measurements import MEASUREMENT_TERMS, find_measurements
+from kgmed.text.measurements import MEASUREMENT_TERMS, find_measurements, find_onset_ages
 
 
 def terms(text):
@@ -127,3 +127,18 @@ def test_text_full_of_cues_is_read_in_one_pass():
     assert find_measurements("sd " * 200_000) == []
     many = find_measurements("Her height was 102 cm (-3.2 SD). " * 5_000)
     assert len(many) == 5_000 and {m.hpo_id for m in many} == {"HP:0004322"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("at 3 months of age", [("at 3 months of age", "HP:0003593")]),
+    ("before the age of 1 year", [("before the age of 1 year", "HP:0003593")]),  # an upper bound
+    ("at 1 year and 6 months", [("at 1 year and 6 months", "HP:0011463")]),
+    ("in the fifth decade", [("in the fifth decade", "HP:0003596")]),
+    ("an ultrasound at 20 weeks of gestation", [("at 20 weeks of gestation", "HP:0030674")]),
+    ("at age 70", [("at age 70", "HP:0003584")]),
+    ("He was born at 34 weeks of gestation.", []),   # a gestational age at birth
+    ("A 7-year-old girl", []),                        # the current age
+    ("samples from 3 sites at 2 centres", []),        # numbers without an age
+])
+def test_onset_ages(text, expected):
+    assert [(text[a:b], o) for a, b, o in find_onset_ages(text)] == expected

@@ -339,6 +339,32 @@ def test_onset(rec):
     assert fs["HP:0001250"] == "HP:0011463"  # in childhood
 
 
+@pytest.mark.parametrize(
+    "text, hpo, onset",
+    [
+        ("Seizures started at 3 months of age.", "HP:0001250", "HP:0003593"),  # infantile
+        ("At the age of 15 years she developed ataxia.", "HP:0001251", "HP:0003621"),  # juvenile
+        ("At 45 years of age, he developed ataxia.", "HP:0001251", "HP:0003596"),  # leading phrase
+        ("Ataxia began in her thirties.", "HP:0001251", "HP:0011462"),  # young adult
+        ("In adulthood, he developed ataxia.", "HP:0001251", "HP:0003581"),
+        ("She has had seizures since the age of 4.", "HP:0001250", "HP:0011463"),  # childhood
+        ("Onset of seizures was at 2 years.", "HP:0001250", "HP:0011463"),
+    ],
+)
+def test_onset_from_ages(rec, text, hpo, onset):
+    fs = {f.hpo_id: f.onset for f in rec.recognize(text)}
+    assert fs[hpo] == onset
+    assert "HP:0002197" not in fs  # "onset of seizures" is no Generalized-onset seizure
+
+
+def test_ages_that_are_no_onset(rec):
+    fs = {f.hpo_id: f.onset for f in rec.recognize("A 7-year-old girl with ataxia. She walked at 3 years.")}
+    assert fs["HP:0001251"] is None  # the current age is no onset
+    assert fs["HP:0031936"] is None  # a milestone age belongs to its measurement
+    fs = {f.hpo_id: f.onset for f in rec.recognize("At 45 years of age, he presented with ataxia.")}
+    assert fs["HP:0001251"] is None  # an age of presentation is no onset
+
+
 def test_context_off(default_kg):
     rec = ConceptRecognizer(default_kg, context=False).build()
     assert all(f.is_patient_present for f in rec.recognize("No seizures; his mother has cataracts."))

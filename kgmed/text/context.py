@@ -148,7 +148,7 @@ class ContextRules:
         "HP:0003593": "since infancy|in infancy|infantile|infantile onset|during infancy|"
                       "first year of life|from infancy|early infancy|late infancy",
         "HP:0011463": "in childhood|since childhood|during childhood|childhood onset|in early childhood|"
-                      "in late childhood",
+                      "in late childhood|since early childhood|from early childhood",
         "HP:0003621": "juvenile|juvenile onset|in adolescence|during adolescence|since adolescence|"
                       "adolescent onset",
         "HP:0003581": "adult onset|in adulthood|during adulthood|since adulthood",
@@ -234,11 +234,17 @@ class ContextAnnotator:
         rules: the trigger phrases (:class:`ContextRules`).
         max_scope: the most tokens a forward trigger's scope runs (lists of findings
             included); bounds the work per trigger, so long inputs stay linear.
+        ages: read ages as onsets too ("seizures began at 3 months of age" → *Infantile
+            onset*; :func:`kgmed.text.measurements.find_onset_ages`), besides the onset
+            phrases of the rules ("in infancy"), where the age opens with "since" / "from"
+            or its clause says something began ("began", "developed", "onset", "noted" …):
+            an age of examination or presentation is no onset.
     """
 
-    def __init__(self, rules: ContextRules | None = None, *, max_scope: int = 24):
+    def __init__(self, rules: ContextRules | None = None, *, max_scope: int = 24, ages: bool = True):
         self.rules = rules or ContextRules()
         self.max_scope = max_scope
+        self.ages = ages
         r = self.rules
         table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         groups = [("neg_pre", r.negation_pre), ("neg_post", r.negation_post), ("unc_pre", r.uncertain_pre),
@@ -278,6 +284,35 @@ class ContextAnnotator:
         return {w.lower() for t in texts for p in t.split("|") for w in p.split()}
 
     # ------------------------------------------------------------------ triggers
+    #: words that make an age in their clause an onset ("began at 3 months"), unlike the
+    #: age of an examination or a presentation ("examined at 12 years", "presented at 45")
+    _ONSET_WORDS = frozenset(
+        "onset began begin begins beginning begun started start starts starting developed develop develops "
+        "developing appeared appear appears emerged emerge first noticed noted manifested manifest "
+        "occurred occur arose diagnosed initial earliest since".split())
+
+    def _age_triggers(self, tokens: Tokens, clause: Sequence[bool]) -> list["_Trigger"]:
+        """Onset triggers for ages in the text ("seizures began at 3 months of age"), kept
+        where the age opens with "since" / "from" or its clause says something began."""
+        from kgmed.text.measurements import find_onset_ages
+
+        out = []
+        starts, ends, norms = tokens.starts, tokens.ends, tokens.norms
+        n = len(norms)
+        for a, b, hpo in find_onset_ages(tokens.text):
+            i, j = bisect_left(starts, a), bisect_right(ends, b)
+            if i >= j:
+                continue
+            lo = i
+            while lo > 0 and not clause[lo]:
+                lo -= 1
+            hi = j
+            while hi < n and not clause[hi]:
+                hi += 1
+            if norms[i] in ("since", "from") or any(w in self._ONSET_WORDS for w in norms[lo:hi]):
+                out.append(_Trigger(i, j, f"onset:{hpo}"))
+        return out
+
     def _triggers(self, tokens: Tokens, clause: Sequence[bool]) -> list[_Trigger]:
         """Longest trigger phrases, left to right (one Aho-Corasick pass); a phrase listed
         in two groups ("ruled out": forward and backward negation) yields one trigger per
@@ -319,6 +354,8 @@ class ContextAnnotator:
             return []
         norms = tokens.norms
         triggers = [t for t in self._triggers(tokens, clause) if t.kind != "pseudo"]
+        if self.ages:
+            triggers += self._age_triggers(tokens, clause)
         if not any(t.kind not in ("term", "pred") for t in triggers):
             return [Context()] * len(spans)
         order = sorted(range(len(spans)), key=lambda k: spans[k])
@@ -356,8 +393,16 @@ class ContextAnnotator:
                 continue
             if kind.startswith("onset:"):
                 lo, hi = self._segment(t, clause, comma)
-                for k in spans_from(lo, hi):
-                    if spans[k][1] <= hi and onset[k] is None:
+                targets = [k for k in spans_from(lo, hi) if spans[k][1] <= hi]
+                if not targets and hi < len(norms) and comma[hi] and not clause[hi] \
+                        and (lo == 0 or clause[lo]):
+                    # a leading phrase: "At 45 years of age, he presented with gait ataxia"
+                    end = hi + 1
+                    while end < len(norms) and not clause[end]:
+                        end += 1
+                    targets = [k for k in spans_from(hi, end) if spans[k][1] <= end]
+                for k in targets:
+                    if onset[k] is None:
                         onset[k] = kind[6:]
                 continue
             if kind == "family" and (self._is_informant(norms, t.end, clause)

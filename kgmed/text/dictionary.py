@@ -294,7 +294,8 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
     * A birth named by the child, rank 3: "Preterm birth" is also "preterm infant"
       ("baby", "neonate", "newborn").
     * A name of three or more words without its leading qualifier of extent
-      (:data:`_QUALIFIERS`): "Localized skin lesion" is also "skin lesion". These come as
+      (:data:`_QUALIFIERS`): "Localized skin lesion" is also "skin lesion" (not where the
+      qualifier is the onset's: "Generalized onset seizure"). These come as
       ``(text, row, rank, "reduced")`` with rank 5 and are kept only where no term has
       that name and only one term gives it (see :func:`_build_keys`).
     """
@@ -309,7 +310,8 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
                 w in STOPWORDS or w in ("since", "before", "after") for w in words[:-1]):
             for person in _NEWBORN_NOUNS:
                 out.append((text[: len(text) - 5] + person, row, max(rank, RANKS["RELATED"])))
-        if len(words) >= 3 and words[0] in _QUALIFIERS and rank <= RANKS["RELATED"]:
+        if len(words) >= 3 and words[0] in _QUALIFIERS and words[1] != "onset" and rank <= RANKS["RELATED"]:
+            # ("Generalized onset seizure": the qualifier is the onset's, "onset seizure" no name)
             out.append((text.split(None, 1)[1], row, RANKS["obsolete_label"], "reduced"))
     return out
 

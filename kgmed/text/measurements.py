@@ -53,7 +53,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-__all__ = ["Measurement", "find_measurements", "MEASUREMENT_TERMS"]
+__all__ = ["Measurement", "find_measurements", "MEASUREMENT_TERMS", "find_onset_ages"]
 
 
 @dataclass(frozen=True)
@@ -270,13 +270,15 @@ def find_measurements(text: str) -> list[Measurement]:
     one Aho-Corasick pass, so text without them (most of an abstract) costs microseconds.
     """
     cues: dict[str, list[int]] = {}
-    for end, kind in _cue_automaton().iter(" " + text.lower()):  # " ": a word start
-        cues.setdefault(kind, []).append(end - 1)  # the cue's last character in ``text``
+    for end, kinds in _cue_automaton().iter(" " + text.lower()):  # " ": a word start
+        for kind in kinds:
+            cues.setdefault(kind, []).append(end - 1)  # the cue's last character in ``text``
     if not cues:
         return []
     out = []
     for kind, positions in cues.items():
-        out += _READERS[kind](text, sorted(set(positions)))
+        if kind in _READERS:
+            out += _READERS[kind](text, sorted(set(positions)))
     out.sort(key=lambda m: (m.start, m.end, m.hpo_id))
     return out
 
@@ -285,15 +287,18 @@ _AUTOMATON = None
 
 
 def _cue_automaton():
-    """An Aho-Corasick automaton of the cue words: lower-cased cue -> kind."""
+    """An Aho-Corasick automaton of the cue words: lower-cased cue -> its kinds."""
     global _AUTOMATON
     if _AUTOMATON is None:
         import ahocorasick
 
-        a = ahocorasick.Automaton()
+        kinds: dict[str, tuple[str, ...]] = {}
         for kind, words in _CUES.items():
             for w in words:
-                a.add_word(w, kind)
+                kinds[w] = kinds.get(w, ()) + (kind,)
+        a = ahocorasick.Automaton()
+        for w, ks in kinds.items():
+            a.add_word(w, ks)
         a.make_automaton()
         _AUTOMATON = a
     return _AUTOMATON
@@ -455,6 +460,66 @@ def _age_months(m: re.Match) -> float | None:
     return None
 
 
+_UNIT_DAYS = {"y": 365.25, "m": 30.44, "w": 7.0, "d": 1.0}
+_ONSET_AGE_RE = re.compile(
+    r"\b(?P<prep>at|since|from|after|by|before)\s+(?:the\s+)?(?P<age>age\s+(?:of\s+)?)?"
+    rf"(?:about\s+|around\s+|approximately\s+|~\s*)?(?P<n>{_AGE_NUM})"
+    r"(?:\s*(?:-|\s)?(?P<u>years?|yrs?|y|months?|mos?|mo|weeks?|wks?|days?)\b"
+    r"(?:\s*(?:and\s+)?(?P<n2>\d+)\s*(?:months?|mos?)\b)?)?(?:\s+of\s+age|\s+old)?"
+    r"(?:['’]?\s+(?:of\s+)?(?P<gest>gestation|pregnancy))?"
+    r"|\bin\s+(?:his|her|their|the)\s+(?:(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties)"
+    r"|(?P<ord>third|fourth|fifth|sixth|seventh|eighth|ninth)\s+decade)\b",
+    re.IGNORECASE,
+)
+_DECADE_YEARS = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65, "seventies": 75,
+                 "eighties": 85, "third": 25, "fourth": 35, "fifth": 45, "sixth": 55, "seventh": 65,
+                 "eighth": 75, "ninth": 85}
+_BIRTH_BEFORE = re.compile(rf"{_BIRTH}\W+(?:\w+\W+){{0,2}}$", re.IGNORECASE)
+
+
+def find_onset_ages(text: str) -> list[tuple[int, int, str]]:
+    """Ages at which something happened, as HPO onset terms: ``(start, end, onset)``.
+
+    "at 3 months of age" → *Infantile onset*, "since the age of 4 years" → *Childhood
+    onset*, "at 45 years" → *Middle age onset*, "in her thirties" → *Young adult onset*,
+    "at 20 weeks of gestation" → *Antenatal onset* (bounds: :func:`kgmed.rank.onset.age_to_onset`).
+    "before" and "by" give an upper bound, read just under it. A gestational age at birth
+    ("born at 34 weeks") is no onset; a bare number needs "age" ("at age 3") or a unit.
+    The context rules attach each age to the findings of its clause.
+    """
+    from kgmed.rank.onset import age_to_onset
+
+    cues = [end - 1 for end, kinds in _cue_automaton().iter(" " + text.lower()) if "age" in kinds]
+    out = []
+    for m in _around(_ONSET_AGE_RE, text, cues, 60, 40):
+        if m.group("dec") or m.group("ord"):
+            years = _DECADE_YEARS[(m.group("dec") or m.group("ord")).lower()]
+            out.append((m.start(), m.end(), age_to_onset(f"P{years}Y")))
+            continue
+        if m.group("gest"):
+            if not _BIRTH_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                out.append((m.start(), m.end(), "HP:0030674"))  # antenatal
+            continue
+        if _BIRTH_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "born at 34 weeks": a gestational age, not an onset
+        unit = (m.group("u") or "").lower()
+        raw = m.group("n").strip().lower()
+        if not unit and not m.group("age"):
+            continue  # "at 3 sites"
+        n = float(_WORD_NUM[raw]) if raw in _WORD_NUM else (
+            (float(raw.rstrip("½").strip()) if raw.rstrip("½").strip() else 0.0) + (0.5 if raw.endswith("½") else 0.0))
+        key = "m" if unit.startswith("mo") or unit == "months" or unit == "month" else (unit[:1] or "y")
+        days = n * _UNIT_DAYS[key] + (float(m.group("n2")) * _UNIT_DAYS["m"] if m.group("n2") else 0.0)
+        if days > 120 * 365.25:
+            continue
+        if m.group("prep").lower() in ("before", "by") and days > 0:
+            days *= 0.999  # an upper bound: "before the age of 1 year" is infantile
+        onset = age_to_onset(f"P{days:.2f}D")
+        if onset is not None:
+            out.append((m.start(), m.end(), onset))
+    return out
+
+
 def _milestones(text: str, cues: list[int]) -> list[Measurement]:
     out = []
     for m in _around(_MILESTONE_RE, text, cues, 40, 110):
@@ -491,5 +556,6 @@ _CUES = {
     "bmi": ("bmi", "body mass"),
     "gestation": ("week", "wk"),
     "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
+    "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
 }
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq}
