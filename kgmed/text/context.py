@@ -39,6 +39,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
 
+from kgmed.text.measurements import find_onset_ages
 from kgmed.text.normalize import HYPHENS, Tokens, normalize_word
 
 _HYPHEN_SET = frozenset(HYPHENS)
@@ -294,8 +295,6 @@ class ContextAnnotator:
     def _age_triggers(self, tokens: Tokens, clause: Sequence[bool]) -> list["_Trigger"]:
         """Onset triggers for ages in the text ("seizures began at 3 months of age"), kept
         where the age opens with "since" / "from" or its clause says something began."""
-        from kgmed.text.measurements import find_onset_ages
-
         out = []
         starts, ends, norms = tokens.starts, tokens.ends, tokens.norms
         n = len(norms)

@@ -91,8 +91,8 @@ _COPULA_FILLERS = frozenset("also noted found observed seen considered shown to 
 #: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
 _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremarkable none".split())
 #: Negative words that open a name as HPO writes it: "no speech" is *Absent speech*,
-#: "unable to walk" and "never walked" *Inability to walk*. Where HPO has no such name ("no seizures") nothing
-#: is read, and the context rules negate the finding as before.
+#: "unable to walk" and "never walked" *Inability to walk*. Where HPO has no such name
+#: ("no seizures") nothing is read, and the context rules negate the finding as before.
 NEGATIVE_WORDS = {"no": "absent", "unable": "inability", "cannot": "inability", "never": "inability"}
 _HYPHEN_MARKS = frozenset(HYPHENS)
 

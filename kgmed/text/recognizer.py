@@ -56,6 +56,7 @@ from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, TermDictionary
 from kgmed.text.finding import Finding
 from kgmed.text.matcher import NEGATIVE_WORDS, Candidate, DictionaryMatcher
+from kgmed.text.measurements import MEASUREMENT_TERMS, find_measurements
 from kgmed.text.normalize import Tokens, tokenize
 
 __all__ = ["ConceptRecognizer", "recognize", "default_recognizer", "DEFAULT_MAX_CHARS"]
@@ -363,8 +364,6 @@ class ConceptRecognizer:
     @staticmethod
     def _measurement_rows(kg) -> dict[str, int]:
         """KG rows of the terms measurements can give (those the KG lacks are not read)."""
-        from kgmed.text.measurements import MEASUREMENT_TERMS
-
         rows = {}
         for hpo_id in MEASUREMENT_TERMS:
             try:
@@ -374,8 +373,6 @@ class ConceptRecognizer:
         return rows
 
     def _measurements(self, text: str, tokens: Tokens) -> list[_Span]:
-        from kgmed.text.measurements import find_measurements
-
         out = []
         starts, ends = tokens.starts, tokens.ends
         for m in find_measurements(text):
