@@ -28,7 +28,8 @@ class Finding:
         status: ``"present"``, ``"excluded"`` (negated / ruled out) or ``"uncertain"``.
         subject: ``"patient"`` or ``"family"`` (family history is not the patient's).
         method: how it was found: ``"dictionary"``, ``"dense"``, ``"identifier"`` (an HPO
-            id written in the text), ``"measurement"`` (a value such as "height −3 SD"), ``"structured"`` (a list of ids), ``"phenopacket"``.
+            id written in the text), ``"measurement"`` (a value such as "height −3 SD"),
+            ``"structured"`` (a list of ids), ``"phenopacket"``.
         confidence: in [0, 1]; 1.0 for exact dictionary and structured matches.
         onset: an HPO onset term when the input gives one (phenopackets), else ``None``.
     """

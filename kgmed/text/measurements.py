@@ -74,10 +74,12 @@ SHORT_STATURE, MILD_SHORT, SEVERE_SHORT, TALL = "HP:0004322", "HP:0003502", "HP:
 MICROCEPHALY, MILD_MICRO, MACROCEPHALY = "HP:0000252", "HP:0040196", "HP:0000256"
 LOW_WEIGHT, HIGH_WEIGHT = "HP:0004325", "HP:0004324"
 SGA, LGA, SHORT_BIRTH_LENGTH = "HP:0001518", "HP:0001520", "HP:0003561"
-OVERWEIGHT, OBESITY, OBESITY_1, OBESITY_2, OBESITY_3 = "HP:0025502", "HP:0001513", "HP:0025499", "HP:0025500", "HP:0025501"
+OVERWEIGHT, OBESITY = "HP:0025502", "HP:0001513"
+OBESITY_1, OBESITY_2, OBESITY_3 = "HP:0025499", "HP:0025500", "HP:0025501"
 EXTREMELY_PRETERM, VERY_PRETERM, LATE_PRETERM, POSTTERM = "HP:0025665", "HP:0025666", "HP:0025664", "HP:0031169"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
-ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE = "HP:0002187", "HP:0010864", "HP:0002342", "HP:0001256", "HP:0006889"
+ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
+ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
 
 
 @dataclass(frozen=True)
@@ -127,9 +129,9 @@ _GROWTH = {
     "BMI": _Growth(None, OBESITY),
 }
 
-#: (quantity, milestone) -> latest normal age in months, and the term for a later one
 #: ages above this are not read as a milestone (more likely a loss or an adult's activity)
 _MILESTONE_MAX_MONTHS = 120
+#: milestone -> latest normal age in months, and the term for a later one
 _MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10, DELAYED_CRAWL),
                "speech": (18, DELAYED_SPEECH)}
 
@@ -207,7 +209,8 @@ _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)(?!\d)")
 
 _BMI_RE = re.compile(
     rf"\b(?:BMI|body\s+mass\s+index)(?:\s*\(BMI\))?\s*(?:was|of|is|:|=|at|reached)?\s*"
-    rf"(?:approximately\s+|about\s+|around\s+|~\s*)?(?P<v>\d{{2}}(?:\.\d+)?)(?!\s*(?:st|nd|rd|th|%|{_SD_WORD}|{_CENTILE}))"
+    rf"(?:approximately\s+|about\s+|around\s+|~\s*)?(?P<v>\d{{2}}(?:\.\d+)?)"
+    rf"(?!\s*(?:st|nd|rd|th|%|{_SD_WORD}|{_CENTILE}))"
     r"(?:\s*(?:kg\s*/\s*m(?:2|²|\^2)|kg\s+per\s+square\s+met(?:er|re)))?",
     re.IGNORECASE,
 )
@@ -246,14 +249,16 @@ _START = r"(?:started|began|learned|learnt)\s+"
 _MILESTONE_RE = re.compile(
     # acquisition only: "walked at 3 years", "did not walk until 3 years", "first words at 2
     # years"; never loss ("lost / stopped walking", "unable to walk at 20 years")
-    r"\b(?:(?P<walk>walked|" + _START + r"(?:to\s+walk|walking)|first\s+(?:independent\s+)?steps|" + _NOT + r"walk|" + _STILL_NOT + r"walking"
+    r"\b(?:(?P<walk>walked|" + _START + r"(?:to\s+walk|walking)|first\s+(?:independent\s+)?steps"
+    r"|" + _NOT + r"walk|" + _STILL_NOT + r"walking"
     r"|(?:independent|unsupported|unaided|free)\s+walking(?:\s+(?:was\s+)?(?:achieved|acquired|attained))?"
     r"|(?:achieved|acquired|attained)\s+(?:independent\s+)?walking)"
     r"|(?P<sit>sat|" + _START + r"(?:to\s+sit|sitting)|" + _NOT + r"sit|" + _STILL_NOT + r"sitting"
     r"|(?:independent|unsupported|unaided)\s+sitting(?:\s+(?:was\s+)?(?:achieved|acquired|attained))?)"
     r"|(?P<crawl>crawled|" + _START + r"(?:to\s+crawl|crawling)|" + _NOT + r"crawl|" + _STILL_NOT + r"crawling)"
     r"|(?P<speech>(?:(?:spoke|said|uttered)\s+(?:his|her|their)\s+)?first\s+words?"
-    r"|" + _START + r"(?:to\s+(?:speak|talk)|speaking|talking)|" + _NOT + r"(?:speak|talk)|" + _STILL_NOT + r"(?:speaking|talking)))"
+    r"|" + _START + r"(?:to\s+(?:speak|talk)|speaking|talking)|" + _NOT + r"(?:speak|talk)"
+    r"|" + _STILL_NOT + r"(?:speaking|talking)))"
     r"(?P<support>\s+(?:independently|unaided|unsupported|alone|without\s+(?:support|aid|assistance)"
     r"|with\s+(?:support|aid|assistance|help)|with\s+a\s+walker))?"
     r"\s+(?:was\s+achieved\s+|were\s+achieved\s+|occurred\s+)?"
@@ -442,14 +447,17 @@ def _gestation(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
-def _age_months(m: re.Match) -> float | None:
-    raw = m.group("n").strip().lower()
+def _age_number(raw: str) -> float:
+    """The number of an age as written: "3", "2.5", "2½", "½", "two"."""
+    raw = raw.strip().lower()
     if raw in _WORD_NUM:
-        n = float(_WORD_NUM[raw])
-    else:
-        half = raw.endswith("½")
-        digits = raw.rstrip("½").strip()
-        n = (float(digits) if digits else 0.0) + (0.5 if half else 0.0)
+        return float(_WORD_NUM[raw])
+    digits = raw.rstrip("½").strip()
+    return (float(digits) if digits else 0.0) + (0.5 if raw.endswith("½") else 0.0)
+
+
+def _age_months(m: re.Match) -> float | None:
+    n = _age_number(m.group("n"))
     unit = (m.group("u") or "").lower()
     if unit.startswith("m"):
         return n
@@ -503,12 +511,10 @@ def find_onset_ages(text: str) -> list[tuple[int, int, str]]:
         if _BIRTH_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # "born at 34 weeks": a gestational age, not an onset
         unit = (m.group("u") or "").lower()
-        raw = m.group("n").strip().lower()
         if not unit and not m.group("age"):
             continue  # "at 3 sites"
-        n = float(_WORD_NUM[raw]) if raw in _WORD_NUM else (
-            (float(raw.rstrip("½").strip()) if raw.rstrip("½").strip() else 0.0) + (0.5 if raw.endswith("½") else 0.0))
-        key = "m" if unit.startswith("mo") or unit == "months" or unit == "month" else (unit[:1] or "y")
+        n = _age_number(m.group("n"))
+        key = "m" if unit.startswith("mo") else (unit[:1] or "y")
         days = n * _UNIT_DAYS[key] + (float(m.group("n2")) * _UNIT_DAYS["m"] if m.group("n2") else 0.0)
         if days > 120 * 365.25:
             continue
