@@ -30,6 +30,7 @@ Patient input is never logged or written anywhere.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -554,11 +555,29 @@ def phenopacket_onset(data: dict, findings: Sequence = ()) -> str | None:
     return _onset_from_findings(findings)
 
 
+#: English function words; a text of some length with none of them is not English
+_ENGLISH_WORDS = frozenset("the and of with a an in is was were are has had have he she his her no not "
+                           "to at for on by from this that which who also".split())
+
+
+def _looks_english(text: str) -> bool:
+    """A rough check, only to explain an empty reading: mostly Latin letters, and some
+    English function words in a text of five words or more."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isascii() for c in letters) < 0.7 * len(letters):
+        return False
+    words = re.findall(r"[a-z]+", text.lower())
+    return len(words) < 5 or any(w in _ENGLISH_WORDS for w in words)
+
+
 def _nothing_to_rank(case: CaseInput, notes: list[str]) -> str:
     n = len(case.findings)
     if n == 0:
         msg = "no phenotype finding was recognised in the input"
         hint = "; describe the patient's clinical features (e.g. 'seizures, microcephaly') or give HPO ids"
+        if case.text and not _looks_english(case.text):
+            hint += ("; the text does not look like English: kgmed reads English clinical text "
+                     "(HPO's names and synonyms are English), so translate it or give HPO ids")
     else:
         kinds = {}
         for f in case.findings:

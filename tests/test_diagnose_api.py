@@ -129,6 +129,8 @@ def test_unknown_ids_are_reported_not_fatal(engine):
     ("", "empty"),
     ("   \n ", "empty"),
     ("The weather was lovely on Tuesday.", "no phenotype finding was recognised"),
+    ("Der Patient hat Krampfanfälle und eine Entwicklungsverzögerung.", "does not look like English"),
+    ("患者有癫痫发作和发育迟缓", "does not look like English"),
     ("No seizures, no microcephaly.", "no present finding"),
     ([], "empty"),
     ([1, 2], "HPO ids"),
