@@ -3,27 +3,27 @@ milestone ages, IQ and BMI.
 
 Case reports often give the measurement rather than the term: "her height was 102 cm
 (−2.6 SD)", "born at 34 weeks of gestation", "he walked independently at 3 years", "a
-full-scale IQ of 55". No dictionary name covers these, yet a curator records *Mild short
-stature*, *Moderate to late preterm birth*, *Delayed ability to walk* and *Intellectual
-disability, mild*. :func:`find_measurements` reads them with the thresholds that HPO's own
-definitions give, so a value yields a term only where HPO says it does:
+full-scale IQ of 55". No dictionary name covers these, yet a curator records *Short
+stature*, *Premature birth*, *Delayed ability to walk* and *Intellectual disability, mild*.
+:func:`find_measurements` reads them with the thresholds that HPO's own definitions give,
+so a value yields a term only where HPO says it does:
 
 ====================================  ===============================================================
 measure                               term (HPO definition)
 ====================================  ===============================================================
-height, stature, (body) length        ≤ −2 SD or < 3rd centile: *Short stature* (*Mild* for −3 to −2
-                                      SD, *Severe* below −4 SD); ≥ +2 SD or > 97th: *Tall stature*
-head circumference, OFC, HC           ≤ −2 SD or < 3rd centile: *Microcephaly* (*Mild* for −3 to −2
-                                      SD); ≥ +2 SD or > 97th centile: *Macrocephaly*
+height, stature, (body) length        ≤ −2 SD or < 3rd centile: *Short stature*; ≥ +2 SD or > 97th:
+                                      *Tall stature*
+head circumference, OFC, HC           ≤ −2 SD or < 3rd centile: *Microcephaly*; ≥ +2 SD or > 97th
+                                      centile: *Macrocephaly*
 weight                                ≤ −2 SD or < 3rd centile: *Decreased body weight*; ≥ +2 SD or
                                       > 97th: *Increased body weight*
 birth weight                          < 10th centile (≤ −1.28 SD): *Small for gestational age*;
                                       > 90th (≥ +1.28 SD): *Large for gestational age*
 birth length                          < 3rd centile (≤ −2 SD): *Birth length less than 3rd percentile*
-BMI                                   25–29.9 kg/m²: *Overweight*; 30–34.9, 35–39.9, ≥ 40: *Class I,
-                                      II, III obesity*; ≥ +2 SD or > 97th centile: *Obesity*
-gestational age at birth              < 28 weeks: *Extremely preterm*, 28–31: *Very preterm*, 32–36:
-                                      *Moderate to late preterm birth*; ≥ 42: *Postterm pregnancy*
+BMI                                   25–29.9 kg/m²: *Overweight*; ≥ 30 kg/m², ≥ +2 SD or > 97th
+                                      centile: *Obesity*
+gestational age at birth              < 37 completed weeks: *Premature birth*; ≥ 42: *Postterm
+                                      pregnancy*
 walking / sitting / crawling age      later than 18 / 9 / 10 months (the upper ends of WHO's motor
                                       milestone windows and of HPO's definitions), up to 10 years:
                                       *Delayed ability to walk / sit / crawl*
@@ -32,6 +32,15 @@ first words                           later than 18 months (they usually come by
 IQ                                    < 20, 20–34, 35–49, 50–69, 70–85: *Intellectual disability,
                                       profound / severe / moderate / mild / borderline*
 ====================================  ===============================================================
+
+HPO also defines finer classes (*Mild* and *Severe short stature*, *Mild microcephaly*,
+preterm classes by week, obesity classes by BMI). They are not given: case curators use
+the general terms (phenopacket-store: *Short stature* 1,211 times, *Mild short stature*
+once; *Microcephaly* 1,084, *Mild microcephaly* once; *Premature birth* 170, the preterm
+classes 8; *Obesity* 387, the classes never), and so do the disease annotations a case is
+ranked against, where a more specific patient term than the annotation scores lower. The
+classes of intellectual disability are given: curators use them (mild, moderate, severe
+and profound 1,338 times, the general term 1,239).
 
 A value at the boundary counts ("−2 SD" is read as short stature, as clinicians write it).
 A value within the normal range yields nothing (it is not read as an excluded finding).
@@ -44,7 +53,7 @@ Example::
 
     >>> text = "Her height was 102 cm (-2.6 SD); she walked independently at 3 years."
     >>> [(m.hpo_id, text[m.start:m.end]) for m in find_measurements(text)]
-    [('HP:0003502', 'height was 102 cm (-2.6 SD)'), ('HP:0031936', 'walked independently at 3 years')]
+    [('HP:0004322', 'height was 102 cm (-2.6 SD)'), ('HP:0031936', 'walked independently at 3 years')]
 """
 
 from __future__ import annotations
@@ -70,13 +79,12 @@ class Measurement:
 
 
 # ------------------------------------------------------------------ thresholds
-SHORT_STATURE, MILD_SHORT, SEVERE_SHORT, TALL = "HP:0004322", "HP:0003502", "HP:0003510", "HP:0000098"
-MICROCEPHALY, MILD_MICRO, MACROCEPHALY = "HP:0000252", "HP:0040196", "HP:0000256"
+SHORT_STATURE, TALL = "HP:0004322", "HP:0000098"
+MICROCEPHALY, MACROCEPHALY = "HP:0000252", "HP:0000256"
 LOW_WEIGHT, HIGH_WEIGHT = "HP:0004325", "HP:0004324"
 SGA, LGA, SHORT_BIRTH_LENGTH = "HP:0001518", "HP:0001520", "HP:0003561"
 OVERWEIGHT, OBESITY = "HP:0025502", "HP:0001513"
-OBESITY_1, OBESITY_2, OBESITY_3 = "HP:0025499", "HP:0025500", "HP:0025501"
-EXTREMELY_PRETERM, VERY_PRETERM, LATE_PRETERM, POSTTERM = "HP:0025665", "HP:0025666", "HP:0025664", "HP:0031169"
+PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
 ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
 ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
@@ -106,23 +114,9 @@ class _Growth:
         return None
 
 
-class _Stature(_Growth):
-    def term(self, sd, centile, below, above):
-        t = super().term(sd, centile, below, above)
-        if t == SHORT_STATURE and sd is not None:
-            return SEVERE_SHORT if sd < -4 else MILD_SHORT if sd >= -3 else SHORT_STATURE
-        return t
-
-
-class _Head(_Growth):
-    def term(self, sd, centile, below, above):
-        t = super().term(sd, centile, below, above)
-        return MILD_MICRO if t == MICROCEPHALY and sd is not None and sd >= -3 else t
-
-
 _GROWTH = {
-    "height": _Stature(SHORT_STATURE, TALL),
-    "head circumference": _Head(MICROCEPHALY, MACROCEPHALY),
+    "height": _Growth(SHORT_STATURE, TALL),
+    "head circumference": _Growth(MICROCEPHALY, MACROCEPHALY),
     "weight": _Growth(LOW_WEIGHT, HIGH_WEIGHT),
     "birth weight": _Growth(SGA, LGA, low_sd=-1.28, high_sd=1.28, low_centile=10, high_centile=90),
     "birth length": _Growth(SHORT_BIRTH_LENGTH, None),
@@ -138,30 +132,21 @@ _MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10
 #: every HPO id this module can produce (the recognizer resolves them in its KG once)
 MEASUREMENT_TERMS = frozenset(
     {g.low for g in _GROWTH.values()} | {g.high for g in _GROWTH.values()}
-    | {SEVERE_SHORT, MILD_SHORT, MILD_MICRO, OVERWEIGHT, OBESITY_1, OBESITY_2, OBESITY_3,
-       EXTREMELY_PRETERM, VERY_PRETERM, LATE_PRETERM, POSTTERM,
+    | {OVERWEIGHT, PRETERM, POSTTERM,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE}
     | {t for _, t in _MILESTONES.values()}
 ) - {None}
 
 
 def _bmi_term(v: float) -> str | None:
-    if v >= 40:
-        return OBESITY_3
-    if v >= 35:
-        return OBESITY_2
     if v >= 30:
-        return OBESITY_1
+        return OBESITY
     return OVERWEIGHT if v >= 25 else None
 
 
 def _gestation_term(weeks: int) -> str | None:
-    if weeks < 28:
-        return EXTREMELY_PRETERM
-    if weeks < 32:
-        return VERY_PRETERM
     if weeks < 37:
-        return LATE_PRETERM
+        return PRETERM
     return POSTTERM if weeks >= 42 else None
 
 
