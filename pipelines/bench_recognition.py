@@ -6,7 +6,7 @@ Usage::
 
     python pipelines/bench_recognition.py [--corpus PATH] [--copies 10] [--repeats 5]
                                           [--jobs 1 2] [--dense-docs 20] [--learned-docs 20]
-                                          [--peer fasthpocr] [--measurement-cost] [--json]
+                                          [--peer fasthpocr] [--clinical-cost] [--json]
 
 The corpus (default ``../shared/data/gsc-plus/phenotagger/GSCplus_test_gold.tsv``, 206
 abstracts) is repeated ``--copies`` times per run; each run reads every text with
@@ -20,8 +20,9 @@ fallback on ``--dense-docs`` abstracts (0 to skip), and the learned linker on
 model's ``training.json``). ``--peer fasthpocr`` times FastHPOCR (:mod:`kgmed.eval.peers`,
 indexing the same HPO release) on the same texts in this process, alternating run by run
 with kgmed's one-process path, and reports both medians and their ratio;
-``--measurement-cost`` times the default path against the same path without the
-measurement reader (:mod:`kgmed.text.measurements`) in the same way. Prints JSON and a
+``--clinical-cost`` times the default path against the same path without its
+clinical-text readers (measurements, predicates, negative forms, onset ages) in the same
+way. Prints JSON and a
 Markdown table.
 """
 
@@ -106,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="abstracts for the learned-linker timing (0: skip; trains the model on first use)")
     p.add_argument("--peer", choices=PEERS, action="append", default=[],
                    help="also time this peer recognizer on the same texts (kgmed/eval/peers.py)")
-    p.add_argument("--measurement-cost", action="store_true",
-                   help="also time the default path without measurements (measurements=False), alternating")
+    p.add_argument("--clinical-cost", action="store_true",
+                   help="also time the default path without its clinical-text readers (measurements, "
+                        "predicates, negative forms, onset ages), alternating")
     p.add_argument("--json", action="store_true", help="print only the JSON result")
     args = p.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -178,10 +180,11 @@ def main(argv: list[str] | None = None) -> int:
             "model_seconds_this_run": round(train_seconds, 1), "build_seconds": round(learned_build, 1),
             "names": len(linker.names_), "threshold": linker.threshold,
         }
-    if args.measurement_cost:
-        plain = ConceptRecognizer(kg, measurements=False).build()
+    if args.clinical_cost:
+        plain = ConceptRecognizer(kg, measurements=False, predicative=False, negative_forms=False,
+                                  onset_ages=False).build()
         r = _alternate(rec.recognize_many, plain.recognize_many, texts, args.repeats)
-        result["measurement_cost"] = {"docs_per_run": r["docs_per_run"],
+        result["clinical_text_cost"] = {"docs_per_run": r["docs_per_run"],
                                       "with_docs_per_s_median": r["ours_median"],
                                       "without_docs_per_s_median": r["theirs_median"],
                                       "with_runs": r["ours_runs"], "without_runs": r["theirs_runs"],
@@ -208,11 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         if "learned_linker" in result:
             d = result["learned_linker"]
             print(f"| dictionary + context + learned linker | 1 | {d['docs_per_s']} | — |")
-        if "measurement_cost" in result:
-            d = result["measurement_cost"]
-            print(f"| dictionary + context, alternating: with measurements (default) | 1 | "
-                  f"{d['with_docs_per_s_median']:,} | — |")
-            print(f"| dictionary + context, alternating: without measurements | 1 | "
+        if "clinical_text_cost" in result:
+            d = result["clinical_text_cost"]
+            print(f"| dictionary + context, alternating: default | 1 | {d['with_docs_per_s_median']:,} | — |")
+            print(f"| dictionary + context, alternating: without the clinical-text readers | 1 | "
                   f"{d['without_docs_per_s_median']:,} | — |")
         if "peer_fasthpocr" in result:
             d = result["peer_fasthpocr"]

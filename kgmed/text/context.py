@@ -292,13 +292,15 @@ class ContextAnnotator:
         "developing appeared appear appears emerged emerge first noticed noted manifested manifest "
         "occurred occur arose diagnosed initial earliest since".split())
 
-    def _age_triggers(self, tokens: Tokens, clause: Sequence[bool]) -> list["_Trigger"]:
+    def _age_triggers(self, tokens: Tokens, clause: Sequence[bool], cues=None) -> list["_Trigger"]:
         """Onset triggers for ages in the text ("seizures began at 3 months of age"), kept
         where the age opens with "since" / "from" or its clause says something began."""
-        out = []
         starts, ends, norms = tokens.starts, tokens.ends, tokens.norms
+        if self._ONSET_WORDS.isdisjoint(norms) and "from" not in norms:
+            return []  # no age here can be an onset: skip the search
+        out = []
         n = len(norms)
-        for a, b, hpo in find_onset_ages(tokens.text):
+        for a, b, hpo in find_onset_ages(tokens.text, cues):
             i, j = bisect_left(starts, a), bisect_right(ends, b)
             if i >= j:
                 continue
@@ -339,14 +341,16 @@ class ContextAnnotator:
 
     # ------------------------------------------------------------------ annotate
     def annotate(self, tokens: Tokens, spans: Sequence[tuple[int, int]], breaks: Breaks,
-                 open_triggers: frozenset[int] | set[int] = frozenset()) -> list[Context]:
+                 open_triggers: frozenset[int] | set[int] = frozenset(),
+                 cues: dict[str, list[int]] | None = None) -> list[Context]:
         """The :class:`Context` of each token span ``[start, end)`` in ``spans``.
 
         ``breaks`` tells what separates consecutive tokens (:func:`clause_breaks`). A
         trigger inside a span is part of the finding's name and is ignored, except one
         starting at a token in ``open_triggers``: the "no" of "no speech" (*Absent speech*)
         still negates what follows it ("no speech, seizures or hypotonia"), though not its
-        own span.
+        own span. ``cues``: the text's :func:`~kgmed.text.measurements.find_cues`, when
+        the caller has them already.
         """
         clause, comma = breaks.clause, breaks.comma
         if not spans:
@@ -354,7 +358,7 @@ class ContextAnnotator:
         norms = tokens.norms
         triggers = [t for t in self._triggers(tokens, clause) if t.kind != "pseudo"]
         if self.ages:
-            triggers += self._age_triggers(tokens, clause)
+            triggers += self._age_triggers(tokens, clause, cues)
         if not any(t.kind not in ("term", "pred") for t in triggers):
             return [Context()] * len(spans)
         order = sorted(range(len(spans)), key=lambda k: spans[k])

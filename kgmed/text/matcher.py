@@ -436,7 +436,7 @@ class DictionaryMatcher:
         n = len(norms)
         code_of = list(map(wcode.get, norms))
         negative = [False] * n
-        if self.negative_forms:
+        if self.negative_forms and not self.negative_code_.keys().isdisjoint(norms):
             neg_code = self.negative_code_
             for x, w in enumerate(norms):
                 if w in neg_code:

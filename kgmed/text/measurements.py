@@ -62,7 +62,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-__all__ = ["Measurement", "find_measurements", "MEASUREMENT_TERMS", "find_onset_ages"]
+__all__ = ["Measurement", "find_measurements", "MEASUREMENT_TERMS", "find_onset_ages", "find_cues"]
 
 
 @dataclass(frozen=True)
@@ -253,22 +253,30 @@ _MILESTONE_RE = re.compile(
 
 
 # ------------------------------------------------------------------ reading
-def find_measurements(text: str) -> list[Measurement]:
-    """The findings ``text`` states as numbers, in order of position (see the module docs).
-
-    Each kind of statement is looked for only in a window around its cue words, found in
-    one Aho-Corasick pass, so text without them (most of an abstract) costs microseconds.
-    """
+def find_cues(text: str) -> dict[str, list[int]]:
+    """Where the cue words of each kind of statement are in ``text`` (the position of
+    each cue's last character, sorted), found in one Aho-Corasick pass. Give the result to
+    :func:`find_measurements` and :func:`find_onset_ages` to read a text with one pass."""
     cues: dict[str, list[int]] = {}
     for end, kinds in _cue_automaton().iter(" " + text.lower()):  # " ": a word start
         for kind in kinds:
             cues.setdefault(kind, []).append(end - 1)  # the cue's last character in ``text``
-    if not cues:
-        return []
+    return {k: sorted(set(v)) for k, v in cues.items()}
+
+
+def find_measurements(text: str, cues: dict[str, list[int]] | None = None) -> list[Measurement]:
+    """The findings ``text`` states as numbers, in order of position (see the module docs).
+
+    Each kind of statement is looked for only in a window around its cue words
+    (:func:`find_cues`, computed here unless given), so text without them (most of an
+    abstract) costs microseconds.
+    """
+    if cues is None:
+        cues = find_cues(text)
     out = []
     for kind, positions in cues.items():
         if kind in _READERS:
-            out += _READERS[kind](text, sorted(set(positions)))
+            out += _READERS[kind](text, positions)
     out.sort(key=lambda m: (m.start, m.end, m.hpo_id))
     return out
 
@@ -470,7 +478,7 @@ _DECADE_YEARS = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "
 _BIRTH_BEFORE = re.compile(rf"{_BIRTH}\W+(?:\w+\W+){{0,2}}$", re.IGNORECASE)
 
 
-def find_onset_ages(text: str) -> list[tuple[int, int, str]]:
+def find_onset_ages(text: str, cues: dict[str, list[int]] | None = None) -> list[tuple[int, int, str]]:
     """Ages at which something happened, as HPO onset terms: ``(start, end, onset)``.
 
     "at 3 months of age" → *Infantile onset*, "since the age of 4 years" → *Childhood
@@ -480,11 +488,12 @@ def find_onset_ages(text: str) -> list[tuple[int, int, str]]:
     ("born at 34 weeks") is no onset; a bare number needs "age" ("at age 3") or a unit.
     The context rules attach each age to the findings of its clause.
     """
-    from kgmed.rank.onset import age_to_onset
-
-    cues = [end - 1 for end, kinds in _cue_automaton().iter(" " + text.lower()) if "age" in kinds]
+    positions = (find_cues(text) if cues is None else cues).get("age")
+    if not positions:
+        return []
+    from kgmed.rank.onset import age_to_onset  # lazily: kgmed.rank imports pandas
     out = []
-    for m in _around(_ONSET_AGE_RE, text, cues, 60, 40):
+    for m in _around(_ONSET_AGE_RE, text, positions, 60, 40):
         if m.group("dec") or m.group("ord"):
             years = _DECADE_YEARS[(m.group("dec") or m.group("ord")).lower()]
             out.append((m.start(), m.end(), age_to_onset(f"P{years}Y")))

@@ -56,7 +56,7 @@ from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, TermDictionary
 from kgmed.text.finding import Finding
 from kgmed.text.matcher import NEGATIVE_WORDS, Candidate, DictionaryMatcher
-from kgmed.text.measurements import MEASUREMENT_TERMS, find_measurements
+from kgmed.text.measurements import MEASUREMENT_TERMS, find_cues, find_measurements
 from kgmed.text.normalize import Tokens, tokenize
 
 __all__ = ["ConceptRecognizer", "recognize", "default_recognizer", "DEFAULT_MAX_CHARS"]
@@ -110,6 +110,8 @@ class ConceptRecognizer:
             ``"longest"`` (outermost spans only) or ``"all"`` (every span, crossing ones too).
         context: detect negation, uncertainty, family history and onset; with False every
             finding is present in the patient.
+        onset_ages: also read ages as onsets ("seizures began at 3 months of age"; see
+            :class:`~kgmed.text.context.ContextAnnotator`).
         dense: a :class:`~kgmed.text.dense.DenseLinker` (or
             :class:`~kgmed.text.linker.LearnedLinker`) for phrases no dictionary name
             covers, ``True`` for the default one (all-MiniLM-L6-v2; builds or loads the
@@ -136,6 +138,7 @@ class ConceptRecognizer:
         measurements: bool = True,
         overlaps: Literal["nested", "longest", "all"] = "nested",
         context: bool = True,
+        onset_ages: bool = True,
         dense=None,
         max_chars: int = DEFAULT_MAX_CHARS,
         context_rules: ContextRules | None = None,
@@ -152,6 +155,7 @@ class ConceptRecognizer:
         self.measurements = measurements
         self.overlaps = overlaps
         self.context = context
+        self.onset_ages = onset_ages
         self.dense = dense
         self.max_chars = max_chars
         self.context_rules = context_rules
@@ -168,7 +172,7 @@ class ConceptRecognizer:
 
             kg = load_default()
         self.kg_ = kg
-        self.context_ = ContextAnnotator(self.context_rules)
+        self.context_ = ContextAnnotator(self.context_rules, ages=self.onset_ages)
         self.dictionary_ = TermDictionary(kg, branches=self.branches, layperson=self.layperson,
                                           extra_words=sorted(self.context_.trigger_words())).build()
         self.matcher_ = DictionaryMatcher(self.dictionary_, bag=self.bag, coordination=self.coordination,
@@ -224,8 +228,10 @@ class ConceptRecognizer:
         spans = self._abbreviations(tokens, spans)
         if self.identifiers and ("HP" in text or "hp" in text or "Hp" in text):
             spans.extend(self._identifiers(text, tokens))
+        # one pass over the cue words, for the measurements and the ages of the context
+        cues = find_cues(text) if self._measure_rows or self.context else None
         if self._measure_rows:
-            spans.extend(self._measurements(text, tokens))
+            spans.extend(self._measurements(text, tokens, cues))
         spans = self._resolve(spans)
         if self.dense_ is not None:
             spans = self._resolve(spans + self.dense_.link(tokens, breaks, spans))
@@ -233,7 +239,7 @@ class ConceptRecognizer:
         if self.context:
             norms = tokens.norms
             opened = {s.start for s in spans if s.tier == "bag" and norms[s.start] in NEGATIVE_WORDS}
-            ctx = self.context_.annotate(tokens, [(s.start, s.end) for s in spans], breaks, opened)
+            ctx = self.context_.annotate(tokens, [(s.start, s.end) for s in spans], breaks, opened, cues)
         out: list[Finding] = []
         ids, labels = self._ids, self._labels
         starts, ends = tokens.starts, tokens.ends
@@ -372,10 +378,10 @@ class ConceptRecognizer:
                 continue
         return rows
 
-    def _measurements(self, text: str, tokens: Tokens) -> list[_Span]:
+    def _measurements(self, text: str, tokens: Tokens, cues) -> list[_Span]:
         out = []
         starts, ends = tokens.starts, tokens.ends
-        for m in find_measurements(text):
+        for m in find_measurements(text, cues):
             row = self._measure_rows.get(m.hpo_id)
             i = bisect_left(starts, m.start)  # first word in the span
             j = bisect_right(ends, m.end)  # words ending inside it
