@@ -145,3 +145,8 @@ def test_text_full_of_cues_is_read_in_one_pass():
 ])
 def test_onset_ages(text, expected):
     assert [(text[a:b], o) for a, b, o in find_onset_ages(text)] == expected
+
+
+def test_offsets_hold_after_characters_that_lower_case_lengthens():
+    text = "İİİİ height 102 cm (-3.2 SD)"  # "İ".lower() is two characters
+    assert terms(text) == [("HP:0004322", "height 102 cm (-3.2 SD)")]

@@ -258,7 +258,8 @@ def find_cues(text: str) -> dict[str, list[int]]:
     each cue's last character, sorted), found in one Aho-Corasick pass. Give the result to
     :func:`find_measurements` and :func:`find_onset_ages` to read a text with one pass."""
     cues: dict[str, list[int]] = {}
-    for end, kinds in _cue_automaton().iter(" " + text.lower()):  # " ": a word start
+    # ASCII lower case keeps every offset (str.lower may not: "İ" becomes two characters)
+    for end, kinds in _cue_automaton().iter(" " + text.translate(_ASCII_LOWER)):  # " ": a word start
         for kind in kinds:
             cues.setdefault(kind, []).append(end - 1)  # the cue's last character in ``text``
     return {k: sorted(set(v)) for k, v in cues.items()}
@@ -282,6 +283,7 @@ def find_measurements(text: str, cues: dict[str, list[int]] | None = None) -> li
 
 
 _AUTOMATON = None
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _cue_automaton():
