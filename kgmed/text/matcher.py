@@ -502,17 +502,16 @@ class DictionaryMatcher:
                 if options is None and core != total:
                     options = bag.get(core)
                 if options is not None and found_get((i, j + 1)) is None and not self._dangling(norms, j, hard):
-                    if copula and not _LITERAL_PREDICATES.isdisjoint(pred):
-                        # a negative predicate as the name writes it, not a stem-mate:
-                        # "seizures were absent" is not *Absence seizure*
-                        options = tuple(o for o in options if all(w in o[1] for w in pred))
-                    if options and negative[i]:
-                        # the name's own word, not a stem-mate: "no seizures" is not *Absence seizure*
-                        target = NEGATIVE_WORDS[norms[i]]
-                        options = tuple(o for o in options if target in o[1])
-                        if norms[i] == "no" and j + 1 < n and not hard[j + 1] and norms[j + 1].isalpha() \
-                                and norms[j + 1] not in STOPWORDS and norms[j + 1] not in _CONJ:
-                            options = None  # "no speech therapy" is not *Absent speech*
+                    # negative words only as the name writes them, not a stem-mate: "seizures
+                    # were absent" and "no seizures" are not *Absence seizure*
+                    literal = pred if copula and not _LITERAL_PREDICATES.isdisjoint(pred) else []
+                    if negative[i]:
+                        literal = [*literal, NEGATIVE_WORDS[norms[i]]]
+                    if literal:
+                        options = tuple(o for o in options if all(w in o[1] for w in literal))
+                    if options and norms[i] == "no" and negative[i] and j + 1 < n and not hard[j + 1] \
+                            and norms[j + 1].isalpha() and norms[j + 1] not in STOPWORDS and norms[j + 1] not in _CONJ:
+                        options = None  # "no speech therapy" is not *Absent speech*
                     if options:
                         found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
                         if negative[i]:

@@ -225,9 +225,17 @@ _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
              "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
              "twenty": 20, "twenty-four": 24, "thirty": 30}
 _AGE_NUM = r"\d+(?:\.\d+)?\s?½?|½|" + "|".join(sorted(_WORD_NUM, key=len, reverse=True))
-_AGE = (rf"(?:the\s+)?(?:age\s+(?:of\s+)?)?(?:about\s+|around\s+|approximately\s+|~\s*)?(?P<n>{_AGE_NUM})"
-        r"(?:\s*(?:-|\s)?(?P<u>years?|yrs?|y|months?|mos?|mo|m)\b"
-        rf"(?:\s*(?:and\s+)?(?P<n2>\d+)\s*(?:months?|mos?|m)\b)?)?(?:\s+of\s+age|\s+old)?")
+
+
+def _age_pattern(units: str, sub_units: str) -> str:
+    """An age as written ("the age of about 2 years and 6 months", "3 months of age",
+    "age 3"): groups ``age``, ``n``, ``u`` (one of ``units``) and ``n2`` (``sub_units``)."""
+    return (r"(?:the\s+)?(?P<age>age\s+(?:of\s+)?)?(?:about\s+|around\s+|approximately\s+|~\s*)?"
+            rf"(?P<n>{_AGE_NUM})(?:\s*(?:-|\s)?(?P<u>{units})\b"
+            rf"(?:\s*(?:and\s+)?(?P<n2>\d+)\s*(?:{sub_units})\b)?)?(?:\s+of\s+age|\s+old)?")
+
+
+_AGE = _age_pattern(r"years?|yrs?|y|months?|mos?|mo|m", r"months?|mos?|m")
 _NOT = r"(?:did\s+not|didn[’']t|could\s+not|couldn[’']t|was\s+not\s+able\s+to|(?:was|were)\s+unable\s+to)\s+"
 _STILL_NOT = r"(?:(?:was|is|were)\s+)?(?:still\s+)?not\s+(?:yet\s+)?"
 _START = r"(?:started|began|learned|learnt)\s+"
@@ -465,11 +473,9 @@ def _age_months(m: re.Match) -> float | None:
 
 _UNIT_DAYS = {"y": 365.25, "m": 30.44, "w": 7.0, "d": 1.0}
 _ONSET_AGE_RE = re.compile(
-    r"\b(?P<prep>at|since|from|after|by|before)\s+(?:the\s+)?(?P<age>age\s+(?:of\s+)?)?"
-    rf"(?:about\s+|around\s+|approximately\s+|~\s*)?(?P<n>{_AGE_NUM})"
-    r"(?:\s*(?:-|\s)?(?P<u>years?|yrs?|y|months?|mos?|mo|weeks?|wks?|days?)\b"
-    r"(?:\s*(?:and\s+)?(?P<n2>\d+)\s*(?:months?|mos?)\b)?)?(?:\s+of\s+age|\s+old)?"
-    r"(?:['’]?\s+(?:of\s+)?(?P<gest>gestation|pregnancy))?"
+    r"\b(?P<prep>at|since|from|after|by|before)\s+"
+    + _age_pattern(r"years?|yrs?|y|months?|mos?|mo|weeks?|wks?|days?", r"months?|mos?")
+    + r"(?:['’]?\s+(?:of\s+)?(?P<gest>gestation|pregnancy))?"
     r"|\bin\s+(?:his|her|their|the)\s+(?:(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties)"
     r"|(?P<ord>third|fourth|fifth|sixth|seventh|eighth|ninth)\s+decade)\b",
     re.IGNORECASE,
