@@ -328,9 +328,11 @@ class Engine:
 
         idx = self.index
         obs, exc, notes = [], [], []
+        own = {f.hpo_id for f in case.findings if f.subject == "patient"}
         for f in case.findings:
             if f.subject != "patient":
-                notes.append(f"{f.label} ({f.hpo_id}) is family history, not the patient's: not used")
+                if f.hpo_id not in own:  # a relative's finding the patient also has is no news
+                    notes.append(f"{f.label} ({f.hpo_id}) is family history, not the patient's: not used")
                 continue
             if f.status == "uncertain":
                 notes.append(f"{f.label} ({f.hpo_id}) is uncertain: not used")

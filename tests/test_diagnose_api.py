@@ -84,6 +84,13 @@ def test_note_route_uses_only_the_patients_present_findings(engine):
         assert "HP:0000545" not in {e.hpo_id for e in c.matched}
 
 
+def test_a_finding_shared_with_a_relative_is_no_family_note(engine):
+    dx = engine.diagnose("Seizures and ataxia. His older brother had similar seizures. His mother has myopia.", top_k=3)
+    assert ("HP:0001250", "present", "patient") in {(f.hpo_id, f.status, f.subject) for f in dx.findings}
+    assert not any("HP:0001250" in n for n in dx.notes)      # the patient's own finding is used
+    assert any("HP:0000545" in n and "family history" in n for n in dx.notes)
+
+
 def test_phenopacket_dict_path_and_json_text(engine, shared_data, tmp_path):
     (name, pp), = dev_cases(shared_data, names=[MARFAN_CASE])
     p = tmp_path / "case.json"

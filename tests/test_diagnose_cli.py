@@ -37,6 +37,13 @@ def test_diagnose_text_table(cli):
     assert "Differential diagnosis" in r.output
 
 
+def test_diagnose_shows_the_onset_by_name(cli):
+    runner, app = cli
+    r = runner.invoke(app, ["diagnose", "Seizures since 6 months of age and ataxia.", "-k", "1"])
+    assert r.exit_code == 0, r.output
+    assert "onset: Infantile onset (HP:0003593)" in " ".join(r.output.split())
+
+
 def test_diagnose_ids_json(cli):
     runner, app = cli
     r = runner.invoke(app, ["diagnose", "HP:0001166", "HP:0001083", "-x", "HP:0002650", "--json", "-k", "2"])

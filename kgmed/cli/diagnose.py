@@ -84,14 +84,15 @@ def _table(dx):
     return t
 
 
-def _findings_line(dx) -> str:
+def _findings_line(dx, kg=None) -> str:
     pres = [f"{f.label} ({f.hpo_id})" for f in dx.findings if f.status == "present" and f.subject == "patient"]
     exc = [f"{f.label} ({f.hpo_id})" for f in dx.findings if f.status == "excluded" and f.subject == "patient"]
     out = "[bold]findings:[/] " + (", ".join(pres) or "none")
     if exc:
         out += "\n[bold]excluded:[/] " + ", ".join(exc) + ("" if dx.use_excluded else " [dim](not used)[/]")
     if dx.onset:
-        out += f"\n[bold]onset:[/] {dx.onset}"
+        label = kg.label(dx.onset) if kg is not None else ""
+        out += f"\n[bold]onset:[/] " + (f"{label} ({dx.onset})" if label else dx.onset)
     return out
 
 
@@ -130,7 +131,7 @@ def diagnose(
         typer.echo(dx.to_json())
         return
     con = console()
-    con.print(_findings_line(dx), highlight=False)
+    con.print(_findings_line(dx, engine.kg), highlight=False)
     for n in dx.notes:
         con.print(f"[yellow]note:[/] {n}", highlight=False)
     con.print(_table(dx))

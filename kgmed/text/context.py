@@ -180,6 +180,8 @@ def _sep_flags(g: str) -> tuple[bool, bool, bool, bool, bool]:
     clause = "\n" in g or "\r" in g
     c = g.strip()
     comma = colon = barrier = period = False
+    if g == ":":
+        return _NO_BREAK  # inside a word: a ratio ("lactate:pyruvate"), a time, "C3:0"
     if c:
         comma = "," in c
         if any(ch in c for ch in ";!?:"):

@@ -283,6 +283,14 @@ _NEWBORN_NOUNS = ("infant", "baby", "neonate", "newborn")
 #: "persistent") are not dropped: they are part of what the term means ("persistent
 #: pupillary membrane", "chronic myelogenous leukemia").
 _QUALIFIERS = frozenset("localized localised generalized generalised specific".split())
+#: words that name where a laboratory value is measured, and the noun of a value
+_SPECIMENS = frozenset("circulating serum plasma blood".split())
+_LAB_NOUNS = frozenset("concentration concentrations level levels".split())
+#: the counted word of a blood count ("platelet", "neutrophil", "RBC"): "count" may go
+_BLOOD_CELL = re.compile(r"(?:cyte|phil|platelet|blast|rbc|wbc)s?$")
+_UP, _DOWN = ("Elevated", "Increased", "Raised", "High"), ("Decreased", "Reduced", "Low")
+_UP_LOWER = frozenset(w.lower() for w in _UP)
+_LAB_DIRECTIONS = _UP_LOWER | {w.lower() for w in _DOWN}
 
 
 def _derived_names(names: list[tuple]) -> list[tuple]:
@@ -295,9 +303,17 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
       ("baby", "neonate", "newborn").
     * A name of three or more words without its leading qualifier of extent
       (:data:`_QUALIFIERS`): "Localized skin lesion" is also "skin lesion" (not where the
-      qualifier is the onset's: "Generalized onset seizure"). These come as
-      ``(text, row, rank, "reduced")`` with rank 5 and are kept only where no term has
-      that name and only one term gives it (see :func:`_build_keys`).
+      qualifier is the onset's: "Generalized onset seizure").
+    * A laboratory name without its specimen and its noun of value: "Increased circulating
+      lactate concentration" is also "increased lactate", "High blood ammonia levels"
+      "high ammonia", "Elevated serum ALT" "elevated ALT" — as clinicians write them.
+      Only names that open with a direction (:data:`_LAB_DIRECTIONS`) and name a blood
+      specimen ("circulating", "serum", "plasma", or "blood" with "level" or
+      "concentration"), so "Increased blood pressure" keeps its "blood"; other specimens
+      (urine, CSF) are kept.
+
+    The last two come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
     for text, row, rank, *_ in names:
@@ -313,7 +329,43 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
         if len(words) >= 3 and words[0] in _QUALIFIERS and words[1] != "onset" and rank <= RANKS["RELATED"]:
             # ("Generalized onset seizure": the qualifier is the onset's, "onset seizure" no name)
             out.append((text.split(None, 1)[1], row, RANKS["obsolete_label"], "reduced"))
+        if words and words[0] in _LAB_DIRECTIONS and rank <= RANKS["RELATED"]:
+            lab = _without_specimen(text.split())
+            forms = [text] if lab is None else [text, lab]
+            if lab is not None:
+                out.append((lab, row, RANKS["obsolete_label"], "reduced"))
+            if any(len(w) > 1 and w.isupper() for w in text.split()[1:]):
+                # the order-free tier, which reads "elevated" for "increased", skips
+                # acronyms: give "Increased (serum) CK" and "High TSH" their other directions
+                same = _UP if words[0] in _UP_LOWER else _DOWN
+                for name in forms:
+                    rest = name.split(None, 1)[1]
+                    out += [(f"{d} {rest}", row, RANKS["obsolete_label"], "reduced")
+                            for d in same if d.lower() != words[0]]
     return out
+
+
+def _without_specimen(words: list[str]) -> str | None:
+    """A laboratory name without its blood specimen and its noun of value ("Increased
+    circulating lactate concentration" → "Increased lactate", "High blood ammonia levels"
+    → "High ammonia", "Low platelet count" → "Low platelet"); None where ``words`` is no
+    such name or nothing would remain but the direction."""
+    low = [w.lower() for w in words]
+    count = low[-1] in ("count", "counts") and len(low) >= 3 and _BLOOD_CELL.search(low[-2]) is not None
+    noun = low[-1] in _LAB_NOUNS
+    # a specimen word, unless it names a cell ("plasma cell count"); "blood" only before a
+    # noun of value ("blood ammonia levels"), not in "blood pressure" or "white blood cell"
+    specimens = set() if count else _SPECIMENS if noun else _SPECIMENS - {"blood"}
+    drop = [lw in specimens and (x + 1 == len(low) or not low[x + 1].startswith("cell"))
+            for x, lw in enumerate(low)]
+    if not any(drop) and not count:
+        return None
+    kept = [w for w, d in zip(words, drop) if not d]
+    if noun or count:
+        kept = kept[:-1]
+    while kept and kept[-1].lower() in ("in", "the", "of"):  # "… level of X in serum"
+        kept = kept[:-1]
+    return " ".join(kept) if len(kept) >= 2 else None
 
 
 def _build_keys(names, definitions, extra_words):

@@ -54,7 +54,7 @@ from itertools import accumulate
 from typing import NamedTuple, Sequence
 
 from kgmed.text.dictionary import COUNT, SINGULAR, DictEntry, TermDictionary
-from kgmed.text.normalize import HYPHENS, STOPWORDS, Tokens, is_plural, stem_word
+from kgmed.text.normalize import HYPHENS, STEM_SYNONYM_WORDS, STOPWORDS, Tokens, is_plural, stem_word
 
 __all__ = ["DictionaryMatcher", "Candidate", "TIER_CONFIDENCE", "MODIFIERS"]
 
@@ -247,6 +247,11 @@ class DictionaryMatcher:
         self.word_code_: dict[str, int] = {}
         for w, s in self.stem_of_.items():
             c = self.stem_codes_.get(s)
+            if c is not None:
+                self.word_code_[w] = c
+        # words no name uses that stand for one that does ("deranged" for "abnormal")
+        for w in STEM_SYNONYM_WORDS - self.word_code_.keys():
+            c = self.stem_codes_.get(stem_word(w))
             if c is not None:
                 self.word_code_[w] = c
         # negative words read as the word HPO's names use ("no speech" = "absent speech")

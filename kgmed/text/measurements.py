@@ -62,7 +62,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-__all__ = ["Measurement", "find_measurements", "MEASUREMENT_TERMS", "find_onset_ages", "find_cues"]
+from kgmed.text.labs import LAB_CUES
+
+__all__ = ["Measurement", "find_measurements", "MEASUREMENT_TERMS", "find_onset_ages", "find_cues", "close_bracket"]
 
 
 @dataclass(frozen=True)
@@ -345,7 +347,7 @@ def _sentence_gap(text: str, a: int, b: int) -> bool:
     return _SENTENCE_END.search(text, a, b) is not None
 
 
-def _close_bracket(text: str, start: int, end: int) -> int:
+def close_bracket(text: str, start: int, end: int) -> int:
     """``end``, or just after a ")" that closes a "(" opened in ``text[start:end]``."""
     if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
         return end + 1
@@ -425,7 +427,7 @@ def _growth(text: str, cues: list[int]) -> list[Measurement]:
             term = _GROWTH[q].term(sd, centile, below, above)
             if term is not None:
                 # the nearest measure spans to its value; coordinated ones are their word
-                out.append(Measurement(a, _close_bracket(text, a, v.end()) if n == 0 else b, term, q,
+                out.append(Measurement(a, close_bracket(text, a, v.end()) if n == 0 else b, term, q,
                                        sd if sd is not None else centile, "SD" if sd is not None else "centile"))
     return out
 
@@ -565,5 +567,6 @@ _CUES = {
     "gestation": ("week", "wk"),
     "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
+    "lab": LAB_CUES,  # read by kgmed.text.labs
 }
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq}

@@ -50,6 +50,7 @@ __all__ = [
     "is_plural",
     "stem_word",
     "STOPWORDS",
+    "STEM_SYNONYM_WORDS",
     "HYPHENS",
 ]
 
@@ -340,7 +341,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(
         ["abnormality", "abnormal", "anomaly", "anomalous", "malformation", "malformed",
          "defect", "defective", "abnormally", "aberration", "aberrant", "irregularity",
-         "manifestation", "involvement", "sign", "symptom", "impediment", "disturbance", "problem", "disease"],
+         "manifestation", "involvement", "sign", "symptom", "impediment", "disturbance", "problem", "disease", "deranged"],
         "ABN",
     ),
     **dict.fromkeys(["cutaneous", "dermal", "skin"], "skin"),
@@ -450,6 +451,10 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["decreased", "reduced", "low", "diminished"], "decreased"),
     **dict.fromkeys(["absent", "absence", "missing", "lack", "aplasia", "agenesis"], "absent"),
 }
+
+
+#: every word :func:`stem_word` folds onto another's stem by :data:`_STEM_SYNONYMS`
+STEM_SYNONYM_WORDS = frozenset(_STEM_SYNONYMS)
 
 
 def stem_word(norm: str) -> str:

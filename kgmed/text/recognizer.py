@@ -8,7 +8,8 @@ The pipeline for one text:
    (:class:`~kgmed.text.matcher.DictionaryMatcher`) — plus short forms defined in the text
    ("global developmental delay (GDD)", :mod:`kgmed.text.abbreviations`), HPO
    identifiers written in the text ("HP:0001250") and findings stated as numbers ("height
-   102 cm (−3.2 SD)", "walked at 3 years", :mod:`kgmed.text.measurements`).
+   102 cm (−3.2 SD)", "walked at 3 years", :mod:`kgmed.text.measurements`; "CK 2,500 U/L
+   (normal < 200)", :mod:`kgmed.text.labs`).
 4. **Overlap resolution.** Longer spans win over spans they cross; a span nested in a
    longer one is kept when it names a more general concept ("sensorineural hearing loss"
    keeps "hearing loss" → *Hearing impairment*, HP:0000365), dropped when it names the same
@@ -56,7 +57,8 @@ from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, TermDictionary
 from kgmed.text.finding import Finding
 from kgmed.text.matcher import NEGATIVE_WORDS, Candidate, DictionaryMatcher
-from kgmed.text.measurements import MEASUREMENT_TERMS, find_cues, find_measurements
+from kgmed.text.labs import find_lab_values
+from kgmed.text.measurements import MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
 from kgmed.text.normalize import Tokens, tokenize
 
 __all__ = ["ConceptRecognizer", "recognize", "default_recognizer", "DEFAULT_MAX_CHARS"]
@@ -67,6 +69,8 @@ logger = logging.getLogger(__name__)
 #: megabyte of text takes about a second; longer input raises :class:`InputError`.
 DEFAULT_MAX_CHARS = 2_000_000
 
+#: words before a laboratory value tried as its analyte ("serum creatine kinase")
+_LAB_ANALYTE_WORDS = 5
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
 _TIER_ORDER = {"identifier": 0, "exact": 1, "abbreviation": 2, "coord": 3, "measurement": 4, "bag": 5, "dense": 6}
 _METHOD = {"identifier": "identifier", "dense": "dense", "exact": "dictionary", "abbreviation": "dictionary",
@@ -104,7 +108,8 @@ class ConceptRecognizer:
         identifiers: read HPO ids written in the text ("HP:0001250").
         measurements: read findings stated as numbers, with the thresholds of HPO's
             definitions: growth z-scores and centiles, gestational age at birth, milestone
-            ages, IQ and BMI (:mod:`kgmed.text.measurements`).
+            ages, IQ and BMI (:mod:`kgmed.text.measurements`); and laboratory values
+            outside the reference range the text states (:mod:`kgmed.text.labs`).
         overlaps: ``"nested"`` (default: keep a span nested in a longer one when it names
             an ancestor of the longer one's concept, or the longer one is a coordination),
             ``"longest"`` (outermost spans only) or ``"all"`` (every span, crossing ones too).
@@ -232,6 +237,8 @@ class ConceptRecognizer:
         cues = find_cues(text) if self._measure_rows or self.context else None
         if self._measure_rows:
             spans.extend(self._measurements(text, tokens, cues))
+            if cues.get("lab"):
+                spans.extend(self._lab_values(text, tokens, cues["lab"]))
         spans = self._resolve(spans)
         if self.dense_ is not None:
             spans = self._resolve(spans + self.dense_.link(tokens, breaks, spans))
@@ -245,6 +252,8 @@ class ConceptRecognizer:
         starts, ends = tokens.starts, tokens.ends
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
+            if s.tier == "measurement":
+                b = close_bracket(text, a, b)  # "(-2.6 SD)": the tokens end before ")"
             status, subject, onset = ctx[k] if ctx is not None else ("present", "patient", None)
             method = _METHOD[s.tier]
             for r in s.rows:
@@ -387,6 +396,30 @@ class ConceptRecognizer:
             j = bisect_right(ends, m.end)  # words ending inside it
             if row is not None and i < j:
                 out.append(_Span(i, j, (row,), "measurement", 0, 0.95))
+        return out
+
+    def _lab_values(self, text: str, tokens: Tokens, cues: list[int]) -> list[_Span]:
+        """Laboratory values outside their stated range (:mod:`kgmed.text.labs`), each read
+        as the term HPO names "increased" / "decreased" + the analyte: the longest run of
+        the last words before the value (at most :data:`_LAB_ANALYTE_WORDS`) that makes a
+        whole dictionary name with the direction, by the same matcher as any text."""
+        out = []
+        starts, ends = tokens.starts, tokens.ends
+        for v in find_lab_values(text, cues):
+            i = bisect_left(starts, v.analyte_start)
+            j = bisect_right(ends, v.analyte_end)  # analyte words: i .. j-1
+            last = bisect_right(ends, v.end)
+            direction = "increased " if v.direction == "high" else "decreased "
+            for k in range(max(i, j - _LAB_ANALYTE_WORDS), j):
+                phrase = tokenize(direction + text[starts[k]:ends[j - 1]], vocab=self.dictionary_.vocab_)
+                breaks = clause_breaks(phrase)
+                whole = [c for c in self.matcher_.match(phrase, breaks.barrier, breaks.comma)
+                         if c.start == 0 and c.end == len(phrase)]
+                if whole:
+                    span = self._to_span(whole[0])
+                    if span is not None:
+                        out.append(_Span(k, last, span.rows, "measurement", span.rank, 0.9))
+                    break
         return out
 
     def _ancestors(self, row: int) -> frozenset:

@@ -1,0 +1,133 @@
+"""Laboratory values against the range the text states (kgmed.text.labs), laboratory names
+as clinicians write them (kgmed.text.dictionary), and both through the recognizer."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgmed.text import ConceptRecognizer
+from kgmed.text.dictionary import _without_specimen
+from kgmed.text.labs import find_lab_values
+
+
+def values(text):
+    """[(analyte words, direction, value)] of the statements in ``text``."""
+    return [(text[v.analyte_start:v.analyte_end], v.direction, v.value) for v in find_lab_values(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Creatine kinase was 2,500 U/L (normal < 200).", [("Creatine kinase", "high", 2500.0)]),
+    ("Her serum CK level was elevated at 12000 IU/L (normal range, 24-195 IU/L).", [("serum CK", "high", 12000.0)]),
+    ("ammonia 180 µmol/L (reference 11–32)", [("ammonia", "high", 180.0)]),
+    ("lactate 4.5 mmol/L (0.5-2.2)", [("lactate", "high", 4.5)]),            # a bare range after a unit
+    ("Sodium 128 mmol/L (135-145)", [("Sodium", "low", 128.0)]),
+    ("glucose 2.1 mmol/L (normal range 3.9–5.5 mmol/L)", [("glucose", "low", 2.1)]),
+    ("ferritin 8 ng/mL [ref. > 15]", [("ferritin", "low", 8.0)]),
+    ("AST 250 U/L and ALT 300 U/L (N: <40).", [("ALT", "high", 300.0)]),  # only the value the range follows
+    ("ALT was 10 times the upper limit of normal.", [("ALT", "high", 10.0)]),
+    ("CK 5× ULN", [("CK", "high", 5.0)]),
+])
+def test_values_outside_the_stated_range(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "CK was 150 U/L (normal < 200).",                 # within the range
+    "potassium 4.1 mmol/L (3.5–5.0)",
+    "ferritin 800 ng/mL (ref > 15)",                  # a lower limit says nothing of high values
+    "CK was 1 times the upper limit of normal.",
+    "IQ 55 (50-60)",                                  # a bare range needs a unit on the value
+    "mean age 5 years (range 2-10)",                  # a data range, not a reference range
+    "odds ratio 2.1 (95% CI 1.2-3.4)",
+    "ALT 300 (normal 400-100)",                       # not a range
+    "",
+])
+def test_values_within_or_without_a_range_give_nothing(text):
+    assert values(text) == []
+
+
+def test_text_full_of_cues_stays_linear():
+    assert find_lab_values("normal (normal) mmol/L " * 50_000) == []
+    many = find_lab_values("CK 900 U/L (normal < 200). " * 5_000)
+    assert len(many) == 5_000
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Increased circulating lactate concentration", "Increased lactate"),
+    ("High blood ammonia levels", "High ammonia"),
+    ("Elevated serum ALT", "Elevated ALT"),
+    ("Low platelet count", "Low platelet"),
+    ("Decreased level of 1,5-anhydro-D-glucitol in serum", "Decreased level of 1,5-anhydro-D-glucitol"),
+    ("Increased blood pressure", None),        # "blood" is a specimen only before a noun of value
+    ("Elevated plasma cell count", None),      # a plasma cell is no specimen
+    ("Low sperm count", None),                 # not a blood count
+    ("Decreased tooth count", None),
+])
+def test_laboratory_names_without_their_specimen(name, expected):
+    assert _without_specimen(name.split()) == expected
+
+
+@pytest.fixture(scope="module")
+def rec(default_kg):
+    return ConceptRecognizer(default_kg).build()
+
+
+@pytest.mark.parametrize("text, hpo_id", [
+    ("elevated lactate", "HP:0002151"),        # Increased circulating lactate concentration
+    ("increased ammonia", "HP:0001987"),       # Hyperammonemia ("High blood ammonia levels")
+    ("low sodium", "HP:0002902"),              # Hyponatremia ("Low blood sodium levels")
+    ("elevated CK", "HP:0003236"),             # "Increased serum CK", another direction, no specimen
+    ("raised serum CK", "HP:0003236"),
+    ("elevated ALT", "HP:0031964"),
+    ("increased TSH", "HP:0002925"),           # "High TSH"
+    ("low platelets", "HP:0001873"),           # Thrombocytopenia ("Low platelet count")
+    ("Increased blood pressure", "HP:0032263"),
+    ("deranged liver function tests", "HP:0002910"),  # "deranged" is one more word for "abnormal"
+    ("deranged renal function", "HP:0012211"),
+])
+def test_laboratory_names_as_clinicians_write_them(rec, text, hpo_id):
+    assert [(f.hpo_id, f.text) for f in rec.recognize(text)] == [(hpo_id, text)]
+
+
+def test_no_laboratory_reading_from_other_words(rec):
+    # a first version dropped "plasma" from "Elevated plasma cell count": "increased cell" matched
+    assert rec.recognize("suggests that increased cell killing after radiation") == []
+
+
+def test_recognizer_reads_laboratory_values_with_context(rec):
+    text = ("Laboratory studies showed ammonia 180 µmol/L (reference 11–32), lactate 4.5 mmol/L (0.5-2.2) "
+            "and potassium 4.1 mmol/L (3.5–5.0). Creatine kinase was 2,500 U/L (normal < 200). "
+            "Hemoglobin 7.2 g/dL (normal 12–16 g/dL), platelets 45 x10^9/L (150-400). "
+            "His father's CK was 900 U/L (normal <200). TSH 25 mIU/L (0.4-4.0).")
+    found = rec.recognize(text)
+    for f in found:
+        assert text[f.start:f.end] == f.text
+    got = {(f.hpo_id, f.status, f.subject, f.method) for f in found}
+    assert got == {
+        ("HP:0001987", "present", "patient", "measurement"),   # Hyperammonemia
+        ("HP:0002151", "present", "patient", "measurement"),   # Increased circulating lactate concentration
+        ("HP:0003236", "present", "patient", "measurement"),   # Elevated circulating creatine kinase
+        ("HP:0001903", "present", "patient", "measurement"),   # Anemia ("Decreased hemoglobin")
+        ("HP:0001873", "present", "patient", "measurement"),   # Thrombocytopenia
+        ("HP:0003236", "present", "family", "measurement"),    # the father's
+        ("HP:0002925", "present", "patient", "measurement"),   # Elevated circulating TSH
+    }
+    ck = next(f for f in found if f.hpo_id == "HP:0003236" and f.subject == "patient")
+    assert ck.text == "Creatine kinase was 2,500 U/L (normal < 200)"   # the closing bracket included
+
+
+def test_analytes_hpo_has_no_term_for_give_nothing(rec):
+    assert rec.recognize("Zinc protoporphyrin 300 units (normal < 40).") == []
+
+
+def test_laboratory_values_can_be_switched_off(default_kg):
+    rec = ConceptRecognizer(default_kg, measurements=False).build()
+    assert rec.recognize("Creatine kinase was 2,500 U/L (normal < 200).") == []
+
+
+def test_a_colon_inside_a_word_is_no_clause_break(rec):
+    # "2:1" once cut the sentence, so the negation missed the block and it read as present
+    got = {(f.hpo_id, f.status) for f in rec.recognize("There is no 2:1 atrioventricular block.")}
+    assert got == {("HP:0034305", "excluded"), ("HP:0001678", "excluded")}
+    got = [(f.hpo_id, f.text) for f in rec.recognize("an elevated lactate:pyruvate ratio")]
+    assert got == [("HP:0032653", "elevated lactate:pyruvate ratio")]
