@@ -26,6 +26,8 @@ def values(text):
     ("AST 250 U/L and ALT 300 U/L (N: <40).", [("ALT", "high", 300.0)]),  # only the value the range follows
     ("ALT was 10 times the upper limit of normal.", [("ALT", "high", 10.0)]),
     ("CK 5× ULN", [("CK", "high", 5.0)]),
+    ("Renal function is impaired (creatinine 250 umol/L, normal 45-90).", [("creatinine", "high", 250.0)]),
+    ("creatinine 250 µmol/L; reference range 45–90 µmol/L", [("creatinine", "high", 250.0)]),
 ])
 def test_values_outside_the_stated_range(text, expected):
     assert values(text) == expected
@@ -40,6 +42,7 @@ def test_values_outside_the_stated_range(text, expected):
     "mean age 5 years (range 2-10)",                  # a data range, not a reference range
     "odds ratio 2.1 (95% CI 1.2-3.4)",
     "ALT 300 (normal 400-100)",                       # not a range
+    "sodium 128, 135 patients",                       # after a comma only with a label
     "",
 ])
 def test_values_within_or_without_a_range_give_nothing(text):
@@ -131,3 +134,11 @@ def test_a_colon_inside_a_word_is_no_clause_break(rec):
     assert got == {("HP:0034305", "excluded"), ("HP:0001678", "excluded")}
     got = [(f.hpo_id, f.text) for f in rec.recognize("an elevated lactate:pyruvate ratio")]
     assert got == [("HP:0032653", "elevated lactate:pyruvate ratio")]
+
+
+def test_abbreviations_that_notes_use_otherwise_are_no_finding(rec):
+    # HPO lists "LFT" for Filum terminale lipoma, "BPD" for Borderline personality disorder
+    assert rec.recognize("The LFTs were deranged. An LFT was repeated.") == []
+    assert [f.hpo_id for f in rec.recognize("The preterm infant had BPD.")] == ["HP:0001622"]  # Premature birth
+    assert "HP:0012076" in {f.hpo_id for f in rec.recognize("She has borderline personality disorder.")}
+    assert "HP:6000184" in {f.hpo_id for f in rec.recognize("a lipoma of the filum terminale")}

@@ -70,6 +70,12 @@ RANKS: dict[str, int] = {
 
 # Synonym kinds that are not names of the phenotype (HPO's allelic-requirement codes).
 _SKIP_KINDS = frozenset({"allelic_requirement"})
+#: HPO abbreviations that clinical notes mostly use for something else, so reading them
+#: would invent a finding: "LFTs were deranged" (liver function tests, not *Filum terminale
+#: lipoma*), "BPD" in a preterm infant (bronchopulmonary dysplasia, not *Borderline
+#: personality disorder*), "RAD" in a child (reactive airway disease, not *Right axis
+#: deviation*)
+_CLASHING_ABBREVIATIONS = frozenset({"LFT", "BPD", "RAD"})
 
 _CACHE_FORMAT = 2
 
@@ -206,6 +212,8 @@ class TermDictionary:
                 continue
             if kind == "layperson" and not self.layperson:
                 continue
+            if text in _CLASHING_ABBREVIATIONS:
+                continue
             names.append((text, node, _rank_of(scope, kind)))
         if self.obsolete:
             ids = nodes["id"].tolist()
@@ -312,7 +320,11 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
       "concentration"), so "Increased blood pressure" keeps its "blood"; other specimens
       (urine, CSF) are kept.
 
-    The last two come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    * A diabetes without "mellitus", as clinicians write it: "Type I diabetes mellitus" is
+      also "type I diabetes", "Diabetes mellitus" "diabetes" (diabetes insipidus is
+      always named in full).
+
+    The last three come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -329,6 +341,10 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
         if len(words) >= 3 and words[0] in _QUALIFIERS and words[1] != "onset" and rank <= RANKS["RELATED"]:
             # ("Generalized onset seizure": the qualifier is the onset's, "onset seizure" no name)
             out.append((text.split(None, 1)[1], row, RANKS["obsolete_label"], "reduced"))
+        if "mellitus" in words and rank <= RANKS["RELATED"]:
+            # "diabetes" alone is diabetes mellitus in clinical English ("type 1 diabetes")
+            out.append((" ".join(w for w in text.split() if w.lower() != "mellitus"), row,
+                        RANKS["obsolete_label"], "reduced"))
         if words and words[0] in _LAB_DIRECTIONS and rank <= RANKS["RELATED"]:
             lab = _without_specimen(text.split())
             forms = [text] if lab is None else [text, lab]

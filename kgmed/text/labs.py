@@ -10,7 +10,8 @@ is needed and none is guessed:
 
 * a reference range or limit in brackets right after the value: ``(normal < 200)``,
   ``(reference range 11–32 µmol/L)``, ``(N: 0.5–2.2)``, ``[ref. > 4.0]``, or a bare range
-  ``(0.5–2.2)`` where the value carries a unit;
+  ``(0.5–2.2)`` where the value carries a unit; or after a comma with its label
+  ("creatinine 250 µmol/L, normal 45–90");
 * a multiple of the upper limit of normal: "10 times the upper limit of normal",
   "5× ULN", "20-fold the normal".
 
@@ -66,8 +67,10 @@ _GT = r">=|>|≥|above|greater\s+than|more\s+than|over"
 _RANGE = (rf"(?:(?P<lt>{_LT})\s*(?P<hi1>{_NUM})|(?P<gt>{_GT})\s*(?P<lo1>{_NUM})"
           rf"|(?P<lo>{_NUM})\s*(?:-|–|—|to)\s*(?P<hi>{_NUM}))")
 _VALUE_RANGE_RE = re.compile(
-    rf"(?<![\w.,])(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?\s*[(\[]\s*(?P<label>{_LABEL})?{_RANGE}"
-    rf"(?:\s?{_UNIT})?\s*[)\]]",
+    rf"(?<![\w.,])(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?\s*"
+    # "(normal < 200)", "(0.5–2.2)", or after a comma with a label: ", normal 45–90"
+    rf"(?:(?P<open>[(\[])\s*(?P<label>{_LABEL})?|[,;]\s*(?P<label2>{_LABEL})){_RANGE}"
+    rf"(?:\s?{_UNIT})?(?(open)\s*[)\]])",
 )
 _TIMES_RE = re.compile(
     rf"(?<![\w.,])(?P<v>{_NUM})\s*(?:[×x]|times|-?\s?fold)\s+(?:(?:above|over|higher\s+than)\s+)?(?:the\s+)?"
@@ -107,7 +110,7 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
     out: list[LabValue] = []
     for m in _around(_VALUE_RANGE_RE, text, cues, 80, 40):
         value = _num(m.group("v"))
-        if m.group("label") is None and not m.group("unit"):
+        if m.group("label") is None and m.group("label2") is None and not m.group("unit"):
             continue  # "(0.5–2.2)" is a reference range only after a value with a unit
         lo = _num(m.group("lo") or m.group("lo1")) if (m.group("lo") or m.group("lo1")) else None
         hi = _num(m.group("hi") or m.group("hi1")) if (m.group("hi") or m.group("hi1")) else None
