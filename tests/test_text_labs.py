@@ -12,7 +12,7 @@ from kgmed.text.labs import find_lab_values
 
 def values(text):
     """[(analyte words, direction, value)] of the statements in ``text``."""
-    return [(text[v.analyte_start:v.analyte_end], v.direction, v.value) for v in find_lab_values(text)]
+    return [(text[v.start:v.analyte_end], v.direction, v.value) for v in find_lab_values(text)]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -128,7 +128,8 @@ class TextEncoder:
             name, path = self.name, self.model_path
             self._onnx = load_export(name, path)
             record = export_record(name)
-            if self._onnx is None and not (record and not record.get("verified")):
+            failed_before = record is not None and not record.get("verified")  # not tried again
+            if self._onnx is None and not failed_before:
                 self._onnx = export_onnx(name, path, self._load())
         if self._onnx is None and self.backend == "onnx":
             raise RuntimeError(f"the text model {self.model_path} cannot run on ONNX Runtime here (unsupported "

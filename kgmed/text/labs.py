@@ -25,7 +25,7 @@ for are read. This module finds the statements; it knows no analyte.
 Example::
 
     >>> text = "Creatine kinase was 2,500 U/L (normal < 200)."
-    >>> [(text[v.analyte_start:v.analyte_end], v.direction, v.value) for v in find_lab_values(text)]
+    >>> [(text[v.start:v.analyte_end], v.direction, v.value) for v in find_lab_values(text)]
     [('Creatine kinase', 'high', 2500.0)]
 """
 
@@ -42,14 +42,13 @@ LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l
 
 @dataclass(frozen=True)
 class LabValue:
-    """A laboratory value outside its stated range: ``text[start:end]`` is the evidence
-    (from the analyte to the range), ``text[analyte_start:analyte_end]`` the words before
-    the value that may name the analyte (the recognizer finds the analyte among their
-    last words), ``direction`` ``"high"`` or ``"low"``."""
+    """A laboratory value outside its stated range: ``text[start:end]`` is the evidence,
+    from the words before the value that may name the analyte (``text[start:analyte_end]``;
+    the recognizer finds the analyte among their last words) to the range; ``direction``
+    is ``"high"`` or ``"low"``."""
 
     start: int
     end: int
-    analyte_start: int
     analyte_end: int
     direction: str
     value: float
@@ -79,9 +78,9 @@ _TIMES_RE = re.compile(
 )
 #: words between an analyte and its value ("CK *was elevated at* 2,500", "ammonia *level of* 180")
 _LINK_RE = re.compile(
-    r"(?:\s*(?:[:=]|was|were|is|are|of|at|to|level|levels|concentration|concentrations|activity|activities"
+    r"(?:\s*(?:[:=]|\b(?:was|were|is|are|of|at|to|level|levels|concentration|concentrations|activity|activities"
     r"|value|values|measured|reached|up|elevated|increased|raised|high|decreased|reduced|low|markedly"
-    r"|mildly|severely|significantly))*\s*$",
+    r"|mildly|severely|significantly)\b))*\s*$",
     re.IGNORECASE,
 )
 #: where the words naming an analyte stop, going back from the value
@@ -151,4 +150,4 @@ def _value(text, start, end, direction, value, lo, hi) -> LabValue | None:
         a_start += 1
     if a_start >= a_end:
         return None
-    return LabValue(a_start, end, a_start, a_end, direction, value, lo, hi)
+    return LabValue(a_start, end, a_end, direction, value, lo, hi)

@@ -406,7 +406,7 @@ class ConceptRecognizer:
         out = []
         starts, ends = tokens.starts, tokens.ends
         for v in find_lab_values(text, cues):
-            i = bisect_left(starts, v.analyte_start)
+            i = bisect_left(starts, v.start)
             j = bisect_right(ends, v.analyte_end)  # analyte words: i .. j-1
             last = bisect_right(ends, v.end)
             direction = "increased " if v.direction == "high" else "decreased "
