@@ -261,6 +261,14 @@ def test_hpo_identifiers_in_text(rec, caplog):
         ("Denies: headache, vomiting.", {"HP:0002315": "excluded", "HP:0002013": "excluded"}),
         ("ROS negative for fever, rash.", {"HP:0001945": "excluded", "HP:0000988": "excluded"}),
         ("She has recurrent otitis media but no hearing loss.", {"HP:0000403": "present", "HP:0000365": "excluded"}),
+        # a backward trigger after a colon or a dash, as forms write it
+        ("Seizures: absent. Ataxia: present.", {"HP:0001250": "excluded", "HP:0001251": "present"}),
+        ("Seizures - negative.", {"HP:0001250": "excluded"}),
+        ("Hypotonia: suspected.", {"HP:0001252": "uncertain"}),
+        # "positive for" ends the scope of "negative for"
+        ("Review of systems: negative for seizures, positive for headaches.",
+         {"HP:0001250": "excluded", "HP:0002315": "present"}),
+        ("Gram negative sepsis.", {"HP:0100806": "present"}),
     ],
 )
 def test_negation_scope(rec, text, expected):

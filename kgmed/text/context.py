@@ -81,7 +81,7 @@ class ContextRules:
         "not apparent|not visible|not found|not demonstrated|not reported|not confirmed|not detectable|"
         "not detected|not found|not noted|not identified|was negative|were negative|is negative|"
         "ruled out|was ruled out|were ruled out|was excluded|were excluded|has resolved|resolved|"
-        "free"
+        "free|negative"
     )
     uncertain_pre: str = (
         "possible|possibly|probable|probably|suspected|suspect|suspicion of|suspicious for|"
@@ -118,7 +118,7 @@ class ContextRules:
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|"
         "who|whom|whose|nevertheless|nonetheless|besides|because|instead|rather than|other than|"
-        "unless|than|then|after|later|now|currently|presently|still"
+        "unless|than|then|after|later|now|currently|presently|still|positive"
     )
     predicates: str = (
         "is|was|are|were|has|have|had|shows|showed|show|presents|presented|present|"
@@ -433,8 +433,11 @@ class ContextAnnotator:
                                                   colon=True, seps=tokens.seps):
                         self._apply(kind, k, status, subject)
             elif kind in ("neg_post", "unc_post"):
+                # after a colon only where the trigger is all the clause holds: "Seizures: absent"
+                colon = t.start > 0 and breaks.colon[t.start] and (t.end >= len(norms) or clause[t.end]
+                                                                   or comma[t.end])
                 for k in self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
-                                              seps=tokens.seps):
+                                              colon=colon, seps=tokens.seps):
                     self._apply(kind, k, status, subject)
         return [Context(s, j, o) for s, j, o in zip(status, subject, onset)]
 
