@@ -287,6 +287,8 @@ def test_negation_scope(rec, text, expected):
         ("MRI to exclude cerebellar atrophy.", {"HP:0001272": "uncertain"}),
         ("The MRI was suggestive of cerebellar atrophy; scoliosis was confirmed.",
          {"HP:0001272": "uncertain", "HP:0002650": "present"}),
+        ("Seizures were thought to be unlikely.", {"HP:0001250": "uncertain"}),
+        ("Ataxia was considered unlikely.", {"HP:0001251": "uncertain"}),
     ],
 )
 def test_uncertainty(rec, text, expected):
@@ -320,6 +322,10 @@ def test_uncertainty(rec, text, expected):
         ("The proband and her mother both had short stature.", {"HP:0004322": ("present", "patient")}),
         ("She and her father have ptosis.", {"HP:0000508": ("present", "patient")}),
         ("Her father and her sister have ptosis.", {"HP:0000508": ("present", "family")}),
+        # a relative clause of the relative is the relative's
+        ("Her mother, who has cataracts, is otherwise healthy; she has ataxia.",
+         {"HP:0000518": ("present", "family"), "HP:0001251": ("present", "patient")}),
+        ("The mother, who reports that he has seizures, is worried.", {"HP:0001250": ("present", "patient")}),
     ],
 )
 def test_family_history(rec, text, expected):

@@ -94,7 +94,7 @@ class ContextRules:
         "suspected|is suspected|was suspected|is possible|was possible|is questionable|"
         "cannot be excluded|can not be excluded|could not be excluded|not excluded|"
         "cannot be ruled out|could not be ruled out|not ruled out|not be ruled out|"
-        "is likely|is unlikely|was unlikely|is probable"
+        "is likely|is unlikely|was unlikely|is probable|unlikely"
     )
     pseudo: str = (
         "not only|no change|no significant change|no increase|no decrease|not necessarily|"
@@ -139,7 +139,8 @@ class ContextRules:
     back_fillers: str = (
         "was|were|is|are|been|has|have|had|be|being|also|both|all|completely|entirely|totally|"
         "clinically|radiologically|always|consistently|then|later|subsequently|currently|now|"
-        "clearly|definitely|reliably|safely|confidently|largely|mostly|however"
+        "clearly|definitely|reliably|safely|confidently|largely|mostly|however|"
+        "thought|considered|felt|deemed|to"
     )
     onsets: dict = field(default_factory=lambda: {
         "HP:0030674": "prenatal|prenatally|antenatal|antenatally|in utero|intrauterine",
@@ -416,6 +417,9 @@ class ContextAnnotator:
             if kind in ("neg_pre", "unc_pre", "family"):
                 # an open trigger's scope runs on from its own span ("no speech, seizures …")
                 begin = t.start if t.start in open_triggers else t.end
+                if kind == "family" and begin < len(norms) and norms[begin] in ("who", "whose") \
+                        and not clause[begin]:
+                    begin += 1  # a relative clause of the relative: "her mother, who has diabetes, …"
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon)
                 hit = False
                 for k in spans_from(t.end, end):
