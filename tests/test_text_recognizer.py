@@ -289,6 +289,10 @@ def test_negation_scope(rec, text, expected):
          {"HP:0001272": "uncertain", "HP:0002650": "present"}),
         ("Seizures were thought to be unlikely.", {"HP:0001250": "uncertain"}),
         ("Ataxia was considered unlikely.", {"HP:0001251": "uncertain"}),
+        # queries as notes write them
+        ("?seizures, definite ataxia.", {"HP:0001250": "uncertain", "HP:0001251": "present"}),
+        ("Ataxia? Possibly.", {"HP:0001251": "uncertain"}),
+        ("Differential includes ataxia telangiectasia.", {"HP:0001251": "uncertain"}),
     ],
 )
 def test_uncertainty(rec, text, expected):

@@ -88,7 +88,7 @@ class ContextRules:
         "suggestive of|suggesting|questionable|question of|may have|might have|could have|"
         "may be|might be|could be|likely|unlikely|concern for|concerning for|rule out|r o|"
         "presumed|presumably|query|at risk for|at risk of|risk of|risk for|predisposition to|"
-        "cannot exclude|can not exclude|not exclude|to exclude|exclude|differential diagnosis|whether"
+        "cannot exclude|can not exclude|not exclude|to exclude|exclude|differential diagnosis|differential|whether"
     )
     uncertain_post: str = (
         "suspected|is suspected|was suspected|is possible|was possible|is questionable|"
@@ -363,7 +363,8 @@ class ContextAnnotator:
         if self.ages:
             triggers += self._age_triggers(tokens, clause, cues)
         if not any(t.kind not in ("term", "pred") for t in triggers):
-            return [Context()] * len(spans)
+            status = self._queries(tokens.seps, spans, ["present"] * len(spans))
+            return [Context(st) for st in status]
         order = sorted(range(len(spans)), key=lambda k: spans[k])
         sorted_starts = [spans[k][0] for k in order]
         starts: dict[int, int] = {}  # token -> end of the longest span starting there
@@ -443,7 +444,16 @@ class ContextAnnotator:
                 for k in self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
                                               colon=colon, seps=tokens.seps):
                     self._apply(kind, k, status, subject)
+        status = self._queries(tokens.seps, spans, status)
         return [Context(s, j, o) for s, j, o in zip(status, subject, onset)]
+
+    @staticmethod
+    def _queries(seps, spans, status: list) -> list:
+        """A present finding written as a query is uncertain: "?seizures", "ataxia?"."""
+        for k, (a, b) in enumerate(spans):
+            if status[k] == "present" and (seps[a].endswith("?") or seps[b].startswith("?")):
+                status[k] = "uncertain"
+        return status
 
     @staticmethod
     def _apply(kind: str, k: int, status: list, subject: list) -> None:
