@@ -92,3 +92,14 @@ def test_only_models_it_can_reproduce_are_exported(tmp_path):
     (tmp_path / "1_Pooling").mkdir()
     (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps({"pooling_mode_cls_token": True}))
     assert supports_onnx(tmp_path) is None            # CLS pooling: not reproduced
+
+
+def test_an_unwritable_cache_keeps_sentence_transformers(tmp_path, monkeypatch, torch_vectors):
+    import kgmed.models.onnx as onnx_mod
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setattr(onnx_mod, "onnx_dir", lambda name: blocker / name)  # mkdir fails
+    enc = TextEncoder()
+    assert np.abs(enc.encode(TEXTS) - torch_vectors).max() < 1e-6
+    assert enc._onnx is None

@@ -148,7 +148,13 @@ def export_onnx(model_name: str, model_path: Path, st_model) -> OnnxEncoder | No
         return None
     settings["max_seq_length"] = int(getattr(st_model, "max_seq_length", None) or settings["max_seq_length"])
     folder = onnx_dir(model_name)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".model.", suffix=".onnx")
+        os.close(fd)
+    except OSError as exc:  # a read-only cache: keep sentence-transformers
+        logger.warning("cannot write the ONNX export to %s (%s); using sentence-transformers", folder, exc)
+        return None
     network = st_model[0].auto_model.to("cpu").eval()
 
     class _Hidden(torch.nn.Module):  # the network with keyword inputs, last hidden state out
@@ -160,8 +166,6 @@ def export_onnx(model_name: str, model_path: Path, st_model) -> OnnxEncoder | No
             return self.net(input_ids=input_ids, attention_mask=attention_mask,
                             token_type_ids=token_type_ids).last_hidden_state
 
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".model.", suffix=".onnx")
-    os.close(fd)
     try:
         import warnings
 
@@ -186,10 +190,13 @@ def export_onnx(model_name: str, model_path: Path, st_model) -> OnnxEncoder | No
     verified = diff <= TOLERANCE
     record = {"format": _FORMAT, "verified": verified, "max_abs_diff": diff, "tolerance": TOLERANCE,
               "probes": len(PROBES), "torch": torch.__version__, **settings}
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".export.", suffix=".json")
-    with os.fdopen(fd, "w") as fh:
-        fh.write(json.dumps(record, indent=2) + "\n")
-    os.replace(tmp, folder / "export.json")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".export.", suffix=".json")
+        with os.fdopen(fd, "w") as fh:
+            fh.write(json.dumps(record, indent=2) + "\n")
+        os.replace(tmp, folder / "export.json")
+    except OSError as exc:
+        logger.warning("cannot record the ONNX export in %s (%s)", folder, exc)
     if not verified:
         logger.warning("ONNX export of %s differs from sentence-transformers by %.2g; not used", model_name, diff)
         return None
