@@ -92,6 +92,33 @@ def test_laboratory_names_as_clinicians_write_them(rec, text, hpo_id):
     assert [(f.hpo_id, f.text) for f in rec.recognize(text)] == [(hpo_id, text)]
 
 
+@pytest.mark.parametrize("text, hpo_id, mention", [
+    # an acronym through a copula, written in capitals
+    ("CK was elevated.", "HP:0003236", "CK was elevated"),
+    ("TSH was high.", "HP:0002925", "TSH was high"),
+    # the noun of value is passed over ("levels", "concentration")
+    ("Serum creatine kinase levels were markedly elevated.", "HP:0003236",
+     "Serum creatine kinase levels were markedly elevated"),
+    ("Ammonia levels were high.", "HP:0001987", "Ammonia levels were high"),
+    # ... or kept where the name has it
+    ("Reduced hemoglobin concentration.", "HP:0020062", "Reduced hemoglobin concentration"),
+    # a final "A" is the letter: "hemoglobin" alone is not Reduced hemoglobin A
+    ("Hemoglobin was low.", "HP:0001903", "Hemoglobin was low"),  # Anemia
+    ("Reduced hemoglobin A.", "HP:0011905", "Reduced hemoglobin A"),
+    ("Low vitamin A.", "HP:0004905", "Low vitamin A"),
+])
+def test_laboratory_predicates(rec, text, hpo_id, mention):
+    assert [(f.hpo_id, f.text) for f in rec.recognize(text)] == [(hpo_id, mention)]
+
+
+def test_laboratory_predicates_need_the_acronym_and_the_specimen(rec):
+    assert rec.recognize("the ck was elevated.") == []  # lower case: no acronym
+    assert rec.recognize("Increased glycine in the urine.") == []  # not Hyperglycinemia
+    assert [f.hpo_id for f in rec.recognize("Increased glycine in plasma.")] == ["HP:0002154"]
+    # an adverb ending an order-free match: not also EEG abnormality "EEG with abnormally"
+    assert [f.hpo_id for f in rec.recognize("No EEG with abnormally slow frequencies.")] == ["HP:0011203"]
+
+
 def test_no_laboratory_reading_from_other_words(rec):
     # a first version dropped "plasma" from "Elevated plasma cell count": "increased cell" matched
     assert rec.recognize("suggests that increased cell killing after radiation") == []

@@ -71,7 +71,9 @@ def test_normalize_phrase_order_kept():
     [("hypoplastic", "hypoplasia"), ("dysplastic", "dysplasia"), ("atrophic", "atrophy"),
      ("microcephalic", "microcephaly"), ("renal", "kidney"), ("cutaneous", "skin"),
      ("abnormalities", "anomaly"), ("mandibular", "mandible"), ("patellar", "patella"),
-     ("edematous", "edema")],
+     ("edematous", "edema"), ("mentally", "mental"), ("cognitively", "cognitive"),
+     ("hypermobile", "hypermobility"), ("labile", "lability"), ("disabled", "disability"),
+     ("ventricle", "ventricular"), ("impaired", "impairment"), ("valvular", "valve")],
 )
 def test_stems_meet(a, b):
     assert stem_word(normalize_word(a)) == stem_word(normalize_word(b))
@@ -80,6 +82,14 @@ def test_stems_meet(a, b):
 def test_stems_keep_different_words_apart():
     assert stem_word("cataract") != stem_word("catalase")
     assert stem_word("hypotonia") != stem_word("hypertonia")
+
+
+def test_adverbs_are_read_as_their_adjective():
+    from kgmed.text.normalize import is_adverb
+
+    assert [is_adverb(w) for w in ("mentally", "cognitively", "continuously")] == [True] * 3
+    # a bare "-ly" also ends nouns; "abnormally" is already one of the words for "abnormal"
+    assert [is_adverb(w) for w in ("assembly", "butterfly", "family", "abnormally")] == [False] * 4
 
 
 def test_is_plural():

@@ -139,6 +139,46 @@ def test_generic_and_plural_mentions(rec, text, hpo):
     assert hpo in found(rec, text)
 
 
+@pytest.mark.parametrize(
+    "text, hpo, mention",
+    [
+        # an adverb read as its adjective, before a participle or adjective
+        ("He is mentally retarded.", "HP:0001249", "mentally retarded"),  # Intellectual disability
+        ("She was developmentally delayed.", "HP:0001263", "developmentally delayed"),
+        ("The patient was cognitively impaired.", "HP:0100543", "cognitively impaired"),
+        ("He is intellectually disabled.", "HP:0001249", "intellectually disabled"),
+        ("She is emotionally labile.", "HP:0000712", "emotionally labile"),
+        # "-ility"/"-ile", "-icle"/"-icular", "impaired"/"impairment"
+        ("Her joints are hypermobile.", "HP:0001382", "joints are hypermobile"),
+        ("Hypertrophy of the left ventricle was found.", "HP:0001712", "Hypertrophy of the left ventricle"),
+        ("His hearing was impaired.", "HP:0000365", "hearing was impaired"),
+        # adjectives of one-word findings, also of words no HPO name uses
+        ("The patient was hypotonic and ataxic.", "HP:0001251", "ataxic"),
+        ("He is lethargic.", "HP:0001254", "lethargic"),
+        ("She is infertile.", "HP:0000789", "infertile"),
+    ],
+)
+def test_derived_forms(rec, text, hpo, mention):
+    assert [f.text for f in rec.recognize(text) if f.hpo_id == hpo] == [mention]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clonic movements of the arm.",  # HPO uses "clonic" for seizures, never for Clonus
+        "This will negatively affect the cartilage.",  # an adverb before a verb
+        "Neutrophiles were counted.",  # "-phile" is a noun, not Neutrophilia
+    ],
+)
+def test_derived_forms_not_overread(rec, text):
+    assert found(rec, text) == {}
+
+
+def test_adverb_before_a_degree_word_is_not_read(rec):
+    # "unusually severe" is a degree: not *Unusual infection*
+    assert set(found(rec, "An unusually severe infection.")) == {"HP:0032169"}  # Severe infection
+
+
 def test_plural_agreement_only_for_count_terms(rec):
     assert "HP:0012032" not in found(rec, "Lipomas were seen in 11 patients.")  # not also Lipoma
     assert "HP:0001012" not in found(rec, "A lipoma was removed.")
@@ -182,8 +222,10 @@ def test_predicate_reading_is_bounded(rec):
     assert "HP:0002240" in got and "HP:0001433" not in got  # no Hepatosplenomegaly
     # "absent" only as the name writes it: not Absence seizure, and the seizures stay excluded
     assert found(rec, "Seizures were absent.") == {"HP:0001250": ("excluded", "patient")}
-    # a negated predicate is no finding
-    assert "HP:0001284" not in found(rec, "Tendon reflexes were not absent.")
+    # a negated predicate is an excluded finding ("not absent": no areflexia)
+    assert found(rec, "Tendon reflexes were not absent.") == {"HP:0001284": ("excluded", "patient")}
+    assert found(rec, "The liver was not found to be enlarged.") == {"HP:0002240": ("excluded", "patient")}
+    assert found(rec, "Her mother's CK was not elevated.") == {"HP:0003236": ("excluded", "family")}
     # without the option the subject and its predicate are not joined
     plain = ConceptRecognizer(rec.kg_, predicative=False).build()
     assert "HP:0001290" not in found(plain, "Muscle tone was decreased.")
@@ -330,6 +372,13 @@ def test_uncertainty(rec, text, expected):
         ("Her mother, who has cataracts, is otherwise healthy; she has ataxia.",
          {"HP:0000518": ("present", "family"), "HP:0001251": ("present", "patient")}),
         ("The mother, who reports that he has seizures, is worried.", {"HP:0001250": ("present", "patient")}),
+        # the relative stays the subject across "and <verb>", not across a new subject
+        ("Her brother is deaf and has epilepsy.",
+         {"HP:0000365": ("present", "family"), "HP:0001250": ("present", "family")}),
+        ("Her mother had cataracts and she has seizures.",
+         {"HP:0000518": ("present", "family"), "HP:0001250": ("present", "patient")}),
+        ("The mother has no seizures and has ataxia.",
+         {"HP:0001250": ("excluded", "family"), "HP:0001251": ("present", "family")}),
     ],
 )
 def test_family_history(rec, text, expected):

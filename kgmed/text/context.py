@@ -431,6 +431,16 @@ class ContextAnnotator:
                 if kind == "family":
                     for k in self._family_backward(t, norms, clause, ends):
                         subject[k] = "family"
+                    # the relative goes on as the subject: "her brother is deaf and has epilepsy"
+                    while end + 1 < len(norms) and norms[end] == "and" and not clause[end + 1] \
+                            and norms[end + 1] in self._SAME_SUBJECT_VERBS:
+                        nxt = self._forward_scope(end + 1, norms, clause, comma, starts, terms, preds,
+                                                  breaks.colon)
+                        for k in spans_from(end + 1, nxt):
+                            subject[k] = "family"
+                        if nxt <= end + 1:
+                            break
+                        end = nxt
                 elif not hit and t.start > 0 and breaks.colon[t.start] \
                         and (t.end >= len(norms) or clause[t.end] or comma[t.end]):
                     # "Seizures: none." / "Fever: no"
@@ -464,6 +474,9 @@ class ContextAnnotator:
                 status[k] = "uncertain"
         elif kind == "family":
             subject[k] = "family"
+
+    #: verbs that, right after "and", continue the sentence's subject ("… and has epilepsy")
+    _SAME_SUBJECT_VERBS = frozenset("has had is was have shows showed developed presented suffers suffered".split())
 
     #: words that name the patient as the subject of a sentence
     _PATIENT_WORDS = frozenset("proband patient he she boy girl child infant index propositus proposita".split())

@@ -54,7 +54,8 @@ from itertools import accumulate
 from typing import NamedTuple, Sequence
 
 from kgmed.text.dictionary import COUNT, SINGULAR, DictEntry, TermDictionary
-from kgmed.text.normalize import HYPHENS, STEM_SYNONYM_WORDS, STOPWORDS, Tokens, is_plural, stem_word
+from kgmed.text.normalize import (ADVERB_ENDINGS, HYPHENS, STEM_SYNONYM_WORDS, STOPWORDS, Tokens, is_adverb, is_plural,
+                                  stem_word)
 
 __all__ = ["DictionaryMatcher", "Candidate", "TIER_CONFIDENCE", "MODIFIERS"]
 
@@ -81,12 +82,24 @@ _MAX_BAG_WINDOW = 11
 _VERBS = frozenset("is are was were be been being has have had may might can could will would should "
                    "shows showed showing presented presents developed develops occurred occur occurs "
                    "appeared appear appears remained remains".split())
+#: Endings of adjectives read as the one-word finding of their stem ("ataxic" → Ataxia,
+#: "infertile" → Infertility). Not "-ive": "inactive allele", "hypersensitive site".
+_ADJ_FORMS = ("ic", "ile")
+#: Nouns of a measured value that the order-free tier may pass over like a degree word:
+#: "creatine kinase levels were elevated", "serum ammonia concentration was high".
+_VALUE_NOUNS = frozenset({"level", "concentration", "value", "titer", "titre"})
+_OPTIONAL = MODIFIERS | _VALUE_NOUNS
+_OOV_MEMO = 200_000  # most words remembered with their order-free code
+_UNSEEN = object()
 _ADJ_SUFFIXES = ("al", "ar", "ic", "ous", "ary", "ive", "ile", "ed", "oid")
+#: What an adverb may modify for the order-free tier to read it as its adjective:
+#: "mentally retarded", "emotionally labile", not "negatively affect", "unusually severe".
+_ADVERB_HEADS = (*_ADJ_SUFFIXES, "able")
 #: Copulas the order-free tier reads through once, from a subject to its predicate
 #: ("deep tendon reflexes were absent" = "absent deep tendon reflexes"), and the words
 #: that may follow one before the predicate ("was also noted to be enlarged").
 _COPULAS = frozenset("is are was were appeared appears seemed seems became becomes remained remains".split())
-_COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been".split())
+_COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been not".split())
 #: Predicates that read as a finding only with the name's own word ("reflexes were absent"
 #: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
 _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremarkable none".split())
@@ -95,6 +108,36 @@ _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremark
 #: ("no seizures") nothing is read, and the context rules negate the finding as before.
 NEGATIVE_WORDS = {"no": "absent", "unable": "inability", "cannot": "inability", "never": "inability"}
 _HYPHEN_MARKS = frozenset(HYPHENS)
+
+
+def _case_checked(options, words: Sequence[str]):
+    """The order-free options whose capitalised words (acronyms: "CK", "TSH") the text
+    writes so: "CK was elevated" is *Elevated circulating creatine kinase concentration*,
+    "ck" is no acronym."""
+    if not options or not any(o[0].upper for o in options):
+        return options
+    return tuple(o for o in options if not o[0].upper or all(
+        o[0].surface[k] in words or o[0].surface[k] + "s" in words for k in o[0].upper))
+
+
+#: Specimens other than blood: an order-free match of a laboratory name ("increased
+#: glycine", read as *Hyperglycinemia*) is not made when the text goes on "in the urine".
+_OTHER_SPECIMENS = frozenset({"urine", "csf", "cerebrospinal", "feces", "stool", "saliva", "sweat", "tissue"})
+
+
+def _in_specimen(norms: Sequence[str], j: int, hard) -> bool:
+    """Whether the words after ``j`` are "in (the) <specimen other than blood>"."""
+    k = j + 1
+    if k + 1 >= len(norms) or norms[k] != "in" or hard[k]:
+        return False
+    k += 1 + (norms[k + 1] == "the")
+    return k < len(norms) and not hard[k] and norms[k] in _OTHER_SPECIMENS
+
+
+def _adjective_form(w: str) -> bool:
+    """An adjective read as the one-word finding of its stem; "-phile" ends nouns
+    ("neutrophiles")."""
+    return len(w) >= 6 and w.endswith(_ADJ_FORMS) and not w.endswith("phile")
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -195,7 +238,9 @@ class DictionaryMatcher:
         pairs: set[int] = set()  # code sums of word pairs that occur together in some name
         for key, entries in d.keys_.items():
             words = [w for w in key.split(" ") if w not in STOPWORDS]
-            if len(words) < 2 or len(words) > _MAX_BAG_WORDS or any(e.upper for e in entries):
+            if key.endswith(" a"):
+                words.append("a")  # the letter, not the article: "Reduced hemoglobin A"
+            if len(words) < 2 or len(words) > _MAX_BAG_WORDS:
                 continue
             code = 0
             wcodes = []
@@ -226,8 +271,12 @@ class DictionaryMatcher:
                 single.setdefault(self.stem_of_.get(key) or stem_word(key), tuple(entries))
         self.adjective_: dict[str, tuple[DictEntry, ...]] = {}
         for w, st in self.stem_of_.items():
-            if len(w) >= 7 and w.endswith("ic") and w not in d.keys_ and st != w and st in single:
+            if _adjective_form(w) and w not in d.keys_ and st != w and st in single:
                 self.adjective_[w] = single[st]
+        for w in self._foreign_adjectives():
+            if len(w) < 7 or not w.endswith("ic"):  # short and "-ile" ones are more ambiguous
+                del self.adjective_[w]
+        self.single_ = single  # for the adjectives of words no name uses ("lethargic")
         for adj, noun in _IRREGULAR_ADJECTIVES.items():
             entries = d.keys_.get(noun)
             if entries and adj not in d.keys_ and not any(e.upper for e in entries):
@@ -256,6 +305,9 @@ class DictionaryMatcher:
                 self.word_code_[w] = c
         # negative words read as the word HPO's names use ("no speech" = "absent speech")
         self.negative_code_: dict[str, int] = {}
+        self.oov_code_: dict[str, int | None] = {}  # memo: codes of words no name uses
+        self.letter_a_ = self.stem_codes_.get("a")  # names ending in the letter A
+        self.adverbs_ = frozenset(w for w in self.word_code_ if is_adverb(w))
         for w, target in NEGATIVE_WORDS.items():
             c = self.stem_codes_.get(self._stem(target))
             if c is not None:
@@ -263,6 +315,26 @@ class DictionaryMatcher:
         self.attributive_ = self._attributive()
         self.n_descendants_: dict[int, int] = {}  # memo of _related
         return self
+
+    def _foreign_adjectives(self) -> list[str]:
+        """Adjectives that HPO's names use only for terms outside their noun's: "clonic"
+        names *Clonic seizure* and *Bilateral tonic-clonic seizure*, never a kind of
+        *Clonus*; "ataxic" names *Ataxic gait*, a kind of *Ataxia*. Only the short ones
+        and those in "-ile" are dropped for it ("clonic movements" is not *Clonus*): the
+        long "-ic" ones read well alone although HPO's names use them so ("pruritic
+        lesions", "psychotic episodes")."""
+        kg = self.dictionary.kg
+        users: dict[str, set[int]] = {}
+        for key, entries in self.dictionary.keys_.items():
+            if " " in key:
+                for w in set(key.split(" ")) & self.adjective_.keys():
+                    users.setdefault(w, set()).update(e.row for e in entries)
+        out = []
+        for w, rows in users.items():
+            own = {e.row for e in self.adjective_[w]}
+            if not any(own & set(kg.ancestor_rows(r, include_self=True).tolist()) for r in rows):
+                out.append(w)
+        return out
 
     def _attributive(self) -> dict[str, frozenset[str]]:
         """One-word "-ing" synonyms that HPO names also use attributively, for terms
@@ -346,6 +418,12 @@ class DictionaryMatcher:
             for i, entries in enumerate(map(adj.get, norms)):
                 if entries is not None and (i, i + 1) not in found:
                     found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
+            for i in tokens.oov:
+                w = norms[i]
+                if _adjective_form(w) and (i, i + 1) not in found:
+                    entries = self.single_.get(stem_word(w))
+                    if entries is not None:
+                        found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
         attributive = self.attributive_
         for a, b in [k for k in found if k[1] - k[0] == 1 and norms[k[0]] in attributive]:
             if b < n and norms[b] in attributive[norms[a]] and not hard[b] and found[(a, b)].tier == "exact":
@@ -440,6 +518,12 @@ class DictionaryMatcher:
         norms = tokens.norms
         n = len(norms)
         code_of = list(map(wcode.get, norms))
+        adverbs = self._oov_codes(norms, tokens.oov, code_of) if tokens.oov else []
+        if not self.adverbs_.isdisjoint(norms):
+            adverbs += [x for x, w in enumerate(norms) if w in self.adverbs_]
+        for x in adverbs:  # an adverb only before an adjective ("mentally retarded")
+            if not (x + 1 < n and norms[x + 1].endswith(_ADVERB_HEADS)):
+                code_of[x] = None
         negative = [False] * n
         if self.negative_forms and not self.negative_code_.keys().isdisjoint(norms):
             neg_code = self.negative_code_
@@ -450,7 +534,13 @@ class DictionaryMatcher:
         if n - code_of.count(None) < 2:
             return
         stop = list(map(STOPWORDS.__contains__, norms))
-        mod = list(map(MODIFIERS.__contains__, norms))
+        surface = tokens.words
+        if self.letter_a_ is not None and "A" in surface:
+            for x in range(1, n):  # the letter, not the article: "hemoglobin A", "vitamin A"
+                if surface[x] == "A" and not hard[x] and not stop[x - 1]:
+                    stop[x] = False
+                    code_of[x] = self.letter_a_
+        mod = list(map(_OPTIONAL.__contains__, norms))
         cop = list(map(_COPULAS.__contains__, norms)) if self.predicative else [False] * n
         negated: list[tuple[int, int]] = []  # negative-form matches, checked at the end
         bag = self.bag_
@@ -491,9 +581,14 @@ class DictionaryMatcher:
                 if words > _MAX_BAG_WORDS:
                     break
                 if mod[j]:
-                    if copula and found_get((i, j + 1)) is None:
+                    if norms[j] in _VALUE_NOUNS and found_get((i, j + 1)) is None:
+                        # a name that has the noun: "decreased hemoglobin concentration"
+                        options = _case_checked(bag.get(total), surface[i:j + 1])
+                        if options and not self._dangling(norms, j, hard) and not _in_specimen(norms, j, hard):
+                            found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
+                    elif copula and found_get((i, j + 1)) is None:
                         # a degree as the predicate: "the intellectual disability was moderate"
-                        options = bag.get(total)
+                        options = _case_checked(bag.get(total), surface[i:j + 1])
                         if options:
                             found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
                     j += 1
@@ -506,7 +601,10 @@ class DictionaryMatcher:
                 options = bag.get(total)
                 if options is None and core != total:
                     options = bag.get(core)
-                if options is not None and found_get((i, j + 1)) is None and not self._dangling(norms, j, hard):
+                if options is not None:
+                    options = _case_checked(options, surface[i:j + 1])
+                if options and found_get((i, j + 1)) is None and not self._dangling(norms, j, hard) \
+                        and not _in_specimen(norms, j, hard):
                     # negative words only as the name writes them, not a stem-mate: "seizures
                     # were absent" and "no seizures" are not *Absence seizure*
                     literal = pred if copula and not _LITERAL_PREDICATES.isdisjoint(pred) else []
@@ -541,15 +639,16 @@ class DictionaryMatcher:
 
     @staticmethod
     def _dangling(norms, j: int, hard) -> bool:
-        """An order-free match must not end on an adjective that modifies the next word
-        ("hyperplasia of the mandibular | coronoid processes")."""
+        """An order-free match must not end on an adjective or adverb that modifies the
+        next word ("hyperplasia of the mandibular | coronoid processes", "EEG with
+        abnormally | slow frequencies")."""
         k = j + 1
         if k >= len(norms) or hard[k]:
             return False
         nxt = norms[k]
         if nxt in STOPWORDS or nxt in _CONJ or not nxt.isalpha():
             return False
-        return norms[j].endswith(_ADJ_SUFFIXES)
+        return norms[j].endswith(_ADJ_SUFFIXES) or norms[j].endswith(ADVERB_ENDINGS)
 
     #: Most descendants a common ancestor may have for two terms to count as related.
     RELATED_MAX_DESCENDANTS = 500
@@ -575,12 +674,33 @@ class DictionaryMatcher:
         s = self.stem_of_.get(norm)
         return stem_word(norm) if s is None else s
 
+    def _oov_codes(self, norms: list[str], oov: Sequence[int], code_of: list) -> list[int]:
+        """Codes of the words no name uses whose stem a name word has ("cognitively" as
+        "cognitive", "hypermobile" as "hypermobility"), memoised; returns the positions of
+        the adverbs among them."""
+        memo = self.oov_code_
+        adverbs = []
+        for x in oov:
+            w = norms[x]
+            c = memo.get(w, _UNSEEN)
+            if c is _UNSEEN:
+                c = self.stem_codes_.get(stem_word(w)) if w.isalpha() else None
+                if len(memo) < _OOV_MEMO:
+                    memo[w] = c
+            if c is not None:
+                code_of[x] = c
+                if w[-2:] == "ly" and is_adverb(w):
+                    adverbs.append(x)
+        return adverbs
+
     def _bag_lookup(self, words: list[str]) -> tuple[DictEntry, ...]:
         code = 0
         count = 0
-        for w in words:
+        for k, w in enumerate(words):
             if w in STOPWORDS:
                 continue
+            if w[-2:] == "ly" and is_adverb(w) and not (k + 1 < len(words) and words[k + 1].endswith(_ADVERB_HEADS)):
+                return ()
             c = self.stem_codes_.get(self._stem(w))
             if c is None:
                 return ()
@@ -589,6 +709,8 @@ class DictionaryMatcher:
         if count < 2:
             return ()
         options = self.bag_.get(code)
+        if options:
+            options = tuple(o for o in options if not o[0].upper)
         return self._pick(options, words) if options else ()
 
     def _coordinate_prefixes(self, tokens: Tokens, breaks, found, new) -> None:

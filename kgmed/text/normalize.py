@@ -49,6 +49,8 @@ __all__ = [
     "normalize_phrase",
     "is_plural",
     "stem_word",
+    "is_adverb",
+    "ADVERB_ENDINGS",
     "STOPWORDS",
     "STEM_SYNONYM_WORDS",
     "HYPHENS",
@@ -328,8 +330,9 @@ _STEM_RULES: tuple[tuple[str, str], ...] = (
     ("emic", "em"), ("emia", "em"),
     ("otic", "os"), ("osis", "os"),
     ("xic", "x"), ("xia", "x"),
-    ("ality", "al"),
-    ("ular", "ul"), ("ule", "ul"), ("ulum", "ul"), ("ulus", "ul"), ("le", "l"),
+    ("yseal", "ys"), ("ysis", "ys"),
+    ("ality", "al"), ("ility", "il"), ("abled", "abil"), ("able", "abil"), ("ivity", "iv"),
+    ("icle", "icul"), ("ular", "ul"), ("ule", "ul"), ("ulum", "ul"), ("ulus", "ul"), ("le", "l"),
     ("ellar", "ell"), ("ellum", "ell"), ("ar", ""),
     ("ment", ""), ("ed", ""), ("ing", ""), ("ation", ""), ("ic", ""), ("ia", ""), ("y", ""),
     ("al", ""), ("atous", ""), ("ous", ""), ("a", ""), ("e", ""), ("um", ""), ("us", ""),
@@ -394,7 +397,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["morphology", "shape", "structure", "configuration"], "morphology"),
     **dict.fromkeys(["multiple", "numerous", "many", "several"], "multiple"),
     **dict.fromkeys(["tumor", "neoplasm", "neoplasia"], "neoplasm"),
-    **dict.fromkeys(["impairment", "deficit"], "impairment"),
+    **dict.fromkeys(["impairment", "impaired", "deficit"], "impairment"),
     **dict.fromkeys(["delay", "delayed", "retardation", "retarded"], "delay"),
     **dict.fromkeys(["dermatologic", "dermatological"], "skin"),
     **dict.fromkeys(["hematologic", "hematological", "blood"], "blood"),
@@ -432,6 +435,23 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["arterial", "artery"], "artery"),
     **dict.fromkeys(["venous", "vein"], "vein"),
     **dict.fromkeys(["pleural", "pleura"], "pleura"),
+    **dict.fromkeys(["valvular", "valvar", "valve"], "valve"),
+    **dict.fromkeys(["helical", "helix"], "helix"),
+    **dict.fromkeys(["pharyngeal", "pharynx"], "pharynx"),
+    **dict.fromkeys(["meningeal", "meninges", "meninx"], "meninges"),
+    **dict.fromkeys(["pontine", "pons"], "pons"),
+    **dict.fromkeys(["vermian", "vermis"], "vermis"),
+    **dict.fromkeys(["tendinous", "tendon"], "tendon"),
+    **dict.fromkeys(["cartilaginous", "cartilage"], "cartilage"),
+    **dict.fromkeys(["tonsillar", "tonsil"], "tonsil"),
+    **dict.fromkeys(["axillary", "axilla"], "axilla"),
+    **dict.fromkeys(["medullary", "medulla"], "medulla"),
+    **dict.fromkeys(["zygomatic", "zygoma"], "zygoma"),
+    **dict.fromkeys(["pubic", "pubis"], "pubis"),
+    **dict.fromkeys(["coccygeal", "coccyx"], "coccyx"),
+    **dict.fromkeys(["biliary", "bile"], "bile"),
+    **dict.fromkeys(["penile", "penis"], "penis"),
+    **dict.fromkeys(["clitoral", "clitoris"], "clitoris"),
     **dict.fromkeys(["pericardial", "pericardium"], "pericardium"),
     **dict.fromkeys(["lenticular", "lens"], "lens"),
     **dict.fromkeys(["pupillary", "pupil"], "pupil"),
@@ -453,6 +473,15 @@ _STEM_SYNONYMS: dict[str, str] = {
 }
 
 
+#: Adverbs read as their adjective ("mentally retarded" = "mental retardation"). Only these
+#: endings: a bare "-ly" also ends nouns ("assembly", "butterfly").
+ADVERB_ENDINGS = ("ally", "ively", "ously")
+
+def is_adverb(norm: str) -> bool:
+    """Whether :func:`stem_word` reads ``norm`` as its adjective ("mentally")."""
+    return len(norm) >= 8 and norm.endswith(ADVERB_ENDINGS) and norm not in _STEM_SYNONYMS
+
+
 #: every word :func:`stem_word` folds onto another's stem by :data:`_STEM_SYNONYMS`
 STEM_SYNONYM_WORDS = frozenset(_STEM_SYNONYMS)
 
@@ -470,6 +499,8 @@ def stem_word(norm: str) -> str:
         return syn
     if len(norm) <= 4 or not norm.isalpha():
         return norm
+    if is_adverb(norm):
+        return stem_word(norm[:-2])  # "mentally" as "mental", "cognitively" as "cognitive"
     for suffix, repl in _STEM_RULES:
         if norm.endswith(suffix) and len(norm) - len(suffix) + len(repl) >= 4 and len(norm) > len(suffix):
             return norm[: len(norm) - len(suffix)] + repl

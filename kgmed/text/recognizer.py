@@ -255,6 +255,8 @@ class ConceptRecognizer:
             if s.tier == "measurement":
                 b = close_bracket(text, a, b)  # "(-2.6 SD)": the tokens end before ")"
             status, subject, onset = ctx[k] if ctx is not None else ("present", "patient", None)
+            if s.tier == "bag" and ctx is not None and "not" in tokens.norms[s.start:s.end]:
+                status = "excluded"  # a negated predicate: "CK was not elevated"
             method = _METHOD[s.tier]
             for r in s.rows:
                 out.append(Finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
