@@ -216,6 +216,32 @@ def test_predicates_read_through_a_copula(rec, text, hpo, mention):
     assert [(f.text, f.status) for f in fs] == [(mention, "present")]
 
 
+@pytest.mark.parametrize(
+    "text, hpo, mention",
+    [
+        # an examination heading and its finding, as "reflexes are brisk"
+        ("Reflexes: brisk.", "HP:0001348", "Reflexes: brisk"),
+        ("Heart: murmur.", "HP:0030148", "Heart: murmur"),
+        ("Exam: hypotonia, liver: enlarged.", "HP:0002240", "liver: enlarged"),  # Hepatomegaly
+        ("EMG: myopathic abnormalities.", "HP:0003458", "EMG: myopathic abnormalities"),
+    ],
+)
+def test_heading_and_finding(rec, text, hpo, mention):
+    assert [f.text for f in rec.recognize(text) if f.hpo_id == hpo] == [mention]
+
+
+def test_heading_reading_is_bounded(rec):
+    # only a short heading at the start of a clause, and only one colon
+    assert "HP:0001348" not in found(rec, "He was examined by the neurologist on Monday with reflexes: brisk.")
+    assert found(rec, "Gait: not ataxic.") == {"HP:0001251": ("excluded", "patient")}
+
+
+def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
+    assert found(rec, "Absence of seizures.") == {"HP:0001250": ("excluded", "patient")}
+    assert "HP:0002121" in found(rec, "Typical absence seizures were noted.")  # Absence seizure family
+    assert "HP:0001274" in found(rec, "Absence of the corpus callosum.")  # Agenesis of corpus callosum
+
+
 def test_predicate_reading_is_bounded(rec):
     # one predicate: the spleen is not enlarged along with the liver
     got = found(rec, "The liver was enlarged and the spleen was normal.")

@@ -237,6 +237,8 @@ class DictionaryMatcher:
         bag: dict[int, dict[tuple[int, frozenset], DictEntry]] = {}
         pairs: set[int] = set()  # code sums of word pairs that occur together in some name
         for key, entries in d.keys_.items():
+            if "absence of" in key:
+                key = key.replace("absence of", "absent of")  # not "Absence seizure"
             words = [w for w in key.split(" ") if w not in STOPWORDS]
             if key.endswith(" a"):
                 words.append("a")  # the letter, not the article: "Reduced hemoglobin A"
@@ -307,6 +309,7 @@ class DictionaryMatcher:
         self.negative_code_: dict[str, int] = {}
         self.oov_code_: dict[str, int | None] = {}  # memo: codes of words no name uses
         self.letter_a_ = self.stem_codes_.get("a")  # names ending in the letter A
+        self.absent_code_ = self.stem_codes_.get("absent")
         self.adverbs_ = frozenset(w for w in self.word_code_ if is_adverb(w))
         for w, target in NEGATIVE_WORDS.items():
             c = self.stem_codes_.get(self._stem(target))
@@ -524,6 +527,10 @@ class DictionaryMatcher:
         for x in adverbs:  # an adverb only before an adjective ("mentally retarded")
             if not (x + 1 < n and norms[x + 1].endswith(_ADVERB_HEADS)):
                 code_of[x] = None
+        if "absence" in norms:
+            for x in range(n - 1):
+                if norms[x] == "absence" and norms[x + 1] == "of":
+                    code_of[x] = self.absent_code_  # "absence of the corpus callosum"
         negative = [False] * n
         if self.negative_forms and not self.negative_code_.keys().isdisjoint(norms):
             neg_code = self.negative_code_
@@ -542,6 +549,7 @@ class DictionaryMatcher:
                     code_of[x] = self.letter_a_
         mod = list(map(_OPTIONAL.__contains__, norms))
         cop = list(map(_COPULAS.__contains__, norms)) if self.predicative else [False] * n
+        seps = tokens.seps
         negated: list[tuple[int, int]] = []  # negative-form matches, checked at the end
         bag = self.bag_
         pairs = self.pairs_
@@ -558,7 +566,13 @@ class DictionaryMatcher:
                 lim = n
             copula = False
             pred: list[str] = []  # content words after the copula
-            while j < lim and not hard[j]:
+            header = self.predicative and (i == 0 or hard[i])
+            while j < lim:
+                if hard[j]:
+                    # a heading and its finding: "Reflexes: brisk" as "reflexes are brisk"
+                    if copula or not header or words > 3 or seps[j].strip() != ":":
+                        break
+                    copula = True
                 if stop[j]:
                     j += 1
                     continue

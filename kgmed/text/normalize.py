@@ -469,7 +469,8 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["tarsal", "tarsus"], "tarsus"),
     **dict.fromkeys(["increased", "elevated", "high", "raised"], "increased"),
     **dict.fromkeys(["decreased", "reduced", "low", "diminished"], "decreased"),
-    **dict.fromkeys(["absent", "absence", "missing", "lack", "aplasia", "agenesis"], "absent"),
+    # "absence" only in "absence of" (the matcher): "Absence seizure" is a kind of seizure
+    **dict.fromkeys(["absent", "missing", "lack", "aplasia", "agenesis"], "absent"),
 }
 
 
