@@ -90,7 +90,6 @@ _ADJ_FORMS = ("ic", "ile")
 _VALUE_NOUNS = frozenset({"level", "concentration", "value", "titer", "titre"})
 _OPTIONAL = MODIFIERS | _VALUE_NOUNS
 _OOV_MEMO = 200_000  # most words remembered with their order-free code
-_UNSEEN = object()
 _ADJ_SUFFIXES = ("al", "ar", "ic", "ous", "ary", "ive", "ile", "ed", "oid")
 #: What an adverb may modify for the order-free tier to read it as its adjective:
 #: "mentally retarded", "emotionally labile", not "negatively affect", "unusually severe".
@@ -423,7 +422,7 @@ class DictionaryMatcher:
                     found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
             for i in tokens.oov:
                 w = norms[i]
-                if _adjective_form(w) and (i, i + 1) not in found:
+                if w.endswith(_ADJ_FORMS) and _adjective_form(w) and (i, i + 1) not in found:
                     entries = self.single_.get(stem_word(w))
                     if entries is not None:
                         found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
@@ -694,17 +693,18 @@ class DictionaryMatcher:
         the adverbs among them."""
         memo = self.oov_code_
         adverbs = []
-        for x in oov:
-            w = norms[x]
-            c = memo.get(w, _UNSEEN)
-            if c is _UNSEEN:
+        for x, w, c in zip(oov, map(norms.__getitem__, oov), map(memo.get, map(norms.__getitem__, oov))):
+            if c is None:
+                if w in memo:
+                    continue  # known to have no code
                 c = self.stem_codes_.get(stem_word(w)) if w.isalpha() else None
                 if len(memo) < _OOV_MEMO:
                     memo[w] = c
-            if c is not None:
-                code_of[x] = c
-                if w[-2:] == "ly" and is_adverb(w):
-                    adverbs.append(x)
+                if c is None:
+                    continue
+            code_of[x] = c
+            if w[-2:] == "ly" and is_adverb(w):
+                adverbs.append(x)
         return adverbs
 
     def _bag_lookup(self, words: list[str]) -> tuple[DictEntry, ...]:
