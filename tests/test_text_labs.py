@@ -111,6 +111,17 @@ def test_laboratory_predicates(rec, text, hpo_id, mention):
     assert [(f.hpo_id, f.text) for f in rec.recognize(text)] == [(hpo_id, mention)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a list of analytes shares its direction word, acronyms included
+    ("Elevated creatine kinase and lactate.", {"HP:0003236", "HP:0002151"}),
+    ("Elevated ALT and AST.", {"HP:0031964", "HP:0031956"}),
+    ("ALT and AST elevated.", {"HP:0031964", "HP:0031956"}),
+    ("High cholesterol and triglycerides.", {"HP:0003124", "HP:0002155"}),
+])
+def test_laboratory_lists(rec, text, expected):
+    assert {f.hpo_id for f in rec.recognize(text)} == expected
+
+
 def test_laboratory_predicates_need_the_acronym_and_the_specimen(rec):
     assert rec.recognize("the ck was elevated.") == []  # lower case: no acronym
     assert rec.recognize("Increased glycine in the urine.") == []  # not Hyperglycinemia

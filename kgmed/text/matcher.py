@@ -49,6 +49,7 @@ from __future__ import annotations
 import logging
 import operator
 import random
+import re
 from bisect import bisect_right
 from itertools import accumulate
 from typing import NamedTuple, Sequence
@@ -89,6 +90,10 @@ _ADJ_FORMS = ("ic", "ile")
 #: "creatine kinase levels were elevated", "serum ammonia concentration was high".
 _VALUE_NOUNS = frozenset({"level", "concentration", "value", "titer", "titre"})
 _OPTIONAL = MODIFIERS | _VALUE_NOUNS
+#: "absence" is "absent" only before these: "Absence seizure" is a kind of seizure.
+_ABSENCE_OF = re.compile(r"\babsence (of|or|and)\b")
+#: Words of direction that a list of analytes shares ("elevated CK and lactate").
+_DIRECTIONS = frozenset(w for w in STEM_SYNONYM_WORDS if stem_word(w) in ("increased", "decreased"))
 _OOV_MEMO = 200_000  # most words remembered with their order-free code
 _ADJ_SUFFIXES = ("al", "ar", "ic", "ous", "ary", "ive", "ile", "ed", "oid")
 #: What an adverb may modify for the order-free tier to read it as its adjective:
@@ -109,14 +114,18 @@ NEGATIVE_WORDS = {"no": "absent", "unable": "inability", "cannot": "inability", 
 _HYPHEN_MARKS = frozenset(HYPHENS)
 
 
+def _case_ok(e: DictEntry, words: Sequence[str]) -> bool:
+    """Whether ``words`` (as written) hold the capitalised words of the name of ``e``."""
+    return all(e.surface[k] in words or e.surface[k] + "s" in words for k in e.upper)
+
+
 def _case_checked(options, words: Sequence[str]):
     """The order-free options whose capitalised words (acronyms: "CK", "TSH") the text
     writes so: "CK was elevated" is *Elevated circulating creatine kinase concentration*,
     "ck" is no acronym."""
     if not options or not any(o[0].upper for o in options):
         return options
-    return tuple(o for o in options if not o[0].upper or all(
-        o[0].surface[k] in words or o[0].surface[k] + "s" in words for k in o[0].upper))
+    return tuple(o for o in options if not o[0].upper or _case_ok(o[0], words))
 
 
 #: Specimens other than blood: an order-free match of a laboratory name ("increased
@@ -236,8 +245,8 @@ class DictionaryMatcher:
         bag: dict[int, dict[tuple[int, frozenset], DictEntry]] = {}
         pairs: set[int] = set()  # code sums of word pairs that occur together in some name
         for key, entries in d.keys_.items():
-            if "absence of" in key:
-                key = key.replace("absence of", "absent of")  # not "Absence seizure"
+            if "absence " in key:
+                key = _ABSENCE_OF.sub(r"absent \1", key)  # not "Absence seizure"
             words = [w for w in key.split(" ") if w not in STOPWORDS]
             if key.endswith(" a"):
                 words.append("a")  # the letter, not the article: "Reduced hemoglobin A"
@@ -528,8 +537,8 @@ class DictionaryMatcher:
                 code_of[x] = None
         if "absence" in norms:
             for x in range(n - 1):
-                if norms[x] == "absence" and norms[x + 1] == "of":
-                    code_of[x] = self.absent_code_  # "absence of the corpus callosum"
+                if norms[x] == "absence" and norms[x + 1] in ("of", "or", "and"):
+                    code_of[x] = self.absent_code_  # "absence (or hypoplasia) of the thumb"
         negative = [False] * n
         if self.negative_forms and not self.negative_code_.keys().isdisjoint(norms):
             neg_code = self.negative_code_
@@ -707,7 +716,7 @@ class DictionaryMatcher:
                 adverbs.append(x)
         return adverbs
 
-    def _bag_lookup(self, words: list[str]) -> tuple[DictEntry, ...]:
+    def _bag_lookup(self, words: list[str], surface: Sequence[str] | None = None) -> tuple[DictEntry, ...]:
         code = 0
         count = 0
         for k, w in enumerate(words):
@@ -715,6 +724,8 @@ class DictionaryMatcher:
                 continue
             if w[-2:] == "ly" and is_adverb(w) and not (k + 1 < len(words) and words[k + 1].endswith(_ADVERB_HEADS)):
                 return ()
+            if w == "absence" and k + 1 < len(words) and words[k + 1] in ("of", "or", "and"):
+                w = "absent"
             c = self.stem_codes_.get(self._stem(w))
             if c is None:
                 return ()
@@ -724,7 +735,8 @@ class DictionaryMatcher:
             return ()
         options = self.bag_.get(code)
         if options:
-            options = tuple(o for o in options if not o[0].upper)
+            options = tuple(o for o in options if not o[0].upper) if surface is None \
+                else _case_checked(options, surface)
         return self._pick(options, words) if options else ()
 
     def _coordinate_prefixes(self, tokens: Tokens, breaks, found, new) -> None:
@@ -770,10 +782,15 @@ class DictionaryMatcher:
         n = len(norms)
         new: dict[tuple[int, int], Candidate] = {}
 
-        def lookup(words):
-            entries = tuple(e for e in keys.get(" ".join(words), ()) if not e.upper)
+        surface = tokens.words
+
+        def lookup(words, written=None):
+            """Names of ``words``; acronym names only where ``written`` (the words as the
+            text writes them) has the acronym in capitals."""
+            entries = tuple(e for e in keys.get(" ".join(words), ())
+                            if not e.upper or (written is not None and _case_ok(e, written)))
             if not entries and self.bag:
-                entries = self._bag_lookup(words)
+                entries = self._bag_lookup(words, written)
             return entries
 
         self._coordinate_prefixes(tokens, breaks, found, new)
@@ -806,7 +823,7 @@ class DictionaryMatcher:
                     if any(w in _CONJ or w in STOPWORDS or not w.isalpha() for w in words):
                         continue
                     for m in range(1, min(3, b - a)):
-                        entries = lookup(words + norms[a + m:b])
+                        entries = lookup(words + norms[a + m:b], surface[s0:sep] + surface[a + m:b])
                         if entries:
                             hit = (s0, entries)
                             break
@@ -846,6 +863,10 @@ class DictionaryMatcher:
                         hit = lookup(norms[a:b - m] + words)
                         if hit:
                             break
+                    if not hit and b - a >= 2 and norms[a] in _DIRECTIONS:
+                        # a laboratory list: "elevated creatine kinase and lactate", "elevated
+                        # ALT and AST" (the direction word shared, whatever the analytes)
+                        hit = lookup([norms[a], *words], [surface[a], *surface[nxt:e]])
                     if not hit and width == 1 and norms[b - 2] not in STOPWORDS and (e >= n or norms[e] != "of"):
                         # "cleft lip and palate": the modifiers shared by a second head; only
                         # an exact name of a closely related term ("Cleft palate")
