@@ -361,6 +361,13 @@ def test_negation_scope(rec, text, expected):
         ("?seizures, definite ataxia.", {"HP:0001250": "uncertain", "HP:0001251": "present"}),
         ("Ataxia? Possibly.", {"HP:0001251": "uncertain"}),
         ("Differential includes ataxia telangiectasia.", {"HP:0001251": "uncertain"}),
+        # plans and conditions are not findings yet
+        ("Monitor for scoliosis.", {"HP:0002650": "uncertain"}),
+        ("He has seizures; screen for hypothyroidism.", {"HP:0001250": "present", "HP:0000821": "uncertain"}),
+        ("The patient was screened for hearing loss.", {"HP:0000365": "uncertain"}),
+        ("Screening for hearing loss was negative.", {"HP:0000365": "excluded"}),
+        ("If seizures recur, increase the dose.", {"HP:0001250": "uncertain"}),
+        ("Hearing loss is expected.", {"HP:0000365": "uncertain"}),
     ],
 )
 def test_uncertainty(rec, text, expected):
@@ -387,6 +394,8 @@ def test_uncertainty(rec, text, expected):
         ("His brother is also affected with ataxia.", {"HP:0001251": ("present", "family")}),
         ("Her sister is deaf.", {"HP:0000365": ("present", "family")}),
         ("His mother is concerned that he has seizures.", {"HP:0001250": ("present", "patient")}),
+        # a relative who denies is an informant too
+        ("Parents deny seizures.", {"HP:0001250": ("excluded", "patient")}),
         # "is negative for" negates forward, within the family history
         ("Family history is negative for deafness.", {"HP:0000365": ("excluded", "family")}),
         ("The family history was negative for deafness.", {"HP:0000365": ("excluded", "family")}),

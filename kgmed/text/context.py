@@ -88,13 +88,16 @@ class ContextRules:
         "suggestive of|suggesting|questionable|question of|may have|might have|could have|"
         "may be|might be|could be|likely|unlikely|concern for|concerning for|rule out|r o|"
         "presumed|presumably|query|at risk for|at risk of|risk of|risk for|predisposition to|"
-        "cannot exclude|can not exclude|not exclude|to exclude|exclude|differential diagnosis|differential|whether"
+        "cannot exclude|can not exclude|not exclude|to exclude|exclude|differential diagnosis|differential|whether|"
+        "monitor for|monitoring for|screen for|screening for|evaluate for|evaluation for|assess for|"
+        "assessment for|check for|test for|testing for|workup for|work up for|surveillance for|if|"
+        "screened for|evaluated for|tested for|monitored for|checked for|assessed for"
     )
     uncertain_post: str = (
         "suspected|is suspected|was suspected|is possible|was possible|is questionable|"
         "cannot be excluded|can not be excluded|could not be excluded|not excluded|"
         "cannot be ruled out|could not be ruled out|not ruled out|not be ruled out|"
-        "is likely|is unlikely|was unlikely|is probable|unlikely"
+        "is likely|is unlikely|was unlikely|is probable|unlikely|is expected|are expected|expected|anticipated"
     )
     pseudo: str = (
         "not only|no change|no significant change|no increase|no decrease|not necessarily|"
@@ -113,7 +116,8 @@ class ContextRules:
     informant: str = (
         "report|reported|reports|say|says|said|state|states|stated|note|notes|noted|notice|"
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
-        "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned"
+        "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
+        "deny|denies|denied"
     )
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|"
