@@ -54,7 +54,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import NamedTuple, Sequence
 
-from kgmed.text.dictionary import COUNT, SINGULAR, DictEntry, TermDictionary
+from kgmed.text.dictionary import COUNT, SINGULAR, DictEntry, TermDictionary, _is_acronym
 from kgmed.text.normalize import (ADVERB_ENDINGS, HYPHENS, STEM_SYNONYM_WORDS, STOPWORDS, Tokens, is_adverb, is_plural,
                                   stem_word)
 
@@ -140,6 +140,21 @@ def _in_specimen(norms: Sequence[str], j: int, hard) -> bool:
         return False
     k += 1 + (norms[k + 1] == "the")
     return k < len(norms) and not hard[k] and norms[k] in _OTHER_SPECIMENS
+
+
+def _positions(seq: list[str], items) -> list[int]:
+    """Indices of the occurrences of ``items`` in ``seq`` (found by ``list.index``, so
+    the common case — none or few — costs no Python loop over ``seq``)."""
+    out = []
+    for item in items:
+        x = -1
+        try:
+            while True:
+                x = seq.index(item, x + 1)
+                out.append(x)
+        except ValueError:
+            pass
+    return out
 
 
 def _adjective_form(w: str) -> bool:
@@ -244,6 +259,9 @@ class DictionaryMatcher:
         self.stem_of_: dict[str, str] = {w: stem_word(w) for w in set(d.vocab_.values())}
         bag: dict[int, dict[tuple[int, frozenset], DictEntry]] = {}
         pairs: set[int] = set()  # code sums of word pairs that occur together in some name
+        plain_stems: set[str] = set()  # stems of names readable in any case
+        acronym_stems: set[str] = set()  # stems of names with capitals ("Elevated CK")
+        acronym_words: set[str] = set()  # their words in capitals ("ck")
         for key, entries in d.keys_.items():
             if "absence " in key:
                 key = _ABSENCE_OF.sub(r"absent \1", key)  # not "Absence seizure"
@@ -254,8 +272,13 @@ class DictionaryMatcher:
                 continue
             code = 0
             wcodes = []
+            plain = not all(e.upper for e in entries)
+            if not plain:  # the words written in capitals
+                kw = key.split(" ")
+                acronym_words.update(kw[k] for e in entries for k in e.upper if k < len(kw))
             for w in words:
                 s = self.stem_of_.get(w) or stem_word(w)
+                (plain_stems if plain else acronym_stems).add(s)
                 c = self.stem_codes_.get(s)
                 if c is None:
                     c = self.stem_codes_[s] = rng.getrandbits(62)
@@ -302,23 +325,35 @@ class DictionaryMatcher:
         self.name_words_ = name_words
         # a one-typo word keeps its first or its last four letters intact
         self.typo_ends_ = {w[:4] for w in name_words} | {"~" + w[-4:] for w in name_words}
-        # code of each normalised word, for the order-free scan
+        # code of each normalised word, for the order-free scan; words that only names with
+        # capitals use ("ck", "ct", "ci") are read only where the text writes them so
+        caps_only = acronym_stems - plain_stems
+        self.caps_code_: dict[str, int] = {}
+        self.caps_stems_ = frozenset(caps_only)
         self.word_code_: dict[str, int] = {}
         for w, s in self.stem_of_.items():
             c = self.stem_codes_.get(s)
-            if c is not None:
+            if c is None or w in STOPWORDS:
+                continue
+            if s not in caps_only:
                 self.word_code_[w] = c
+            elif w in acronym_words:
+                self.caps_code_[w] = c
         # words no name uses that stand for one that does ("deranged" for "abnormal")
         for w in STEM_SYNONYM_WORDS - self.word_code_.keys():
             c = self.stem_codes_.get(stem_word(w))
             if c is not None:
                 self.word_code_[w] = c
-        # negative words read as the word HPO's names use ("no speech" = "absent speech")
-        self.negative_code_: dict[str, int] = {}
-        self.oov_code_: dict[str, int | None] = {}  # memo: codes of words no name uses
+        self.oov_code_: dict[str, int] = {}  # memo: codes of words no name uses
+        self.oov_seen_: set[str] = set()  # and all such words seen
+        self.oov_coded_: set[str] = set()  # those of them with a code
         self.letter_a_ = self.stem_codes_.get("a")  # names ending in the letter A
         self.absent_code_ = self.stem_codes_.get("absent")
         self.adverbs_ = frozenset(w for w in self.word_code_ if is_adverb(w))
+        # words the order-free scan looks at one by one: acronyms, adverbs, "absence"
+        self.special_words_ = frozenset(self.caps_code_) | self.adverbs_ | {"absence"}
+        # negative words read as the word HPO's names use ("no speech" = "absent speech")
+        self.negative_code_: dict[str, int] = {}
         for w, target in NEGATIVE_WORDS.items():
             c = self.stem_codes_.get(self._stem(target))
             if c is not None:
@@ -529,16 +564,24 @@ class DictionaryMatcher:
         norms = tokens.norms
         n = len(norms)
         code_of = list(map(wcode.get, norms))
+        surface = tokens.words
         adverbs = self._oov_codes(norms, tokens.oov, code_of) if tokens.oov else []
-        if not self.adverbs_.isdisjoint(norms):
-            adverbs += [x for x, w in enumerate(norms) if w in self.adverbs_]
+        special = self.special_words_
+        if not special.isdisjoint(norms):
+            caps = self.caps_code_
+            for x in _positions(norms, special.intersection(norms)):
+                w = norms[x]
+                if w in caps:
+                    if _is_acronym(surface[x]):
+                        code_of[x] = caps[w]
+                elif w == "absence":
+                    if x + 1 < n and norms[x + 1] in ("of", "or", "and"):
+                        code_of[x] = self.absent_code_  # "absence (or hypoplasia) of the thumb"
+                else:
+                    adverbs.append(x)
         for x in adverbs:  # an adverb only before an adjective ("mentally retarded")
             if not (x + 1 < n and norms[x + 1].endswith(_ADVERB_HEADS)):
                 code_of[x] = None
-        if "absence" in norms:
-            for x in range(n - 1):
-                if norms[x] == "absence" and norms[x + 1] in ("of", "or", "and"):
-                    code_of[x] = self.absent_code_  # "absence (or hypoplasia) of the thumb"
         negative = [False] * n
         if self.negative_forms and not self.negative_code_.keys().isdisjoint(norms):
             neg_code = self.negative_code_
@@ -549,10 +592,9 @@ class DictionaryMatcher:
         if n - code_of.count(None) < 2:
             return
         stop = list(map(STOPWORDS.__contains__, norms))
-        surface = tokens.words
-        if self.letter_a_ is not None and "A" in surface:
-            for x in range(1, n):  # the letter, not the article: "hemoglobin A", "vitamin A"
-                if surface[x] == "A" and not hard[x] and not stop[x - 1]:
+        if self.letter_a_ is not None:
+            for x in _positions(surface, ("A",)):  # the letter, not the article: "vitamin A"
+                if x > 0 and not hard[x] and not stop[x - 1]:
                     stop[x] = False
                     code_of[x] = self.letter_a_
         mod = list(map(_OPTIONAL.__contains__, norms))
@@ -574,74 +616,77 @@ class DictionaryMatcher:
                 lim = n
             copula = False
             pred: list[str] = []  # content words after the copula
-            header = self.predicative and (i == 0 or hard[i])
-            while j < lim:
-                if hard[j]:
-                    # a heading and its finding: "Reflexes: brisk" as "reflexes are brisk"
-                    if copula or not header or words > 3 or seps[j].strip() != ":":
+            hl = hard  # the breaks, less a heading's colon once crossed
+            while True:
+                while j < lim and not hl[j]:
+                    if stop[j]:
+                        j += 1
+                        continue
+                    if cop[j] and not copula:
+                        # a predicate: "muscle tone was decreased", "the liver was enlarged"
+                        copula = True
+                        j += 1
+                        while j < lim and not hard[j] and norms[j] in _COPULA_FILLERS:
+                            j += 1  # "was also noted to be", "were found to be"
+                        continue
+                    if copula and norms[j] in _CONJ:
+                        break  # "the liver was enlarged | and the spleen …": one predicate only
+                    cj = code_of[j]
+                    if cj is None or negative[j]:  # a negative word only opens a name: "no speech"
+                        if cj is not None or not mod[j]:
+                            break
+                        cj = 0
+                    total += cj
+                    words += 1
+                    if words > _MAX_BAG_WORDS:
                         break
-                    copula = True
-                if stop[j]:
-                    j += 1
-                    continue
-                if cop[j] and not copula:
-                    # a predicate: "muscle tone was decreased", "the liver was enlarged"
-                    copula = True
-                    j += 1
-                    while j < lim and not hard[j] and norms[j] in _COPULA_FILLERS:
-                        j += 1  # "was also noted to be", "were found to be"
-                    continue
-                if copula and norms[j] in _CONJ:
-                    break  # "the liver was enlarged | and the spleen …": one predicate only
-                cj = code_of[j]
-                if cj is None or negative[j]:  # a negative word only opens a name: "no speech"
-                    if cj is not None or not mod[j]:
-                        break
-                    cj = 0
-                total += cj
-                words += 1
-                if words > _MAX_BAG_WORDS:
-                    break
-                if mod[j]:
-                    if norms[j] in _VALUE_NOUNS and found_get((i, j + 1)) is None:
-                        # a name that has the noun: "decreased hemoglobin concentration"
-                        options = _case_checked(bag.get(total), surface[i:j + 1])
-                        if options and not self._dangling(norms, j, hard) and not _in_specimen(norms, j, hard):
-                            found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
-                    elif copula and found_get((i, j + 1)) is None:
-                        # a degree as the predicate: "the intellectual disability was moderate"
-                        options = _case_checked(bag.get(total), surface[i:j + 1])
+                    if mod[j]:
+                        if norms[j] in _VALUE_NOUNS and found_get((i, j + 1)) is None:
+                            # a name that has the noun: "decreased hemoglobin concentration"
+                            options = _case_checked(bag.get(total), surface[i:j + 1])
+                            if options and not self._dangling(norms, j, hard) and not _in_specimen(norms, j, hard):
+                                found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
+                        elif copula and found_get((i, j + 1)) is None:
+                            # a degree as the predicate: "the intellectual disability was moderate"
+                            options = _case_checked(bag.get(total), surface[i:j + 1])
+                            if options:
+                                found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
+                        j += 1
+                        continue
+                    if c + cj not in pairs:
+                        break  # no name holds both words: no longer window can match
+                    core += cj
+                    if copula:
+                        pred.append(norms[j])
+                    options = bag.get(total)
+                    if options is None and core != total:
+                        options = bag.get(core)
+                    if options is not None and found_get((i, j + 1)) is None and not self._dangling(norms, j, hard) \
+                            and not _in_specimen(norms, j, hard):
+                        options = _case_checked(options, surface[i:j + 1])
+                        # negative words only as the name writes them, not a stem-mate: "seizures
+                        # were absent" and "no seizures" are not *Absence seizure*
+                        literal = pred if copula and not _LITERAL_PREDICATES.isdisjoint(pred) else []
+                        if negative[i]:
+                            literal = [*literal, NEGATIVE_WORDS[norms[i]]]
+                        if literal:
+                            options = tuple(o for o in options if all(w in o[1] for w in literal))
+                        if options and norms[i] == "no" and negative[i] and j + 1 < n and not hard[j + 1] \
+                                and norms[j + 1].isalpha() and norms[j + 1] not in STOPWORDS and norms[j + 1] not in _CONJ:
+                            options = None  # "no speech therapy" is not *Absent speech*
                         if options:
                             found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
+                            if negative[i]:
+                                negated.append((i, j + 1))
                     j += 1
-                    continue
-                if c + cj not in pairs:
-                    break  # no name holds both words: no longer window can match
-                core += cj
-                if copula:
-                    pred.append(norms[j])
-                options = bag.get(total)
-                if options is None and core != total:
-                    options = bag.get(core)
-                if options is not None:
-                    options = _case_checked(options, surface[i:j + 1])
-                if options and found_get((i, j + 1)) is None and not self._dangling(norms, j, hard) \
-                        and not _in_specimen(norms, j, hard):
-                    # negative words only as the name writes them, not a stem-mate: "seizures
-                    # were absent" and "no seizures" are not *Absence seizure*
-                    literal = pred if copula and not _LITERAL_PREDICATES.isdisjoint(pred) else []
-                    if negative[i]:
-                        literal = [*literal, NEGATIVE_WORDS[norms[i]]]
-                    if literal:
-                        options = tuple(o for o in options if all(w in o[1] for w in literal))
-                    if options and norms[i] == "no" and negative[i] and j + 1 < n and not hard[j + 1] \
-                            and norms[j + 1].isalpha() and norms[j + 1] not in STOPWORDS and norms[j + 1] not in _CONJ:
-                        options = None  # "no speech therapy" is not *Absent speech*
-                    if options:
-                        found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
-                        if negative[i]:
-                            negated.append((i, j + 1))
-                j += 1
+                else:
+                    if j < lim and not copula and words <= 3 and self.predicative and (i == 0 or hard[i]) \
+                            and seps[j].strip() == ":":
+                        copula = True  # a heading and its finding: "Reflexes: brisk" = "reflexes are brisk"
+                        hl = hard.copy()
+                        hl[j] = False
+                        continue
+                break
         for a, b in negated:
             # "no X" is *Absent X* only where X is no finding itself: "no sparse eyebrow"
             # negates *Sparse eyebrow*, it is not *Absent/sparse eyebrow*
@@ -699,19 +744,27 @@ class DictionaryMatcher:
     def _oov_codes(self, norms: list[str], oov: Sequence[int], code_of: list) -> list[int]:
         """Codes of the words no name uses whose stem a name word has ("cognitively" as
         "cognitive", "hypermobile" as "hypermobility"), memoised; returns the positions of
-        the adverbs among them."""
+        the adverbs among them. Set operations first: most such words have no code."""
         memo = self.oov_code_
+        words = set(map(norms.__getitem__, oov))
+        new = words - self.oov_seen_
+        if new:
+            caps_stems, codes = self.caps_stems_, self.stem_codes_
+            for w in new:
+                st = stem_word(w) if w.isalpha() else None
+                c = codes.get(st) if st is not None and st not in caps_stems else None
+                if len(self.oov_seen_) < _OOV_MEMO:
+                    self.oov_seen_.add(w)
+                    if c is not None:
+                        memo[w] = c
+                        self.oov_coded_.add(w)
+                elif c is not None:
+                    for x in _positions(norms, (w,)):
+                        code_of[x] = c
         adverbs = []
-        for x, w, c in zip(oov, map(norms.__getitem__, oov), map(memo.get, map(norms.__getitem__, oov))):
-            if c is None:
-                if w in memo:
-                    continue  # known to have no code
-                c = self.stem_codes_.get(stem_word(w)) if w.isalpha() else None
-                if len(memo) < _OOV_MEMO:
-                    memo[w] = c
-                if c is None:
-                    continue
-            code_of[x] = c
+        for x in _positions(norms, words & self.oov_coded_):
+            w = norms[x]
+            code_of[x] = memo[w]
             if w[-2:] == "ly" and is_adverb(w):
                 adverbs.append(x)
         return adverbs
