@@ -94,7 +94,8 @@ _OPTIONAL = MODIFIERS | _VALUE_NOUNS
 _ABSENCE_OF = re.compile(r"\babsence (of|or|and)\b")
 #: Words of direction that a list of analytes shares ("elevated CK and lactate").
 _DIRECTIONS = frozenset(w for w in STEM_SYNONYM_WORDS if stem_word(w) in ("increased", "decreased"))
-_OOV_MEMO = 200_000  # most words remembered with their order-free code
+_OOV_MEMO = 200_000  # most unknown words remembered (order-free code, typo correction)
+_NO_MEMO = object()
 _ADJ_SUFFIXES = ("al", "ar", "ic", "ous", "ary", "ive", "ile", "ed", "oid")
 #: What an adverb may modify for the order-free tier to read it as its adjective:
 #: "mentally retarded", "emotionally labile", not "negatively affect", "unusually severe".
@@ -322,6 +323,7 @@ class DictionaryMatcher:
             for v in {w, *(w[:x] + w[x + 1:] for x in range(len(w)))}:
                 typo[v] = typo.get(v, ()) + (w,)
         self.typo_ = typo
+        self.typo_memo_: dict[tuple[str, str], str | None] = {}  # word (key, as written) → correction
         self.name_words_ = name_words
         # a one-typo word keeps its first or its last four letters intact
         self.typo_ends_ = {w[:4] for w in name_words} | {"~" + w[-4:] for w in name_words}
@@ -418,7 +420,7 @@ class DictionaryMatcher:
         if not tokens.oov:
             return
         typo, names, norms, words = self.typo_, self.name_words_, tokens.norms, tokens.words
-        ends = self.typo_ends_
+        ends, memo = self.typo_ends_, self.typo_memo_
         for i in tokens.oov:
             w = norms[i]
             if len(w) < _TYPO_MIN or w in names or not w.isalpha():
@@ -426,15 +428,23 @@ class DictionaryMatcher:
             lw = words[i].lower()
             if w[:4] not in ends and "~" + w[-4:] not in ends and "~" + lw[-4:] not in ends:
                 continue
-            for w in {w, lw}:  # the key, and the word as written ("hypotonai")
-                hits = set()
-                for v in (w, *(w[:x] + w[x + 1:] for x in range(len(w)))):
-                    for h in typo.get(v, ()):
-                        if _one_edit(w, h):
-                            hits.add(h)
-                if len(hits) == 1:
-                    norms[i] = hits.pop()
-                    break
+            key = (w, lw)
+            fix = memo.get(key, _NO_MEMO)
+            if fix is _NO_MEMO:
+                fix = None
+                for v0 in {w, lw}:  # the key, and the word as written ("hypotonai")
+                    hits = set()
+                    for v in (v0, *(v0[:x] + v0[x + 1:] for x in range(len(v0)))):
+                        for h in typo.get(v, ()):
+                            if _one_edit(v0, h):
+                                hits.add(h)
+                    if len(hits) == 1:
+                        fix = hits.pop()
+                        break
+                if len(memo) < _OOV_MEMO:
+                    memo[key] = fix
+            if fix is not None:
+                norms[i] = fix
 
     # ----------------------------------------------------------------- match
     def match(self, tokens: Tokens, barrier: Sequence[bool], comma: Sequence[bool]) -> list[Candidate]:
