@@ -337,6 +337,13 @@ def test_hpo_identifiers_in_text(rec, caplog):
         ("Review of systems: negative for seizures, positive for headaches.",
          {"HP:0001250": "excluded", "HP:0002315": "present"}),
         ("Gram negative sepsis.", {"HP:0100806": "present"}),
+        # a negative word as a heading negates forward
+        ("Negative: fever, rash. Positive: cough.",
+         {"HP:0001945": "excluded", "HP:0000988": "excluded", "HP:0012735": "present"}),
+        ("ROS negative: fever.", {"HP:0001945": "excluded"}),
+        # no change of a finding is no negation of it
+        ("No improvement in seizures.", {"HP:0001250": "present"}),
+        ("No progression of scoliosis.", {"HP:0002650": "present"}),
     ],
 )
 def test_negation_scope(rec, text, expected):

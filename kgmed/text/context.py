@@ -104,6 +104,7 @@ class ContextRules:
         "not certain whether|no doubt|without difficulty|no further|gram negative|not all|"
         "not always|can t|cannot|can not|couldn t|could not|unable to|not able to|"
         "not until|did not walk until|no more than|not more than|not less than|"
+        "no improvement|no worsening|no reduction|no relief|no response|no progression|"
         "if not|whether or not|not clear|no known|not known"
     )
     family: str = (
@@ -452,6 +453,14 @@ class ContextAnnotator:
                                                   colon=True, seps=tokens.seps):
                         self._apply(kind, k, status, subject)
             elif kind in ("neg_post", "unc_post"):
+                if t.end < len(norms) and breaks.colon[t.end] and (
+                        t.start <= 3 or any(clause[t.start - 3:t.start + 1])):
+                    # a heading (the trigger within the clause's first four words):
+                    # "Negative: fever, rash." / "ROS negative: fever" / "Absent: seizures"
+                    end = self._forward_scope(t.end, norms, clause, comma, starts, terms, preds, breaks.colon)
+                    for k in spans_from(t.end, end):
+                        self._apply(kind, k, status, subject)
+                    continue
                 # after a colon only where the trigger is all the clause holds: "Seizures: absent"
                 colon = t.start > 0 and breaks.colon[t.start] and (t.end >= len(norms) or clause[t.end]
                                                                    or comma[t.end])
