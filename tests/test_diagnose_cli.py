@@ -37,6 +37,17 @@ def test_diagnose_text_table(cli):
     assert "Differential diagnosis" in r.output
 
 
+def test_diagnose_a_note_longer_than_a_file_name(cli):
+    # one argument is first checked as a path; a note of more than 255 bytes made that
+    # check fail with "File name too long"
+    runner, app = cli
+    note = ("Arachnodactyly, ectopia lentis and aortic root aneurysm. " * 6).strip()
+    assert len(note.encode()) > 300
+    r = runner.invoke(app, ["diagnose", note, "-k", "1"])
+    assert r.exit_code == 0, r.output
+    assert "Arachnodactyly (HP:0001166)" in r.output
+
+
 def test_diagnose_shows_the_onset_by_name(cli):
     runner, app = cli
     r = runner.invoke(app, ["diagnose", "Seizures since 6 months of age and ataxia.", "-k", "1"])

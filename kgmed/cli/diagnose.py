@@ -47,13 +47,16 @@ def _input(args: list[str]):
         if sys.stdin is None or sys.stdin.isatty():
             raise fail("give a clinical note, HPO ids, a phenopacket .json, or a folder/.tar.gz of phenopackets")
         return "text", sys.stdin.read()
-    if len(args) == 1:
+    if len(args) == 1 and "\n" not in args[0]:
         p = Path(args[0])
-        if len(args[0]) < 4096 and "\n" not in args[0]:
-            if p.is_dir() or (p.is_file() and (p.name.endswith((".tar.gz", ".tgz", ".tar")))):
-                return "batch", p
-            if p.is_file() and p.suffix.lower() == ".json":
-                return "phenopacket", p
+        try:
+            is_dir, is_file = p.is_dir(), p.is_file()
+        except (OSError, ValueError):  # a note longer than a file name can be, or with a NUL
+            is_dir = is_file = False
+        if is_dir or (is_file and p.name.endswith((".tar.gz", ".tgz", ".tar"))):
+            return "batch", p
+        if is_file and p.suffix.lower() == ".json":
+            return "phenopacket", p
     if all(_HPO.match(a.strip().rstrip(",")) for a in args):
         return "ids", [a.strip().rstrip(",") for a in args]
     return "text", " ".join(args)
