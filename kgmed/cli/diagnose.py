@@ -95,7 +95,7 @@ def _findings_line(dx, kg=None) -> str:
         out += "\n[bold]excluded:[/] " + ", ".join(exc) + ("" if dx.use_excluded else " [dim](not used)[/]")
     if dx.onset:
         label = kg.label(dx.onset) if kg is not None else ""
-        out += f"\n[bold]onset:[/] " + (f"{label} ({dx.onset})" if label else dx.onset)
+        out += "\n[bold]onset:[/] " + (f"{label} ({dx.onset})" if label else dx.onset)
     return out
 
 

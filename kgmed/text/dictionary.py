@@ -107,7 +107,7 @@ def _rank_of(scope: str, kind: str) -> int:
     return RANKS.get(scope, 4)
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     """``ASD``, ``HbA1c``, ``HIAA``: two or more capitals, at most 6 characters."""
     return 2 <= len(word) <= 6 and sum(c.isupper() for c in word) >= 2
 
@@ -414,7 +414,7 @@ def _build_keys(names, definitions, extra_words):
             continue
         words = toks.words
         is_pl = is_plural(words[-1])
-        upper = tuple(i for i, w in enumerate(words) if _is_acronym(w))
+        upper = tuple(i for i, w in enumerate(words) if is_acronym(w))
         surface = tuple(words) if upper else ()
         base = tuple(toks.norms)
         variants = [(base, upper, surface)]

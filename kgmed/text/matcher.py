@@ -54,7 +54,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import NamedTuple, Sequence
 
-from kgmed.text.dictionary import COUNT, SINGULAR, DictEntry, TermDictionary, _is_acronym
+from kgmed.text.dictionary import COUNT, SINGULAR, DictEntry, TermDictionary, is_acronym
 from kgmed.text.normalize import (ADVERB_ENDINGS, HYPHENS, STEM_SYNONYM_WORDS, STOPWORDS, Tokens, is_adverb, is_plural,
                                   stem_word)
 
@@ -582,7 +582,7 @@ class DictionaryMatcher:
             for x in _positions(norms, special.intersection(norms)):
                 w = norms[x]
                 if w in caps:
-                    if _is_acronym(surface[x]):
+                    if is_acronym(surface[x]):
                         code_of[x] = caps[w]
                 elif w == "absence":
                     if x + 1 < n and norms[x + 1] in ("of", "or", "and"):
@@ -682,7 +682,8 @@ class DictionaryMatcher:
                         if literal:
                             options = tuple(o for o in options if all(w in o[1] for w in literal))
                         if options and norms[i] == "no" and negative[i] and j + 1 < n and not hard[j + 1] \
-                                and norms[j + 1].isalpha() and norms[j + 1] not in STOPWORDS and norms[j + 1] not in _CONJ:
+                                and norms[j + 1].isalpha() and norms[j + 1] not in STOPWORDS \
+                                and norms[j + 1] not in _CONJ:
                             options = None  # "no speech therapy" is not *Absent speech*
                         if options:
                             found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")

@@ -478,6 +478,7 @@ _STEM_SYNONYMS: dict[str, str] = {
 #: endings: a bare "-ly" also ends nouns ("assembly", "butterfly").
 ADVERB_ENDINGS = ("ally", "ively", "ously")
 
+
 def is_adverb(norm: str) -> bool:
     """Whether :func:`stem_word` reads ``norm`` as its adjective ("mentally")."""
     return len(norm) >= 8 and norm.endswith(ADVERB_ENDINGS) and norm not in _STEM_SYNONYMS
