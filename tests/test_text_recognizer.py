@@ -119,6 +119,8 @@ def test_coordinated_prefixes(rec):
     assert fs["HP:0002240"].text == "Hepato- and splenomegaly" and fs["HP:0002240"].status == "excluded"
     assert fs["HP:0001744"].text == "splenomegaly"
     assert {"HP:0000252", "HP:0000256"} <= set(found(rec, "micro- or macrocephaly"))
+    # the prefix takes the rest of a longer name too
+    assert "HP:0001511" in found(rec, "Pre- and postnatal growth retardation.")  # Intrauterine growth retardation
 
 
 # ----------------------------------------------------------------------- generic mentions

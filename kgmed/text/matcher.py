@@ -804,13 +804,15 @@ class DictionaryMatcher:
         return self._pick(options, words) if options else ()
 
     def _coordinate_prefixes(self, tokens: Tokens, breaks, found, new) -> None:
-        """"hepato- and splenomegaly", "hypo- and hyperpigmentation": a prefix written with
-        a hyphen before a conjunction takes the rest of the next word when that makes a
-        one-word name ("hepatomegaly"); the span runs from the prefix to that word."""
+        """"hepato- and splenomegaly", "hypo- and hyperpigmentation", "pre- and postnatal
+        growth retardation": a prefix written with a hyphen before a conjunction takes the
+        rest of the next word, and the words of the match after it, when that makes a name
+        ("hepatomegaly", "prenatal growth retardation"); the span runs from the prefix to
+        the end of the match."""
         keys = self.dictionary.keys_
         norms, seps = tokens.norms, tokens.seps
         for (j, e) in list(found):
-            if e - j != 1 or j < 2:
+            if j < 2:
                 continue
             c = j - 1
             if norms[c] in _CONJ and norms[c - 1] in _CONJ and c >= 2:
@@ -821,8 +823,9 @@ class DictionaryMatcher:
             x, y = norms[i], norms[j]
             if not x.isalpha() or len(x) < 3:
                 continue
+            tail = "".join(" " + w for w in norms[j + 1:e])
             for k in range(2, len(y) - 3):  # the longest rest of "y" that "x" takes
-                entries = keys.get(x + y[k:])
+                entries = keys.get(x + y[k:] + tail)
                 if entries and x + y[k:] != y:
                     entries = tuple(en for en in entries if not en.upper)
                     if entries and (i, e) not in found:
