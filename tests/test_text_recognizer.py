@@ -164,6 +164,12 @@ def test_derived_forms(rec, text, hpo, mention):
     assert [f.text for f in rec.recognize(text) if f.hpo_id == hpo] == [mention]
 
 
+def test_tall_is_stature_only_of_a_person(rec):
+    assert found(rec, "14-year-old boy, very tall, with long thin fingers.")["HP:0000098"] == ("present", "patient")
+    assert found(rec, "His father is tall.") == {"HP:0000098": ("present", "family")}
+    assert "HP:0000098" not in found(rec, "Tall T waves on the ECG.")
+
+
 @pytest.mark.parametrize(
     "text",
     [

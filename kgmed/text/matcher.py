@@ -74,11 +74,18 @@ MODIFIERS = frozenset(
     "progressive partial partially complete completely both very extremely".split())
 _MAX_BAG_WORDS = 7
 _TYPO_MIN = 8  # shortest word corrected for one typo
-#: Adjectives whose one-word finding is not "-ic" → "-ia/-y/-osis" ("deaf" → Deafness).
+#: Adjectives whose finding is not "-ic" → "-ia/-y/-osis" ("deaf" → Deafness, "tall" → Tall stature).
 _IRREGULAR_ADJECTIVES = {"deaf": "deafness", "blind": "blindness", "obese": "obesity", "spastic": "spasticity",
                          "mute": "mutism", "hypotonic": "hypotonia", "hypertonic": "hypertonia",
-                         "jaundiced": "jaundice", "cyanotic": "cyanosis", "febrile": "fever"}
+                         "jaundiced": "jaundice", "cyanotic": "cyanosis", "febrile": "fever",
+                         "tall": "tall stature"}
 _MAX_BAG_WINDOW = 11
+#: Adjectives that name a finding only of a person: "a tall boy", "he is tall", not "tall T
+#: waves"; and the nouns of people they may stand before.
+_OF_PEOPLE = frozenset({"tall"})
+_PEOPLE = frozenset("boy girl man woman men women child children infant adult patient individual person "
+                    "people sibling brother sister father mother son daughter adolescent teenager male female "
+                    "proband twin".split())
 #: Frequent verbs that end a noun phrase ("cleft lip and palate *was* repaired").
 _VERBS = frozenset("is are was were be been being has have had may might can could will would should "
                    "shows showed showing presented presents developed develops occurred occur occurs "
@@ -473,6 +480,10 @@ class DictionaryMatcher:
             adj = self.adjective_
             for i, entries in enumerate(map(adj.get, norms)):
                 if entries is not None and (i, i + 1) not in found:
+                    if norms[i] in _OF_PEOPLE and i + 1 < n and not hard[i + 1] and norms[i + 1].isalpha() \
+                            and norms[i + 1] not in _PEOPLE and norms[i + 1] not in STOPWORDS \
+                            and norms[i + 1] not in _CONJ and norms[i + 1] not in _VERBS:
+                        continue  # "tall T waves", "a tall skull": not Tall stature
                     found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
             for i in tokens.oov:
                 w = norms[i]
