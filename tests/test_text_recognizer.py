@@ -158,6 +158,9 @@ def test_generic_and_plural_mentions(rec, text, hpo):
         ("The patient was hypotonic and ataxic.", "HP:0001251", "ataxic"),
         ("He is lethargic.", "HP:0001254", "lethargic"),
         ("She is infertile.", "HP:0000789", "infertile"),
+        # a weakness of a region is its muscles' weakness
+        ("Proximal weakness.", "HP:0003701", "Proximal weakness"),
+        ("Upper and lower limb weakness.", "HP:0003484", "Upper and lower limb weakness"),
     ],
 )
 def test_derived_forms(rec, text, hpo, mention):

@@ -320,11 +320,13 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
       "concentration"), so "Increased blood pressure" keeps its "blood"; other specimens
       (urine, CSF) are kept.
 
+    * A weakness of a region without "muscle": "Proximal muscle weakness" is also
+      "proximal weakness", "Upper limb muscle weakness" "upper limb weakness".
     * A diabetes without "mellitus", as clinicians write it: "Type I diabetes mellitus" is
       also "type I diabetes", "Diabetes mellitus" "diabetes" (diabetes insipidus is
       always named in full).
 
-    The last three come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    The last four come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -341,6 +343,9 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
         if len(words) >= 3 and words[0] in _QUALIFIERS and words[1] != "onset" and rank <= RANKS["RELATED"]:
             # ("Generalized onset seizure": the qualifier is the onset's, "onset seizure" no name)
             out.append((text.split(None, 1)[1], row, RANKS["obsolete_label"], "reduced"))
+        if len(words) >= 3 and words[-2:] == ["muscle", "weakness"] and rank <= RANKS["RELATED"]:
+            # "proximal weakness", "upper limb weakness": weakness of a region is its muscles'
+            out.append((" ".join(text.split()[:-2] + text.split()[-1:]), row, RANKS["obsolete_label"], "reduced"))
         if "mellitus" in words and rank <= RANKS["RELATED"]:
             # "diabetes" alone is diabetes mellitus in clinical English ("type 1 diabetes")
             out.append((" ".join(w for w in text.split() if w.lower() != "mellitus"), row,
