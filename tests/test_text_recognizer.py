@@ -158,6 +158,7 @@ def test_generic_and_plural_mentions(rec, text, hpo):
         ("The patient was hypotonic and ataxic.", "HP:0001251", "ataxic"),
         ("He is lethargic.", "HP:0001254", "lethargic"),
         ("She is infertile.", "HP:0000789", "infertile"),
+        ("The child is clumsy.", "HP:0002312", "clumsy"),
         # a weakness of a region is its muscles' weakness
         ("Proximal weakness.", "HP:0003701", "Proximal weakness"),
         ("Upper and lower limb weakness.", "HP:0003484", "Upper and lower limb weakness"),
@@ -352,6 +353,12 @@ def test_hpo_identifiers_in_text(rec, caplog):
         ("Negative: fever, rash. Positive: cough.",
          {"HP:0001945": "excluded", "HP:0000988": "excluded", "HP:0012735": "present"}),
         ("ROS negative: fever.", {"HP:0001945": "excluded"}),
+        # a negated verb other than one of having or showing negates the verb, not the finding
+        ("He did not respond to treatment for seizures.", {"HP:0001250": "present"}),
+        ("Medication failed to control the seizures.", {"HP:0001250": "present"}),
+        ("He did not have seizures.", {"HP:0001250": "excluded"}),
+        ("MRI did not reveal cerebellar atrophy.", {"HP:0001272": "excluded"}),
+        ("Failure to gain weight.", {"HP:0004324": "excluded"}),  # not a present Increased body weight
         # no change of a finding is no negation of it
         ("No improvement in seizures.", {"HP:0001250": "present"}),
         ("No progression of scoliosis.", {"HP:0002650": "present"}),

@@ -59,6 +59,11 @@ class Context(NamedTuple):
     onset: str | None = None
 
 
+#: Last words of negation triggers that negate a verb ("did not", "doesn't", "failed to"):
+#: their scope reaches a finding only through a verb of having or showing (the fillers).
+_VERB_NEGATORS = frozenset({"not", "t", "to"})
+
+
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(normalize_word(w) for w in p.split()) for p in text.split("|") if p.strip())
 
@@ -74,7 +79,8 @@ class ContextRules:
         "no sign of|no signs of|no history of|no symptoms of|no finding of|no findings of|"
         "didn t|doesn t|don t|isn t|wasn t|weren t|aren t|hasn t|haven t|hadn t|won t|"
         "did not|does not|do not|has not|have not|had not|"
-        "no longer|resolution of|resolved|is negative for|was negative for|were negative for|are negative for"
+        "no longer|resolution of|resolved|is negative for|was negative for|were negative for|are negative for|"
+        "failure to|fails to|failed to|fail to"
     )
     negation_post: str = (
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
@@ -138,7 +144,10 @@ class ContextRules:
         "suffer|suffered|from|any|evidence|sign|symptom|history|been|be|is|was|were|are|a|an|the|"
         "of|clinical|obvious|significant|definite|definitive|apparent|overt|further|other|also|"
         "associated|known|documented|personal|notable|evident|seem|seems|appear|appears|to|"
-        "got|get|for|patient|child|individual|case|subject|them|these|those|affected|member"
+        "got|get|for|patient|child|individual|case|subject|them|these|those|affected|member|"
+        "reveal|reveals|revealed|manifest|manifests|manifested|include|includes|included|"
+        "complain|complains|complained|accompanied|by|detect|detected|find|found|observe|observed|"
+        "see|seen|note|noted|carry|carries|carried"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
     back_fillers: str = (
@@ -427,6 +436,14 @@ class ContextAnnotator:
                         and not clause[begin]:
                     begin += 1  # a relative clause of the relative: "her mother, who has diabetes, …"
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon)
+                if kind == "neg_pre" and norms[t.end - 1] in _VERB_NEGATORS:
+                    # a negated verb: "did not respond to treatment for seizures", "failed to
+                    # control the seizures" negate the verb, not the finding after it
+                    j = begin
+                    while j < end and norms[j] in self._fillers and j not in starts:
+                        j += 1
+                    if j < end and j not in starts and norms[j].isalpha():
+                        end = j
                 hit = False
                 for k in spans_from(t.end, end):
                     if kind == "neg_pre" and spans[k][0] in open_triggers:

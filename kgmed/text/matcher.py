@@ -78,7 +78,7 @@ _TYPO_MIN = 8  # shortest word corrected for one typo
 _IRREGULAR_ADJECTIVES = {"deaf": "deafness", "blind": "blindness", "obese": "obesity", "spastic": "spasticity",
                          "mute": "mutism", "hypotonic": "hypotonia", "hypertonic": "hypertonia",
                          "jaundiced": "jaundice", "cyanotic": "cyanosis", "febrile": "fever",
-                         "tall": "tall stature"}
+                         "tall": "tall stature", "clumsy": "clumsiness"}
 _MAX_BAG_WINDOW = 11
 #: Adjectives that name a finding only of a person: "a tall boy", "he is tall", not "tall T
 #: waves"; and the nouns of people they may stand before.
