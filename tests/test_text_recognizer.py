@@ -358,6 +358,7 @@ def test_hpo_identifiers_in_text(rec, caplog):
         ("Medication failed to control the seizures.", {"HP:0001250": "present"}),
         ("He did not have seizures.", {"HP:0001250": "excluded"}),
         ("MRI did not reveal cerebellar atrophy.", {"HP:0001272": "excluded"}),
+        ("He was not found to have scoliosis.", {"HP:0002650": "excluded"}),
         ("Failure to gain weight.", {"HP:0004324": "excluded"}),  # not a present Increased body weight
         # no change of a finding is no negation of it
         ("No improvement in seizures.", {"HP:0001250": "present"}),

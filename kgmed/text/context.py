@@ -80,7 +80,8 @@ class ContextRules:
         "didn t|doesn t|don t|isn t|wasn t|weren t|aren t|hasn t|haven t|hadn t|won t|"
         "did not|does not|do not|has not|have not|had not|"
         "no longer|resolution of|resolved|is negative for|was negative for|were negative for|are negative for|"
-        "failure to|fails to|failed to|fail to"
+        "failure to|fails to|failed to|fail to|"
+        "not found to have|not noted to have|not shown to have|not seen to have"
     )
     negation_post: str = (
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
