@@ -440,6 +440,12 @@ def test_uncertainty(rec, text, expected):
          {"HP:0000518": ("present", "family"), "HP:0001250": ("present", "patient")}),
         ("The mother has no seizures and has ataxia.",
          {"HP:0001250": ("excluded", "family"), "HP:0001251": ("present", "family")}),
+        # ... and across a relative clause or an apposition
+        ("His sister, who is 5, has no seizures.", {"HP:0001250": ("excluded", "family")}),
+        ("His father, aged 40, is deaf; he has seizures.",
+         {"HP:0000365": ("present", "family"), "HP:0001250": ("present", "patient")}),
+        # alternatives share the negation, even after a word that is no finding
+        ("There was no family history of consanguinity or seizures.", {"HP:0001250": ("excluded", "family")}),
     ],
 )
 def test_family_history(rec, text, expected):

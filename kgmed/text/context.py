@@ -454,14 +454,29 @@ class ContextAnnotator:
                 if kind == "family":
                     for k in self._family_backward(t, norms, clause, ends):
                         subject[k] = "family"
-                    # the relative goes on as the subject: "her brother is deaf and has epilepsy"
-                    while end + 1 < len(norms) and norms[end] == "and" and not clause[end + 1] \
-                            and norms[end + 1] in self._SAME_SUBJECT_VERBS:
-                        nxt = self._forward_scope(end + 1, norms, clause, comma, starts, terms, preds,
-                                                  breaks.colon)
-                        for k in spans_from(end + 1, nxt):
+                    # the relative goes on as the subject: "her brother is deaf and has
+                    # epilepsy", "his sister, who is 5, has no seizures"
+                    while end < len(norms) and not clause[end]:
+                        if norms[end] == "and" and end + 1 < len(norms) and not clause[end + 1] \
+                                and norms[end + 1] in self._SAME_SUBJECT_VERBS:
+                            verb = end + 1
+                        elif comma[end] and norms[end] in self._SAME_SUBJECT_VERBS:
+                            verb = end
+                        elif comma[end]:  # an apposition first: "his father, aged 40, is deaf"
+                            k = end + 1
+                            while k < min(len(norms), end + 5) and not comma[k] and not clause[k] and k not in starts:
+                                k += 1
+                            if k < len(norms) and comma[k] and not clause[k] and norms[k] in self._SAME_SUBJECT_VERBS \
+                                    and not any(x in starts for x in range(end, k)):
+                                verb = k
+                            else:
+                                break
+                        else:
+                            break
+                        nxt = self._forward_scope(verb, norms, clause, comma, starts, terms, preds, breaks.colon)
+                        for k in spans_from(verb, nxt):
                             subject[k] = "family"
-                        if nxt <= end + 1:
+                        if nxt <= verb:
                             break
                         end = nxt
                 elif not hit and t.start > 0 and breaks.colon[t.start] \
@@ -556,8 +571,8 @@ class ContextAnnotator:
             if j in preds and (seen or j > start + 1):
                 return j
             if comma[j] or norms[j] in self._conj:
-                if not seen:
-                    return j
+                if not seen and norms[j] not in ("or", "nor"):
+                    return j  # ("no A or B": alternatives share the trigger even if A is no finding)
                 # continue only into a list of findings: one starts within 3 tokens
                 k = j
                 ok = False
