@@ -79,7 +79,7 @@ class ContextRules:
         "no sign of|no signs of|no history of|no symptoms of|no finding of|no findings of|"
         "didn t|doesn t|don t|isn t|wasn t|weren t|aren t|hasn t|haven t|hadn t|won t|"
         "did not|does not|do not|has not|have not|had not|"
-        "no longer|resolution of|resolved|is negative for|was negative for|were negative for|are negative for|"
+        "is negative for|was negative for|were negative for|are negative for|"
         "failure to|fails to|failed to|fail to|"
         "not found to have|not noted to have|not shown to have|not seen to have"
     )
@@ -87,7 +87,7 @@ class ContextRules:
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
         "not apparent|not visible|not found|not demonstrated|not reported|not confirmed|not detectable|"
         "not detected|not found|not noted|not identified|was negative|were negative|is negative|"
-        "ruled out|was ruled out|were ruled out|was excluded|were excluded|has resolved|resolved|"
+        "ruled out|was ruled out|were ruled out|was excluded|were excluded|"
         "free|negative"
     )
     uncertain_pre: str = (
@@ -112,6 +112,7 @@ class ContextRules:
         "not always|can t|cannot|can not|couldn t|could not|unable to|not able to|"
         "not until|did not walk until|no more than|not more than|not less than|"
         "no improvement|no worsening|no reduction|no relief|no response|no progression|"
+        "no longer|resolution of|resolved|has resolved|have resolved|"
         "if not|whether or not|not clear|no known|not known"
     )
     family: str = (
