@@ -344,7 +344,8 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(
         ["abnormality", "abnormal", "anomaly", "anomalous", "malformation", "malformed",
          "defect", "defective", "abnormally", "aberration", "aberrant", "irregularity",
-         "manifestation", "involvement", "sign", "symptom", "impediment", "disturbance", "problem", "disease", "deranged"],
+         "manifestation", "involvement", "sign", "symptom", "impediment", "disturbance", "problem", "disease",
+         "deranged"],
         "ABN",
     ),
     **dict.fromkeys(["cutaneous", "dermal", "skin"], "skin"),
