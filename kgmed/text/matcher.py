@@ -355,7 +355,6 @@ class DictionaryMatcher:
                 self.word_code_[w] = c
         self.oov_code_: dict[str, int] = {}  # memo: codes of words no name uses
         self.oov_seen_: set[str] = set()  # and all such words seen
-        self.oov_coded_: set[str] = set()  # those of them with a code
         self.letter_a_ = self.stem_codes_.get("a")  # names ending in the letter A
         self.absent_code_ = self.stem_codes_.get("absent")
         self.adverbs_ = frozenset(w for w in self.word_code_ if is_adverb(w))
@@ -581,28 +580,10 @@ class DictionaryMatcher:
         self._exact(s, offs, js, je, tokens, cum, found, check_case=False)
 
     def _bag(self, tokens: Tokens, hard, found) -> None:
-        wcode = self.word_code_
         norms = tokens.norms
         n = len(norms)
-        code_of = list(map(wcode.get, norms))
         surface = tokens.words
-        adverbs = self._oov_codes(norms, tokens.oov, code_of) if tokens.oov else []
-        special = self.special_words_
-        if not special.isdisjoint(norms):
-            caps = self.caps_code_
-            for x in _positions(norms, special.intersection(norms)):
-                w = norms[x]
-                if w in caps:
-                    if is_acronym(surface[x]):
-                        code_of[x] = caps[w]
-                elif w == "absence":
-                    if x + 1 < n and norms[x + 1] in ("of", "or", "and"):
-                        code_of[x] = self.absent_code_  # "absence (or hypoplasia) of the thumb"
-                else:
-                    adverbs.append(x)
-        for x in adverbs:  # an adverb only before an adjective ("mentally retarded")
-            if not (x + 1 < n and norms[x + 1].endswith(_ADVERB_HEADS)):
-                code_of[x] = None
+        code_of = self._codes(norms, surface, tokens.oov)
         negative = [False] * n
         if self.negative_forms and not self.negative_code_.keys().isdisjoint(norms):
             neg_code = self.negative_code_
@@ -763,6 +744,34 @@ class DictionaryMatcher:
         s = self.stem_of_.get(norm)
         return stem_word(norm) if s is None else s
 
+    def _codes(self, norms: list[str], surface: Sequence[str] | None, oov: Sequence[int] | None) -> list:
+        """The order-free code of each word in its context (None: none): words no name
+        uses by their stem (:meth:`_oov_codes`; ``oov`` their positions, None: every word
+        without a code), acronyms only where ``surface`` writes them in capitals, "absence"
+        as "absent" only before of/or/and, an adverb only before an adjective."""
+        n = len(norms)
+        code_of = list(map(self.word_code_.get, norms))
+        if oov is None:
+            oov = [x for x, c in enumerate(code_of) if c is None]
+        adverbs = self._oov_codes(norms, oov, code_of) if oov else []
+        special = self.special_words_
+        if not special.isdisjoint(norms):
+            caps = self.caps_code_
+            for x in _positions(norms, special.intersection(norms)):
+                w = norms[x]
+                if w in caps:
+                    if surface is not None and is_acronym(surface[x]):
+                        code_of[x] = caps[w]
+                elif w == "absence":
+                    if x + 1 < n and norms[x + 1] in ("of", "or", "and"):
+                        code_of[x] = self.absent_code_  # "absence (or hypoplasia) of the thumb"
+                else:
+                    adverbs.append(x)
+        for x in adverbs:  # an adverb only before an adjective ("mentally retarded")
+            if not (x + 1 < n and norms[x + 1].endswith(_ADVERB_HEADS)):
+                code_of[x] = None
+        return code_of
+
     def _oov_codes(self, norms: list[str], oov: Sequence[int], code_of: list) -> list[int]:
         """Codes of the words no name uses whose stem a name word has ("cognitively" as
         "cognitive", "hypermobile" as "hypermobility"), memoised; returns the positions of
@@ -779,12 +788,11 @@ class DictionaryMatcher:
                     self.oov_seen_.add(w)
                     if c is not None:
                         memo[w] = c
-                        self.oov_coded_.add(w)
                 elif c is not None:
                     for x in _positions(norms, (w,)):
                         code_of[x] = c
         adverbs = []
-        for x in _positions(norms, words & self.oov_coded_):
+        for x in _positions(norms, [w for w in words if w in memo]):
             w = norms[x]
             code_of[x] = memo[w]
             if w[-2:] == "ly" and is_adverb(w):
@@ -794,14 +802,9 @@ class DictionaryMatcher:
     def _bag_lookup(self, words: list[str], surface: Sequence[str] | None = None) -> tuple[DictEntry, ...]:
         code = 0
         count = 0
-        for k, w in enumerate(words):
+        for w, c in zip(words, self._codes(words, surface, None)):
             if w in STOPWORDS:
                 continue
-            if w[-2:] == "ly" and is_adverb(w) and not (k + 1 < len(words) and words[k + 1].endswith(_ADVERB_HEADS)):
-                return ()
-            if w == "absence" and k + 1 < len(words) and words[k + 1] in ("of", "or", "and"):
-                w = "absent"
-            c = self.stem_codes_.get(self._stem(w))
             if c is None:
                 return ()
             code += c
