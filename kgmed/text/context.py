@@ -87,6 +87,7 @@ class ContextRules:
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
         "not apparent|not visible|not found|not demonstrated|not reported|not confirmed|not detectable|"
         "not detected|not found|not noted|not identified|was negative|were negative|is negative|"
+        "not documented|not recorded|not described|not appreciated|not elicited|not noticed|"
         "ruled out|was ruled out|were ruled out|was excluded|were excluded|"
         "free|negative"
     )
@@ -131,7 +132,7 @@ class ContextRules:
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|"
         "who|whom|whose|nevertheless|nonetheless|besides|because|instead|rather than|other than|"
-        "unless|than|then|after|later|now|currently|presently|still|positive"
+        "unless|than|then|after|later|now|currently|presently|still|positive|given"
     )
     predicates: str = (
         "is|was|are|were|has|have|had|shows|showed|show|presents|presented|present|"

@@ -291,6 +291,10 @@ _NEWBORN_NOUNS = ("infant", "baby", "neonate", "newborn")
 #: "persistent") are not dropped: they are part of what the term means ("persistent
 #: pupillary membrane", "chronic myelogenous leukemia").
 _QUALIFIERS = frozenset("localized localised generalized generalised specific".split())
+_MUSCLE_TONE = re.compile(r"\bmuscle tone\b", re.IGNORECASE)
+#: words that only EEG findings use: an "EEG with …" name with one of them is read without "EEG"
+_EEG_WORDS = frozenset("spike spikes polyspike polyspikes wave waves epileptiform discharges slowing "
+                       "slow burst photoparoxysmal".split())
 #: words that name where a laboratory value is measured, and the noun of a value
 _SPECIMENS = frozenset("circulating serum plasma blood".split())
 _LAB_NOUNS = frozenset("concentration concentrations level levels".split())
@@ -322,11 +326,17 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
 
     * A weakness of a region without "muscle": "Proximal muscle weakness" is also
       "proximal weakness", "Upper limb muscle weakness" "upper limb weakness".
+    * A tone without "muscle": "Increased muscle tone" is also "increased tone".
+    * An EEG finding without "EEG": "EEG with focal spikes" is also "focal spikes" (only
+      names with a word of EEG findings, :data:`_EEG_WORDS`: not "EEG with constitutional
+      variants"), "Epileptiform EEG discharges" "epileptiform discharges".
+    * A murmur without "heart": "Systolic heart murmur" is also "systolic murmur", "Heart
+      murmur" "murmur".
     * A diabetes without "mellitus", as clinicians write it: "Type I diabetes mellitus" is
       also "type I diabetes", "Diabetes mellitus" "diabetes" (diabetes insipidus is
       always named in full).
 
-    The last four come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    The last seven come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -345,6 +355,20 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             out.append((text.split(None, 1)[1], row, RANKS["obsolete_label"], "reduced"))
         if len(words) >= 3 and words[-2:] == ["muscle", "weakness"] and rank <= RANKS["RELATED"]:
             # "proximal weakness", "upper limb weakness": weakness of a region is its muscles'
+            out.append((" ".join(text.split()[:-2] + text.split()[-1:]), row, RANKS["obsolete_label"], "reduced"))
+        if "muscle tone" in low and rank <= RANKS["RELATED"]:
+            # "tone was increased", "decreased tone": clinicians' tone is the muscles'
+            out.append((_MUSCLE_TONE.sub("tone", text), row, RANKS["obsolete_label"], "reduced"))
+        if len(words) >= 3 and rank <= RANKS["RELATED"]:
+            # "EEG showed focal spikes", "epileptiform discharges": the EEG is the context
+            t = text.split()
+            if words[:2] == ["eeg", "with"] and not _EEG_WORDS.isdisjoint(re.split(r"[\s-]+", low)):
+                out.append((" ".join(t[2:]), row, RANKS["obsolete_label"], "reduced"))
+            elif "eeg" in words[1:-1] and words[words.index("eeg", 1) + 1] == "discharges":
+                k = words.index("eeg", 1)
+                out.append((" ".join(t[:k] + t[k + 1:]), row, RANKS["obsolete_label"], "reduced"))
+        if words[-2:] == ["heart", "murmur"] and rank <= RANKS["RELATED"]:
+            # "a systolic murmur", "a grade 2/6 murmur": a murmur is the heart's
             out.append((" ".join(text.split()[:-2] + text.split()[-1:]), row, RANKS["obsolete_label"], "reduced"))
         if "mellitus" in words and rank <= RANKS["RELATED"]:
             # "diabetes" alone is diabetes mellitus in clinical English ("type 1 diabetes")

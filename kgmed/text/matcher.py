@@ -58,7 +58,7 @@ from kgmed.text.dictionary import COUNT, SINGULAR, DictEntry, TermDictionary, is
 from kgmed.text.normalize import (ADVERB_ENDINGS, HYPHENS, STEM_SYNONYM_WORDS, STOPWORDS, Tokens, is_adverb, is_plural,
                                   stem_word)
 
-__all__ = ["DictionaryMatcher", "Candidate", "TIER_CONFIDENCE", "MODIFIERS"]
+__all__ = ["DictionaryMatcher", "Candidate", "TIER_CONFIDENCE", "MODIFIERS", "CONJUNCTIONS", "NEGATIVE_WORDS"]
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,8 @@ logger = logging.getLogger(__name__)
 TIER_CONFIDENCE: dict[str, float] = {"exact": 1.0, "bag": 0.85, "coord": 0.8, "abbreviation": 0.9}
 _RANK_PENALTY = (0.0, 0.0, 0.05, 0.1, 0.2, 0.2)
 
-_CONJ = frozenset({"and", "or", "nor"})
+#: Words that join coordinated phrases ("cleft lip and palate").
+CONJUNCTIONS = frozenset({"and", "or", "nor"})
 #: Degree and side words the order-free tier may skip when the name lacks them.
 MODIFIERS = frozenset(
     "left right bilateral bilaterally unilateral unilaterally mild mildly moderate moderately severe "
@@ -120,6 +121,9 @@ _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremark
 #: ("no seizures") nothing is read, and the context rules negate the finding as before.
 NEGATIVE_WORDS = {"no": "absent", "unable": "inability", "cannot": "inability", "never": "inability"}
 _HYPHEN_MARKS = frozenset(HYPHENS)
+#: Second words of hyphenated compounds that are no longer the first word's finding:
+#: "tumor-like", "blind-ending", "fatigue-resistant", "vitamin K-dependent", "spike-wave".
+_COMPOUND_TAILS = frozenset("like shaped ending ended looking resistant prone dependent wave".split())
 
 
 def _case_ok(e: DictEntry, words: Sequence[str]) -> bool:
@@ -270,9 +274,15 @@ class DictionaryMatcher:
         plain_stems: set[str] = set()  # stems of names readable in any case
         acronym_stems: set[str] = set()  # stems of names with capitals ("Elevated CK")
         acronym_words: set[str] = set()  # their words in capitals ("ck")
-        for key, entries in d.keys_.items():
-            if "absence " in key:
-                key = _ABSENCE_OF.sub(r"absent \1", key)  # not "Absence seizure"
+        def variants():
+            for key, entries in d.keys_.items():
+                if "absence " in key:
+                    key = _ABSENCE_OF.sub(r"absent \1", key)  # not "Absence seizure"
+                yield key, entries
+                if key.endswith(" change"):  # "EMG: neuropathic changes" whichever way it is coded
+                    yield key[:-6] + "abnormal", entries
+
+        for key, entries in variants():
             words = [w for w in key.split(" ") if w not in STOPWORDS]
             if key.endswith(" a"):
                 words.append("a")  # the letter, not the article: "Reduced hemoglobin A"
@@ -358,8 +368,9 @@ class DictionaryMatcher:
         self.letter_a_ = self.stem_codes_.get("a")  # names ending in the letter A
         self.absent_code_ = self.stem_codes_.get("absent")
         self.adverbs_ = frozenset(w for w in self.word_code_ if is_adverb(w))
-        # words the order-free scan looks at one by one: acronyms, adverbs, "absence"
-        self.special_words_ = frozenset(self.caps_code_) | self.adverbs_ | {"absence"}
+        # words the order-free scan looks at one by one: acronyms, adverbs, "absence", "change"
+        self.abnormal_code_ = self.stem_codes_.get("ABN")
+        self.special_words_ = frozenset(self.caps_code_) | self.adverbs_ | {"absence", "change"}
         # negative words read as the word HPO's names use ("no speech" = "absent speech")
         self.negative_code_: dict[str, int] = {}
         for w, target in NEGATIVE_WORDS.items():
@@ -400,7 +411,7 @@ class DictionaryMatcher:
         for key, entries in keys.items():
             ws = key.split(" ")
             for a, b in zip(ws, ws[1:]):
-                if a.endswith("ing") and b not in STOPWORDS and b not in _CONJ and b.isalpha():
+                if a.endswith("ing") and b not in STOPWORDS and b not in CONJUNCTIONS and b.isalpha():
                     follow.setdefault(a, {}).setdefault(b, set()).update(e.row for e in entries)
         kg = self.dictionary.kg
         out: dict[str, frozenset[str]] = {}
@@ -481,7 +492,7 @@ class DictionaryMatcher:
                 if entries is not None and (i, i + 1) not in found:
                     if norms[i] in _OF_PEOPLE and i + 1 < n and not hard[i + 1] and norms[i + 1].isalpha() \
                             and norms[i + 1] not in _PEOPLE and norms[i + 1] not in STOPWORDS \
-                            and norms[i + 1] not in _CONJ and norms[i + 1] not in _VERBS:
+                            and norms[i + 1] not in CONJUNCTIONS and norms[i + 1] not in _VERBS:
                         continue  # "tall T waves", "a tall skull": not Tall stature
                     found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
             for i in tokens.oov:
@@ -501,6 +512,8 @@ class DictionaryMatcher:
             a, b = c.start, c.end
             if a > 0 and joined[a - 1]:
                 continue  # starts inside a hyphenated word: "auricular pit" in "pre-auricular pit"
+            if b < n and joined[b - 1] and norms[b] in _COMPOUND_TAILS:
+                continue  # ends before a compound's tail: "tumor-like", "blind-ending", "spike-wave"
             out.append(c)
         out.sort(key=lambda c: (c.start, -c.end))
         return out
@@ -583,7 +596,7 @@ class DictionaryMatcher:
         norms = tokens.norms
         n = len(norms)
         surface = tokens.words
-        code_of = self._codes(norms, surface, tokens.oov)
+        code_of = self._codes(norms, surface, tokens.oov, hard)
         negative = [False] * n
         if self.negative_forms and not self.negative_code_.keys().isdisjoint(norms):
             neg_code = self.negative_code_
@@ -608,8 +621,8 @@ class DictionaryMatcher:
         found_get = found.get
         for i in range(n - 1):
             c = code_of[i]
-            if c is None or mod[i]:
-                continue
+            if c is None or mod[i] or norms[i] in CONJUNCTIONS:
+                continue  # (a name with "and" does not start at the text's conjunction)
             total = core = c
             words = 1
             j = i + 1
@@ -631,7 +644,7 @@ class DictionaryMatcher:
                         while j < lim and not hard[j] and norms[j] in _COPULA_FILLERS:
                             j += 1  # "was also noted to be", "were found to be"
                         continue
-                    if copula and norms[j] in _CONJ:
+                    if copula and norms[j] in CONJUNCTIONS:
                         break  # "the liver was enlarged | and the spleen …": one predicate only
                     cj = code_of[j]
                     if cj is None or negative[j]:  # a negative word only opens a name: "no speech"
@@ -675,7 +688,7 @@ class DictionaryMatcher:
                             options = tuple(o for o in options if all(w in o[1] for w in literal))
                         if options and norms[i] == "no" and negative[i] and j + 1 < n and not hard[j + 1] \
                                 and norms[j + 1].isalpha() and norms[j + 1] not in STOPWORDS \
-                                and norms[j + 1] not in _CONJ:
+                                and norms[j + 1] not in CONJUNCTIONS:
                             options = None  # "no speech therapy" is not *Absent speech*
                         if options:
                             found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
@@ -716,7 +729,7 @@ class DictionaryMatcher:
         if k >= len(norms) or hard[k]:
             return False
         nxt = norms[k]
-        if nxt in STOPWORDS or nxt in _CONJ or not nxt.isalpha():
+        if nxt in STOPWORDS or nxt in CONJUNCTIONS or not nxt.isalpha():
             return False
         return norms[j].endswith(_ADJ_SUFFIXES) or norms[j].endswith(ADVERB_ENDINGS)
 
@@ -744,11 +757,14 @@ class DictionaryMatcher:
         s = self.stem_of_.get(norm)
         return stem_word(norm) if s is None else s
 
-    def _codes(self, norms: list[str], surface: Sequence[str] | None, oov: Sequence[int] | None) -> list:
+    def _codes(self, norms: list[str], surface: Sequence[str] | None, oov: Sequence[int] | None,
+               hard: Sequence[bool] | None = None) -> list:
         """The order-free code of each word in its context (None: none): words no name
         uses by their stem (:meth:`_oov_codes`; ``oov`` their positions, None: every word
-        without a code), acronyms only where ``surface`` writes them in capitals, "absence"
-        as "absent" only before of/or/and, an adverb only before an adjective."""
+        without a code; ``hard`` the breaks before each word), acronyms only where
+        ``surface`` writes them in capitals, "absence" as "absent" only before of/or/and,
+        "change" as "abnormal" only after what it affects, an adverb only before an
+        adjective."""
         n = len(norms)
         code_of = list(map(self.word_code_.get, norms))
         if oov is None:
@@ -765,6 +781,15 @@ class DictionaryMatcher:
                 elif w == "absence":
                     if x + 1 < n and norms[x + 1] in ("of", "or", "and"):
                         code_of[x] = self.absent_code_  # "absence (or hypoplasia) of the thumb"
+                elif w == "change":
+                    # "skin changes", "retinal pigmentary changes": a change named by what it
+                    # affects is its abnormality; not "changes in muscle", "nares change with age",
+                    # "other changes affecting the atria"
+                    if x > 0 and code_of[x - 1] is not None and norms[x - 1].isalpha() \
+                            and norms[x - 1] not in STOPWORDS and (
+                                x + 1 == n or (hard is not None and hard[x + 1]) or not norms[x + 1].isalpha()
+                                or norms[x + 1] in CONJUNCTIONS or norms[x + 1] in _VERBS):
+                        code_of[x] = self.abnormal_code_
                 else:
                     adverbs.append(x)
         for x in adverbs:  # an adverb only before an adjective ("mentally retarded")
@@ -799,7 +824,11 @@ class DictionaryMatcher:
                 adverbs.append(x)
         return adverbs
 
-    def _bag_lookup(self, words: list[str], surface: Sequence[str] | None = None) -> tuple[DictEntry, ...]:
+    def _bag_lookup(self, words: list[str], surface: Sequence[str] | None = None,
+                    literal: Sequence[str] = ()) -> tuple[DictEntry, ...]:
+        """The best name with the order-free codes of ``words`` (stop words skipped), if
+        any; acronym names only where ``surface`` writes them in capitals; with ``literal``,
+        only names that have those words themselves."""
         code = 0
         count = 0
         for w, c in zip(words, self._codes(words, surface, None)):
@@ -815,6 +844,8 @@ class DictionaryMatcher:
         if options:
             options = tuple(o for o in options if not o[0].upper) if surface is None \
                 else _case_checked(options, surface)
+        if options and literal:
+            options = tuple(o for o in options if all(w in o[1] for w in literal))
         return self._pick(options, words) if options else ()
 
     def _coordinate_prefixes(self, tokens: Tokens, breaks, found, new) -> None:
@@ -829,10 +860,10 @@ class DictionaryMatcher:
             if j < 2:
                 continue
             c = j - 1
-            if norms[c] in _CONJ and norms[c - 1] in _CONJ and c >= 2:
+            if norms[c] in CONJUNCTIONS and norms[c - 1] in CONJUNCTIONS and c >= 2:
                 c -= 1  # "and/or"
             i = c - 1
-            if norms[c] not in _CONJ or seps[c].strip() not in _HYPHEN_MARKS or breaks[j] or breaks[c]:
+            if norms[c] not in CONJUNCTIONS or seps[c].strip() not in _HYPHEN_MARKS or breaks[j] or breaks[c]:
                 continue
             x, y = norms[i], norms[j]
             if not x.isalpha() or len(x) < 3:
@@ -845,6 +876,53 @@ class DictionaryMatcher:
                     if entries and (i, e) not in found:
                         new.setdefault((i, e), Candidate(i, e, entries, "coord"))
                     break
+
+    def _coordinate_predicates(self, tokens: Tokens, breaks, commas, found, new) -> None:
+        """"the nails were thin and brittle", "the palpebral fissures were short, narrow and
+        upslanting": each further predicate of a subject is read with the subject's words
+        (order-free), the new span running from the subject to the end of that predicate.
+        A conjunct that makes no name is stepped over ("the hair was sparse, coarse and
+        brittle" still gives *Brittle hair*)."""
+        norms, surface = tokens.norms, tokens.words
+        n = len(norms)
+        for (a, b) in list(found):
+            if b >= n or found[(a, b)].tier != "bag":
+                continue
+            cop = next((x for x in range(a + 1, b - 1) if norms[x] in _COPULAS), None)
+            if cop is None:
+                continue
+            subject, written = norms[a:cop], surface[a:cop]
+            pos = b
+            while pos < n and not breaks[pos]:
+                if norms[pos] in CONJUNCTIONS:
+                    nxt = pos + 1  # "and", ", and"
+                elif commas[pos]:
+                    nxt = pos
+                else:
+                    break
+                end = None
+                for width in (3, 2, 1):
+                    e = nxt + width
+                    if e > n or any(breaks[x] or commas[x] for x in range(nxt, e) if x > pos):
+                        continue
+                    words = norms[nxt:e]
+                    if any(w in CONJUNCTIONS or w in STOPWORDS or not w.isalpha() for w in words):
+                        continue
+                    if e < n and not breaks[e] and not commas[e] and norms[e].isalpha() \
+                            and norms[e] not in STOPWORDS and norms[e] not in CONJUNCTIONS:
+                        continue  # the predicate goes on
+                    end = e
+                    content = [w for w in words if w not in _OPTIONAL]
+                    literal = [w for w in content if w in _LITERAL_PREDICATES]
+                    entries = self._bag_lookup(subject + content, written + [
+                        w for w, m in zip(surface[nxt:e], words) if m not in _OPTIONAL], literal)
+                    if entries and (a, e) not in found and not any(
+                            c.entries[0].row == entries[0].row for (x, y), c in found.items() if nxt <= x and y <= e):
+                        new.setdefault((a, e), Candidate(a, e, entries, "coord"))
+                    break
+                if end is None:
+                    break
+                pos = end
 
     def _coordinate(self, tokens: Tokens, breaks, commas, found) -> None:
         """Coordinated words share the rest of a name.
@@ -875,6 +953,8 @@ class DictionaryMatcher:
             return entries
 
         self._coordinate_prefixes(tokens, breaks, found, new)
+        if self.predicative:
+            self._coordinate_predicates(tokens, breaks, commas, found, new)
         for (a, b) in list(found):
             if b - a < 2:
                 continue
@@ -884,7 +964,7 @@ class DictionaryMatcher:
                 if pos < 1 or breaks[pos]:
                     break
                 asyndetic = False
-                if norms[pos - 1] in _CONJ and not commas[pos]:
+                if norms[pos - 1] in CONJUNCTIONS and not commas[pos]:
                     sep = pos - 1
                     if breaks[sep]:
                         break
@@ -901,7 +981,7 @@ class DictionaryMatcher:
                     if s0 < 0 or any(breaks[x] or commas[x] for x in range(s0 + 1, sep)):
                         continue
                     words = norms[s0:sep]
-                    if any(w in _CONJ or w in STOPWORDS or not w.isalpha() for w in words):
+                    if any(w in CONJUNCTIONS or w in STOPWORDS or not w.isalpha() for w in words):
                         continue
                     for m in range(1, min(3, b - a)):
                         entries = lookup(words + norms[a + m:b], surface[s0:sep] + surface[a + m:b])
@@ -914,7 +994,7 @@ class DictionaryMatcher:
                     if asyndetic:
                         break
                     s0 = sep - 1  # step over a one-word conjunct we cannot read
-                    if s0 < 1 or norms[s0] in _CONJ or norms[s0] in STOPWORDS:
+                    if s0 < 1 or norms[s0] in CONJUNCTIONS or norms[s0] in STOPWORDS:
                         break
                     pos = s0
                     continue
@@ -923,19 +1003,19 @@ class DictionaryMatcher:
                     new.setdefault((s0, b), Candidate(s0, b, entries, "coord"))
                 pos = s0
             # ---- heads coordinated to the right: "... of the radius and ulna"
-            if b < n and not breaks[b] and (norms[b] in _CONJ or commas[b]):
-                nxt = b + 1 if norms[b] in _CONJ else b
-                if nxt < n - 1 and norms[nxt] in _CONJ and not breaks[nxt]:
+            if b < n and not breaks[b] and (norms[b] in CONJUNCTIONS or commas[b]):
+                nxt = b + 1 if norms[b] in CONJUNCTIONS else b
+                if nxt < n - 1 and norms[nxt] in CONJUNCTIONS and not breaks[nxt]:
                     nxt += 1  # "and/or"
                 for width in (2, 1):
                     e = nxt + width
                     if e > n or any(breaks[x] or commas[x] for x in range(nxt, e) if x > b):
                         continue
                     words = norms[nxt:e]
-                    if any(w in _CONJ or w in STOPWORDS or not w.isalpha() for w in words):
+                    if any(w in CONJUNCTIONS or w in STOPWORDS or not w.isalpha() for w in words):
                         continue
                     if e < n and not breaks[e] and not commas[e] and norms[e].isalpha() \
-                            and norms[e] not in STOPWORDS and norms[e] not in _CONJ and norms[e] not in _VERBS:
+                            and norms[e] not in STOPWORDS and norms[e] not in CONJUNCTIONS and norms[e] not in _VERBS:
                         continue  # "Y" goes on: "… and ulnar deviation" is not "ulna"
                     hit = None
                     for m in range(1, min(3, b - a)):

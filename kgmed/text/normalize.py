@@ -400,6 +400,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["tumor", "neoplasm", "neoplasia"], "neoplasm"),
     **dict.fromkeys(["impairment", "impaired", "deficit"], "impairment"),
     **dict.fromkeys(["delay", "delayed", "retardation", "retarded"], "delay"),
+    **dict.fromkeys(["loss", "lost"], "loss"),  # "he lost ambulation" = "Loss of ambulation"
     **dict.fromkeys(["dermatologic", "dermatological"], "skin"),
     **dict.fromkeys(["hematologic", "hematological", "blood"], "blood"),
     **dict.fromkeys(["palpebral", "eyelid"], "eyelid"),

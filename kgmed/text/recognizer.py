@@ -56,7 +56,7 @@ from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_
 from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, TermDictionary
 from kgmed.text.finding import Finding
-from kgmed.text.matcher import NEGATIVE_WORDS, Candidate, DictionaryMatcher
+from kgmed.text.matcher import CONJUNCTIONS, NEGATIVE_WORDS, Candidate, DictionaryMatcher
 from kgmed.text.labs import find_lab_values
 from kgmed.text.measurements import MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
 from kgmed.text.normalize import Tokens, tokenize
@@ -239,9 +239,9 @@ class ConceptRecognizer:
             spans.extend(self._measurements(text, tokens, cues))
             if cues.get("lab"):
                 spans.extend(self._lab_values(text, tokens, cues["lab"]))
-        spans = self._resolve(spans)
+        spans = self._resolve(spans, tokens.norms)
         if self.dense_ is not None:
-            spans = self._resolve(spans + self.dense_.link(tokens, breaks, spans))
+            spans = self._resolve(spans + self.dense_.link(tokens, breaks, spans), tokens.norms)
         ctx = None
         if self.context:
             norms = tokens.norms
@@ -430,7 +430,7 @@ class ConceptRecognizer:
             anc = self._anc_cache[row] = frozenset(self.kg_.ancestor_rows(row, include_self=False).tolist())
         return anc
 
-    def _resolve(self, spans: list[_Span]) -> list[_Span]:
+    def _resolve(self, spans: list[_Span], norms: Sequence[str]) -> list[_Span]:
         """Overlap resolution (see the module docstring).
 
         Spans of the precise tiers (identifiers, exact names, defined short forms) are placed
@@ -440,6 +440,10 @@ class ConceptRecognizer:
         ("hearing loss" in "sensorineural hearing loss") or the longer one is a
         coordination ("plantar pits" in "palmar and plantar pits"): a different concept
         inside a longer name is a lexical accident ("nevus" in "basal cell nevus syndrome").
+        Likewise an exact name that ends an order-free reading with more words before it
+        (no conjunction among them) is dropped unless it names an ancestor: "pigmentary
+        changes" (skin) in "retinal pigmentary changes", "lipomas" (*Multiple lipomas*) in
+        "eyelid lipomas".
         """
         if not spans:
             return spans
@@ -480,6 +484,12 @@ class ConceptRecognizer:
                 kept.append(s)
                 for x in range(s.start, s.end):
                     owner.setdefault(x, []).append(idx)
+        if policy == "nested":
+            outer = [o for o in kept if o.tier == "bag" and CONJUNCTIONS.isdisjoint(norms[o.start:o.end])]
+            if outer:
+                kept = [s for s in kept if not (s.tier == "exact" and any(
+                    o.start < s.start and s.end == o.end and not set(o.rows) & set(s.rows) and not all(
+                        any(r in self._ancestors(orow) for orow in o.rows) for r in s.rows) for o in outer))]
         kept.sort(key=lambda s: (s.start, -s.end))
         return kept
 
