@@ -270,6 +270,11 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         ("There was a grade 2/6 systolic murmur.", "HP:0031664", "systolic murmur"),
         # "X changes" named by what they affect
         ("Fundoscopy showed retinal pigmentary changes.", "HP:0007703", "retinal pigmentary changes"),
+        # a name without a remark in brackets ("… seizure (without specification of onset)")
+        ("Generalized tonic-clonic seizures.", "HP:0002069", "Generalized tonic-clonic seizures"),
+        # "disturbed" is "abnormal"; qualifiers of time and degree are passed over
+        ("Sleep is disturbed.", "HP:0002360", "Sleep is disturbed"),
+        ("Insulin levels were inappropriately high.", "HP:0000842", "Insulin levels were inappropriately high"),
         # EEG findings where the EEG is the context
         ("EEG showed epileptiform discharges.", "HP:0011182", "epileptiform discharges"),
         ("The EEG showed focal spikes.", "HP:0011193", "focal spikes"),

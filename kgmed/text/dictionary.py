@@ -292,6 +292,10 @@ _NEWBORN_NOUNS = ("infant", "baby", "neonate", "newborn")
 #: pupillary membrane", "chronic myelogenous leukemia").
 _QUALIFIERS = frozenset("localized localised generalized generalised specific".split())
 _MUSCLE_TONE = re.compile(r"\bmuscle tone\b", re.IGNORECASE)
+#: a name and a remark in brackets after it that does not specify it: a condition
+#: ("Febrile seizure (within the age range of …)") or its acronym ("… imaging (DWI)");
+#: not "(feet)", "(left)", "(near)"
+_TRAILING_REMARK = re.compile(r"^([^()]*[A-Za-z][^()]*?)\s+\((?:with(?:out|in) [^()]*|[A-Z][A-Z0-9-]+)\)$")
 #: words that only EEG findings use: an "EEG with …" name with one of them is read without "EEG"
 _EEG_WORDS = frozenset("spike spikes polyspike polyspikes wave waves epileptiform discharges slowing "
                        "slow burst photoparoxysmal".split())
@@ -330,13 +334,16 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
     * An EEG finding without "EEG": "EEG with focal spikes" is also "focal spikes" (only
       names with a word of EEG findings, :data:`_EEG_WORDS`: not "EEG with constitutional
       variants"), "Epileptiform EEG discharges" "epileptiform discharges".
+    * A name without a remark in brackets at its end that is a condition or an acronym
+      (:data:`_TRAILING_REMARK`): "Generalized tonic-clonic seizure (without
+      specification of onset)" is also "generalized tonic-clonic seizure".
     * A murmur without "heart": "Systolic heart murmur" is also "systolic murmur", "Heart
       murmur" "murmur".
     * A diabetes without "mellitus", as clinicians write it: "Type I diabetes mellitus" is
       also "type I diabetes", "Diabetes mellitus" "diabetes" (diabetes insipidus is
       always named in full).
 
-    The last seven come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    The last eight come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -367,6 +374,11 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             elif "eeg" in words[1:-1] and words[words.index("eeg", 1) + 1] == "discharges":
                 k = words.index("eeg", 1)
                 out.append((" ".join(t[:k] + t[k + 1:]), row, RANKS["obsolete_label"], "reduced"))
+        if text.endswith(")") and rank <= RANKS["RELATED"]:
+            # "Generalized tonic-clonic seizure (without specification of onset)"
+            m = _TRAILING_REMARK.match(text)
+            if m is not None:
+                out.append((m.group(1), row, RANKS["obsolete_label"], "reduced"))
         if words[-2:] == ["heart", "murmur"] and rank <= RANKS["RELATED"]:
             # "a systolic murmur", "a grade 2/6 murmur": a murmur is the heart's
             out.append((" ".join(text.split()[:-2] + text.split()[-1:]), row, RANKS["obsolete_label"], "reduced"))

@@ -72,7 +72,8 @@ CONJUNCTIONS = frozenset({"and", "or", "nor"})
 MODIFIERS = frozenset(
     "left right bilateral bilaterally unilateral unilaterally mild mildly moderate moderately severe "
     "severely marked markedly slight slightly significant significantly profound profoundly "
-    "progressive partial partially complete completely both very extremely".split())
+    "progressive partial partially complete completely both very extremely persistently inappropriately "
+    "transiently intermittently consistently".split())
 _MAX_BAG_WORDS = 7
 _TYPO_MIN = 8  # shortest word corrected for one typo
 #: Adjectives whose finding is not "-ic" → "-ia/-y/-osis" ("deaf" → Deafness, "tall" → Tall stature).
@@ -278,11 +279,11 @@ class DictionaryMatcher:
             for key, entries in d.keys_.items():
                 if "absence " in key:
                     key = _ABSENCE_OF.sub(r"absent \1", key)  # not "Absence seizure"
-                yield key, entries
+                yield key, entries, None
                 if key.endswith(" change"):  # "EMG: neuropathic changes" whichever way it is coded
-                    yield key[:-6] + "abnormal", entries
+                    yield key[:-6] + "abnormal", entries, key
 
-        for key, entries in variants():
+        for key, entries, written in variants():
             words = [w for w in key.split(" ") if w not in STOPWORDS]
             if key.endswith(" a"):
                 words.append("a")  # the letter, not the article: "Reduced hemoglobin A"
@@ -306,7 +307,7 @@ class DictionaryMatcher:
                 for y in range(x + 1, len(wcodes)):
                     pairs.add(wcodes[x] + wcodes[y])
             bucket = bag.setdefault(code, {})
-            wset = frozenset(words)
+            wset = frozenset(words if written is None else (w for w in written.split(" ") if w not in STOPWORDS))
             for e in entries:
                 old = bucket.get((e.row, wset))
                 if old is None or e.rank < old.rank:
@@ -624,6 +625,7 @@ class DictionaryMatcher:
             if c is None or mod[i] or norms[i] in CONJUNCTIONS:
                 continue  # (a name with "and" does not start at the text's conjunction)
             total = core = c
+            nouns = 0  # codes of the nouns of value passed over ("insulin levels were high")
             words = 1
             j = i + 1
             lim = i + _MAX_BAG_WINDOW
@@ -656,6 +658,8 @@ class DictionaryMatcher:
                     if words > _MAX_BAG_WORDS:
                         break
                     if mod[j]:
+                        if norms[j] in _VALUE_NOUNS:
+                            nouns += cj
                         if norms[j] in _VALUE_NOUNS and found_get((i, j + 1)) is None:
                             # a name that has the noun: "decreased hemoglobin concentration"
                             options = _case_checked(bag.get(total), surface[i:j + 1])
@@ -674,6 +678,8 @@ class DictionaryMatcher:
                     if copula:
                         pred.append(norms[j])
                     options = bag.get(total)
+                    if options is None and nouns and core + nouns != total:
+                        options = bag.get(core + nouns)  # "insulin levels were markedly high"
                     if options is None and core != total:
                         options = bag.get(core)
                     if options is not None and found_get((i, j + 1)) is None and not self._dangling(norms, j, hard) \

@@ -345,7 +345,7 @@ _STEM_SYNONYMS: dict[str, str] = {
         ["abnormality", "abnormal", "anomaly", "anomalous", "malformation", "malformed",
          "defect", "defective", "abnormally", "aberration", "aberrant", "irregularity",
          "manifestation", "involvement", "sign", "symptom", "impediment", "disturbance", "problem", "disease",
-         "deranged"],
+         "deranged", "disturbed"],
         "ABN",
     ),
     **dict.fromkeys(["cutaneous", "dermal", "skin"], "skin"),
