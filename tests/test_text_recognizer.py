@@ -275,6 +275,10 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         # "disturbed" is "abnormal"; qualifiers of time and degree are passed over
         ("Sleep is disturbed.", "HP:0002360", "Sleep is disturbed"),
         ("Insulin levels were inappropriately high.", "HP:0000842", "Insulin levels were inappropriately high"),
+        # a quality in "-ness" as its adjective; "wasting" is atrophy
+        ("Progressive gait unsteadiness.", "HP:0002317", "gait unsteadiness"),  # Unsteady gait
+        ("Wasting of the intrinsic hand muscles.", "HP:0008954", "Wasting of the intrinsic hand muscles"),
+        ("He became disinhibited and apathetic.", "HP:0000741", "apathetic"),  # Apathy
         # EEG findings where the EEG is the context
         ("EEG showed epileptiform discharges.", "HP:0011182", "epileptiform discharges"),
         ("The EEG showed focal spikes.", "HP:0011193", "focal spikes"),
@@ -293,6 +297,9 @@ def test_clinical_forms_are_bounded(rec):
     # "changes in X", "changes affecting" are no abnormality of X
     assert found(rec, "The changes in muscle were striking.") == {}
     assert found(rec, "Other changes affecting the atria.") == {}
+    # a measure is not its quality; an adverb modifies its adjective, not the noun
+    assert "HP:0001072" not in found(rec, "Reduced thickness of the skin.")  # Thickened skin
+    assert "HP:0000951" not in found(rec, "Abnormally pale skin.")  # Abnormality of the skin
     # the first word of a hyphenated compound is not its finding
     assert found(rec, "Tumor-like masses and a blind-ending pouch.") == {}
     assert found(rec, "EEG showed constitutional variants.") == {}

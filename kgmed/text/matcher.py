@@ -80,7 +80,8 @@ _TYPO_MIN = 8  # shortest word corrected for one typo
 _IRREGULAR_ADJECTIVES = {"deaf": "deafness", "blind": "blindness", "obese": "obesity", "spastic": "spasticity",
                          "mute": "mutism", "hypotonic": "hypotonia", "hypertonic": "hypertonia",
                          "jaundiced": "jaundice", "cyanotic": "cyanosis", "febrile": "fever",
-                         "tall": "tall stature", "clumsy": "clumsiness"}
+                         "tall": "tall stature", "clumsy": "clumsiness", "apathetic": "apathy",
+                         "disinhibited": "disinhibition"}
 _MAX_BAG_WINDOW = 11
 #: Adjectives that name a finding only of a person: "a tall boy", "he is tall", not "tall T
 #: waves"; and the nouns of people they may stand before.
@@ -977,8 +978,9 @@ class DictionaryMatcher:
                 elif commas[pos]:
                     sep = pos
                 elif step == 0 and b - a == 2 and not joined[pos - 1] and norms[pos - 1].isalpha() \
-                        and norms[pos - 1] not in STOPWORDS:
-                    sep, asyndetic = pos, True  # "short broad thumbs"
+                        and norms[pos - 1] not in STOPWORDS \
+                        and not (len(norms[pos - 1]) >= 8 and norms[pos - 1].endswith("ly")):
+                    sep, asyndetic = pos, True  # "short broad thumbs" (not "abnormally pale skin")
                 else:
                     break
                 hit = None

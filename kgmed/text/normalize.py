@@ -401,6 +401,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["impairment", "impaired", "deficit"], "impairment"),
     **dict.fromkeys(["delay", "delayed", "retardation", "retarded"], "delay"),
     **dict.fromkeys(["loss", "lost"], "loss"),  # "he lost ambulation" = "Loss of ambulation"
+    **dict.fromkeys(["atrophy", "atrophic", "wasting"], "atrophy"),  # "wasting of the hand muscles"
     **dict.fromkeys(["dermatologic", "dermatological"], "skin"),
     **dict.fromkeys(["hematologic", "hematological", "blood"], "blood"),
     **dict.fromkeys(["palpebral", "eyelid"], "eyelid"),
@@ -476,6 +477,11 @@ _STEM_SYNONYMS: dict[str, str] = {
 }
 
 
+#: Nouns in "-ness" that name a measure, not the quality: "reduced thickness of the skin" is
+#: not "thick skin".
+_MEASURE_NOUNS = frozenset("thickness smoothness awareness consciousness effectiveness fitness "
+                           "likeness business witness illness wellness readiness".split())
+
 #: Adverbs read as their adjective ("mentally retarded" = "mental retardation"). Only these
 #: endings: a bare "-ly" also ends nouns ("assembly", "butterfly").
 ADVERB_ENDINGS = ("ally", "ively", "ously")
@@ -505,6 +511,9 @@ def stem_word(norm: str) -> str:
         return norm
     if is_adverb(norm):
         return stem_word(norm[:-2])  # "mentally" as "mental", "cognitively" as "cognitive"
+    if norm.endswith("ness") and len(norm) >= 8 and norm not in _MEASURE_NOUNS:
+        # the quality as its adjective: "gait unsteadiness" = "unsteady gait", "stiffness"
+        return stem_word(norm[:-5] + "y" if norm.endswith("iness") else norm[:-4])
     for suffix, repl in _STEM_RULES:
         if norm.endswith(suffix) and len(norm) - len(suffix) + len(repl) >= 4 and len(norm) > len(suffix):
             return norm[: len(norm) - len(suffix)] + repl
