@@ -297,6 +297,8 @@ def test_clinical_forms_are_bounded(rec):
     # "changes in X", "changes affecting" are no abnormality of X
     assert found(rec, "The changes in muscle were striking.") == {}
     assert found(rec, "Other changes affecting the atria.") == {}
+    # a second head that is a finding itself shares no modifier
+    assert "HP:0002497" not in found(rec, "Spastic paraplegia and ataxia.")  # Spastic ataxia
     # a measure is not its quality; an adverb modifies its adjective, not the noun
     assert "HP:0001072" not in found(rec, "Reduced thickness of the skin.")  # Thickened skin
     assert "HP:0000951" not in found(rec, "Abnormally pale skin.")  # Abnormality of the skin

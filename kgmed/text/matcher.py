@@ -1036,9 +1036,11 @@ class DictionaryMatcher:
                         # a laboratory list: "elevated creatine kinase and lactate", "elevated
                         # ALT and AST" (the direction word shared, whatever the analytes)
                         hit = lookup([norms[a], *words], [surface[a], *surface[nxt:e]])
-                    if not hit and width == 1 and norms[b - 2] not in STOPWORDS and (e >= n or norms[e] != "of"):
+                    if not hit and width == 1 and norms[b - 2] not in STOPWORDS and (e >= n or norms[e] != "of") \
+                            and words[0] not in keys:
                         # "cleft lip and palate": the modifiers shared by a second head; only
-                        # an exact name of a closely related term ("Cleft palate")
+                        # an exact name of a closely related term ("Cleft palate"), and not
+                        # where the head is a finding itself ("spastic paraplegia and ataxia")
                         hit = tuple(e for e in keys.get(" ".join(norms[a:b - 1] + words), ()) if not e.upper)
                         if hit and not self._related(found[(a, b)].entries[0].row, hit[0].row):
                             hit = None
