@@ -134,3 +134,9 @@ def test_evaluate_diagnosis_writes_the_specified_files(cli, shared_data, tmp_pat
     assert all(int(x["rank"]) >= 0 for x in rows) and all(x["disease_id"].startswith("OMIM:") for x in rows)
     assert m["covered"]["top10"] > m["baseline_resnik"]["covered"]["top10"] - 0.05
     assert "baseline" in r.output.lower() and "independent" in r.output
+
+
+def test_small_gene_probabilities_are_not_shown_as_zero():
+    from kgmed.cli.diagnose import _percent
+
+    assert (_percent(0.001), _percent(0.25), _percent(0.0)) == ("<1%", "25%", "0%")

@@ -153,6 +153,11 @@ def _print_facts(con, dx, n_candidates: int = 3, n_facts: int = 3) -> None:
             con.print(f"     [dim]{f['id']}[/] {f['text']}", highlight=False)
 
 
+def _percent(p: float) -> str:
+    """A probability as a whole percentage; "<1%" rather than a misleading "0%"."""
+    return f"{p:.0%}" if p >= 0.005 or p == 0 else "<1%"
+
+
 def _print_support(con, dx) -> None:
     s = dx.support
     if s is None:
@@ -165,7 +170,7 @@ def _print_support(con, dx) -> None:
                       f"P(yes) {q.p_present:.2f}[/]{how}", highlight=False)
     if s.genes:
         con.print("[bold]genes to test:[/] " + ", ".join(
-            f"{g.symbol} [dim]({g.probability:.0%}: {', '.join(d['disease_id'] for d in g.diseases[:2])})[/]"
+            f"{g.symbol} [dim]({_percent(g.probability)}: {', '.join(d['disease_id'] for d in g.diseases[:2])})[/]"
             for g in s.genes[:8]), highlight=False)
     for disease, acts in s.actions.items():
         con.print(f"[bold]medical actions[/] for {disease} (MAxO):", highlight=False)
