@@ -502,6 +502,10 @@ def test_uncertainty(rec, text, expected):
          {"HP:0000518": ("present", "family"), "HP:0001250": ("present", "patient")}),
         ("The mother has no seizures and has ataxia.",
          {"HP:0001250": ("excluded", "family"), "HP:0001251": ("present", "family")}),
+        ("Her mother has no seizures but has migraine.",
+         {"HP:0001250": ("excluded", "family"), "HP:0002076": ("present", "family")}),
+        ("Her sister had seizures but the patient has ataxia.",
+         {"HP:0001250": ("present", "family"), "HP:0001251": ("present", "patient")}),
         # ... and across a relative clause or an apposition
         ("His sister, who is 5, has no seizures.", {"HP:0001250": ("excluded", "family")}),
         ("His father, aged 40, is deaf; he has seizures.",

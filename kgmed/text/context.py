@@ -457,9 +457,10 @@ class ContextAnnotator:
                     for k in self._family_backward(t, norms, clause, ends):
                         subject[k] = "family"
                     # the relative goes on as the subject: "her brother is deaf and has
-                    # epilepsy", "his sister, who is 5, has no seizures"
+                    # epilepsy", "his sister, who is 5, has no seizures", "her mother has no
+                    # seizures but has migraine"
                     while end < len(norms) and not clause[end]:
-                        if norms[end] == "and" and end + 1 < len(norms) and not clause[end + 1] \
+                        if norms[end] in ("and", "but") and end + 1 < len(norms) and not clause[end + 1] \
                                 and norms[end + 1] in self._SAME_SUBJECT_VERBS:
                             verb = end + 1
                         elif comma[end] and norms[end] in self._SAME_SUBJECT_VERBS:
