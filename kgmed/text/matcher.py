@@ -158,7 +158,13 @@ def _in_specimen(norms: Sequence[str], j: int, hard) -> bool:
 
 def _positions(seq: list[str], items) -> list[int]:
     """Indices of the occurrences of ``items`` in ``seq`` (found by ``list.index``, so
-    the common case — none or few — costs no Python loop over ``seq``)."""
+    the common case — none or few — costs no Python loop over ``seq``; many items, as in
+    a long text, in one pass)."""
+    if not isinstance(items, (set, frozenset)):
+        items = list(items)
+    if len(items) > 16:
+        wanted = items if isinstance(items, (set, frozenset)) else set(items)
+        return [x for x, w in enumerate(seq) if w in wanted]
     out = []
     for item in items:
         x = -1
@@ -924,7 +930,8 @@ class DictionaryMatcher:
                     entries = self._bag_lookup(subject + content, written + [
                         w for w, m in zip(surface[nxt:e], words) if m not in _OPTIONAL], literal)
                     if entries and (a, e) not in found and not any(
-                            c.entries[0].row == entries[0].row for (x, y), c in found.items() if nxt <= x and y <= e):
+                            found[(x, y)].entries[0].row == entries[0].row
+                            for x in range(nxt, e) for y in range(x + 1, e + 1) if (x, y) in found):
                         new.setdefault((a, e), Candidate(a, e, entries, "coord"))
                     break
                 if end is None:

@@ -485,11 +485,14 @@ class ConceptRecognizer:
                 for x in range(s.start, s.end):
                     owner.setdefault(x, []).append(idx)
         if policy == "nested":
-            outer = [o for o in kept if o.tier == "bag" and CONJUNCTIONS.isdisjoint(norms[o.start:o.end])]
+            outer: dict[int, list[_Span]] = {}  # order-free readings by their end
+            for o in kept:
+                if o.tier == "bag" and CONJUNCTIONS.isdisjoint(norms[o.start:o.end]):
+                    outer.setdefault(o.end, []).append(o)
             if outer:
-                kept = [s for s in kept if not (s.tier == "exact" and any(
-                    o.start < s.start and s.end == o.end and not set(o.rows) & set(s.rows) and not all(
-                        any(r in self._ancestors(orow) for orow in o.rows) for r in s.rows) for o in outer))]
+                kept = [s for s in kept if not (s.tier == "exact" and s.end in outer and any(
+                    o.start < s.start and not set(o.rows) & set(s.rows) and not all(
+                        any(r in self._ancestors(orow) for orow in o.rows) for r in s.rows) for o in outer[s.end]))]
         kept.sort(key=lambda s: (s.start, -s.end))
         return kept
 
