@@ -297,6 +297,12 @@ def test_clinical_forms_are_bounded(rec):
     # "changes in X", "changes affecting" are no abnormality of X
     assert found(rec, "The changes in muscle were striking.") == {}
     assert found(rec, "Other changes affecting the atria.") == {}
+    # an adjective without its noun is not the term ("Mitochondrial" is a synonym of
+    # Mitochondrial inheritance); a word said of people does not describe a thing
+    assert "HP:0001427" not in found(rec, "Severe mitochondrial encephalomyopathy.")
+    assert "HP:0001427" in found(rec, "The inheritance is mitochondrial.")
+    assert "HP:0001344" not in found(rec, "Her nonverbal IQ was 70.")  # Absent speech
+    assert found(rec, "She is nonverbal.") == {"HP:0001344": ("present", "patient")}
     # a second head that is a finding itself shares no modifier
     assert "HP:0002497" not in found(rec, "Spastic paraplegia and ataxia.")  # Spastic ataxia
     # a measure is not its quality; an adverb modifies its adjective, not the noun

@@ -214,6 +214,10 @@ class TermDictionary:
                 continue
             if text in _CLASHING_ABBREVIATIONS:
                 continue
+            low = text.lower()
+            if " " not in low and low.endswith("al") and labels[node].lower().startswith(low + " "):
+                continue  # an adjective without its noun: "Mitochondrial" (inheritance) is
+                # mostly the organelle's ("mitochondrial disease", "mitochondrial DNA")
             names.append((text, node, _rank_of(scope, kind)))
         if self.obsolete:
             ids = nodes["id"].tolist()

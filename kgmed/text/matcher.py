@@ -83,9 +83,9 @@ _IRREGULAR_ADJECTIVES = {"deaf": "deafness", "blind": "blindness", "obese": "obe
                          "tall": "tall stature", "clumsy": "clumsiness", "apathetic": "apathy",
                          "disinhibited": "disinhibition"}
 _MAX_BAG_WINDOW = 11
-#: Adjectives that name a finding only of a person: "a tall boy", "he is tall", not "tall T
-#: waves"; and the nouns of people they may stand before.
-_OF_PEOPLE = frozenset({"tall"})
+#: Words that name a finding only of a person: "a tall boy", "he is tall", "she is
+#: nonverbal", not "tall T waves", "nonverbal IQ"; and the nouns of people they may stand before.
+_OF_PEOPLE = frozenset({"tall", "nonverbal"})
 _PEOPLE = frozenset("boy girl man woman men women child children infant adult patient individual person "
                     "people sibling brother sister father mother son daughter adolescent teenager male female "
                     "proband twin".split())
@@ -181,6 +181,16 @@ def _adjective_form(w: str) -> bool:
     """An adjective read as the one-word finding of its stem; "-phile" ends nouns
     ("neutrophiles")."""
     return len(w) >= 6 and w.endswith(_ADJ_FORMS) and not w.endswith("phile")
+
+
+def _of_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
+    """Whether a finding word said only of people (:data:`_OF_PEOPLE`) describes the next
+    word instead, a thing: "tall T waves", "nonverbal IQ" (not "a tall boy", "he is tall")."""
+    if norms[i] not in _OF_PEOPLE or i + 1 >= len(norms) or hard[i + 1]:
+        return False
+    nxt = norms[i + 1]
+    return nxt.isalpha() and nxt not in _PEOPLE and nxt not in STOPWORDS and nxt not in CONJUNCTIONS \
+        and nxt not in _VERBS
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -497,11 +507,7 @@ class DictionaryMatcher:
             self._bag(tokens, hard, found)
             adj = self.adjective_
             for i, entries in enumerate(map(adj.get, norms)):
-                if entries is not None and (i, i + 1) not in found:
-                    if norms[i] in _OF_PEOPLE and i + 1 < n and not hard[i + 1] and norms[i + 1].isalpha() \
-                            and norms[i + 1] not in _PEOPLE and norms[i + 1] not in STOPWORDS \
-                            and norms[i + 1] not in CONJUNCTIONS and norms[i + 1] not in _VERBS:
-                        continue  # "tall T waves", "a tall skull": not Tall stature
+                if entries is not None and (i, i + 1) not in found and not _of_a_thing(norms, hard, i):
                     found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
             for i in tokens.oov:
                 w = norms[i]
@@ -509,6 +515,10 @@ class DictionaryMatcher:
                     entries = self.single_.get(stem_word(w))
                     if entries is not None:
                         found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
+        if not _OF_PEOPLE.isdisjoint(norms):
+            for i in _positions(norms, _OF_PEOPLE.intersection(norms)):
+                if (i, i + 1) in found and _of_a_thing(norms, hard, i):
+                    del found[(i, i + 1)]  # "nonverbal IQ" is not Absent speech
         attributive = self.attributive_
         for a, b in [k for k in found if k[1] - k[0] == 1 and norms[k[0]] in attributive]:
             if b < n and norms[b] in attributive[norms[a]] and not hard[b] and found[(a, b)].tier == "exact":
