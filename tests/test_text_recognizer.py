@@ -428,6 +428,11 @@ def test_hpo_identifiers_in_text(rec, caplog):
         ("No progression of scoliosis.", {"HP:0002650": "present"}),
         # a finding the record does not have is not the patient's
         ("Hypoglycemia was not documented.", {"HP:0001943": "excluded"}),
+        # a table's minus sign excludes; a dash in prose or a negative score does not
+        ("Ataxia: -\nHypotonia (+), scoliosis (−), cataract (+)",
+         {"HP:0001251": "excluded", "HP:0001252": "present", "HP:0002650": "excluded", "HP:0000518": "present"}),
+        ("Seizures - onset at 2 years. Tumor-like masses.", {"HP:0001250": "present"}),
+        ("Short stature (-2.5 SD).", {"HP:0004322": "present"}),
     ],
 )
 def test_negation_scope(rec, text, expected):
@@ -459,6 +464,9 @@ def test_negation_scope(rec, text, expected):
         ("Screening for hearing loss was negative.", {"HP:0000365": "excluded"}),
         ("If seizures recur, increase the dose.", {"HP:0001250": "uncertain"}),
         ("Hearing loss is expected.", {"HP:0000365": "uncertain"}),
+        # a table's unknown value
+        ("Epilepsy: N/A. Autism: not assessed; cataract: NR", {"HP:0001250": "uncertain", "HP:0000717": "uncertain",
+                                                              "HP:0000518": "uncertain"}),
         # the reasons for a plan are findings
         ("Rule out Marfan syndrome given tall stature and arachnodactyly.",
          {"HP:0000098": "present", "HP:0001166": "present"}),

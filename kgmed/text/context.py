@@ -35,6 +35,7 @@ segment ("since infancy", "congenital", "neonatal", "in childhood" …) set
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
@@ -43,6 +44,13 @@ from kgmed.text.measurements import find_onset_ages
 from kgmed.text.normalize import HYPHENS, Tokens, normalize_word
 
 _HYPHEN_SET = frozenset(HYPHENS)
+#: A table's value after a finding (see ContextAnnotator._table_values): a minus sign
+#: ("Ataxia: -", "scoliosis (−)") or an unknown ("Epilepsy: N/A", "Autism: not assessed").
+_VALUE_STARTS = frozenset(" \t:(-\u2212\u2013")
+_MINUS_VALUE = re.compile(r"[ \t]*(?::[ \t]*)?(?:\([ \t]*[-\u2212\u2013][ \t]*\)|[-\u2212\u2013](?=[ \t]*(?:[,;.\n]|$)))")
+_UNKNOWN_VALUE = re.compile(
+    r"[ \t]*[:(][ \t]*(?:n/?a|nr|nd|unk|unknown|not (?:assessed|tested|evaluated|examined|available|done|known))"
+    r"[ \t]*\)?[ \t]*(?:[,;.\n]|$)", re.IGNORECASE)
 
 __all__ = ["ContextAnnotator", "ContextRules", "Context", "Breaks", "clause_breaks"]
 
@@ -380,7 +388,7 @@ class ContextAnnotator:
         if self.ages:
             triggers += self._age_triggers(tokens, clause, cues)
         if not any(t.kind not in ("term", "pred") for t in triggers):
-            status = self._queries(tokens.seps, spans, ["present"] * len(spans))
+            status = self._table_values(tokens, spans, self._queries(tokens.seps, spans, ["present"] * len(spans)))
             return [Context(st) for st in status]
         order = sorted(range(len(spans)), key=lambda k: spans[k])
         sorted_starts = [spans[k][0] for k in order]
@@ -503,8 +511,24 @@ class ContextAnnotator:
                 for k in self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
                                               colon=colon, seps=tokens.seps):
                     self._apply(kind, k, status, subject)
-        status = self._queries(tokens.seps, spans, status)
+        status = self._table_values(tokens, spans, self._queries(tokens.seps, spans, status))
         return [Context(s, j, o) for s, j, o in zip(status, subject, onset)]
+
+    @staticmethod
+    def _table_values(tokens: Tokens, spans, status: list) -> list:
+        """A present finding with a table's value after it: a minus sign excludes it
+        ("Ataxia: -", "scoliosis (-)"; not "tumor-like", "seizures - onset at 2 years"),
+        an unknown value makes it uncertain ("Epilepsy: N/A", "Autism: not assessed")."""
+        text, ends = tokens.text, tokens.ends
+        for k, (a, b) in enumerate(spans):
+            if status[k] != "present" or ends[b - 1] >= len(text) or text[ends[b - 1]] not in _VALUE_STARTS:
+                continue
+            rest = text[ends[b - 1]:ends[b - 1] + 40]
+            if _MINUS_VALUE.match(rest):
+                status[k] = "excluded"
+            elif _UNKNOWN_VALUE.match(rest):
+                status[k] = "uncertain"
+        return status
 
     @staticmethod
     def _queries(seps, spans, status: list) -> list:
