@@ -265,6 +265,9 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         ("Her hair was sparse, coarse and brittle.", "HP:0002299", "hair was sparse, coarse and brittle"),
         # "lost" is "loss"; "tone" is the muscles'; a murmur is the heart's
         ("He lost ambulation at age 11.", "HP:0002505", "lost ambulation"),
+        ("He has been losing weight.", "HP:0001824", "losing weight"),
+        # "an increase / a decrease in X" as "increased / decreased X"
+        ("An increase in head circumference.", "HP:0040194", "increase in head circumference"),
         ("She lost the ability to walk.", "HP:0002505", "lost the ability to walk"),
         ("Tone was increased in all four limbs.", "HP:0001276", "Tone was increased"),  # Hypertonia
         ("There was a grade 2/6 systolic murmur.", "HP:0031664", "systolic murmur"),
@@ -303,6 +306,8 @@ def test_clinical_forms_are_bounded(rec):
     assert "HP:0001427" in found(rec, "The inheritance is mitochondrial.")
     assert "HP:0001344" not in found(rec, "Her nonverbal IQ was 70.")  # Absent speech
     assert found(rec, "She is nonverbal.") == {"HP:0001344": ("present", "patient")}
+    # the verb "lead to" is no blood lead
+    assert found(rec, "This leads to an increase in blood volume.") == {}
     # a second head that is a finding itself shares no modifier
     assert "HP:0002497" not in found(rec, "Spastic paraplegia and ataxia.")  # Spastic ataxia
     # a measure is not its quality; an adverb modifies its adjective, not the noun

@@ -386,9 +386,10 @@ class DictionaryMatcher:
         self.letter_a_ = self.stem_codes_.get("a")  # names ending in the letter A
         self.absent_code_ = self.stem_codes_.get("absent")
         self.adverbs_ = frozenset(w for w in self.word_code_ if is_adverb(w))
-        # words the order-free scan looks at one by one: acronyms, adverbs, "absence", "change"
+        # words the order-free scan looks at one by one: acronyms, adverbs, "absence", "change",
+        # "lead"
         self.abnormal_code_ = self.stem_codes_.get("ABN")
-        self.special_words_ = frozenset(self.caps_code_) | self.adverbs_ | {"absence", "change"}
+        self.special_words_ = frozenset(self.caps_code_) | self.adverbs_ | {"absence", "change", "lead", "leading"}
         # negative words read as the word HPO's names use ("no speech" = "absent speech")
         self.negative_code_: dict[str, int] = {}
         for w, target in NEGATIVE_WORDS.items():
@@ -786,8 +787,8 @@ class DictionaryMatcher:
         uses by their stem (:meth:`_oov_codes`; ``oov`` their positions, None: every word
         without a code; ``hard`` the breaks before each word), acronyms only where
         ``surface`` writes them in capitals, "absence" as "absent" only before of/or/and,
-        "change" as "abnormal" only after what it affects, an adverb only before an
-        adjective."""
+        "change" as "abnormal" only after what it affects, "lead" not before "to", an
+        adverb only before an adjective."""
         n = len(norms)
         code_of = list(map(self.word_code_.get, norms))
         if oov is None:
@@ -813,6 +814,9 @@ class DictionaryMatcher:
                                 x + 1 == n or (hard is not None and hard[x + 1]) or not norms[x + 1].isalpha()
                                 or norms[x + 1] in CONJUNCTIONS or norms[x + 1] in _VERBS):
                         code_of[x] = self.abnormal_code_
+                elif w in ("lead", "leading"):
+                    if x + 1 < n and norms[x + 1] == "to":
+                        code_of[x] = None  # the verb: "leads to an increase" is no blood lead
                 else:
                     adverbs.append(x)
         for x in adverbs:  # an adverb only before an adjective ("mentally retarded")

@@ -400,7 +400,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["tumor", "neoplasm", "neoplasia"], "neoplasm"),
     **dict.fromkeys(["impairment", "impaired", "deficit"], "impairment"),
     **dict.fromkeys(["delay", "delayed", "retardation", "retarded"], "delay"),
-    **dict.fromkeys(["loss", "lost"], "loss"),  # "he lost ambulation" = "Loss of ambulation"
+    **dict.fromkeys(["loss", "lost", "lose", "loses", "losing"], "loss"),  # "he lost ambulation"
     **dict.fromkeys(["atrophy", "atrophic", "wasting"], "atrophy"),  # "wasting of the hand muscles"
     **dict.fromkeys(["dermatologic", "dermatological"], "skin"),
     **dict.fromkeys(["hematologic", "hematological", "blood"], "blood"),
@@ -470,8 +470,8 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["patellar", "patella"], "patella"),
     **dict.fromkeys(["carpal", "carpus", "wrist"], "wrist"),
     **dict.fromkeys(["tarsal", "tarsus"], "tarsus"),
-    **dict.fromkeys(["increased", "elevated", "high", "raised"], "increased"),
-    **dict.fromkeys(["decreased", "reduced", "low", "diminished"], "decreased"),
+    **dict.fromkeys(["increased", "elevated", "high", "raised", "increase", "elevation"], "increased"),
+    **dict.fromkeys(["decreased", "reduced", "low", "diminished", "decrease", "reduction"], "decreased"),
     # "absence" only in "absence of" (the matcher): "Absence seizure" is a kind of seizure
     **dict.fromkeys(["absent", "missing", "lack", "aplasia", "agenesis"], "absent"),
 }
