@@ -282,6 +282,7 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         ("Progressive gait unsteadiness.", "HP:0002317", "gait unsteadiness"),  # Unsteady gait
         ("Wasting of the intrinsic hand muscles.", "HP:0008954", "Wasting of the intrinsic hand muscles"),
         ("He became disinhibited and apathetic.", "HP:0000741", "apathetic"),  # Apathy
+        ("She was drowsy.", "HP:0002329", "drowsy"),  # Drowsiness, of a word no name uses
         # EEG findings where the EEG is the context
         ("EEG showed epileptiform discharges.", "HP:0011182", "epileptiform discharges"),
         ("The EEG showed focal spikes.", "HP:0011193", "focal spikes"),
@@ -306,6 +307,7 @@ def test_clinical_forms_are_bounded(rec):
     assert "HP:0001427" in found(rec, "The inheritance is mitochondrial.")
     assert "HP:0001344" not in found(rec, "Her nonverbal IQ was 70.")  # Absent speech
     assert found(rec, "She is nonverbal.") == {"HP:0001344": ("present", "patient")}
+    assert found(rec, "Unconscious imitation of gestures.") == {}  # a quality of a thing
     # the verb "lead to" is no blood lead
     assert found(rec, "This leads to an increase in blood volume.") == {}
     # a second head that is a finding itself shares no modifier

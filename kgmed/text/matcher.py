@@ -186,7 +186,12 @@ def _adjective_form(w: str) -> bool:
 def _of_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
     """Whether a finding word said only of people (:data:`_OF_PEOPLE`) describes the next
     word instead, a thing: "tall T waves", "nonverbal IQ" (not "a tall boy", "he is tall")."""
-    if norms[i] not in _OF_PEOPLE or i + 1 >= len(norms) or hard[i + 1]:
+    return norms[i] in _OF_PEOPLE and _before_a_thing(norms, hard, i)
+
+
+def _before_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
+    """Whether word ``i`` stands before a noun that is no person ("unconscious imitation")."""
+    if i + 1 >= len(norms) or hard[i + 1]:
         return False
     nxt = norms[i + 1]
     return nxt.isalpha() and nxt not in _PEOPLE and nxt not in STOPWORDS and nxt not in CONJUNCTIONS \
@@ -346,6 +351,10 @@ class DictionaryMatcher:
             if len(w) < 7 or not w.endswith("ic"):  # short and "-ile" ones are more ambiguous
                 del self.adjective_[w]
         self.single_ = single  # for the adjectives of words no name uses ("lethargic")
+        # one-word names of a quality, by the stem of their adjective: "dizzy", "drowsy",
+        # "numb" (words no name uses) read as Dizziness, Drowsiness, Numbness
+        self.quality_ = {st: e for k, e in d.keys_.items() if " " not in k and k.endswith("ness")
+                         and len(k) >= 8 and not any(x.upper for x in e) for st in (stem_word(k),)}
         for adj, noun in _IRREGULAR_ADJECTIVES.items():
             entries = d.keys_.get(noun)
             if entries and adj not in d.keys_ and not any(e.upper for e in entries):
@@ -512,10 +521,19 @@ class DictionaryMatcher:
                     found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
             for i in tokens.oov:
                 w = norms[i]
-                if w.endswith(_ADJ_FORMS) and _adjective_form(w) and (i, i + 1) not in found:
+                if (i, i + 1) in found or not w.isalpha():
+                    continue
+                if w.endswith(_ADJ_FORMS) and _adjective_form(w):
                     entries = self.single_.get(stem_word(w))
-                    if entries is not None:
-                        found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
+                elif len(w) >= 4 and not w.endswith("ness"):
+                    # "drowsy" → Drowsiness, "numb"; of a person, not "unconscious imitation"
+                    entries = self.quality_.get(stem_word(w))
+                    if entries is not None and _before_a_thing(norms, hard, i):
+                        continue
+                else:
+                    continue
+                if entries is not None:
+                    found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
         if not _OF_PEOPLE.isdisjoint(norms):
             for i in _positions(norms, _OF_PEOPLE.intersection(norms)):
                 if (i, i + 1) in found and _of_a_thing(norms, hard, i):
