@@ -355,6 +355,7 @@ class DictionaryMatcher:
         # "numb" (words no name uses) read as Dizziness, Drowsiness, Numbness
         self.quality_ = {st: e for k, e in d.keys_.items() if " " not in k and k.endswith("ness")
                          and len(k) >= 8 and not any(x.upper for x in e) for st in (stem_word(k),)}
+        self.quality_prefixes_ = frozenset(st[:3] for st in self.quality_)  # a cheap first test
         for adj, noun in _IRREGULAR_ADJECTIVES.items():
             entries = d.keys_.get(noun)
             if entries and adj not in d.keys_ and not any(e.upper for e in entries):
@@ -525,7 +526,7 @@ class DictionaryMatcher:
                     continue
                 if w.endswith(_ADJ_FORMS) and _adjective_form(w):
                     entries = self.single_.get(stem_word(w))
-                elif len(w) >= 4 and not w.endswith("ness"):
+                elif len(w) >= 4 and w[:3] in self.quality_prefixes_ and not w.endswith("ness"):
                     # "drowsy" → Drowsiness, "numb"; of a person, not "unconscious imitation"
                     entries = self.quality_.get(stem_word(w))
                     if entries is not None and _before_a_thing(norms, hard, i):
