@@ -283,6 +283,8 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         ("Wasting of the intrinsic hand muscles.", "HP:0008954", "Wasting of the intrinsic hand muscles"),
         ("He became disinhibited and apathetic.", "HP:0000741", "apathetic"),  # Apathy
         ("She was drowsy.", "HP:0002329", "drowsy"),  # Drowsiness, of a word no name uses
+        ("Her gums were overgrown.", "HP:0000212", "gums were overgrown"),  # Gingival overgrowth
+        ("Her TSH was suppressed.", "HP:0031098", "TSH was suppressed"),
         # EEG findings where the EEG is the context
         ("EEG showed epileptiform discharges.", "HP:0011182", "epileptiform discharges"),
         ("The EEG showed focal spikes.", "HP:0011193", "focal spikes"),

@@ -402,6 +402,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["delay", "delayed", "retardation", "retarded"], "delay"),
     **dict.fromkeys(["loss", "lost", "lose", "loses", "losing"], "loss"),  # "he lost ambulation"
     **dict.fromkeys(["atrophy", "atrophic", "wasting"], "atrophy"),  # "wasting of the hand muscles"
+    **dict.fromkeys(["overgrowth", "overgrown"], "overgrowth"),  # "her gums were overgrown"
     **dict.fromkeys(["dermatologic", "dermatological"], "skin"),
     **dict.fromkeys(["hematologic", "hematological", "blood"], "blood"),
     **dict.fromkeys(["palpebral", "eyelid"], "eyelid"),
@@ -471,7 +472,8 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["carpal", "carpus", "wrist"], "wrist"),
     **dict.fromkeys(["tarsal", "tarsus"], "tarsus"),
     **dict.fromkeys(["increased", "elevated", "high", "raised", "increase", "elevation"], "increased"),
-    **dict.fromkeys(["decreased", "reduced", "low", "diminished", "decrease", "reduction"], "decreased"),
+    **dict.fromkeys(["decreased", "reduced", "low", "diminished", "decrease", "reduction", "suppressed"],
+                    "decreased"),
     # "absence" only in "absence of" (the matcher): "Absence seizure" is a kind of seizure
     **dict.fromkeys(["absent", "missing", "lack", "aplasia", "agenesis"], "absent"),
 }
