@@ -46,7 +46,7 @@ from kgmed.text.normalize import HYPHENS, Tokens, normalize_word
 _HYPHEN_SET = frozenset(HYPHENS)
 #: A table's value after a finding (see ContextAnnotator._table_values): a minus sign
 #: ("Ataxia: -", "scoliosis (−)") or an unknown ("Epilepsy: N/A", "Autism: not assessed").
-_VALUE_STARTS = frozenset(" \t:(-\u2212\u2013")
+_VALUE_STARTS = frozenset(":(-\u2212\u2013")
 _MINUS_VALUE = re.compile(r"[ \t]*(?::[ \t]*)?(?:\([ \t]*[-\u2212\u2013][ \t]*\)|[-\u2212\u2013](?=[ \t]*(?:[,;.\n]|$)))")
 _UNKNOWN_VALUE = re.compile(
     r"[ \t]*[:(][ \t]*(?:n/?a|nr|nd|unk|unknown|not (?:assessed|tested|evaluated|examined|available|done|known))"
@@ -521,9 +521,11 @@ class ContextAnnotator:
         an unknown value makes it uncertain ("Epilepsy: N/A", "Autism: not assessed")."""
         text, ends = tokens.text, tokens.ends
         for k, (a, b) in enumerate(spans):
-            if status[k] != "present" or ends[b - 1] >= len(text) or text[ends[b - 1]] not in _VALUE_STARTS:
+            if status[k] != "present":
                 continue
             rest = text[ends[b - 1]:ends[b - 1] + 40]
+            if rest.lstrip(" \t")[:1] not in _VALUE_STARTS:
+                continue  # (most findings: a word or a full stop follows)
             if _MINUS_VALUE.match(rest):
                 status[k] = "excluded"
             elif _UNKNOWN_VALUE.match(rest):
