@@ -285,6 +285,8 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         ("She was drowsy.", "HP:0002329", "drowsy"),  # Drowsiness, of a word no name uses
         ("Her gums were overgrown.", "HP:0000212", "gums were overgrown"),  # Gingival overgrowth
         ("Her TSH was suppressed.", "HP:0031098", "TSH was suppressed"),
+        # a degree word starts only a name that has it
+        ("She had severe intellectual disability.", "HP:0010864", "severe intellectual disability"),
         # EEG findings where the EEG is the context
         ("EEG showed epileptiform discharges.", "HP:0011182", "epileptiform discharges"),
         ("The EEG showed focal spikes.", "HP:0011193", "focal spikes"),
@@ -310,6 +312,8 @@ def test_clinical_forms_are_bounded(rec):
     assert "HP:0001344" not in found(rec, "Her nonverbal IQ was 70.")  # Absent speech
     assert found(rec, "She is nonverbal.") == {"HP:0001344": ("present", "patient")}
     assert found(rec, "Unconscious imitation of gestures.") == {}  # a quality of a thing
+    assert [f.text for f in rec.recognize("Severe scoliosis.")] == ["scoliosis"]
+    assert "HP:0001694" not in found(rec, "Left-to-right shunting.")  # Right-to-left shunt
     # the verb "lead to" is no blood lead
     assert found(rec, "This leads to an increase in blood volume.") == {}
     # a second head that is a finding itself shares no modifier

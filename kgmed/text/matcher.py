@@ -74,6 +74,8 @@ MODIFIERS = frozenset(
     "severely marked markedly slight slightly significant significantly profound profoundly "
     "progressive partial partially complete completely both very extremely persistently inappropriately "
     "transiently intermittently consistently".split())
+#: The degree words among them, which may also start an order-free name that has them.
+_DEGREES = MODIFIERS - frozenset("left right bilateral bilaterally unilateral unilaterally both".split())
 _MAX_BAG_WORDS = 7
 _TYPO_MIN = 8  # shortest word corrected for one typo
 #: Adjectives whose finding is not "-ic" → "-ia/-y/-osis" ("deaf" → Deafness, "tall" → Tall stature).
@@ -659,8 +661,13 @@ class DictionaryMatcher:
         found_get = found.get
         for i in range(n - 1):
             c = code_of[i]
-            if c is None or mod[i] or norms[i] in CONJUNCTIONS:
+            if c is None or norms[i] in CONJUNCTIONS:
                 continue  # (a name with "and" does not start at the text's conjunction)
+            # a degree word starts only names that have it: "severe intellectual disability"
+            # is *Intellectual disability, severe*, but "severe scoliosis" stays "scoliosis"
+            degree = mod[i]
+            if degree and norms[i] not in _DEGREES:
+                continue  # (not a side: "left-to-right shunting" is no Right-to-left shunt)
             total = core = c
             nouns = 0  # codes of the nouns of value passed over ("insulin levels were high")
             words = 1
@@ -715,9 +722,9 @@ class DictionaryMatcher:
                     if copula:
                         pred.append(norms[j])
                     options = bag.get(total)
-                    if options is None and nouns and core + nouns != total:
+                    if options is None and nouns and core + nouns != total and not degree:
                         options = bag.get(core + nouns)  # "insulin levels were markedly high"
-                    if options is None and core != total:
+                    if options is None and core != total and not degree:
                         options = bag.get(core)
                     if options is not None and found_get((i, j + 1)) is None and not self._dangling(norms, j, hard) \
                             and not _in_specimen(norms, j, hard):
