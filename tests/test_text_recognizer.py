@@ -283,6 +283,7 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         ("Wasting of the intrinsic hand muscles.", "HP:0008954", "Wasting of the intrinsic hand muscles"),
         ("He became disinhibited and apathetic.", "HP:0000741", "apathetic"),  # Apathy
         ("She was drowsy.", "HP:0002329", "drowsy"),  # Drowsiness, of a word no name uses
+        ("He is constipated.", "HP:0002019", "constipated"),  # a participle as its noun
         ("Her gums were overgrown.", "HP:0000212", "gums were overgrown"),  # Gingival overgrowth
         ("Her TSH was suppressed.", "HP:0031098", "TSH was suppressed"),
         # a degree word starts only a name that has it

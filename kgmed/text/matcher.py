@@ -51,6 +51,7 @@ import operator
 import random
 import re
 from bisect import bisect_right
+from collections import Counter
 from itertools import accumulate
 from typing import NamedTuple, Sequence
 
@@ -200,6 +201,12 @@ def _before_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
         and nxt not in _VERBS
 
 
+def _participle_noun(w: str) -> str:
+    """The noun of a participle in "-ated" / "-ified": "dislocated" → "dislocation",
+    "calcified" → "calcification"."""
+    return w[:-2] + "ion" if w.endswith("ated") else w[:-3] + "ication"
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or
     transposition of neighbours (optimal string alignment distance 1)."""
@@ -294,6 +301,14 @@ class DictionaryMatcher:
         self.stem_codes_: dict[str, int] = {}
         # Memo of stems for the ontology's words only; other words are stemmed on the fly.
         self.stem_of_: dict[str, str] = {w: stem_word(w) for w in set(d.vocab_.values())}
+        shared = Counter(self.stem_of_.values())
+        for w in [w for w in self.stem_of_ if w.endswith(("ated", "ified"))]:
+            # a participle reads as its noun where the names have the noun: "dislocated" as
+            # "dislocation", "calcified" as "calcification" (the stems differ); not where
+            # its stem already joins it to another word ("dilated" and "dilatation")
+            noun = _participle_noun(w)
+            if noun in self.stem_of_ and shared[self.stem_of_[w]] == 1:
+                self.stem_of_[w] = self.stem_of_[noun]
         bag: dict[int, dict[tuple[int, frozenset], DictEntry]] = {}
         pairs: set[int] = set()  # code sums of word pairs that occur together in some name
         plain_stems: set[str] = set()  # stems of names readable in any case
@@ -528,6 +543,11 @@ class DictionaryMatcher:
                     continue
                 if w.endswith(_ADJ_FORMS) and _adjective_form(w):
                     entries = self.single_.get(stem_word(w))
+                elif w.endswith(("ated", "ified")):
+                    # "he is constipated" → Constipation (not "calcified lesions": a thing)
+                    entries = self.single_.get(stem_word(_participle_noun(w)))
+                    if entries is not None and _before_a_thing(norms, hard, i):
+                        continue
                 elif len(w) >= 4 and w[:3] in self.quality_prefixes_ and not w.endswith("ness"):
                     # "drowsy" → Drowsiness, "numb"; of a person, not "unconscious imitation"
                     entries = self.quality_.get(stem_word(w))
@@ -862,6 +882,8 @@ class DictionaryMatcher:
             for w in new:
                 st = stem_word(w) if w.isalpha() else None
                 c = codes.get(st) if st is not None and st not in caps_stems else None
+                if c is None and st is not None and w.endswith(("ated", "ified")):
+                    c = codes.get(stem_word(_participle_noun(w)))  # "constipated" as "constipation"
                 if len(self.oov_seen_) < _OOV_MEMO:
                     self.oov_seen_.add(w)
                     if c is not None:
