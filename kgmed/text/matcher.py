@@ -201,6 +201,22 @@ def _before_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
         and nxt not in _VERBS
 
 
+def _conjunct_end(norms: Sequence[str], breaks, commas, after: int, nxt: int, width: int) -> int | None:
+    """End of a conjunct of ``width`` words at ``nxt``, after the conjunction or comma at
+    ``after``, that ends its phrase: None where it crosses a break, holds a conjunction,
+    a stop word or a non-word, or where the phrase goes on ("… and ulnar deviation")."""
+    n = len(norms)
+    e = nxt + width
+    if e > n or any(breaks[x] or commas[x] for x in range(nxt, e) if x > after):
+        return None
+    if any(w in CONJUNCTIONS or w in STOPWORDS or not w.isalpha() for w in norms[nxt:e]):
+        return None
+    if e < n and not breaks[e] and not commas[e] and norms[e].isalpha() and norms[e] not in STOPWORDS \
+            and norms[e] not in CONJUNCTIONS and norms[e] not in _VERBS:
+        return None
+    return e
+
+
 def _participle_noun(w: str) -> str:
     """The noun of a participle in "-ated" / "-ified": "dislocated" → "dislocation",
     "calcified" → "calcification"."""
@@ -975,30 +991,20 @@ class DictionaryMatcher:
                     nxt = pos
                 else:
                     break
-                end = None
-                for width in (3, 2, 1):
-                    e = nxt + width
-                    if e > n or any(breaks[x] or commas[x] for x in range(nxt, e) if x > pos):
-                        continue
-                    words = norms[nxt:e]
-                    if any(w in CONJUNCTIONS or w in STOPWORDS or not w.isalpha() for w in words):
-                        continue
-                    if e < n and not breaks[e] and not commas[e] and norms[e].isalpha() \
-                            and norms[e] not in STOPWORDS and norms[e] not in CONJUNCTIONS:
-                        continue  # the predicate goes on
-                    end = e
-                    content = [w for w in words if w not in _OPTIONAL]
-                    literal = [w for w in content if w in _LITERAL_PREDICATES]
-                    entries = self._bag_lookup(subject + content, written + [
-                        w for w, m in zip(surface[nxt:e], words) if m not in _OPTIONAL], literal)
-                    if entries and (a, e) not in found and not any(
-                            found[(x, y)].entries[0].row == entries[0].row
-                            for x in range(nxt, e) for y in range(x + 1, e + 1) if (x, y) in found):
-                        new.setdefault((a, e), Candidate(a, e, entries, "coord"))
+                ends = (_conjunct_end(norms, breaks, commas, pos, nxt, width) for width in (3, 2, 1))
+                e = next((x for x in ends if x is not None), None)  # the longest conjunct
+                if e is None:
                     break
-                if end is None:
-                    break
-                pos = end
+                words = norms[nxt:e]
+                content = [w for w in words if w not in _OPTIONAL]
+                literal = [w for w in content if w in _LITERAL_PREDICATES]
+                entries = self._bag_lookup(subject + content, written + [
+                    w for w, m in zip(surface[nxt:e], words) if m not in _OPTIONAL], literal)
+                if entries and (a, e) not in found and not any(
+                        found[(x, y)].entries[0].row == entries[0].row
+                        for x in range(nxt, e) for y in range(x + 1, e + 1) if (x, y) in found):
+                    new.setdefault((a, e), Candidate(a, e, entries, "coord"))
+                pos = e
 
     def _coordinate(self, tokens: Tokens, breaks, commas, found) -> None:
         """Coordinated words share the rest of a name.
@@ -1085,15 +1091,10 @@ class DictionaryMatcher:
                 if nxt < n - 1 and norms[nxt] in CONJUNCTIONS and not breaks[nxt]:
                     nxt += 1  # "and/or"
                 for width in (2, 1):
-                    e = nxt + width
-                    if e > n or any(breaks[x] or commas[x] for x in range(nxt, e) if x > b):
-                        continue
+                    e = _conjunct_end(norms, breaks, commas, b, nxt, width)
+                    if e is None:
+                        continue  # (or "Y" goes on: "… and ulnar deviation" is not "ulna")
                     words = norms[nxt:e]
-                    if any(w in CONJUNCTIONS or w in STOPWORDS or not w.isalpha() for w in words):
-                        continue
-                    if e < n and not breaks[e] and not commas[e] and norms[e].isalpha() \
-                            and norms[e] not in STOPWORDS and norms[e] not in CONJUNCTIONS and norms[e] not in _VERBS:
-                        continue  # "Y" goes on: "… and ulnar deviation" is not "ulna"
                     hit = None
                     for m in range(1, min(3, b - a)):
                         if norms[b - m - 1] not in STOPWORDS:
