@@ -384,8 +384,8 @@ class DictionaryMatcher:
             if len(w) < 7 or not w.endswith("ic"):  # short and "-ile" ones are more ambiguous
                 del self.adjective_[w]
         self.single_ = single  # for the adjectives of words no name uses ("lethargic")
-        # one-word names of a quality, by the stem of their adjective: "dizzy", "drowsy",
-        # "numb" (words no name uses) read as Dizziness, Drowsiness, Numbness
+        # one-word names of a quality, by the stem of their adjective: "drowsy", "numb",
+        # "sleepy" (words no name uses) read as Drowsiness, Numbness
         self.quality_ = {st: e for k, e in d.keys_.items() if " " not in k and k.endswith("ness")
                          and len(k) >= 8 and not any(x.upper for x in e) for st in (stem_word(k),)}
         self.quality_prefixes_ = frozenset(st[:3] for st in self.quality_)  # a cheap first test
