@@ -15,6 +15,7 @@ from kgmed.text.normalize import normalize_phrase, normalize_word, stem_word, to
         ("vertebrae", "vertebra"),
         ("nevi", "nevus"),
         ("Phalanges", "phalanx"),
+        ("irides", "iris"),
         ("stenoses", "stenosis"),
         ("kidneys", "kidney"),
         ("lipomas", "lipoma"),
@@ -73,7 +74,9 @@ def test_normalize_phrase_order_kept():
      ("abnormalities", "anomaly"), ("mandibular", "mandible"), ("patellar", "patella"),
      ("edematous", "edema"), ("mentally", "mental"), ("cognitively", "cognitive"),
      ("hypermobile", "hypermobility"), ("labile", "lability"), ("disabled", "disability"),
-     ("ventricle", "ventricular"), ("impaired", "impairment"), ("valvular", "valve")],
+     ("ventricle", "ventricular"), ("impaired", "impairment"), ("valvular", "valve"),
+     ("unsteadiness", "unsteady"), ("hoarseness", "hoarse"), ("lost", "loss"), ("wasting", "atrophy"),
+     ("increase", "increased"), ("reduction", "decreased"), ("iridal", "iris")],
 )
 def test_stems_meet(a, b):
     assert stem_word(normalize_word(a)) == stem_word(normalize_word(b))
@@ -82,6 +85,7 @@ def test_stems_meet(a, b):
 def test_stems_keep_different_words_apart():
     assert stem_word("cataract") != stem_word("catalase")
     assert stem_word("hypotonia") != stem_word("hypertonia")
+    assert stem_word("thickness") != stem_word("thick")  # a measure, not the quality
 
 
 def test_adverbs_are_read_as_their_adjective():
