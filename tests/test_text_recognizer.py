@@ -271,6 +271,7 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         ("She lost the ability to walk.", "HP:0002505", "lost the ability to walk"),
         ("Tone was increased in all four limbs.", "HP:0001276", "Tone was increased"),  # Hypertonia
         ("There was a grade 2/6 systolic murmur.", "HP:0031664", "systolic murmur"),
+        ("He had a fracture at age 3.", "HP:0020110", "fracture"),  # Bone fracture
         # "X changes" named by what they affect
         ("Fundoscopy showed retinal pigmentary changes.", "HP:0007703", "retinal pigmentary changes"),
         # a name without a remark in brackets ("… seizure (without specification of onset)")

@@ -342,7 +342,7 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
       (:data:`_TRAILING_REMARK`): "Generalized tonic-clonic seizure (without
       specification of onset)" is also "generalized tonic-clonic seizure".
     * A murmur without "heart": "Systolic heart murmur" is also "systolic murmur", "Heart
-      murmur" "murmur".
+      murmur" "murmur"; a fracture without "bone": "Bone fracture" is also "fracture".
     * A diabetes without "mellitus", as clinicians write it: "Type I diabetes mellitus" is
       also "type I diabetes", "Diabetes mellitus" "diabetes" (diabetes insipidus is
       always named in full).
@@ -383,8 +383,9 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             m = _TRAILING_REMARK.match(text)
             if m is not None:
                 out.append((m.group(1), row, RANKS["obsolete_label"], "reduced"))
-        if words[-2:] == ["heart", "murmur"] and rank <= RANKS["RELATED"]:
-            # "a systolic murmur", "a grade 2/6 murmur": a murmur is the heart's
+        if words[-2:] in (["heart", "murmur"], ["bone", "fracture"]) and rank <= RANKS["RELATED"]:
+            # "a systolic murmur", "a grade 2/6 murmur": a murmur is the heart's; "no history
+            # of fractures": a fracture is a bone's
             out.append((" ".join(text.split()[:-2] + text.split()[-1:]), row, RANKS["obsolete_label"], "reduced"))
         if "mellitus" in words and rank <= RANKS["RELATED"]:
             # "diabetes" alone is diabetes mellitus in clinical English ("type 1 diabetes")
