@@ -316,6 +316,8 @@ def test_clinical_forms_are_bounded(rec):
     assert found(rec, "Unconscious imitation of gestures.") == {}  # a quality of a thing
     assert [f.text for f in rec.recognize("Severe scoliosis.")] == ["scoliosis"]
     assert "HP:0001694" not in found(rec, "Left-to-right shunting.")  # Right-to-left shunt
+    # a measure of a finding is not the finding
+    assert found(rec, "He has a high pain threshold.") == {}
     # the verb "lead to" is no blood lead
     assert found(rec, "This leads to an increase in blood volume.") == {}
     # a second head that is a finding itself shares no modifier

@@ -129,6 +129,9 @@ _HYPHEN_MARKS = frozenset(HYPHENS)
 #: Second words of hyphenated compounds that are no longer the first word's finding:
 #: "tumor-like", "blind-ending", "fatigue-resistant", "vitamin K-dependent", "spike-wave".
 _COMPOUND_TAILS = frozenset("like shaped ending ended looking resistant prone dependent wave".split())
+#: Nouns after which a finding's name names a measure of it, not the finding: "a high pain
+#: threshold" (not *Pain*), "seizure threshold", "exercise tolerance".
+_MEASURE_HEADS = frozenset({"threshold", "tolerance"})
 
 
 def _case_ok(e: DictEntry, words: Sequence[str]) -> bool:
@@ -590,6 +593,8 @@ class DictionaryMatcher:
                 continue  # starts inside a hyphenated word: "auricular pit" in "pre-auricular pit"
             if b < n and joined[b - 1] and norms[b] in _COMPOUND_TAILS:
                 continue  # ends before a compound's tail: "tumor-like", "blind-ending", "spike-wave"
+            if b < n and norms[b] in _MEASURE_HEADS and not barrier[b] and not comma[b]:
+                continue  # names a measure: "a high pain threshold", "lowers the seizure threshold"
             out.append(c)
         out.sort(key=lambda c: (c.start, -c.end))
         return out
