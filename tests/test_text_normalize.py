@@ -16,6 +16,7 @@ from kgmed.text.normalize import normalize_phrase, normalize_word, stem_word, to
         ("nevi", "nevus"),
         ("Phalanges", "phalanx"),
         ("irides", "iris"),
+        ("pneumothoraces", "pneumothorax"),
         ("stenoses", "stenosis"),
         ("kidneys", "kidney"),
         ("lipomas", "lipoma"),

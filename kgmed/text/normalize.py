@@ -90,6 +90,8 @@ _IRREGULAR: dict[str, str] = {
     "loci": "locus", "foci": "focus", "digiti": "digiti", "pili": "pili", "genera": "genus",
     "data": "datum", "fungi": "fungus", "acrochorda": "acrochordon", "chondromata": "chondroma",
     "exostoses": "exostosis", "vertebrae": "vertebra", "pudenda": "pudendum", "alae": "ala",
+    "thoraces": "thorax", "pneumothoraces": "pneumothorax", "hemothoraces": "hemothorax",
+    "chylothoraces": "chylothorax",
 }
 
 # Words ending in -s (or -i/-ae/-ies) that are singular.
