@@ -284,6 +284,7 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         ("Wasting of the intrinsic hand muscles.", "HP:0008954", "Wasting of the intrinsic hand muscles"),
         ("He became disinhibited and apathetic.", "HP:0000741", "apathetic"),  # Apathy
         ("She was drowsy.", "HP:0002329", "drowsy"),  # Drowsiness, of a word no name uses
+        ("She is hyperactive.", "HP:0000752", "hyperactive"),  # an "-ive" adjective of a person
         ("He is constipated.", "HP:0002019", "constipated"),  # a participle as its noun
         ("Her gums were overgrown.", "HP:0000212", "gums were overgrown"),  # Gingival overgrowth
         ("Her TSH was suppressed.", "HP:0031098", "TSH was suppressed"),
@@ -316,6 +317,7 @@ def test_clinical_forms_are_bounded(rec):
     assert found(rec, "Unconscious imitation of gestures.") == {}  # a quality of a thing
     assert [f.text for f in rec.recognize("Severe scoliosis.")] == ["scoliosis"]
     assert "HP:0001694" not in found(rec, "Left-to-right shunting.")  # Right-to-left shunt
+    assert set(found(rec, "The tumor was aggressive. Hyperactive reflexes.")) == {"HP:0002664"}  # Neoplasm only
     # a measure of a finding is not the finding
     assert found(rec, "He has a high pain threshold.") == {}
     # the verb "lead to" is no blood lead

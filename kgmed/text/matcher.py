@@ -92,6 +92,7 @@ _OF_PEOPLE = frozenset({"tall", "nonverbal"})
 _PEOPLE = frozenset("boy girl man woman men women child children infant adult patient individual person "
                     "people sibling brother sister father mother son daughter adolescent teenager male female "
                     "proband twin".split())
+_PRONOUNS = frozenset("he she i we you".split())  # not "they": "they are locally aggressive"
 #: Frequent verbs that end a noun phrase ("cleft lip and palate *was* repaired").
 _VERBS = frozenset("is are was were be been being has have had may might can could will would should "
                    "shows showed showing presented presents developed develops occurred occur occurs "
@@ -202,6 +203,20 @@ def _before_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
     nxt = norms[i + 1]
     return nxt.isalpha() and nxt not in _PEOPLE and nxt not in STOPWORDS and nxt not in CONJUNCTIONS \
         and nxt not in _VERBS
+
+
+def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
+    """Whether word ``i`` describes a person: before a noun of people ("a hyperactive
+    child") or after one in its clause ("she is hyperactive"; not "the tumor was
+    aggressive", "hyperactive reflexes")."""
+    if i + 1 < len(norms) and not hard[i + 1] and norms[i + 1] in _PEOPLE:
+        return True
+    for k in range(i, max(i - 4, 0), -1):
+        if hard[k]:
+            break
+        if norms[k - 1] in _PEOPLE or norms[k - 1] in _PRONOUNS:
+            return not _before_a_thing(norms, hard, i)
+    return False
 
 
 def _conjunct_end(norms: Sequence[str], breaks, commas, after: int, nxt: int, width: int) -> int | None:
@@ -387,6 +402,10 @@ class DictionaryMatcher:
             if len(w) < 7 or not w.endswith("ic"):  # short and "-ile" ones are more ambiguous
                 del self.adjective_[w]
         self.single_ = single  # for the adjectives of words no name uses ("lethargic")
+        # "-ive" adjectives of one-word names, read only of a person ("he is hyperactive"),
+        # as "hyperactive reflexes", "the tumor was aggressive" describe things
+        self.person_adjective_ = {w: single[st] for w, st in self.stem_of_.items()
+                                  if len(w) >= 8 and w.endswith("ive") and w not in d.keys_ and st in single}
         # one-word names of a quality, by the stem of their adjective: "drowsy", "numb",
         # "sleepy" (words no name uses) read as Drowsiness, Numbness
         self.quality_ = {st: e for k, e in d.keys_.items() if " " not in k and k.endswith("ness")
@@ -556,6 +575,10 @@ class DictionaryMatcher:
             for i, entries in enumerate(map(adj.get, norms)):
                 if entries is not None and (i, i + 1) not in found and not _of_a_thing(norms, hard, i):
                     found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
+            if not self.person_adjective_.keys().isdisjoint(norms):
+                for i in _positions(norms, self.person_adjective_.keys() & set(norms)):
+                    if (i, i + 1) not in found and _of_a_person(norms, hard, i):
+                        found[(i, i + 1)] = Candidate(i, i + 1, self.person_adjective_[norms[i]], "bag")
             for i in tokens.oov:
                 w = norms[i]
                 if (i, i + 1) in found or not w.isalpha():
