@@ -296,6 +296,9 @@ _NEWBORN_NOUNS = ("infant", "baby", "neonate", "newborn")
 #: pupillary membrane", "chronic myelogenous leukemia").
 _QUALIFIERS = frozenset("localized localised generalized generalised specific".split())
 _MUSCLE_TONE = re.compile(r"\bmuscle tone\b", re.IGNORECASE)
+#: names ending "<implied word> <head>" also read without the implied word, and the fewest
+#: words the name must have ("Muscle weakness" itself is not "weakness")
+_IMPLIED_WORD = {("muscle", "weakness"): 3, ("heart", "murmur"): 2, ("bone", "fracture"): 2}
 #: a name and a remark in brackets after it that does not specify it: a condition
 #: ("Febrile seizure (within the age range of …)") or its acronym ("… imaging (DWI)");
 #: not "(feet)", "(left)", "(near)"
@@ -364,8 +367,9 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
         if len(words) >= 3 and words[0] in _QUALIFIERS and words[1] != "onset" and rank <= RANKS["RELATED"]:
             # ("Generalized onset seizure": the qualifier is the onset's, "onset seizure" no name)
             out.append((text.split(None, 1)[1], row, RANKS["obsolete_label"], "reduced"))
-        if len(words) >= 3 and words[-2:] == ["muscle", "weakness"] and rank <= RANKS["RELATED"]:
-            # "proximal weakness", "upper limb weakness": weakness of a region is its muscles'
+        if len(words) >= _IMPLIED_WORD.get(tuple(words[-2:]), 99) and rank <= RANKS["RELATED"]:
+            # the word a clinician leaves out: "proximal weakness" (a region's weakness is
+            # its muscles'), "a systolic murmur" (the heart's), "fractures" (the bones')
             out.append((" ".join(text.split()[:-2] + text.split()[-1:]), row, RANKS["obsolete_label"], "reduced"))
         if "muscle tone" in low and rank <= RANKS["RELATED"]:
             # "tone was increased", "decreased tone": clinicians' tone is the muscles'
@@ -383,10 +387,6 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             m = _TRAILING_REMARK.match(text)
             if m is not None:
                 out.append((m.group(1), row, RANKS["obsolete_label"], "reduced"))
-        if words[-2:] in (["heart", "murmur"], ["bone", "fracture"]) and rank <= RANKS["RELATED"]:
-            # "a systolic murmur", "a grade 2/6 murmur": a murmur is the heart's; "no history
-            # of fractures": a fracture is a bone's
-            out.append((" ".join(text.split()[:-2] + text.split()[-1:]), row, RANKS["obsolete_label"], "reduced"))
         if "mellitus" in words and rank <= RANKS["RELATED"]:
             # "diabetes" alone is diabetes mellitus in clinical English ("type 1 diabetes")
             out.append((" ".join(w for w in text.split() if w.lower() != "mellitus"), row,

@@ -98,7 +98,8 @@ _VERBS = frozenset("is are was were be been being has have had may might can cou
                    "shows showed showing presented presents developed develops occurred occur occurs "
                    "appeared appear appears remained remains".split())
 #: Endings of adjectives read as the one-word finding of their stem ("ataxic" → Ataxia,
-#: "infertile" → Infertility). Not "-ive": "inactive allele", "hypersensitive site".
+#: "infertile" → Infertility). Not "-ive", which describes things as often ("inactive allele",
+#: "hyperactive reflexes"): those are read only of a person (``person_adjective_``).
 _ADJ_FORMS = ("ic", "ile")
 #: Nouns of a measured value that the order-free tier may pass over like a degree word:
 #: "creatine kinase levels were elevated", "serum ammonia concentration was high".
@@ -167,13 +168,11 @@ def _positions(seq: list[str], items) -> list[int]:
     """Indices of the occurrences of ``items`` in ``seq`` (found by ``list.index``, so
     the common case — none or few — costs no Python loop over ``seq``; many items, as in
     a long text, in one pass)."""
-    if not isinstance(items, (set, frozenset)):
-        items = list(items)
-    if len(items) > 16:
-        wanted = items if isinstance(items, (set, frozenset)) else set(items)
+    wanted = items if isinstance(items, (set, frozenset)) else frozenset(items)
+    if len(wanted) > 16:
         return [x for x, w in enumerate(seq) if w in wanted]
     out = []
-    for item in items:
+    for item in wanted:
         x = -1
         try:
             while True:
