@@ -294,6 +294,21 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         # EEG findings where the EEG is the context
         ("EEG showed epileptiform discharges.", "HP:0011182", "epileptiform discharges"),
         ("The EEG showed focal spikes.", "HP:0011193", "focal spikes"),
+        # "failed / fails to" is "failure to"; "convulsion" is a seizure
+        ("He failed to thrive in infancy.", "HP:0001508", "failed to thrive"),
+        ("The infant fails to thrive.", "HP:0001508", "fails to thrive"),
+        ("She had convulsions as a baby.", "HP:0001250", "convulsions"),
+        ("He had focal convulsions.", "HP:0007359", "focal convulsions"),  # Focal-onset seizure
+        # "poorly" after what it qualifies is the name's "poor"
+        ("She gained weight poorly.", "HP:0001508", "gained weight poorly"),  # Poor weight gain
+        ("The baby was feeding poorly.", "HP:0011968", "feeding poorly"),  # Poor feeding
+        # an adverb after the predicate ends it; one of extent is passed over
+        ("Proprioception was impaired distally.", "HP:0010831", "Proprioception was impaired"),
+        ("Plantar responses were extensor bilaterally.", "HP:0003487", "Plantar responses were extensor"),
+        ("Reflexes were diffusely brisk.", "HP:0001348", "Reflexes were diffusely brisk"),
+        # a degree word without a code of its own does not lengthen the predicate
+        ("Invasive fungal infections are a significant health problem.", "HP:0020101",
+         "Invasive fungal infections"),
     ],
 )
 def test_clinical_forms(rec, text, hpo, mention):
@@ -328,6 +343,9 @@ def test_clinical_forms_are_bounded(rec):
     # a measure is not its quality; an adverb modifies its adjective, not the noun
     assert "HP:0001072" not in found(rec, "Reduced thickness of the skin.")  # Thickened skin
     assert "HP:0000951" not in found(rec, "Abnormally pale skin.")  # Abnormality of the skin
+    # the manner reverses the reading: gaining weight poorly is no weight gain
+    assert "HP:0004324" not in found(rec, "She gained weight poorly.")  # Increased body weight
+    assert "HP:0004331" in found(rec, "The skull was poorly ossified.")  # Decreased skull ossification
     # the first word of a hyphenated compound is not its finding
     assert found(rec, "Tumor-like masses and a blind-ending pouch.") == {}
     assert found(rec, "EEG showed constitutional variants.") == {}

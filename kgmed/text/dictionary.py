@@ -298,6 +298,7 @@ _QUALIFIERS = frozenset("localized localised generalized generalised specific".s
 _MUSCLE_TONE = re.compile(r"\bmuscle tone\b", re.IGNORECASE)
 #: names ending "<implied word> <head>" also read without the implied word, and the fewest
 #: words the name must have ("Muscle weakness" itself is not "weakness")
+_SEIZURE = re.compile(r"\b[Ss]eizure(s?)\b")
 _IMPLIED_WORD = {("muscle", "weakness"): 3, ("heart", "murmur"): 2, ("bone", "fracture"): 2}
 #: a name and a remark in brackets after it that does not specify it: a condition
 #: ("Febrile seizure (within the age range of …)") or its acronym ("… imaging (DWI)");
@@ -349,8 +350,10 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
     * A diabetes without "mellitus", as clinicians write it: "Type I diabetes mellitus" is
       also "type I diabetes", "Diabetes mellitus" "diabetes" (diabetes insipidus is
       always named in full).
+    * A seizure named a convulsion: "Seizure" is also "convulsion", "Focal seizure" "focal
+      convulsion" (HPO lists "convulsion" for a few seizure types only, not for *Seizure*).
 
-    The last eight come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    The last nine come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -390,6 +393,10 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
         if "mellitus" in words and rank <= RANKS["RELATED"]:
             # "diabetes" alone is diabetes mellitus in clinical English ("type 1 diabetes")
             out.append((" ".join(w for w in text.split() if w.lower() != "mellitus"), row,
+                        RANKS["obsolete_label"], "reduced"))
+        if rank <= RANKS["RELATED"] and ("seizure" in words or "seizures" in words):
+            # "she had convulsions": the clinician's older word for a seizure
+            out.append((_SEIZURE.sub(lambda m: "convulsion" + m.group(1), text), row,
                         RANKS["obsolete_label"], "reduced"))
         if words and words[0] in _LAB_DIRECTIONS and rank <= RANKS["RELATED"]:
             lab = _without_specimen(text.split())

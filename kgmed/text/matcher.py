@@ -74,9 +74,10 @@ MODIFIERS = frozenset(
     "left right bilateral bilaterally unilateral unilaterally mild mildly moderate moderately severe "
     "severely marked markedly slight slightly significant significantly profound profoundly "
     "progressive partial partially complete completely both very extremely persistently inappropriately "
-    "transiently intermittently consistently".split())
+    "transiently intermittently consistently diffusely symmetrically asymmetrically".split())
 #: The degree words among them, which may also start an order-free name that has them.
-_DEGREES = MODIFIERS - frozenset("left right bilateral bilaterally unilateral unilaterally both".split())
+_DEGREES = MODIFIERS - frozenset(
+    "left right bilateral bilaterally unilateral unilaterally both diffusely symmetrically asymmetrically".split())
 _MAX_BAG_WORDS = 7
 _TYPO_MIN = 8  # shortest word corrected for one typo
 #: Adjectives whose finding is not "-ic" → "-ia/-y/-osis" ("deaf" → Deafness, "tall" → Tall stature).
@@ -451,9 +452,11 @@ class DictionaryMatcher:
         self.absent_code_ = self.stem_codes_.get("absent")
         self.adverbs_ = frozenset(w for w in self.word_code_ if is_adverb(w))
         # words the order-free scan looks at one by one: acronyms, adverbs, "absence", "change",
-        # "lead"
+        # "lead", "poorly"
         self.abnormal_code_ = self.stem_codes_.get("ABN")
-        self.special_words_ = frozenset(self.caps_code_) | self.adverbs_ | {"absence", "change", "lead", "leading"}
+        self.poor_code_ = self.stem_codes_.get(self._stem("poor"))
+        self.special_words_ = frozenset(self.caps_code_) | self.adverbs_ | {
+            "absence", "change", "lead", "leading", "poorly"}
         # negative words read as the word HPO's names use ("no speech" = "absent speech")
         self.negative_code_: dict[str, int] = {}
         for w, target in NEGATIVE_WORDS.items():
@@ -772,8 +775,9 @@ class DictionaryMatcher:
                             options = _case_checked(bag.get(total), surface[i:j + 1])
                             if options and not self._dangling(norms, j, hard) and not _in_specimen(norms, j, hard):
                                 found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
-                        elif copula and found_get((i, j + 1)) is None:
+                        elif copula and cj and found_get((i, j + 1)) is None:
                             # a degree as the predicate: "the intellectual disability was moderate"
+                            # (a word without a code adds nothing: "impaired distally" ends at "impaired")
                             options = _case_checked(bag.get(total), surface[i:j + 1])
                             if options:
                                 found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
@@ -844,6 +848,8 @@ class DictionaryMatcher:
         nxt = norms[k]
         if nxt in STOPWORDS or nxt in CONJUNCTIONS or not nxt.isalpha():
             return False
+        if nxt[-2:] == "ly" and (nxt in MODIFIERS or is_adverb(nxt)):
+            return False  # an adverb is modified by nothing before it: "impaired | bilaterally"
         return norms[j].endswith(_ADJ_SUFFIXES) or norms[j].endswith(ADVERB_ENDINGS)
 
     #: Most descendants a common ancestor may have for two terms to count as related.
@@ -876,8 +882,8 @@ class DictionaryMatcher:
         uses by their stem (:meth:`_oov_codes`; ``oov`` their positions, None: every word
         without a code; ``hard`` the breaks before each word), acronyms only where
         ``surface`` writes them in capitals, "absence" as "absent" only before of/or/and,
-        "change" as "abnormal" only after what it affects, "lead" not before "to", an
-        adverb only before an adjective."""
+        "change" as "abnormal" only after what it affects, "lead" not before "to", "poorly"
+        as "poor" where it ends what it qualifies, an adverb only before an adjective."""
         n = len(norms)
         code_of = list(map(self.word_code_.get, norms))
         if oov is None:
@@ -906,6 +912,13 @@ class DictionaryMatcher:
                 elif w in ("lead", "leading"):
                     if x + 1 < n and norms[x + 1] == "to":
                         code_of[x] = None  # the verb: "leads to an increase" is no blood lead
+                elif w == "poorly":
+                    # after the verb it qualifies, the manner is the name's "poor": "she gained
+                    # weight poorly" (not "weight gain"), "feeds poorly"; "poorly ossified" stays
+                    if x > 0 and self.poor_code_ is not None and (
+                            x + 1 == n or (hard is not None and hard[x + 1]) or not norms[x + 1].isalpha()
+                            or norms[x + 1] in CONJUNCTIONS or norms[x + 1] in STOPWORDS):
+                        code_of[x] = self.poor_code_
                 else:
                     adverbs.append(x)
         for x in adverbs:  # an adverb only before an adjective ("mentally retarded")

@@ -93,7 +93,7 @@ class ConceptRecognizer:
         kg: the :class:`~kgmed.kg.KnowledgeGraph` (default: :func:`kgmed.kg.load_default`).
         branches: HPO roots whose descendants are recognised (default Phenotypic
             abnormality and Mode of inheritance).
-        layperson: also match layperson synonyms ("fits", "big head").
+        layperson: also match layperson synonyms ("big head", "flat feet").
         bag: the order-free tier ("hyperplasia of the gums" = "gum hyperplasia").
         coordination: the coordination tier ("palmar and plantar pits").
         predicative: let the order-free tier read through one copula, from a subject to
