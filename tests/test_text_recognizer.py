@@ -542,6 +542,8 @@ def test_uncertainty(rec, text, expected):
         # a finding the patient shares with a relative stays the patient's
         ("The proband and her mother both had short stature.", {"HP:0004322": ("present", "patient")}),
         ("She and her father have ptosis.", {"HP:0000508": ("present", "patient")}),
+        ("The patient and his affected cousin both have cataracts.", {"HP:0000518": ("present", "patient")}),
+        ("His affected cousin has cataracts.", {"HP:0000518": ("present", "family")}),
         ("Her father and her sister have ptosis.", {"HP:0000508": ("present", "family")}),
         # a relative clause of the relative is the relative's
         ("Her mother, who has cataracts, is otherwise healthy; she has ataxia.",

@@ -553,6 +553,9 @@ class ContextAnnotator:
     #: verbs that, right after "and", continue the sentence's subject ("… and has epilepsy")
     _SAME_SUBJECT_VERBS = frozenset("has had is was have shows showed developed presented suffers suffered".split())
 
+    #: words between "and" and the relative ("the proband and her older brother")
+    _BEFORE_RELATIVE = frozenset("his her their the its affected older younger elder twin".split())
+
     #: words that name the patient as the subject of a sentence
     _PATIENT_WORDS = frozenset("proband patient he she boy girl child infant index propositus proposita".split())
 
@@ -560,8 +563,8 @@ class ContextAnnotator:
         """"the proband and her mother both had …": the relative shares the finding with
         the patient, whose finding it stays."""
         i = start - 1
-        while i >= 0 and norms[i] in ("his", "her", "their", "the", "its") and not clause[i + 1]:
-            i -= 1
+        while i >= 0 and norms[i] in self._BEFORE_RELATIVE and not clause[i + 1]:
+            i -= 1  # "the patient and his affected cousin"
         if i < 1 or norms[i] not in ("and", "&") or clause[i + 1] or clause[i]:
             return False
         j = i - 1
