@@ -471,6 +471,14 @@ def test_hpo_identifiers_in_text(rec, caplog):
          {"HP:0001251": "excluded", "HP:0001252": "present", "HP:0002650": "excluded", "HP:0000518": "present"}),
         ("Seizures - onset at 2 years. Tumor-like masses.", {"HP:0001250": "present"}),
         ("Short stature (-2.5 SD).", {"HP:0004322": "present"}),
+        # a phrase of condition opening the sentence ends at its comma; a list does not
+        ("Without treatment, seizures recur.", {"HP:0001250": "present"}),
+        ("In the absence of treatment, seizures recur.", {"HP:0001250": "present"}),
+        ("There was no consanguinity, developmental delay or seizures.",
+         {"HP:0001263": "excluded", "HP:0001250": "excluded"}),
+        # absent until a time: it began then
+        ("She had no seizures until age 5.", {"HP:0001250": "present"}),
+        ("He remained seizure-free until age 10.", {"HP:0001250": "present"}),
     ],
 )
 def test_negation_scope(rec, text, expected):

@@ -446,7 +446,10 @@ class ContextAnnotator:
                 if kind == "family" and begin < len(norms) and norms[begin] in ("who", "whose") \
                         and not clause[begin]:
                     begin += 1  # a relative clause of the relative: "her mother, who has diabetes, …"
-                end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon)
+                opening = kind == "neg_pre" and norms[t.start] in ("without", "absence") and (
+                    t.start == 0 or clause[t.start]
+                    or (t.start >= 2 and norms[t.start - 2:t.start] == ["in", "the"] and (t.start == 2 or clause[t.start - 2])))
+                end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening)
                 if kind == "neg_pre" and norms[t.end - 1] in _VERB_NEGATORS:
                     # a negated verb: "did not respond to treatment for seizures", "failed to
                     # control the seizures" negate the verb, not the finding after it
@@ -512,7 +515,21 @@ class ContextAnnotator:
                                               colon=colon, seps=tokens.seps):
                     self._apply(kind, k, status, subject)
         status = self._table_values(tokens, spans, self._queries(tokens.seps, spans, status))
+        status = self._until(norms, clause, spans, status)
         return [Context(s, j, o) for s, j, o in zip(status, subject, onset)]
+
+    @staticmethod
+    def _until(norms, clause, spans, status: list) -> list:
+        """A finding absent *until* a time began then: "she had no seizures until age 5",
+        "he remained seizure-free until 10" (present; the onset rules read the age)."""
+        n = len(norms)
+        for k, (_, e) in enumerate(spans):
+            if status[k] != "excluded":
+                continue
+            j = e + 1 if e < n and norms[e] == "free" and not clause[e] else e
+            if j < n and norms[j] == "until" and not clause[j]:
+                status[k] = "present"
+        return status
 
     @staticmethod
     def _table_values(tokens: Tokens, spans, status: list) -> list:
@@ -581,9 +598,13 @@ class ContextAnnotator:
                 return True
         return False
 
-    def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=()) -> int:
+    def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False) -> int:
         """End (exclusive token index) of a forward trigger's scope. A colon right after the
-        trigger does not end it ("Denies: headache, vomiting"; "Family history: deafness")."""
+        trigger does not end it ("Denies: headache, vomiting"; "Family history: deafness").
+        ``opening``: the trigger opens the sentence with a phrase of condition ("Without
+        treatment, seizures recur"), which a comma ends before any finding; elsewhere a
+        list may start with a word that is no finding ("no consanguinity, seizures or
+        ataxia")."""
         n = len(norms)
         j = start
         skip = start if start < n and colon and colon[start] else -1
@@ -595,6 +616,8 @@ class ContextAnnotator:
             if clause[j] and j >= start and j != skip:
                 return j
             if j in starts:
+                if opening and comma[j] and not seen and j > start:
+                    return j  # "without treatment, seizures recur": the trigger's object came first
                 seen = True
                 j = max(j + 1, starts[j])
                 continue
