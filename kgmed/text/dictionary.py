@@ -352,8 +352,11 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
       always named in full).
     * A seizure named a convulsion: "Seizure" is also "convulsion", "Focal seizure" "focal
       convulsion" (HPO lists "convulsion" for a few seizure types only, not for *Seizure*).
+    * An organ system's abnormality without "system": "Abnormality of the endocrine
+      system" is also "endocrine abnormality" ("endocrine abnormalities", "abnormalities
+      of the immune system"; HPO lists "Skeletal anomalies" itself).
 
-    The last nine come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    The last ten come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -394,6 +397,14 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             # "diabetes" alone is diabetes mellitus in clinical English ("type 1 diabetes")
             out.append((" ".join(w for w in text.split() if w.lower() != "mellitus"), row,
                         RANKS["obsolete_label"], "reduced"))
+        if 4 <= len(words) <= 5 and words[:2] == ["abnormality", "of"] and words[-1] == "system" \
+                and rank <= RANKS["RELATED"]:
+            # "endocrine abnormalities", "immune abnormalities": the system is understood (the
+            # adjective first, so that "abnormality of the urinary | bladder" is not read)
+            system = text.split()[2:-1]
+            if system[0].lower() == "the":
+                system = system[1:]
+            out.append((" ".join(system + ["abnormality"]), row, RANKS["obsolete_label"], "reduced"))
         if rank <= RANKS["RELATED"] and ("seizure" in words or "seizures" in words):
             # "she had convulsions": the clinician's older word for a seizure
             out.append((_SEIZURE.sub(lambda m: "convulsion" + m.group(1), text), row,

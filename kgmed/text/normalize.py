@@ -79,7 +79,7 @@ _IRREGULAR: dict[str, str] = {
     "sarcomata": "sarcoma", "carcinomata": "carcinoma", "neurofibromata": "neurofibroma",
     "fibromata": "fibroma", "adenomata": "adenoma", "hamartomata": "hamartoma",
     "lipomata": "lipoma", "angiomata": "angioma", "condylomata": "condyloma",
-    "lentigines": "lentigo", "foramina": "foramen", "lumina": "lumen", "corpora": "corpus",
+    "lentigines": "lentigo", "foramina": "foramen", "lumina": "lumen", "corpora": "corpus", "femora": "femur",
     "viscera": "viscus", "labia": "labium", "crura": "crus", "ilia": "ilium", "cilia": "cilium",
     "telangiectases": "telangiectasis", "epiphyses": "epiphysis", "diaphyses": "diaphysis",
     "metaphyses": "metaphysis", "apophyses": "apophysis", "hypophyses": "hypophysis",
