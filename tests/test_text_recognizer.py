@@ -302,6 +302,9 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         # "poorly" after what it qualifies is the name's "poor"
         ("She gained weight poorly.", "HP:0001508", "gained weight poorly"),  # Poor weight gain
         ("The baby was feeding poorly.", "HP:0011968", "feeding poorly"),  # Poor feeding
+        # "anemic" of a person; blood glucose is blood sugar
+        ("She was anaemic.", "HP:0001903", "anaemic"),
+        ("Blood glucose was low.", "HP:0001943", "Blood glucose was low"),  # Hypoglycemia
         # an organ system's abnormality without "system"; a Latin plural
         ("Endocrine abnormalities were present.", "HP:0000818", "Endocrine abnormalities"),
         ("Bowed femora.", "HP:0002980", "Bowed femora"),  # Femoral bowing
@@ -346,6 +349,7 @@ def test_clinical_forms_are_bounded(rec):
     # a measure is not its quality; an adverb modifies its adjective, not the noun
     assert "HP:0001072" not in found(rec, "Reduced thickness of the skin.")  # Thickened skin
     assert "HP:0000951" not in found(rec, "Abnormally pale skin.")  # Abnormality of the skin
+    assert found(rec, "Small anemic spots on the skin.") == {}  # no Anemia: a thing is pale
     # the understood "system" is not read where a part of it is named
     assert "HP:0000079" not in found(rec, "An abnormality of the urinary bladder.")  # Abnormality of the urinary system
     # the manner reverses the reading: gaining weight poorly is no weight gain

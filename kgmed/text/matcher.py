@@ -85,11 +85,12 @@ _IRREGULAR_ADJECTIVES = {"deaf": "deafness", "blind": "blindness", "obese": "obe
                          "mute": "mutism", "hypotonic": "hypotonia", "hypertonic": "hypertonia",
                          "jaundiced": "jaundice", "cyanotic": "cyanosis", "febrile": "fever",
                          "tall": "tall stature", "clumsy": "clumsiness", "apathetic": "apathy",
-                         "disinhibited": "disinhibition"}
+                         "disinhibited": "disinhibition", "anemic": "anemia"}
 _MAX_BAG_WINDOW = 11
 #: Words that name a finding only of a person: "a tall boy", "he is tall", "she is
-#: nonverbal", not "tall T waves", "nonverbal IQ"; and the nouns of people they may stand before.
-_OF_PEOPLE = frozenset({"tall", "nonverbal"})
+#: nonverbal", "she was anemic", not "tall T waves", "nonverbal IQ", "anemic spots" (of
+#: the skin); and the nouns of people they may stand before.
+_OF_PEOPLE = frozenset({"tall", "nonverbal", "anemic"})
 _PEOPLE = frozenset("boy girl man woman men women child children infant adult patient individual person "
                     "people sibling brother sister father mother son daughter adolescent teenager male female "
                     "proband twin".split())
