@@ -41,6 +41,8 @@ def terms(text):
     ("she did not walk until the age of 2.5 years", [("HP:0031936", "did not walk until the age of 2.5 years")]),
     ("He was still not walking at 2 years.", [("HP:0031936", "was still not walking at 2 years")]),
     ("He was unable to walk until 3 years.", [("HP:0031936", "was unable to walk until 3 years")]),
+    # not yet achieved at the latest normal age is achieved later
+    ("She was not walking at 18 months.", [("HP:0031936", "was not walking at 18 months")]),
     ("sat unsupported at 12 months", [("HP:0025336", "sat unsupported at 12 months")]),
     ("She could not sit without support at 2 years.", [("HP:0025336", "could not sit without support at 2 years")]),
     ("spoke his first words at 4 years", [("HP:0000750", "spoke his first words at 4 years")]),
@@ -69,6 +71,7 @@ def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     "He was unable to walk at 8 years.",                                # perhaps a loss
     "She had difficulty walking at 45 years.",
     "He walked with support at 2 years.",                               # another milestone
+    "She walked at 18 months. He did not walk until 18 months.",       # at the latest normal age
     "IQ was 102.",
     "BMI 22 kg/m2.",
     "Expression of p53 and p21 was measured by weight.",

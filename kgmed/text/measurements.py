@@ -240,6 +240,7 @@ def _age_pattern(units: str, sub_units: str) -> str:
 _AGE = _age_pattern(r"years?|yrs?|y|months?|mos?|mo|m", r"months?|mos?|m")
 _NOT = r"(?:did\s+not|didn[’']t|could\s+not|couldn[’']t|was\s+not\s+able\s+to|(?:was|were)\s+unable\s+to)\s+"
 _STILL_NOT = r"(?:(?:was|is|were)\s+)?(?:still\s+)?not\s+(?:yet\s+)?"
+_NEGATED = re.compile(r"\b(?:not|unable|didn[’']t|couldn[’']t)\b", re.IGNORECASE)
 _START = r"(?:started|began|learned|learnt)\s+"
 _MILESTONE_RE = re.compile(
     # acquisition only: "walked at 3 years", "did not walk until 3 years", "first words at 2
@@ -543,7 +544,9 @@ def _milestones(text: str, cues: list[int]) -> list[Measurement]:
         if months is None:
             continue
         latest, term = _MILESTONES[kind]
-        if latest < months <= _MILESTONE_MAX_MONTHS:
+        # not yet achieved at the latest normal age is achieved later: "not walking at 18 months"
+        later = months == latest and "until" not in m.group("prep").lower() and _NEGATED.search(m.group()) is not None
+        if (latest < months or later) and months <= _MILESTONE_MAX_MONTHS:
             out.append(Measurement(m.start(), m.end(), term, f"age at {kind}", months, "months"))
     return out
 
