@@ -583,6 +583,11 @@ def test_uncertainty(rec, text, expected):
          {"HP:0000365": ("present", "family"), "HP:0001250": ("present", "patient")}),
         # alternatives share the negation, even after a word that is no finding
         ("There was no family history of consanguinity or seizures.", {"HP:0001250": ("excluded", "family")}),
+        # the next sentences opening with the relative's pronoun, where the patient is of the other sex
+        ("His sister has intellectual disability. She had febrile seizures. He has ataxia.",
+         {"HP:0001250": ("present", "family"), "HP:0001251": ("present", "patient")}),
+        ("Her father is deaf. He also has cataracts.", {"HP:0000518": ("present", "family")}),
+        ("Her sister is deaf. She has cataracts.", {"HP:0000518": ("present", "patient")}),  # "she" may be either
     ],
 )
 def test_family_history(rec, text, expected):

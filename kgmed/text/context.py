@@ -493,6 +493,7 @@ class ContextAnnotator:
                         if nxt <= verb:
                             break
                         end = nxt
+                    self._pronoun_follows(t, norms, clause, tokens.seps, spans_from, subject)
                 elif not hit and t.start > 0 and breaks.colon[t.start] \
                         and (t.end >= len(norms) or clause[t.end] or comma[t.end]):
                     # "Seizures: none." / "Fever: no"
@@ -588,6 +589,39 @@ class ContextAnnotator:
         if norms[j] == "case" and j > 0 and not clause[j]:
             j -= 1  # "the index case and his father"
         return norms[j] in self._PATIENT_WORDS
+
+    #: relatives by the pronoun that refers to them
+    _RELATIVE_PRONOUN = {
+        **dict.fromkeys("sister mother aunt daughter niece grandmother granddaughter mom wife".split(), "she"),
+        **dict.fromkeys("brother father uncle son nephew grandfather grandson dad husband".split(), "he"),
+    }
+
+    def _pronoun_follows(self, t, norms, clause, seps, spans_from, subject) -> None:
+        """"His sister has intellectual disability. She also had febrile seizures.": the
+        next sentences that open with the relative's pronoun, where the possessive before the
+        relative says the patient is of the other sex, are the relative's too."""
+        pronoun = self._RELATIVE_PRONOUN.get(norms[t.end - 1])
+        if pronoun is None:
+            return
+        i = t.start - 1
+        while i >= max(0, t.start - 3) and not clause[i + 1] and norms[i] not in ("his", "her"):
+            i -= 1  # "his older sister", "her maternal uncle"
+        if i < 0 or clause[i + 1] or norms[i] not in ("his", "her") or (norms[i] == "his") == (pronoun == "he"):
+            return  # the patient's sex unknown, or the relative's: "he" may be either
+        n = len(norms)
+
+        def sentence_end(j: int) -> int:  # the next sentence's first token, within 120 tokens
+            lim = min(n, j + 120)
+            while j < lim and not (clause[j] and "." in seps[j]):
+                j += 1
+            return j if j < lim or lim == n else -1
+
+        j = sentence_end(t.end)
+        while 0 <= j < n and norms[j] == pronoun:
+            nxt = sentence_end(j + 1)
+            for k in spans_from(j, nxt if nxt >= 0 else n):
+                subject[k] = "family"
+            j = nxt
 
     def _is_informant(self, norms, end: int, clause) -> bool:
         """"his mother reports that …": the relative is the informant, not the subject."""
