@@ -25,8 +25,9 @@ BMI                                   25–29.9 kg/m²: *Overweight*; ≥ 30 kg/
 gestational age at birth              < 37 completed weeks: *Premature birth*; ≥ 42: *Postterm
                                       pregnancy*
 walking / sitting / crawling age      later than 18 / 9 / 10 months (the upper ends of WHO's motor
-                                      milestone windows and of HPO's definitions), up to 10 years:
-                                      *Delayed ability to walk / sit / crawl*
+                                      milestone windows and of HPO's definitions; or not yet at
+                                      that age), up to 10 years: *Delayed ability to walk / sit /
+                                      crawl*
 first words                           later than 18 months (they usually come by 12–16 months):
                                       *Delayed speech and language development*
 IQ                                    < 20, 20–34, 35–49, 50–69, 70–85: *Intellectual disability,
