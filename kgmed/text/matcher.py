@@ -405,8 +405,15 @@ class DictionaryMatcher:
         self.single_ = single  # for the adjectives of words no name uses ("lethargic")
         # "-ive" adjectives of one-word names, read only of a person ("he is hyperactive"),
         # as "hyperactive reflexes", "the tumor was aggressive" describe things
-        self.person_adjective_ = {w: single[st] for w, st in self.stem_of_.items()
-                                  if len(w) >= 8 and w.endswith("ive") and w not in d.keys_ and st in single}
+        self.person_adjective_ = {}
+        for w, st in self.stem_of_.items():
+            if len(w) >= 8 and w.endswith("ive") and w not in d.keys_:
+                # "hyperactive" shares its stem with Hyperactivity; "hypertensive" is
+                # Hypertension by its noun in "-ion"
+                if st not in single:
+                    st = stem_word(w[:-3] + "ion")
+                if st in single:
+                    self.person_adjective_[w] = single[st]
         # one-word names of a quality, by the stem of their adjective: "drowsy", "numb",
         # "sleepy" (words no name uses) read as Drowsiness, Numbness
         self.quality_ = {st: e for k, e in d.keys_.items() if " " not in k and k.endswith("ness")
