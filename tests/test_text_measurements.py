@@ -46,6 +46,10 @@ def terms(text):
     ("sat unsupported at 12 months", [("HP:0025336", "sat unsupported at 12 months")]),
     ("She could not sit without support at 2 years.", [("HP:0025336", "could not sit without support at 2 years")]),
     ("spoke his first words at 4 years", [("HP:0000750", "spoke his first words at 4 years")]),
+    # body temperature (clinical conventions: HPO gives no threshold)
+    ("Temperature 39.5.", [("HP:0001945", "Temperature 39.5")]),
+    ("Temp: 102.2 F.", [("HP:0001945", "Temp: 102.2 F")]),
+    ("His temperature was 34.2 °C.", [("HP:0002045", "temperature was 34.2 °C")]),
     # IQ and BMI (HPO's ranges)
     ("Full-scale IQ was 55.", [("HP:0001256", "Full-scale IQ was 55")]),
     ("an IQ of 40-45", [("HP:0002342", "IQ of 40-45")]),
@@ -73,6 +77,7 @@ def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     "He walked with support at 2 years.",                               # another milestone
     "She walked at 18 months. He did not walk until 18 months.",       # at the latest normal age
     "IQ was 102.",
+    "Temperature was 37.2 °C. The room temperature was 22 °C. Samples were stored at 4 °C.",
     "BMI 22 kg/m2.",
     "Expression of p53 and p21 was measured by weight.",
     "Her height was measured. -3 SD was the cut-off.",                  # another sentence

@@ -30,6 +30,9 @@ walking / sitting / crawling age      later than 18 / 9 / 10 months (the upper e
                                       crawl*
 first words                           later than 18 months (they usually come by 12–16 months):
                                       *Delayed speech and language development*
+body temperature                      ≥ 38.0 °C (100.4 °F): *Fever*; < 35.0 °C (95 °F): *Hypothermia*
+                                      (HPO gives no threshold: these are the clinical conventions);
+                                      °F read by its unit or a value of 86–113
 IQ                                    < 20, 20–34, 35–49, 50–69, 70–85: *Intellectual disability,
                                       profound / severe / moderate / mild / borderline*
 ====================================  ===============================================================
@@ -88,6 +91,7 @@ LOW_WEIGHT, HIGH_WEIGHT = "HP:0004325", "HP:0004324"
 SGA, LGA, SHORT_BIRTH_LENGTH = "HP:0001518", "HP:0001520", "HP:0003561"
 OVERWEIGHT, OBESITY = "HP:0025502", "HP:0001513"
 PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
+FEVER, HYPOTHERMIA = "HP:0001945", "HP:0002045"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
 ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
 ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
@@ -135,7 +139,7 @@ _MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10
 #: every HPO id this module can produce (the recognizer resolves them in its KG once)
 MEASUREMENT_TERMS = frozenset(
     {g.low for g in _GROWTH.values()} | {g.high for g in _GROWTH.values()}
-    | {OVERWEIGHT, PRETERM, POSTTERM,
+    | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE}
     | {t for _, t in _MILESTONES.values()}
 ) - {None}
@@ -200,6 +204,14 @@ _BMI_RE = re.compile(
     rf"(?:approximately\s+|about\s+|around\s+|~\s*)?(?P<v>\d{{2}}(?:\.\d+)?)"
     rf"(?!\s*(?:st|nd|rd|th|%|{_SD_WORD}|{_CENTILE}))"
     r"(?:\s*(?:kg\s*/\s*m(?:2|²|\^2)|kg\s+per\s+square\s+met(?:er|re)))?",
+    re.IGNORECASE,
+)
+_TEMPERATURE_RE = re.compile(
+    r"\b(?:(?:body|core|rectal|axillary|oral|tympanic)\s+)?(?:temperature|temp\.?)\s*"
+    r"(?:was|of|is|:|=|reached|rose\s+to|peaked\s+at|fell\s+to|dropped\s+to)?\s*"
+    r"(?:up\s+to\s+|as\s+high\s+as\s+|as\s+low\s+as\s+)?(?P<v>\d{2,3}(?:[.,]\d+)?)\s*"
+    r"(?P<u>[°º]\s*[CF]\b|degrees?\s+(?:C(?:elsius)?|F(?:ahrenheit)?|centigrade)\b|[CF]\b)?"
+    r"(?!\s*(?:%|mm|min|s\b|sec|h\b|hours?|days?|years?|months?|weeks?))",
     re.IGNORECASE,
 )
 _IQ_RE = re.compile(
@@ -552,6 +564,24 @@ def _milestones(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+_NOT_BODY = re.compile(r"\b(?:room|ambient|water|bath|skin|storage|incubation|melting|outdoor|air)\s+$", re.IGNORECASE)
+
+
+def _temperature(text: str, cues: list[int]) -> list[Measurement]:
+    out = []
+    for m in _around(_TEMPERATURE_RE, text, cues, 20, 50):
+        v = float(m.group("v").replace(",", "."))
+        unit = (m.group("u") or "").lower()
+        fahrenheit = unit.endswith("f") or unit.startswith("degrees f") or (not unit and 86 <= v <= 113)
+        celsius = v if not fahrenheit else (v - 32) * 5 / 9
+        if not 25 <= celsius <= 45 or _NOT_BODY.search(text, max(0, m.start() - 12), m.start()):
+            continue  # no body temperature: "room temperature was 22 °C", "stored at 4 °C"
+        term = FEVER if celsius >= 38.0 else HYPOTHERMIA if celsius < 35.0 else None
+        if term is not None:
+            out.append(Measurement(m.start(), m.end(), term, "body temperature", round(celsius, 1), "°C"))
+    return out
+
+
 def _iq(text: str, cues: list[int]) -> list[Measurement]:
     out = []
     for m in _around(_IQ_RE, text, cues, 50, 50):
@@ -570,7 +600,9 @@ _CUES = {
     "bmi": ("bmi", "body mass"),
     "gestation": ("week", "wk"),
     "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
+    "temperature": ("temp",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "lab": LAB_CUES,  # read by kgmed.text.labs
 }
-_READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq}
+_READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq,
+            "temperature": _temperature}
