@@ -33,6 +33,7 @@ first words                           later than 18 months (they usually come by
 body temperature                      ≥ 38.0 °C (100.4 °F): *Fever*; < 35.0 °C (95 °F): *Hypothermia*
                                       (HPO gives no threshold: these are the clinical conventions);
                                       °F read by its unit or a value of 86–113
+oxygen saturation (SpO2, SaO2)        < 90%: *Hypoxemia* (the clinical convention; HPO gives none)
 IQ                                    < 20, 20–34, 35–49, 50–69, 70–85: *Intellectual disability,
                                       profound / severe / moderate / mild / borderline*
 ====================================  ===============================================================
@@ -91,7 +92,7 @@ LOW_WEIGHT, HIGH_WEIGHT = "HP:0004325", "HP:0004324"
 SGA, LGA, SHORT_BIRTH_LENGTH = "HP:0001518", "HP:0001520", "HP:0003561"
 OVERWEIGHT, OBESITY = "HP:0025502", "HP:0001513"
 PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
-FEVER, HYPOTHERMIA = "HP:0001945", "HP:0002045"
+FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
 ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
 ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
@@ -139,7 +140,7 @@ _MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10
 #: every HPO id this module can produce (the recognizer resolves them in its KG once)
 MEASUREMENT_TERMS = frozenset(
     {g.low for g in _GROWTH.values()} | {g.high for g in _GROWTH.values()}
-    | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA,
+    | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE}
     | {t for _, t in _MILESTONES.values()}
 ) - {None}
@@ -212,6 +213,11 @@ _TEMPERATURE_RE = re.compile(
     r"(?:up\s+to\s+|as\s+high\s+as\s+|as\s+low\s+as\s+)?(?P<v>\d{2,3}(?:[.,]\d+)?)\s*"
     r"(?P<u>[°º]\s*[CF]\b|degrees?\s+(?:C(?:elsius)?|F(?:ahrenheit)?|centigrade)\b|[CF]\b)?"
     r"(?!\s*(?:%|mm|min|s\b|sec|h\b|hours?|days?|years?|months?|weeks?))",
+    re.IGNORECASE,
+)
+_SATURATION_RE = re.compile(
+    r"\b(?:(?:oxygen|O2|O₂)\s+sat(?:uration)?s?|Sp\s?O2|SpO₂|Sa\s?O2|SaO₂|sats)\s*(?:\(SpO2\)\s*)?"
+    r"(?:was|were|of|is|:|=|fell\s+to|dropped\s+to)?\s*(?:as\s+low\s+as\s+)?(?P<v>\d{2,3})\s*%",
     re.IGNORECASE,
 )
 _IQ_RE = re.compile(
@@ -582,6 +588,15 @@ def _temperature(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+def _saturation(text: str, cues: list[int]) -> list[Measurement]:
+    out = []
+    for m in _around(_SATURATION_RE, text, cues, 25, 40):
+        v = float(m.group("v"))
+        if 50 <= v < 90:  # below 50% is no pulse oximetry reading a note would give
+            out.append(Measurement(m.start(), m.end(), HYPOXEMIA, "oxygen saturation", v, "%"))
+    return out
+
+
 def _iq(text: str, cues: list[int]) -> list[Measurement]:
     out = []
     for m in _around(_IQ_RE, text, cues, 50, 50):
@@ -601,8 +616,9 @@ _CUES = {
     "gestation": ("week", "wk"),
     "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
     "temperature": ("temp",),
+    "saturation": ("sat", "spo2", "sao2", "spo₂", "sao₂", "sp o2", "sa o2"),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "lab": LAB_CUES,  # read by kgmed.text.labs
 }
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq,
-            "temperature": _temperature}
+            "temperature": _temperature, "saturation": _saturation}
