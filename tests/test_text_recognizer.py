@@ -286,6 +286,7 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         ("She was drowsy.", "HP:0002329", "drowsy"),  # Drowsiness, of a word no name uses
         ("She is hyperactive.", "HP:0000752", "hyperactive"),  # an "-ive" adjective of a person
         ("He was hypertensive.", "HP:0000822", "hypertensive"),  # by its noun in "-ion"
+        ("She has swollen joints.", "HP:0001386", "swollen joints"),  # Joint swelling
         ("He has trouble swallowing.", "HP:0002015", "trouble swallowing"),  # Dysphagia
         ("He is constipated.", "HP:0002019", "constipated"),  # a participle as its noun
         ("Her gums were overgrown.", "HP:0000212", "gums were overgrown"),  # Gingival overgrowth
