@@ -590,6 +590,9 @@ def test_uncertainty(rec, text, expected):
          {"HP:0001250": ("present", "family"), "HP:0001251": ("present", "patient")}),
         ("Her father is deaf. He also has cataracts.", {"HP:0000518": ("present", "family")}),
         ("Her sister is deaf. She has cataracts.", {"HP:0000518": ("present", "patient")}),  # "she" may be either
+        # a parent writing about their child writes about the patient
+        ("My son has seizures. My mother has cataracts.",
+         {"HP:0001250": ("present", "patient"), "HP:0000518": ("present", "family")}),
     ],
 )
 def test_family_history(rec, text, expected):

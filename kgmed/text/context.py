@@ -438,7 +438,8 @@ class ContextAnnotator:
                         onset[k] = kind[6:]
                 continue
             if kind == "family" and (self._is_informant(norms, t.end, clause)
-                                     or self._with_patient(norms, t.start, clause)):
+                                     or self._with_patient(norms, t.start, clause)
+                                     or self._writers_child(norms, t, clause)):
                 continue
             if kind in ("neg_pre", "unc_pre", "family"):
                 # an open trigger's scope runs on from its own span ("no speech, seizures …")
@@ -622,6 +623,13 @@ class ContextAnnotator:
             for k in spans_from(j, nxt if nxt >= 0 else n):
                 subject[k] = "family"
             j = nxt
+
+    @staticmethod
+    def _writers_child(norms, t, clause) -> bool:
+        """"My son has seizures": a parent writing about their child writes about the
+        patient ("my mother has diabetes" stays the family's)."""
+        return (t.end - t.start == 1 and norms[t.start] in ("son", "daughter") and t.start > 0
+                and norms[t.start - 1] in ("my", "our") and not clause[t.start])
 
     def _is_informant(self, norms, end: int, clause) -> bool:
         """"his mother reports that …": the relative is the informant, not the subject."""
