@@ -447,9 +447,10 @@ class ContextAnnotator:
                 if kind == "family" and begin < len(norms) and norms[begin] in ("who", "whose") \
                         and not clause[begin]:
                     begin += 1  # a relative clause of the relative: "her mother, who has diabetes, …"
+                # "Without treatment, …", "In the absence of treatment, …" open the sentence
                 opening = kind == "neg_pre" and norms[t.start] in ("without", "absence") and (
-                    t.start == 0 or clause[t.start]
-                    or (t.start >= 2 and norms[t.start - 2:t.start] == ["in", "the"] and (t.start == 2 or clause[t.start - 2])))
+                    t.start == 0 or clause[t.start] or (t.start >= 2 and norms[t.start - 2:t.start] == ["in", "the"]
+                                                        and (t.start == 2 or clause[t.start - 2])))
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening)
                 if kind == "neg_pre" and norms[t.end - 1] in _VERB_NEGATORS:
                     # a negated verb: "did not respond to treatment for seizures", "failed to

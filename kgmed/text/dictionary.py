@@ -296,9 +296,10 @@ _NEWBORN_NOUNS = ("infant", "baby", "neonate", "newborn")
 #: pupillary membrane", "chronic myelogenous leukemia").
 _QUALIFIERS = frozenset("localized localised generalized generalised specific".split())
 _MUSCLE_TONE = re.compile(r"\bmuscle tone\b", re.IGNORECASE)
+#: "seizure(s)" in a name, also read as "convulsion(s)"
+_SEIZURE = re.compile(r"\b[Ss]eizure(s?)\b")
 #: names ending "<implied word> <head>" also read without the implied word, and the fewest
 #: words the name must have ("Muscle weakness" itself is not "weakness")
-_SEIZURE = re.compile(r"\b[Ss]eizure(s?)\b")
 _IMPLIED_WORD = {("muscle", "weakness"): 3, ("heart", "murmur"): 2, ("bone", "fracture"): 2}
 #: a name and a remark in brackets after it that does not specify it: a condition
 #: ("Febrile seizure (within the age range of …)") or its acronym ("… imaging (DWI)");

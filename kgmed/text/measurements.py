@@ -574,11 +574,12 @@ _NOT_BODY = re.compile(r"\b(?:room|ambient|water|bath|skin|storage|incubation|me
 
 
 def _temperature(text: str, cues: list[int]) -> list[Measurement]:
+    """Body temperatures beyond the clinical thresholds (module table), in °C or °F."""
     out = []
     for m in _around(_TEMPERATURE_RE, text, cues, 20, 50):
         v = float(m.group("v").replace(",", "."))
         unit = (m.group("u") or "").lower()
-        fahrenheit = unit.endswith("f") or unit.startswith("degrees f") or (not unit and 86 <= v <= 113)
+        fahrenheit = "f" in unit.replace("degree", "") if unit else 86 <= v <= 113
         celsius = v if not fahrenheit else (v - 32) * 5 / 9
         if not 25 <= celsius <= 45 or _NOT_BODY.search(text, max(0, m.start() - 12), m.start()):
             continue  # no body temperature: "room temperature was 22 °C", "stored at 4 °C"
@@ -589,6 +590,7 @@ def _temperature(text: str, cues: list[int]) -> list[Measurement]:
 
 
 def _saturation(text: str, cues: list[int]) -> list[Measurement]:
+    """Oxygen saturations below 90% (module table)."""
     out = []
     for m in _around(_SATURATION_RE, text, cues, 25, 40):
         v = float(m.group("v"))
