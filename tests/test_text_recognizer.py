@@ -487,6 +487,12 @@ def test_hpo_identifiers_in_text(rec, caplog):
         ("In the absence of treatment, seizures recur.", {"HP:0001250": "present"}),
         ("There was no consanguinity, developmental delay or seizures.",
          {"HP:0001263": "excluded", "HP:0001250": "excluded"}),
+        # "never" as "not" after the finding; "not a feature"; a partitive's subject
+        ("Seizures were never observed.", {"HP:0001250": "excluded"}),
+        ("Seizures were never seen again after surgery.", {"HP:0001250": "present"}),
+        ("Ataxia was not a feature.", {"HP:0001251": "excluded"}),
+        ("He has no more seizures.", {"HP:0001250": "present"}),  # as "no longer"
+        ("None of the siblings had seizures.", {"HP:0001250": "excluded"}),
         # absent until a time: it began then
         ("She had no seizures until age 5.", {"HP:0001250": "present"}),
         ("He remained seizure-free until age 10.", {"HP:0001250": "present"}),

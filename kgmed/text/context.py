@@ -96,6 +96,8 @@ class ContextRules:
         "not apparent|not visible|not found|not demonstrated|not reported|not confirmed|not detectable|"
         "not detected|not found|not noted|not identified|was negative|were negative|is negative|"
         "not documented|not recorded|not described|not appreciated|not elicited|not noticed|"
+        "never seen|never observed|never noted|never reported|never documented|never detected|"
+        "never found|never present|not a feature|not a finding|"
         "ruled out|was ruled out|were ruled out|was excluded|were excluded|"
         "free|negative"
     )
@@ -121,7 +123,8 @@ class ContextRules:
         "not always|can t|cannot|can not|couldn t|could not|unable to|not able to|"
         "not until|did not walk until|no more than|not more than|not less than|"
         "no improvement|no worsening|no reduction|no relief|no response|no progression|"
-        "no longer|resolution of|resolved|has resolved|have resolved|"
+        "no longer|no more|resolution of|resolved|has resolved|have resolved|"
+        "not seen again|not observed again|never seen again|never observed again|never recurred|"
         "if not|whether or not|not clear|no known|not known"
     )
     family: str = (
@@ -653,6 +656,8 @@ class ContextAnnotator:
         skip = start if start < n and colon and colon[start] else -1
         while j < n and (not clause[j] or j == skip) and norms[j] in self._fillers and j not in starts:
             j += 1
+        # a partitive's subject starts after "of the": "none of the | siblings had seizures"
+        first = j if start < n and norms[start] == "of" else start
         limit = min(n, start + self.max_scope)
         seen = False
         while j < limit:
@@ -666,8 +671,8 @@ class ContextAnnotator:
                 continue
             if j in terms:
                 return j
-            if j in preds and (seen or j > start + 1):
-                return j
+            if j in preds and (seen or j > first + 1):
+                return j  # a predicate after more than a one-word subject: another clause
             if comma[j] or norms[j] in self._conj:
                 if not seen and norms[j] not in ("or", "nor"):
                     return j  # ("no A or B": alternatives share the trigger even if A is no finding)
