@@ -356,6 +356,7 @@ def test_clinical_forms_are_bounded(rec):
     assert "HP:0000079" not in found(rec, "An abnormality of the urinary bladder.")  # Abnormality of the urinary system
     # the manner reverses the reading: gaining weight poorly is no weight gain
     assert "HP:0004324" not in found(rec, "She gained weight poorly.")  # Increased body weight
+    assert found(rec, "He is 6 feet tall.") == {}  # a measure, not Tall stature
     assert "HP:0004331" in found(rec, "The skull was poorly ossified.")  # Decreased skull ossification
     # the first word of a hyphenated compound is not its finding
     assert found(rec, "Tumor-like masses and a blind-ending pouch.") == {}
@@ -533,6 +534,9 @@ def test_negation_scope(rec, text, expected):
         # the reasons for a plan are findings
         ("Rule out Marfan syndrome given tall stature and arachnodactyly.",
          {"HP:0000098": "present", "HP:0001166": "present"}),
+        # an aside with "if": the finding before it, else the one after it
+        ("Hypotonia, if present, is mild.", {"HP:0001252": "uncertain"}),
+        ("Little, if any, visual impairment.", {"HP:0000505": "uncertain"}),
     ],
 )
 def test_uncertainty(rec, text, expected):

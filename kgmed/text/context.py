@@ -115,7 +115,8 @@ class ContextRules:
         "suspected|is suspected|was suspected|is possible|was possible|is questionable|"
         "cannot be excluded|can not be excluded|could not be excluded|not excluded|"
         "cannot be ruled out|could not be ruled out|not ruled out|not be ruled out|"
-        "is likely|is unlikely|was unlikely|is probable|unlikely|is expected|are expected|expected|anticipated"
+        "is likely|is unlikely|was unlikely|is probable|unlikely|is expected|are expected|expected|anticipated|"
+        "if present|if any"
     )
     pseudo: str = (
         "not only|no change|no significant change|no increase|no decrease|not necessarily|"
@@ -512,6 +513,14 @@ class ContextAnnotator:
                     # "Negative: fever, rash." / "ROS negative: fever" / "Absent: seizures"
                     end = self._forward_scope(t.end, norms, clause, comma, starts, terms, preds, breaks.colon)
                     for k in spans_from(t.end, end):
+                        self._apply(kind, k, status, subject)
+                    continue
+                if comma[t.start] and norms[t.start] == "if":
+                    # an aside: "hypotonia, if present, is mild" (the finding before it), "little,
+                    # if any, visual impairment" (the one after it)
+                    targets = [k for k in ends.get(t.start, ())] or list(spans_from(
+                        t.end, self._forward_scope(t.end, norms, clause, comma, starts, terms, preds, breaks.colon)))
+                    for k in targets:
                         self._apply(kind, k, status, subject)
                     continue
                 # after a colon only where the trigger is all the clause holds: "Seizures: absent"

@@ -91,6 +91,7 @@ _MAX_BAG_WINDOW = 11
 #: nonverbal", "she was anemic", not "tall T waves", "nonverbal IQ", "anemic spots" (of
 #: the skin); and the nouns of people they may stand before.
 _OF_PEOPLE = frozenset({"tall", "nonverbal", "anemic"})
+_LENGTH_UNITS = frozenset("cm m mm ft foot feet inch inches centimeter centimetre meter metre".split())
 _PEOPLE = frozenset("boy girl man woman men women child children infant adult patient individual person "
                     "people sibling brother sister father mother son daughter adolescent teenager male female "
                     "proband twin".split())
@@ -193,8 +194,10 @@ def _adjective_form(w: str) -> bool:
 
 def _of_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
     """Whether a finding word said only of people (:data:`_OF_PEOPLE`) describes the next
-    word instead, a thing: "tall T waves", "nonverbal IQ" (not "a tall boy", "he is tall")."""
-    return norms[i] in _OF_PEOPLE and _before_a_thing(norms, hard, i)
+    word instead, a thing: "tall T waves", "nonverbal IQ" (not "a tall boy", "he is tall"),
+    or ends a measure: "150 cm tall"."""
+    return norms[i] in _OF_PEOPLE and (_before_a_thing(norms, hard, i)
+                                       or (i > 0 and not hard[i] and norms[i - 1] in _LENGTH_UNITS))
 
 
 def _before_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
