@@ -408,6 +408,7 @@ class ContextAnnotator:
         status = ["present"] * len(spans)
         subject = ["patient"] * len(spans)
         onset: list[str | None] = [None] * len(spans)
+        pronoun_done: set = set()  # sentences already given to a relative by their pronoun
 
         def spans_from(lo: int, hi: int):
             """Indices of spans starting in [lo, hi)."""
@@ -499,7 +500,7 @@ class ContextAnnotator:
                         if nxt <= verb:
                             break
                         end = nxt
-                    self._pronoun_follows(t, norms, clause, tokens.seps, spans_from, subject)
+                    self._pronoun_follows(t, norms, clause, tokens.seps, spans_from, subject, pronoun_done)
                 elif not hit and t.start > 0 and breaks.colon[t.start] \
                         and (t.end >= len(norms) or clause[t.end] or comma[t.end]):
                     # "Seizures: none." / "Fever: no"
@@ -610,10 +611,11 @@ class ContextAnnotator:
         **dict.fromkeys("brother father uncle son nephew grandfather grandson dad husband".split(), "he"),
     }
 
-    def _pronoun_follows(self, t, norms, clause, seps, spans_from, subject) -> None:
+    def _pronoun_follows(self, t, norms, clause, seps, spans_from, subject, done: set) -> None:
         """"His sister has intellectual disability. She also had febrile seizures.": the
         next sentences that open with the relative's pronoun, where the possessive before the
-        relative says the patient is of the other sex, are the relative's too."""
+        relative says the patient is of the other sex, are the relative's too. ``done``: the
+        sentences already walked (several relatives in one sentence walk them once)."""
         pronoun = self._RELATIVE_PRONOUN.get(norms[t.end - 1])
         if pronoun is None:
             return
@@ -631,7 +633,8 @@ class ContextAnnotator:
             return j if j < lim or lim == n else -1
 
         j = sentence_end(t.end)
-        while 0 <= j < n and norms[j] == pronoun:
+        while 0 <= j < n and norms[j] == pronoun and j not in done:
+            done.add(j)
             nxt = sentence_end(j + 1)
             for k in spans_from(j, nxt if nxt >= 0 else n):
                 subject[k] = "family"
