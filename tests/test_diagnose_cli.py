@@ -46,6 +46,10 @@ def test_diagnose_a_note_longer_than_a_file_name(cli):
     r = runner.invoke(app, ["diagnose", note, "-k", "1"])
     assert r.exit_code == 0, r.output
     assert "Arachnodactyly (HP:0001166)" in r.output
+    # a term the note names six times is listed once; "explains" counts the findings
+    # ranked on (an ancestor of another finding is counted once, within it)
+    assert r.output.count("Arachnodactyly (HP:0001166)") == 1
+    assert "3/3" in r.output
 
 
 def test_diagnose_shows_the_onset_by_name(cli):

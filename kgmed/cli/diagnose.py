@@ -65,7 +65,6 @@ def _input(args: list[str]):
 def _table(dx):
     from rich.table import Table
 
-    n_obs = sum(1 for f in dx.findings if f.status == "present" and f.subject == "patient")
     t = Table(title=f"Differential diagnosis — top {len(dx.candidates)} of {dx.n_diseases} diseases",
               title_justify="left", caption=(f"p(none of these) = {dx.unlisted_probability:.2f}"
                                              if dx.unlisted_probability else None), caption_justify="left")
@@ -79,7 +78,7 @@ def _table(dx):
     for c in dx.candidates:
         t.add_row(
             str(c.rank), f"{c.name}\n[dim]{c.disease_id}[/]", f"{c.probability:.3f}", f"{c.score:.1f}",
-            f"{len(c.matched)}/{n_obs}",
+            f"{len(c.matched)}/{len(c.matched) + len(c.unexplained)}",  # of the findings ranked on
             ", ".join(("no " if e.status == "excluded" else "") + e.label for e in c.contradicting[:3])
             + (" …" if len(c.contradicting) > 3 else ""),
             ", ".join(g.symbol for g in c.genes[:3]) + (" …" if len(c.genes) > 3 else ""),
@@ -88,8 +87,11 @@ def _table(dx):
 
 
 def _findings_line(dx, kg=None) -> str:
-    pres = [f"{f.label} ({f.hpo_id})" for f in dx.findings if f.status == "present" and f.subject == "patient"]
-    exc = [f"{f.label} ({f.hpo_id})" for f in dx.findings if f.status == "excluded" and f.subject == "patient"]
+    # each term once, in the order the text first names it (a note may name it several times)
+    pres = list(dict.fromkeys(f"{f.label} ({f.hpo_id})" for f in dx.findings
+                              if f.status == "present" and f.subject == "patient"))
+    exc = list(dict.fromkeys(f"{f.label} ({f.hpo_id})" for f in dx.findings
+                             if f.status == "excluded" and f.subject == "patient"))
     out = "[bold]findings:[/] " + (", ".join(pres) or "none")
     if exc:
         out += "\n[bold]excluded:[/] " + ", ".join(exc) + ("" if dx.use_excluded else " [dim](not used)[/]")
