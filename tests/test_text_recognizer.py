@@ -600,6 +600,9 @@ def test_uncertainty(rec, text, expected):
          {"HP:0001250": ("present", "family"), "HP:0001251": ("present", "patient")}),
         ("Her father is deaf. He also has cataracts.", {"HP:0000518": ("present", "family")}),
         ("Her sister is deaf. She has cataracts.", {"HP:0000518": ("present", "patient")}),  # "she" may be either
+        # a finding reported "in the mother" is the mother's; "also" says the patient has it too
+        ("Deafness was reported in the mother.", {"HP:0000365": ("present", "family")}),
+        ("Seizures were also present in his brother.", {"HP:0001250": ("present", "patient")}),
         # a parent writing about their child writes about the patient
         ("My son has seizures. My mother has cataracts.",
          {"HP:0001250": ("present", "patient"), "HP:0000518": ("present", "family")}),

@@ -747,15 +747,24 @@ class ContextAnnotator:
             j = i
         return out
 
+    #: words between a finding and "in <relative>" ("deafness was reported in the mother");
+    #: not "also", which says the patient has it too
+    _NOTED_IN = frozenset("was were is are present noted seen observed found reported described documented "
+                          "detected identified".split())
+
     def _family_backward(self, t, norms, clause, ends) -> list[int]:
-        """"<finding> in (his|her|the) mother": the finding before the relative."""
+        """"<finding> in (his|her|the) mother", "<finding> was reported in the mother": the
+        finding before the relative."""
         i = t.start - 1
         while i >= 0 and norms[i] in ("his", "her", "the", "their", "a", "an", "both", "its", "affected") \
                 and not clause[i + 1]:
             i -= 1
         if i < 1 or norms[i] not in ("in", "of", "by") or clause[i + 1] or clause[i]:
             return []
-        return list(ends.get(i, ()))
+        j = i
+        while j not in ends and j > 1 and i - j < 3 and norms[j - 1] in self._NOTED_IN and not clause[j]:
+            j -= 1
+        return list(ends.get(j, ()))
 
     @staticmethod
     def _segment(t, clause, comma) -> tuple[int, int]:
