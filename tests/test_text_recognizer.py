@@ -287,6 +287,9 @@ def test_absence_of_is_a_negation_not_an_absence_seizure(rec):
         ("She is hyperactive.", "HP:0000752", "hyperactive"),  # an "-ive" adjective of a person
         ("He was hypertensive.", "HP:0000822", "hypertensive"),  # by its noun in "-ion"
         ("She has swollen joints.", "HP:0001386", "swollen joints"),  # Joint swelling
+        # a name without its leading "Abnormally" before a size; an eyeball is an eye
+        ("She has small eyes.", "HP:0000568", "small eyes"),  # Microphthalmia
+        ("She has heavy periods.", "HP:0000132", "heavy periods"),  # Menorrhagia
         ("He has trouble swallowing.", "HP:0002015", "trouble swallowing"),  # Dysphagia
         ("He is constipated.", "HP:0002019", "constipated"),  # a participle as its noun
         ("Her gums were overgrown.", "HP:0000212", "gums were overgrown"),  # Gingival overgrowth
@@ -357,6 +360,7 @@ def test_clinical_forms_are_bounded(rec):
     # the manner reverses the reading: gaining weight poorly is no weight gain
     assert "HP:0004324" not in found(rec, "She gained weight poorly.")  # Increased body weight
     assert found(rec, "He is 6 feet tall.") == {}  # a measure, not Tall stature
+    assert found(rec, "He was asked to close the eyes.") == {}  # not Hypotelorism ("Abnormally close eyes")
     assert "HP:0004331" in found(rec, "The skull was poorly ossified.")  # Decreased skull ossification
     # the first word of a hyphenated compound is not its finding
     assert found(rec, "Tumor-like masses and a blind-ending pouch.") == {}

@@ -296,6 +296,8 @@ _NEWBORN_NOUNS = ("infant", "baby", "neonate", "newborn")
 #: pupillary membrane", "chronic myelogenous leukemia").
 _QUALIFIERS = frozenset("localized localised generalized generalised specific".split())
 _MUSCLE_TONE = re.compile(r"\bmuscle tone\b", re.IGNORECASE)
+#: sizes that are abnormal in themselves, after which a name's leading "Abnormally" may go
+_ABNORMAL_SIZES = frozenset("small large big heavy low high high-pitched long short wide narrow thin thick".split())
 #: "seizure(s)" in a name, also read as "convulsion(s)"
 _SEIZURE = re.compile(r"\b[Ss]eizure(s?)\b")
 #: names ending "<implied word> <head>" also read without the implied word, and the fewest
@@ -353,11 +355,14 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
       always named in full).
     * A seizure named a convulsion: "Seizure" is also "convulsion", "Focal seizure" "focal
       convulsion" (HPO lists "convulsion" for a few seizure types only, not for *Seizure*).
+    * A name without its leading "Abnormally" where a size follows (:data:`_ABNORMAL_SIZES`):
+      "Abnormally small eyeball" is also "small eyeball" (not "Abnormally close eyes":
+      "close the eyes").
     * An organ system's abnormality without "system": "Abnormality of the endocrine
       system" is also "endocrine abnormality" ("endocrine abnormalities", "abnormalities
       of the immune system"; HPO lists "Skeletal anomalies" itself).
 
-    The last ten come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    The last eleven come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -406,6 +411,10 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             if system[0].lower() == "the":
                 system = system[1:]
             out.append((" ".join(system + ["abnormality"]), row, RANKS["obsolete_label"], "reduced"))
+        if len(words) >= 3 and words[0] == "abnormally" and words[1] in _ABNORMAL_SIZES and rank <= RANKS["RELATED"]:
+            # "Abnormally small eyeball" is "small eyes", "Abnormally heavy periods" "heavy
+            # periods": the size says it is abnormal ("shaped", "close", "increased" do not)
+            out.append((text.split(None, 1)[1], row, RANKS["obsolete_label"], "reduced"))
         if rank <= RANKS["RELATED"] and ("seizure" in words or "seizures" in words):
             # "she had convulsions": the clinician's older word for a seizure
             out.append((_SEIZURE.sub(lambda m: "convulsion" + m.group(1), text), row,

@@ -407,6 +407,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["feeding", "fed"], "feeding"),  # "fed through a nasogastric tube"
     **dict.fromkeys(["glucose", "sugar"], "glucose"),  # "low blood glucose" = "Low blood sugar"
     **dict.fromkeys(["swelling", "swollen", "swell", "swells", "swelled"], "swelling"),  # "swollen joints"
+    **dict.fromkeys(["eye", "eyeball"], "eye"),  # "Abnormally small eyeball": "small eyes"
     **dict.fromkeys(["atrophy", "atrophic", "wasting"], "atrophy"),  # "wasting of the hand muscles"
     **dict.fromkeys(["overgrowth", "overgrown"], "overgrowth"),  # "her gums were overgrown"
     **dict.fromkeys(["difficulty", "difficult", "trouble"], "difficulty"),  # "trouble swallowing"
