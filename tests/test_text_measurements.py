@@ -51,6 +51,10 @@ def terms(text):
     ("Temp: 102.2 F.", [("HP:0001945", "Temp: 102.2 F")]),
     ("His temperature was 34.2 °C.", [("HP:0002045", "temperature was 34.2 °C")]),
     ("Oxygen saturation was 85% on room air.", [("HP:0012418", "Oxygen saturation was 85%")]),
+    ("The spleen was palpable 3 cm below the costal margin.",
+     [("HP:0001744", "spleen was palpable 3 cm below the costal margin")]),
+    ("Liver palpable 4 cm below the right costal margin.",
+     [("HP:0002240", "Liver palpable 4 cm below the right costal margin")]),
     # IQ and BMI (HPO's ranges)
     ("Full-scale IQ was 55.", [("HP:0001256", "Full-scale IQ was 55")]),
     ("an IQ of 40-45", [("HP:0002342", "IQ of 40-45")]),
@@ -80,6 +84,7 @@ def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     "IQ was 102.",
     "Temperature was 37.2 °C. The room temperature was 22 °C. Samples were stored at 4 °C.",
     "Oxygen saturation was 97%. Transferrin saturation was 12%.",
+    "The liver edge was palpable 2 cm below the right costal margin.",   # may be normal in a child
     "BMI 22 kg/m2.",
     "Expression of p53 and p21 was measured by weight.",
     "Her height was measured. -3 SD was the cut-off.",                  # another sentence

@@ -34,6 +34,9 @@ body temperature                      ≥ 38.0 °C (100.4 °F): *Fever*; < 35.0 
                                       (HPO gives no threshold: these are the clinical conventions);
                                       °F read by its unit or a value of 86–113
 oxygen saturation (SpO2, SaO2)        < 90%: *Hypoxemia* (the clinical convention; HPO gives none)
+liver / spleen below the costal       liver > 2 cm: *Hepatomegaly*; spleen ≥ 1 cm: *Splenomegaly*
+margin                                (clinical conventions: a liver edge up to 2 cm below the
+                                      margin and a spleen tip may be normal in children)
 IQ                                    < 20, 20–34, 35–49, 50–69, 70–85: *Intellectual disability,
                                       profound / severe / moderate / mild / borderline*
 ====================================  ===============================================================
@@ -93,6 +96,7 @@ SGA, LGA, SHORT_BIRTH_LENGTH = "HP:0001518", "HP:0001520", "HP:0003561"
 OVERWEIGHT, OBESITY = "HP:0025502", "HP:0001513"
 PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
 FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
+HEPATOMEGALY, SPLENOMEGALY = "HP:0002240", "HP:0001744"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
 ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
 ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
@@ -140,7 +144,7 @@ _MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10
 #: every HPO id this module can produce (the recognizer resolves them in its KG once)
 MEASUREMENT_TERMS = frozenset(
     {g.low for g in _GROWTH.values()} | {g.high for g in _GROWTH.values()}
-    | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA,
+    | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE}
     | {t for _, t in _MILESTONES.values()}
 ) - {None}
@@ -218,6 +222,12 @@ _TEMPERATURE_RE = re.compile(
 _SATURATION_RE = re.compile(
     r"\b(?:(?:oxygen|O2|O₂)\s+sat(?:uration)?s?|Sp\s?O2|SpO₂|Sa\s?O2|SaO₂|sats)\s*(?:\(SpO2\)\s*)?"
     r"(?:was|were|of|is|:|=|fell\s+to|dropped\s+to)?\s*(?:as\s+low\s+as\s+)?(?P<v>\d{2,3})\s*%",
+    re.IGNORECASE,
+)
+_ORGAN_EDGE_RE = re.compile(
+    r"\b(?P<organ>liver|spleen|splenic\s+tip|liver\s+edge)\s+(?:was\s+|is\s+)?(?:palpable|palpated|felt|palpably\s+enlarged)"
+    r"(?:\s+at)?\s+(?P<v>\d+(?:\.\d+)?)\s*(?:cm|centimet(?:er|re)s?)\s+below\s+the\s+(?:right\s+|left\s+)?"
+    r"(?:costal\s+margin|rib\s+cage|costal\s+arch)",
     re.IGNORECASE,
 )
 _IQ_RE = re.compile(
@@ -599,6 +609,19 @@ def _saturation(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+def _organ_edge(text: str, cues: list[int]) -> list[Measurement]:
+    """A liver or spleen felt below the costal margin beyond the clinical thresholds (module table)."""
+    out = []
+    for m in _around(_ORGAN_EDGE_RE, text, cues, 60, 80):
+        v = float(m.group("v"))
+        spleen = "spleen" in m.group("organ").lower() or "splenic" in m.group("organ").lower()
+        if spleen and 1 <= v <= 30:
+            out.append(Measurement(m.start(), m.end(), SPLENOMEGALY, "spleen below the costal margin", v, "cm"))
+        elif not spleen and 2 < v <= 30:
+            out.append(Measurement(m.start(), m.end(), HEPATOMEGALY, "liver below the costal margin", v, "cm"))
+    return out
+
+
 def _iq(text: str, cues: list[int]) -> list[Measurement]:
     out = []
     for m in _around(_IQ_RE, text, cues, 50, 50):
@@ -619,8 +642,9 @@ _CUES = {
     "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
     "temperature": ("temp",),
     "saturation": ("sat", "spo2", "sao2", "spo₂", "sao₂", "sp o2", "sa o2"),
+    "organ_edge": ("costal", "rib cage"),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "lab": LAB_CUES,  # read by kgmed.text.labs
 }
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq,
-            "temperature": _temperature, "saturation": _saturation}
+            "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge}
