@@ -519,7 +519,7 @@ class ContextAnnotator:
                 if comma[t.start] and norms[t.start] == "if":
                     # an aside: "hypotonia, if present, is mild" (the finding before it), "little,
                     # if any, visual impairment" (the one after it)
-                    targets = [k for k in ends.get(t.start, ())] or list(spans_from(
+                    targets = list(ends.get(t.start, ())) or list(spans_from(
                         t.end, self._forward_scope(t.end, norms, clause, comma, starts, terms, preds, breaks.colon)))
                     for k in targets:
                         self._apply(kind, k, status, subject)

@@ -137,6 +137,10 @@ _COMPOUND_TAILS = frozenset("like shaped ending ended looking resistant prone de
 #: Nouns after which a finding's name names a measure of it, not the finding: "a high pain
 #: threshold" (not *Pain*), "seizure threshold", "exercise tolerance".
 _MEASURE_HEADS = frozenset({"threshold", "tolerance"})
+#: Words that may follow "changes" / "poorly" where the word ends what it qualifies
+#: ("skin changes were noted", "she gained weight poorly and …").
+_AFTER_CHANGE = CONJUNCTIONS | _VERBS
+_AFTER_POORLY = CONJUNCTIONS | STOPWORDS
 
 
 def _case_ok(e: DictEntry, words: Sequence[str]) -> bool:
@@ -237,6 +241,13 @@ def _conjunct_end(norms: Sequence[str], breaks, commas, after: int, nxt: int, wi
             and norms[e] not in CONJUNCTIONS and norms[e] not in _VERBS:
         return None
     return e
+
+
+def _ends_phrase(norms: Sequence[str], hard: Sequence[bool] | None, x: int, closers: frozenset) -> bool:
+    """Whether word ``x`` ends its phrase: the last word, before a break (``hard``, when
+    known) or a non-word, or before one of ``closers``."""
+    k = x + 1
+    return k == len(norms) or (hard is not None and hard[k]) or not norms[k].isalpha() or norms[k] in closers
 
 
 def _participle_noun(w: str) -> str:
@@ -916,9 +927,7 @@ class DictionaryMatcher:
                     # affects is its abnormality; not "changes in muscle", "nares change with age",
                     # "other changes affecting the atria"
                     if x > 0 and code_of[x - 1] is not None and norms[x - 1].isalpha() \
-                            and norms[x - 1] not in STOPWORDS and (
-                                x + 1 == n or (hard is not None and hard[x + 1]) or not norms[x + 1].isalpha()
-                                or norms[x + 1] in CONJUNCTIONS or norms[x + 1] in _VERBS):
+                            and norms[x - 1] not in STOPWORDS and _ends_phrase(norms, hard, x, _AFTER_CHANGE):
                         code_of[x] = self.abnormal_code_
                 elif w in ("lead", "leading"):
                     if x + 1 < n and norms[x + 1] == "to":
@@ -926,9 +935,7 @@ class DictionaryMatcher:
                 elif w == "poorly":
                     # after the verb it qualifies, the manner is the name's "poor": "she gained
                     # weight poorly" (not "weight gain"), "feeds poorly"; "poorly ossified" stays
-                    if x > 0 and self.poor_code_ is not None and (
-                            x + 1 == n or (hard is not None and hard[x + 1]) or not norms[x + 1].isalpha()
-                            or norms[x + 1] in CONJUNCTIONS or norms[x + 1] in STOPWORDS):
+                    if x > 0 and self.poor_code_ is not None and _ends_phrase(norms, hard, x, _AFTER_POORLY):
                         code_of[x] = self.poor_code_
                 else:
                     adverbs.append(x)
