@@ -23,11 +23,21 @@ def values(text):
     ("Sodium 128 mmol/L (135-145)", [("Sodium", "low", 128.0)]),
     ("glucose 2.1 mmol/L (normal range 3.9–5.5 mmol/L)", [("glucose", "low", 2.1)]),
     ("ferritin 8 ng/mL [ref. > 15]", [("ferritin", "low", 8.0)]),
-    ("AST 250 U/L and ALT 300 U/L (N: <40).", [("ALT", "high", 300.0)]),  # only the value the range follows
+    ("AST 250 U/L and ALT 300 U/L (N: <40).", [("AST", "high", 250.0), ("ALT", "high", 300.0)]),  # the range: ALT's; AST by LIMITS
+    ("AST 90 U/L and ALT 300 U/L (N: <40).", [("ALT", "high", 300.0)]),  # only the value the range follows
     ("ALT was 10 times the upper limit of normal.", [("ALT", "high", 10.0)]),
     ("CK 5× ULN", [("CK", "high", 5.0)]),
     ("Renal function is impaired (creatinine 250 umol/L, normal 45-90).", [("creatinine", "high", 250.0)]),
     ("creatinine 250 µmol/L; reference range 45–90 µmol/L", [("creatinine", "high", 250.0)]),
+    # the laboratory's own flag after a value with a unit
+    ("LDH 980 U/L (elevated), IgA <0.07 g/L (low).", [("LDH", "high", 980.0), ("IgA", "low", 0.07)]),
+    ("WBC 16.8 x10^9/L (raised)", [("WBC", "high", 16.8)]),
+    # no range: the analyte's limits, abnormal at every age (labs.LIMITS)
+    ("On admission glucose was 1.9 mmol/L and ammonia 140 µmol/L.", [("glucose", "low", 1.9), ("ammonia", "high", 140.0)]),
+    ("Hb 8.9 g/dL; platelets 60 x10^9/L; CK 48,000 U/L", [("Hb", "low", 8.9), ("platelets", "low", 60.0),
+                                                          ("CK", "high", 48000.0)]),
+    ("a serum creatinine of 540 umol/L", [("serum creatinine", "high", 540.0)]),
+    ("blood glucose 30 mg/dL", [("blood glucose", "low", 30.0)]),             # converted: 1.7 mmol/L
 ])
 def test_values_outside_the_stated_range(text, expected):
     assert values(text) == expected
@@ -43,6 +53,11 @@ def test_values_outside_the_stated_range(text, expected):
     "odds ratio 2.1 (95% CI 1.2-3.4)",
     "ALT 300 (normal 400-100)",                       # not a range
     "sodium 128, 135 patients",                       # after a comma only with a label
+    "CK 48,000 (elevated)",                           # a flag only after a value with a unit
+    "glucose 5.1 mmol/L, Hb 12.1 g/dL, CK 450 U/L",   # within the limits (CK: above the range, not 5×)
+    "Hb 8.9-10.2 g/dL",                               # an interval
+    "glucose 1.9 mg/mL",                              # a unit the table does not convert
+    "albumin 2.1 g/dL",                               # an analyte without limits
     "",
 ])
 def test_values_within_or_without_a_range_give_nothing(text):
@@ -176,7 +191,25 @@ def test_a_colon_inside_a_word_is_no_clause_break(rec):
 
 def test_abbreviations_that_notes_use_otherwise_are_no_finding(rec):
     # HPO lists "LFT" for Filum terminale lipoma, "BPD" for Borderline personality disorder
-    assert rec.recognize("The LFTs were deranged. An LFT was repeated.") == []
+    # ("deranged LFTs" is the lexicon's name for raised transaminases, never the lipoma)
+    assert [f.hpo_id for f in rec.recognize("The LFTs were deranged. An LFT was repeated.")] == ["HP:0002910"]
     assert [f.hpo_id for f in rec.recognize("The preterm infant had BPD.")] == ["HP:0001622"]  # Premature birth
     assert "HP:0012076" in {f.hpo_id for f in rec.recognize("She has borderline personality disorder.")}
     assert "HP:6000184" in {f.hpo_id for f in rec.recognize("a lipoma of the filum terminale")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On admission glucose was 1.9 mmol/L, ammonia 140 µmol/L and CK 48,000 U/L.",
+     [("HP:0001943", "glucose was 1.9 mmol/L"), ("HP:0001987", "ammonia 140 µmol/L"),
+      ("HP:0003236", "CK 48,000 U/L")]),
+    ("Hb 8.9 g/dL and platelets 60 x10^9/L.", [("HP:0001903", "Hb 8.9 g/dL"), ("HP:0001873", "platelets 60 x10^9/L")]),
+    ("LDH 980 U/L (elevated)", [("HP:0025435", "LDH 980 U/L (elevated)")]),
+    ("Her glucose was 5.1 mmol/L and Hb 12.1 g/dL.", []),
+])
+def test_laboratory_values_without_a_range(rec, text, expected):
+    assert [(f.hpo_id, f.text) for f in rec.recognize(text)] == expected
+
+
+def test_a_relatives_laboratory_value_is_the_relatives(rec):
+    (f,) = rec.recognize("The mother's glucose was 1.9 mmol/L.")
+    assert (f.hpo_id, f.subject) == ("HP:0001943", "family")

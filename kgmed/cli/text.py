@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -20,7 +20,9 @@ _OVERLAPS = ("nested", "longest", "all")
 
 
 def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, threshold: Optional[float],
-           learned: bool = False, kg: Optional[Path] = None):
+           learned: bool = False, kg: Optional[Path] = None, lexicons: Optional[List[Path]] = None):
+    from kgmed.errors import InputError
+    from kgmed.text.lexicon import DEFAULT_LEXICON, read_lexicon
     from kgmed.text.recognizer import ConceptRecognizer
 
     if overlaps not in _OVERLAPS:
@@ -36,8 +38,13 @@ def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, thres
         from kgmed.text.dense import DEFAULT_DENSE_THRESHOLD, DenseLinker
 
         dense_arg = DenseLinker(threshold=threshold if threshold is not None else DEFAULT_DENSE_THRESHOLD)
+    for path in lexicons or []:
+        try:
+            read_lexicon(path)  # a malformed line fails here, naming the file and line
+        except InputError as exc:
+            raise fail(str(exc))
     return ConceptRecognizer(load_kg(kg), dense=dense_arg, overlaps=overlaps, context=context,
-                             abbreviations=abbreviations).build()
+                             abbreviations=abbreviations, lexicons=[DEFAULT_LEXICON, *(lexicons or [])]).build()
 
 
 @app.command()
@@ -52,6 +59,7 @@ def recognize(
     context: bool = typer.Option(True, "--context/--no-context", help="Detect negation, uncertainty, family history, onset."),
     abbreviations: bool = typer.Option(False, "--abbreviations/--no-abbreviations", help="Read short forms the text defines."),
     kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG folder, e.g. another HPO release from `kgmed ingest --out` (default: the default HPO KG)."),
+    lexicon: List[Path] = typer.Option([], "--lexicon", help="Also read the names of this lexicon (lines 'HP:0001250<TAB>funny turns'; repeatable; see kgmed.text.lexicon)."),
 ) -> None:
     """Find HPO phenotype findings in free text (a table; --json adds offsets, method, confidence).
 
@@ -68,7 +76,7 @@ def recognize(
         body = sys.stdin.read()
     else:
         body = text
-    rec = _build(dense, overlaps, context, abbreviations, threshold, learned, kg)
+    rec = _build(dense, overlaps, context, abbreviations, threshold, learned, kg, lexicon)
     findings = rec.recognize(body)
     if as_json:
         typer.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))

@@ -14,7 +14,8 @@ better)::
        abbreviation)
     2  an EXACT layperson synonym              "Fits"
     3  a RELATED synonym
-    4  a BROAD or NARROW synonym, an obsolete synonym
+    4  a BROAD or NARROW synonym, an obsolete synonym, a name of a clinical lexicon
+       (:mod:`kgmed.text.lexicon`: "global delay", "callosal hypoplasia")
     5  the label of an obsolete term, mapped to its replacement
 
 Grouping names are also read by their parts: "Aplasia/Hypoplasia of the thumb" is found as
@@ -53,6 +54,7 @@ import numpy as np
 
 from kgmed.errors import KgmedError, UnknownIdentifierError
 from kgmed.text import normalize as _normalize_module
+from kgmed.text.lexicon import DEFAULT_LEXICON, lexicon_digest, read_lexicon
 from kgmed.text.normalize import STOPWORDS, is_plural, normalize_word, tokenize
 
 __all__ = ["TermDictionary", "DEFAULT_BRANCHES", "RANKS", "DictEntry", "SINGULAR", "PLURAL", "COUNT"]
@@ -65,7 +67,7 @@ DEFAULT_BRANCHES: tuple[str, ...] = ("HP:0000118", "HP:0000005")
 #: Rank of a name by its synonym scope and kind (lower wins); see the module docstring.
 RANKS: dict[str, int] = {
     "label": 0, "EXACT": 1, "layperson": 2, "RELATED": 3, "BROAD": 4, "NARROW": 4,
-    "obsolete_synonym": 4, "obsolete_label": 5,
+    "obsolete_synonym": 4, "clinical": 4, "obsolete_label": 5,
 }
 
 # Synonym kinds that are not names of the phenotype (HPO's allelic-requirement codes).
@@ -130,12 +132,15 @@ class TermDictionary:
         obsolete: include labels of obsolete terms, mapped to their replacement.
         extra_words: words to add to the word table (e.g. context trigger words), so
             that the text's words rarely need normalising from scratch.
+        lexicons: clinical lexicon files whose names are added (:mod:`kgmed.text.lexicon`;
+            default kgmed's own, ``()`` for HPO's names only).
         cache: read and write the JSON cache under ``$KGMED_HOME/text``.
 
     After :meth:`build`: ``keys_`` maps a normalised name (words joined by one space) to
     its :class:`DictEntry` list, best rank first; ``vocab_`` maps lower-case words of the
     ontology (labels, synonyms, definitions, their inflections) to their keys; ``rows_`` is
-    the array of concept rows covered.
+    the array of concept rows covered; ``absent_rows_`` the rows that a lexicon names by a
+    statement of their absence ("normal hearing", :mod:`kgmed.text.lexicon`).
     """
 
     def __init__(
@@ -147,6 +152,7 @@ class TermDictionary:
         layperson: bool = True,
         obsolete: bool = True,
         extra_words: Iterable[str] = (),
+        lexicons: Sequence[str | Path] = (DEFAULT_LEXICON,),
         cache: bool = True,
     ):
         self.kg = kg
@@ -155,6 +161,7 @@ class TermDictionary:
         self.layperson = layperson
         self.obsolete = obsolete
         self.extra_words = tuple(extra_words)
+        self.lexicons = tuple(lexicons)
         self.cache = cache
 
     # ------------------------------------------------------------------ build
@@ -174,6 +181,8 @@ class TermDictionary:
         obsolete = nodes["obsolete"].to_numpy(dtype=bool)
         allowed &= ~obsolete
         self.rows_ = np.flatnonzero(allowed)
+        lexicon = self._lexicon_rows(allowed)
+        self.absent_rows_ = frozenset(row for e, row in lexicon if e.absent)
 
         path = self._cache_path()
         if path is not None and path.is_file():
@@ -188,6 +197,7 @@ class TermDictionary:
 
         names = self._names(allowed, obsolete)
         names += _derived_names(names)
+        names += [(name, row, RANKS["clinical"], "lexicon") for e, row in lexicon for name in e.forms()]
         self.keys_, self.vocab_ = _build_keys(names, nodes["definition"].tolist(), self.extra_words)
         self.cached_ = False
         if path is not None:
@@ -232,6 +242,25 @@ class TermDictionary:
                     names.append((label, target, RANKS["obsolete_label"]))
         return names
 
+    def _lexicon_rows(self, allowed: np.ndarray) -> list[tuple]:
+        """``(entry, row)`` for the names of :attr:`lexicons` whose term this KG has in the
+        recognised branches."""
+        kg = self.kg
+        out, skipped = [], 0
+        for path in self.lexicons:
+            for e in read_lexicon(path):
+                try:
+                    row = kg.index(kg.resolve(e.hpo_id))
+                except UnknownIdentifierError:
+                    row = -1
+                if row < 0 or not allowed[row]:
+                    skipped += 1
+                    continue
+                out.append((e, row))
+        if skipped:
+            logger.debug("%d lexicon names skipped: their term is not recognised in this KG", skipped)
+        return out
+
     # ------------------------------------------------------------------ cache
     def _cache_path(self) -> Path | None:
         if not self.cache:
@@ -242,7 +271,8 @@ class TermDictionary:
         from kgmed.config import home
 
         opts = json.dumps([self.branches, sorted(self.scopes), self.layperson, self.obsolete,
-                           sorted(set(self.extra_words)), _CACHE_FORMAT, _source_hash()])
+                           sorted(set(self.extra_words)), _CACHE_FORMAT, _source_hash(),
+                           lexicon_digest(self.lexicons)])
         h = hashlib.sha256(opts.encode()).hexdigest()[:12]
         return home() / "text" / f"dictionary-{key}-{h}.json"
 
@@ -362,7 +392,11 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
       system" is also "endocrine abnormality" ("endocrine abnormalities", "abnormalities
       of the immune system"; HPO lists "Skeletal anomalies" itself).
 
-    The last eleven come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    * A count without "total": "Increased total monocyte count" is also "increased
+      monocyte count", "Decreased circulating total IgM" "decreased circulating IgM"
+      (clinicians write "total" only to tell it from a subset's count).
+
+    The last twelve come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -419,6 +453,10 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             # "she had convulsions": the clinician's older word for a seizure
             out.append((_SEIZURE.sub(lambda m: "convulsion" + m.group(1), text), row,
                         RANKS["obsolete_label"], "reduced"))
+        if "total" in words[1:-1] and rank <= RANKS["RELATED"]:
+            # "raised monocyte count": "total" tells the whole count from a subset's
+            out.append((" ".join(w for w in text.split() if w.lower() != "total"), row,
+                        RANKS["obsolete_label"], "reduced"))
         if words and words[0] in _LAB_DIRECTIONS and rank <= RANKS["RELATED"]:
             lab = _without_specimen(text.split())
             forms = [text] if lab is None else [text, lab]
@@ -461,8 +499,10 @@ def _without_specimen(words: list[str]) -> str | None:
 def _build_keys(names, definitions, extra_words):
     """Normalise names into ``keys`` (key → entries) and the word table ``vocab``.
 
-    ``names`` holds ``(text, row, rank)`` tuples, or ``(text, row, rank, "reduced")`` for a
-    qualifier-less name of :func:`_derived_names` (kept only where it is the one reading).
+    ``names`` holds ``(text, row, rank)`` tuples, ``(text, row, rank, "reduced")`` for a
+    qualifier-less name of :func:`_derived_names` (kept only where it is the one reading),
+    or ``(text, row, rank, "lexicon")`` for a name of a clinical lexicon (whose two-letter
+    acronyms, "VT", are kept: they must be written in capitals).
 
     Each entry records whether its term has a name with these words written in the plural,
     and whether the term is a *count* term ("Multiple lipomas", whose RELATED synonym is
@@ -480,6 +520,7 @@ def _build_keys(names, definitions, extra_words):
     real: set[tuple[str, int]] = set()  # (key, row) named by a name that is not "reduced"
     count_rows = set()  # terms named "Multiple X", "Numerous X"
     for text, row, rank, *flag in names:
+        reduced = flag == ["reduced"]
         if not flag and rank <= RANKS["RELATED"] and text.lower().startswith(_COUNT_WORDS):
             count_rows.add(row)
         toks = tokenize(text, normalize=norm)
@@ -502,12 +543,13 @@ def _build_keys(names, definitions, extra_words):
             if not upper:
                 variants.append((tuple(joined), (), ()))
         for key_toks, up, surf in variants:
-            if len(key_toks) == 1 and (len(key_toks[0]) < 3 or key_toks[0].isdigit()):
+            if len(key_toks) == 1 and (len(key_toks[0]) < 3 or key_toks[0].isdigit()) \
+                    and not (up and flag == ["lexicon"] and len(key_toks[0]) == 2):
                 continue
             key = " ".join(key_toks)
             if is_pl:
                 plural.add((key, row))
-            if not flag:
+            if not reduced:
                 real.add((key, row))
             bucket = keys.setdefault(key, {})
             old = bucket.get(row)

@@ -13,7 +13,15 @@ is needed and none is guessed:
   ``(0.5–2.2)`` where the value carries a unit; or after a comma with its label
   ("creatinine 250 µmol/L, normal 45–90");
 * a multiple of the upper limit of normal: "10 times the upper limit of normal",
-  "5× ULN", "20-fold the normal".
+  "5× ULN", "20-fold the normal";
+* the laboratory's own flag in brackets right after a value with a unit: "LDH 980 U/L
+  (elevated)", "IgA < 0.07 g/L (low)", "WBC 16.8 × 10^9/L (raised)";
+* for a few analytes that case reports often give without a range, a value beyond a limit
+  that is abnormal at every age after the first days of life, in any laboratory
+  (:data:`LIMITS`): "glucose 1.9 mmol/L", "ammonia 140 µmol/L", "CK 48,000 U/L", "Hb 8.9
+  g/dL", "platelets 60 × 10^9/L". The limits are deliberately far from the reference
+  ranges (a value between the two reads nothing), in the units named, and only for the
+  analyte written right before the value.
 
 A value above the range is *high*, below it *low*; a value within it, or on the side a
 one-sided limit does not bound, gives nothing (it is not read as an excluded finding).
@@ -34,10 +42,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["LabValue", "find_lab_values", "LAB_CUES"]
+__all__ = ["LabValue", "find_lab_values", "LAB_CUES", "LIMITS"]
 
 #: cue substrings of the lower-cased text, one of which every statement contains
-LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l", "/dl", "/ml", "mmol", "mol/")
+LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l", "/dl", "/ml", "mmol", "mol/",
+            "(high)", "(raised)", "(elevated)", "(increased)", "(low)", "(reduced)", "(decreased)")
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class LabValue:
     value: float
     low: float | None
     high: float | None
+    analyte: str | None = None  # the analyte's usual name, where a LIMITS entry read it
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -74,6 +84,55 @@ _VALUE_RANGE_RE = re.compile(
 _TIMES_RE = re.compile(
     rf"(?<![\w.,])(?P<v>{_NUM})\s*(?:[×x]|times|-?\s?fold)\s+(?:(?:above|over|higher\s+than)\s+)?(?:the\s+)?"
     r"(?:ULN|upper\s+(?:limit|level)\s+of\s+(?:the\s+)?normal(?:\s+range)?|upper\s+normal\s+limit|normal)\b",
+    re.IGNORECASE,
+)
+#: a value with a unit flagged high or low in brackets: "980 U/L (elevated)", "< 0.07 g/L (low)"
+_FLAGGED_RE = re.compile(
+    rf"(?:[<>≤≥]\s?)?(?<![\w.,])(?P<v>{_NUM})\s?(?P<unit>{_UNIT})\s*"
+    r"\((?:(?P<high>high|raised|elevated|increased)|(?P<low>low|reduced|decreased))\)",
+    re.IGNORECASE,
+)
+#: Limits beyond which a value is abnormal whatever the age (after the first days of life),
+#: sex and laboratory, for analytes case reports often give without a range: analyte as
+#: written (lower case) → (the name HPO's terms use, {unit: factor to the first unit},
+#: low limit, high limit). Far outside the reference ranges on purpose: Hb < 9 g/dL
+#: (the lowest normal, at the nadir of infancy, is about 9.5), platelets < 100 × 10^9/L
+#: (150), glucose < 2.6 mmol/L (the neonatal threshold for hypoglycaemia), ammonia > 110
+#: µmol/L (neonatal upper limits reach ~100), CK > 1,000 U/L (about five times the upper
+#: limit; newborns reach ~1,000), lactate > 3 mmol/L (2.2), ALT / AST > 150 U/L (40–60;
+#: infants' AST reaches ~100), CRP > 20 mg/L (5–10), sodium < 130 / > 150 mmol/L
+#: (135–145), potassium < 3.0 / > 6.0 mmol/L (3.5–5.0, newborns up to ~6), creatinine >
+#: 150 µmol/L (adults ~110).
+_MMOL = {"mmol/l": 1.0, "mmol": 1.0}
+LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
+    **dict.fromkeys(("hb", "hgb", "hemoglobin", "haemoglobin"),
+                    ("hemoglobin", {"g/dl": 1.0, "g/l": 0.1, "g/100ml": 1.0}, 9.0, None)),
+    **dict.fromkeys(("platelets", "platelet", "platelet count", "plt", "plts"),
+                    ("platelet count", {"x10^9/l": 1.0, "×10^9/l": 1.0, "x109/l": 1.0, "×109/l": 1.0,
+                                        "x10^3/µl": 1.0, "×10^3/µl": 1.0, "/µl": 0.001, "/mm3": 0.001,
+                                        "/ul": 0.001}, 100.0, None)),
+    **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "serum glucose", "blood sugar"),
+                    ("blood glucose", {**_MMOL, "mg/dl": 1 / 18.0}, 2.6, None)),
+    **dict.fromkeys(("ammonia", "nh3", "plasma ammonia", "blood ammonia"),
+                    ("ammonia", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "µg/dl": 0.587, "ug/dl": 0.587}, None, 110.0)),
+    **dict.fromkeys(("ck", "cpk", "creatine kinase", "creatine phosphokinase", "serum ck"),
+                    ("creatine kinase", {"u/l": 1.0, "iu/l": 1.0}, None, 1000.0)),
+    **dict.fromkeys(("lactate", "lactic acid", "plasma lactate", "blood lactate", "serum lactate"),
+                    ("lactate", {**_MMOL, "mg/dl": 1 / 9.0}, None, 3.0)),
+    **dict.fromkeys(("alt", "sgpt", "alanine aminotransferase"), ("ALT", {"u/l": 1.0, "iu/l": 1.0}, None, 150.0)),
+    **dict.fromkeys(("ast", "sgot", "aspartate aminotransferase"), ("AST", {"u/l": 1.0, "iu/l": 1.0}, None, 150.0)),
+    **dict.fromkeys(("crp", "c-reactive protein"), ("CRP", {"mg/l": 1.0, "mg/dl": 10.0}, None, 20.0)),
+    **dict.fromkeys(("sodium", "na", "serum sodium", "plasma sodium"), ("sodium", _MMOL, 130.0, 150.0)),
+    **dict.fromkeys(("potassium", "serum potassium", "plasma potassium"), ("potassium", _MMOL, 3.0, 6.0)),
+    **dict.fromkeys(("creatinine", "serum creatinine", "plasma creatinine"),
+                    ("creatinine", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "mg/dl": 88.4}, None, 150.0)),
+}
+#: an analyte of LIMITS, the words that may link it to its value, and the value with its unit
+_LIMITED_RE = re.compile(
+    r"(?<![\w-])(?=[" + "".join(sorted({a[0] for a in LIMITS})) + r"])"  # a cheap first test
+    r"(?P<a>" + "|".join(re.escape(a) for a in sorted(LIMITS, key=len, reverse=True)) + r")"
+    r"(?:\s*(?:[:=]|\b(?:was|were|is|are|of|at|level|levels|concentration|concentrations|value|values"
+    rf"|measured)\b))*\s*(?P<v>{_NUM})\s?(?P<unit>{_UNIT})(?![\w/])",
     re.IGNORECASE,
 )
 #: words between an analyte and its value ("CK *was elevated at* 2,500", "ammonia *level of* 180")
@@ -124,6 +183,14 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
         v = _value(text, m.start(), m.end(), direction, value, lo, hi)
         if v is not None:
             out.append(v)
+    for m in _around(_FLAGGED_RE, text, cues, 60, 10):
+        v = _value(text, m.start(), m.end(), "high" if m.group("high") else "low", _num(m.group("v")), None, None)
+        if v is not None:
+            out.append(_named(text, v))
+    for m in _around(_LIMITED_RE, text, cues, 60, 10):
+        v = _limited(text, m)
+        if v is not None:
+            out.append(v)
     for m in _around(_TIMES_RE, text, cues, 40, 40):
         times = _num(m.group("v"))
         if times > 1:
@@ -131,7 +198,46 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
             if v is not None:
                 out.append(v)
     out.sort(key=lambda v: (v.start, v.end))
-    return out
+    seen: set[int] = set()
+    kept = []
+    for v in out:  # one reading per value: a stated range or flag wins over LIMITS
+        if v.analyte_end in seen:
+            continue
+        seen.add(v.analyte_end)
+        kept.append(v)
+    return kept
+
+
+def _named(text: str, v: LabValue) -> LabValue:
+    """``v`` with the usual name of its analyte where its last words are one of
+    :data:`LIMITS` ("Hb 8.9 g/dL (low)": "hemoglobin"), its evidence starting there."""
+    words = list(re.finditer(r"\S+", text[v.start:v.analyte_end]))
+    for k in range(min(len(words), 3), 0, -1):
+        a = v.start + words[-k].start()
+        entry = LIMITS.get(" ".join(text[a:v.analyte_end].lower().split()))
+        if entry is not None:
+            return LabValue(a, v.end, v.analyte_end, v.direction, v.value, v.low, v.high, analyte=entry[0])
+    return v
+
+
+def _limited(text: str, m: re.Match) -> LabValue | None:
+    """The value of ``m`` (:data:`_LIMITED_RE`) beyond its analyte's :data:`LIMITS`, or None
+    (another unit, a value within the limits, or a range or flag after it)."""
+    after = text[m.end():m.end() + 12].lstrip()
+    if after[:1] in ("(", "[", "-", "–", "—") or after[:2].lower() == "to":
+        return None  # a stated range, flag or interval is read by the other rules
+    name, units, low, high = LIMITS[" ".join(m.group("a").lower().split())]
+    factor = units.get(m.group("unit").lower().replace(" ", "").replace("μ", "µ").replace("iu/", "u/"))
+    if factor is None:
+        return None
+    value = _num(m.group("v"))
+    if low is not None and value * factor < low:
+        direction = "low"
+    elif high is not None and value * factor > high:
+        direction = "high"
+    else:
+        return None
+    return LabValue(m.start("a"), m.end(), m.end("a"), direction, value, None, None, analyte=name)
 
 
 def _value(text, start, end, direction, value, lo, hi) -> LabValue | None:

@@ -59,7 +59,7 @@ from kgmed.text.dictionary import COUNT, SINGULAR, DictEntry, TermDictionary, is
 from kgmed.text.normalize import (ADVERB_ENDINGS, HYPHENS, STEM_SYNONYM_WORDS, STOPWORDS, Tokens, is_adverb, is_plural,
                                   stem_word)
 
-__all__ = ["DictionaryMatcher", "Candidate", "TIER_CONFIDENCE", "MODIFIERS", "CONJUNCTIONS", "NEGATIVE_WORDS"]
+__all__ = ["DictionaryMatcher", "Candidate", "TIER_CONFIDENCE", "MODIFIERS", "CONJUNCTIONS", "NEGATIVE_WORDS", "COPULAS"]
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +86,20 @@ _IRREGULAR_ADJECTIVES = {"deaf": "deafness", "blind": "blindness", "obese": "obe
                          "jaundiced": "jaundice", "cyanotic": "cyanosis", "febrile": "fever",
                          "tall": "tall stature", "clumsy": "clumsiness", "apathetic": "apathy",
                          "disinhibited": "disinhibition", "anemic": "anemia"}
+#: Adjectives that name a finding only when said of a person ("he is diabetic", "a floppy
+#: infant", "she was hypothyroid"), not of a thing ("diabetic nephropathy", "a floppy
+#: epiglottis", "a myopic eye"), and the name they stand for; read like the "-ive"
+#: adjectives of one-word names ("hypertensive").
+_PERSON_ADJECTIVES = {
+    "diabetic": "diabetes", "autistic": "autism", "hypothyroid": "hypothyroidism",
+    "hypoparathyroid": "hypoparathyroidism", "hirsute": "hirsutism", "asthmatic": "asthma",
+    "parkinsonian": "parkinsonism", "demented": "dementia", "tetraparetic": "tetraparesis",
+    "quadriparetic": "tetraparesis", "paraparetic": "paraparesis", "hemiparetic": "hemiparesis",
+    "fatigued": "fatigue", "myopic": "myopia", "hypermetropic": "hypermetropia",
+    "cryptorchid": "cryptorchidism", "constipated": "constipation", "hyperteloric": "hypertelorism",
+    "floppy": "hypotonia", "areflexic": "areflexia", "hyperreflexic": "hyperreflexia",
+    "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight",
+}
 _MAX_BAG_WINDOW = 11
 #: Words that name a finding only of a person: "a tall boy", "he is tall", "she is
 #: nonverbal", "she was anemic", not "tall T waves", "nonverbal IQ", "anemic spots" (of
@@ -121,7 +135,7 @@ _ADVERB_HEADS = (*_ADJ_SUFFIXES, "able")
 #: Copulas the order-free tier reads through once, from a subject to its predicate
 #: ("deep tendon reflexes were absent" = "absent deep tendon reflexes"), and the words
 #: that may follow one before the predicate ("was also noted to be enlarged").
-_COPULAS = frozenset("is are was were appeared appears seemed seems became becomes remained remains".split())
+COPULAS = frozenset("is are was were appeared appears seemed seems became becomes remained remains".split())
 _COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been not".split())
 #: Predicates that read as a finding only with the name's own word ("reflexes were absent"
 #: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
@@ -428,6 +442,10 @@ class DictionaryMatcher:
                     st = stem_word(w[:-3] + "ion")
                 if st in single:
                     self.person_adjective_[w] = single[st]
+        for adj, noun in _PERSON_ADJECTIVES.items():
+            entries = d.keys_.get(noun)
+            if entries and adj not in d.keys_ and not any(e.upper for e in entries):
+                self.person_adjective_[adj] = tuple(entries)
         # one-word names of a quality, by the stem of their adjective: "drowsy", "numb",
         # "sleepy" (words no name uses) read as Drowsiness, Numbness
         self.quality_ = {st: e for k, e in d.keys_.items() if " " not in k and k.endswith("ness")
@@ -741,7 +759,7 @@ class DictionaryMatcher:
                     stop[x] = False
                     code_of[x] = self.letter_a_
         mod = list(map(_OPTIONAL.__contains__, norms))
-        cop = list(map(_COPULAS.__contains__, norms)) if self.predicative else [False] * n
+        cop = list(map(COPULAS.__contains__, norms)) if self.predicative else [False] * n
         seps = tokens.seps
         negated: list[tuple[int, int]] = []  # negative-form matches, checked at the end
         bag = self.bag_
@@ -1037,7 +1055,7 @@ class DictionaryMatcher:
         for (a, b) in list(found):
             if b >= n or found[(a, b)].tier != "bag":
                 continue
-            cop = next((x for x in range(a + 1, b - 1) if norms[x] in _COPULAS), None)
+            cop = next((x for x in range(a + 1, b - 1) if norms[x] in COPULAS), None)
             if cop is None:
                 continue
             subject, written = norms[a:cop], surface[a:cop]

@@ -56,8 +56,9 @@ from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_
 from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, TermDictionary
 from kgmed.text.finding import Finding
-from kgmed.text.matcher import CONJUNCTIONS, NEGATIVE_WORDS, Candidate, DictionaryMatcher
+from kgmed.text.matcher import CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, Candidate, DictionaryMatcher
 from kgmed.text.labs import find_lab_values
+from kgmed.text.lexicon import DEFAULT_LEXICON
 from kgmed.text.measurements import MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
 from kgmed.text.normalize import Tokens, tokenize
 
@@ -71,6 +72,10 @@ DEFAULT_MAX_CHARS = 2_000_000
 
 #: words before a laboratory value tried as its analyte ("serum creatine kinase")
 _LAB_ANALYTE_WORDS = 5
+#: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
+_NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally"})
+#: words before "normal …" that make it a norm, not a statement about the patient
+_NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until"})
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
 _TIER_ORDER = {"identifier": 0, "exact": 1, "abbreviation": 2, "coord": 3, "measurement": 4, "bag": 5, "dense": 6}
 _METHOD = {"identifier": "identifier", "dense": "dense", "exact": "dictionary", "abbreviation": "dictionary",
@@ -94,6 +99,9 @@ class ConceptRecognizer:
         branches: HPO roots whose descendants are recognised (default Phenotypic
             abnormality and Mode of inheritance).
         layperson: also match layperson synonyms ("big head", "flat feet").
+        lexicons: clinical lexicons whose names are read too ("development was globally
+            delayed", "callosal hypoplasia", "hearing was normal" as an excluded finding;
+            :mod:`kgmed.text.lexicon`): default kgmed's own, ``()`` for HPO's names only.
         bag: the order-free tier ("hyperplasia of the gums" = "gum hyperplasia").
         coordination: the coordination tier ("palmar and plantar pits").
         predicative: let the order-free tier read through one copula, from a subject to
@@ -134,6 +142,7 @@ class ConceptRecognizer:
         *,
         branches: Sequence[str] = DEFAULT_BRANCHES,
         layperson: bool = True,
+        lexicons: Sequence = (DEFAULT_LEXICON,),
         bag: bool = True,
         coordination: bool = True,
         predicative: bool = True,
@@ -151,6 +160,7 @@ class ConceptRecognizer:
         self.kg = kg
         self.branches = tuple(branches)
         self.layperson = layperson
+        self.lexicons = tuple(lexicons)
         self.bag = bag
         self.coordination = coordination
         self.predicative = predicative
@@ -179,6 +189,7 @@ class ConceptRecognizer:
         self.kg_ = kg
         self.context_ = ContextAnnotator(self.context_rules, ages=self.onset_ages)
         self.dictionary_ = TermDictionary(kg, branches=self.branches, layperson=self.layperson,
+                                          lexicons=self.lexicons,
                                           extra_words=sorted(self.context_.trigger_words())).build()
         self.matcher_ = DictionaryMatcher(self.dictionary_, bag=self.bag, coordination=self.coordination,
                                           predicative=self.predicative,
@@ -250,6 +261,7 @@ class ConceptRecognizer:
         out: list[Finding] = []
         ids, labels = self._ids, self._labels
         starts, ends = tokens.starts, tokens.ends
+        absent_rows = self.dictionary_.absent_rows_
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
             if s.tier == "measurement":
@@ -257,6 +269,13 @@ class ConceptRecognizer:
             status, subject, onset = ctx[k] if ctx is not None else ("present", "patient", None)
             if s.tier == "bag" and ctx is not None and "not" in tokens.norms[s.start:s.end]:
                 status = "excluded"  # a negated predicate: "CK was not elevated"
+            if absent_rows and s.rows[0] in absent_rows \
+                    and not _NORMAL_WORDS.isdisjoint(tokens.norms[s.start:s.end]):
+                # a lexicon's statement of absence: "hearing was normal" (not: present)
+                if not self._states_absence(tokens.norms, s):
+                    continue  # "essential for normal vision", "normal height of the ridges"
+                if status != "uncertain":
+                    status = "present" if status == "excluded" else "excluded"
             method = _METHOD[s.tier]
             for r in s.rows:
                 out.append(Finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
@@ -406,6 +425,7 @@ class ConceptRecognizer:
         the last words before the value (at most :data:`_LAB_ANALYTE_WORDS`) that makes a
         whole dictionary name with the direction, by the same matcher as any text."""
         out = []
+        memo: dict[str, tuple | None] = {}  # "increased ck" → (its span,) or None: no name
         starts, ends = tokens.starts, tokens.ends
         for v in find_lab_values(text, cues):
             i = bisect_left(starts, v.start)
@@ -413,16 +433,35 @@ class ConceptRecognizer:
             last = bisect_right(ends, v.end)
             direction = "increased " if v.direction == "high" else "decreased "
             for k in range(max(i, j - _LAB_ANALYTE_WORDS), j):
-                phrase = tokenize(direction + text[starts[k]:ends[j - 1]], vocab=self.dictionary_.vocab_)
-                breaks = clause_breaks(phrase)
-                whole = [c for c in self.matcher_.match(phrase, breaks.barrier, breaks.comma)
-                         if c.start == 0 and c.end == len(phrase)]
-                if whole:
-                    span = self._to_span(whole[0])
-                    if span is not None:
-                        out.append(_Span(k, last, span.rows, "measurement", span.rank, 0.9))
+                # a value read by the labs' own limits names its analyte as HPO does ("Hb" →
+                # "hemoglobin"); it spans the words before it all the same
+                analyte = v.analyte if v.analyte is not None else text[starts[k]:ends[j - 1]]
+                key = direction + analyte.lower()
+                if key not in memo:  # (this text's values only: nothing outlives the call)
+                    phrase = tokenize(direction + analyte, vocab=self.dictionary_.vocab_)
+                    breaks = clause_breaks(phrase)
+                    whole = [c for c in self.matcher_.match(phrase, breaks.barrier, breaks.comma)
+                             if c.start == 0 and c.end == len(phrase)]
+                    memo[key] = (self._to_span(whole[0]),) if whole else None
+                found = memo[key]
+                if found is not None:
+                    if found[0] is not None:
+                        out.append(_Span(k, last, found[0].rows, "measurement", found[0].rank, 0.9))
                     break
         return out
+
+    @staticmethod
+    def _states_absence(norms: Sequence[str], s: _Span) -> bool:
+        """Whether a lexicon's statement of absence read over ``s`` says something of the
+        patient: "normal hearing", "hearing was normal", "normal hearing and vision" — not
+        a norm in general ("essential for normal vision", "a return to normal growth"), of
+        something else ("normal development of the limbs") or read order-free without a
+        copula ("the norm of height")."""
+        if s.start > 0 and norms[s.start - 1] in _NOT_OF_THE_PATIENT:
+            return False
+        if s.end < len(norms) and norms[s.end] in ("of", "for"):
+            return False
+        return s.tier != "bag" or not COPULAS.isdisjoint(norms[s.start:s.end])
 
     def _ancestors(self, row: int) -> frozenset:
         anc = self._anc_cache.get(row)

@@ -1,0 +1,135 @@
+"""The clinical lexicon (kgmed.text.lexicon): its file, its names read by every tier on
+real sentences, person adjectives, statements of absence, and a site's own lexicon."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kgmed.errors import InputError
+from kgmed.text import ConceptRecognizer
+from kgmed.text.lexicon import DEFAULT_LEXICON, read_lexicon
+from kgmed.text.normalize import tokenize
+
+
+@pytest.fixture(scope="module")
+def rec(default_kg):
+    return ConceptRecognizer(default_kg).build()
+
+
+def found(rec, text):
+    """{hpo_id: status} of the patient's findings, checking offsets on the way."""
+    out = {}
+    for f in rec.recognize(text):
+        assert text[f.start:f.end] == f.text
+        if f.subject == "patient":
+            out[f.hpo_id] = f.status
+    return out
+
+
+def test_every_name_of_the_shipped_lexicon_is_a_phenotype_of_the_default_kg(default_kg):
+    entries = read_lexicon(DEFAULT_LEXICON)
+    assert len(entries) > 500
+    root = default_kg.index("HP:0000118")  # Phenotypic abnormality
+    for e in entries:
+        assert e.hpo_id in default_kg, e.source
+        row = default_kg.index(default_kg.resolve(e.hpo_id))
+        assert root in set(default_kg.ancestor_rows(row).tolist()), f"{e.source}: {e.hpo_id} is no phenotype"
+    keys = [" ".join(tokenize(e.name).norms) for e in entries]  # as the dictionary normalises them
+    assert len(set(keys)) == len(keys), "a name is listed twice, or for two terms (then read as neither)"
+
+
+@pytest.mark.parametrize("line, message", [
+    ("HP:0001263 global delay", "expected 'hpo_id<TAB>name"),
+    ("HP:1263\tglobal delay", "is not an HPO id"),
+    ("OMIM:154700\tMarfan", "is not an HPO id"),
+    ("HP:0001263\t  ", "is empty"),
+])
+def test_malformed_lines_name_the_file_and_line(tmp_path, line, message):
+    path = tmp_path / "site.tsv"
+    path.write_text("# a comment\n\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message) as err:
+        read_lexicon(path)
+    assert f"{path}:3" in str(err.value)
+
+
+def test_a_missing_lexicon_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="cannot read the lexicon"):
+        read_lexicon(tmp_path / "absent.tsv")
+
+
+@pytest.mark.parametrize("text, hpo", [
+    ("Her development was globally delayed.", "HP:0001263"),        # a predicate
+    ("He has global delay and late motor milestones.", "HP:0001270"),
+    ("She lost previously acquired skills at 2 years.", "HP:0002376"),
+    ("He has mild ID.", "HP:0001256"),                                # an acronym in capitals
+    ("He had runs of VT on Holter monitoring.", "HP:0004756"),
+    ("MRI showed callosal hypoplasia.", "HP:0002079"),
+    ("She has drooping eyelids.", "HP:0000508"),
+    ("Brisk tendon reflexes and upgoing plantars.", "HP:0003487"),
+    ("Plantar responses are upgoing.", "HP:0003487"),
+    ("Echocardiography showed coarctation.", "HP:0001680"),
+    ("He has a raised eosinophil count.", "HP:0001880"),
+])
+def test_clinical_names_are_read(rec, text, hpo):
+    assert found(rec, text).get(hpo) == "present"
+
+
+@pytest.mark.parametrize("text, hpo, present", [
+    ("She was floppy at birth.", "HP:0001252", True),
+    ("A floppy infant.", "HP:0001252", True),
+    ("Laryngomalacia with a floppy epiglottis.", "HP:0001252", False),   # said of a thing
+    ("He is diabetic.", "HP:0000819", True),
+    ("Signs of diabetic nephropathy were absent.", "HP:0000819", False),
+    ("She was hypothyroid at 6 years.", "HP:0000821", True),
+    ("He has a floppy mitral valve.", "HP:0001252", False),              # mitral valve prolapse
+])
+def test_person_adjectives(rec, text, hpo, present):
+    assert (found(rec, text).get(hpo) == "present") is present
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Hearing was normal.", "HP:0000365", "excluded"),
+    ("She has normal intelligence.", "HP:0001249", "excluded"),
+    ("Brain MRI was unremarkable.", "HP:0012443", "excluded"),
+    ("The EEG was normal.", "HP:0002353", "excluded"),
+    ("Hearing was not normal.", "HP:0000365", "present"),          # the negation of an absence
+    ("Hearing and vision were normal.", "HP:0000505", "excluded"),
+])
+def test_statements_of_absence(rec, text, hpo, status):
+    assert found(rec, text).get(hpo) == status
+
+
+def test_the_absence_of_normal_statements_leaves_other_findings_alone(rec):
+    fs = found(rec, "Muscle tone was normal, but reflexes were brisk and she has seizures.")
+    assert fs["HP:0003808"] == "excluded"  # Abnormal muscle tone
+    assert fs["HP:0001348"] == "present" and fs["HP:0001250"] == "present"
+
+
+def test_a_site_lexicon_replaces_the_default(default_kg, tmp_path):
+    site = tmp_path / "site.tsv"
+    site.write_text("HP:0001250\tfunny turns\tour clinic's word for seizures\n"
+                    "HP:9999999\tunknown term\tskipped: not in this KG\n", encoding="utf-8")
+    own = ConceptRecognizer(default_kg, lexicons=[site]).build()
+    assert found(own, "He has funny turns.") == {"HP:0001250": "present"}
+    assert "HP:0001263" not in found(own, "He has global delay.")  # the default lexicon is not read
+    assert found(own, "He has global developmental delay.") == {"HP:0001263": "present"}
+
+
+def test_cli_reads_a_site_lexicon_and_names_a_bad_line(default_kg, tmp_path):
+    from typer.testing import CliRunner
+
+    from kgmed.cli.main import _register, app
+
+    _register()
+    runner = CliRunner()
+    site = tmp_path / "site.tsv"
+    site.write_text("HP:0001250\tfunny turns\n", encoding="utf-8")
+    r = runner.invoke(app, ["recognize", "--json", "--lexicon", str(site), "Funny turns and global delay."])
+    assert r.exit_code == 0, r.output
+    assert {f["hpo_id"] for f in json.loads(r.output)} == {"HP:0001250", "HP:0001263"}  # site + default
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("HP:0001250 funny turns\n", encoding="utf-8")
+    r = runner.invoke(app, ["recognize", "--lexicon", str(bad), "x"])
+    assert r.exit_code != 0 and "bad.tsv:1" in r.output
