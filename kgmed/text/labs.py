@@ -1,12 +1,13 @@
-"""Laboratory values judged against the reference range the text gives.
+"""Laboratory values judged against the reference range the text gives (or, for a few
+analytes, against limits abnormal at every age).
 
 Case reports and clinical notes state results as numbers: "creatine kinase 2,500 U/L
 (normal < 200)", "ammonia 180 µmol/L (reference 11–32)", "ALT 10 times the upper limit of
 normal". A curator records *Elevated circulating creatine kinase concentration*,
 *Hyperammonemia*, *Elevated circulating alanine aminotransferase concentration*.
-:func:`find_lab_values` reads such a statement only where the text itself says what is
-normal, so no table of reference ranges (which depend on age, sex, method and laboratory)
-is needed and none is guessed:
+:func:`find_lab_values` reads such a statement where the text itself says what is
+normal; no table of reference ranges (which depend on age, sex, method and laboratory) is
+guessed — only, for twelve analytes, limits far outside every reference range (last item):
 
 * a reference range or limit in brackets right after the value: ``(normal < 200)``,
   ``(reference range 11–32 µmol/L)``, ``(N: 0.5–2.2)``, ``[ref. > 4.0]``, or a bare range
