@@ -307,8 +307,7 @@ class ConceptRecognizer:
         with _WORKER_LOCK:
             _WORKER = self
             try:
-                with multiprocessing.get_context("fork").Pool(min(n_jobs, len(chunks)),
-                                                              initializer=_freeze_worker) as pool:
+                with multiprocessing.get_context("fork").Pool(min(n_jobs, len(chunks))) as pool:
                     out: list[list[Finding]] = []
                     k = 0
                     for part in pool.imap(_recognize_chunk, chunks):
@@ -540,16 +539,6 @@ class ConceptRecognizer:
 # ------------------------------------------------------------------ module level
 _WORKER: "ConceptRecognizer | None" = None  # the recognizer forked workers use
 _WORKER_LOCK = threading.Lock()
-
-
-def _freeze_worker() -> None:
-    """In a forked worker (a process of its own, ended with the pool): move everything
-    inherited — the recognizer's hundreds of thousands of dictionary objects — out of the
-    garbage collector's reach, so its collections scan only what the worker allocates (and
-    do not touch, hence copy, the shared pages)."""
-    import gc
-
-    gc.freeze()
 
 
 def _recognize_chunk(texts: list[str]) -> list[list[tuple]]:
