@@ -501,6 +501,23 @@ def test_hpo_identifiers_in_text(rec, caplog):
         # absent until a time: it began then
         ("She had no seizures until age 5.", {"HP:0001250": "present"}),
         ("He remained seizure-free until age 10.", {"HP:0001250": "present"}),
+        # a negated verb of having: "not complicated by", "does not meet criteria for", "a diagnosis of"
+        ("The pregnancy was not complicated by polyhydramnios.", {"HP:0001561": "excluded"}),
+        ("He does not meet criteria for autism or ADHD.", {"HP:0000717": "excluded", "HP:0007018": "excluded"}),
+        ("He does not have a diagnosis of cerebral palsy.", {"HP:0100021": "excluded"}),
+        # "… has never been observed", "… has not been diagnosed"
+        ("Red urine has never been observed.", {"HP:0040318": "excluded"}),
+        ("Autism has not been diagnosed.", {"HP:0000717": "excluded"}),
+        # an aside after "though" ends at its comma; a new subject ends a list
+        ("He had a small jaw, though not retrognathic, and low-set ears.",
+         {"HP:0000278": "excluded", "HP:0000369": "present"}),
+        ("Behavioural problems without autistic features, and she sleeps poorly.",
+         {"HP:0000729": "excluded", "HP:0002360": "present"}),
+        # a pseudo-trigger ("no reduction") that is the finding's own start negates it
+        ("There is no reduction in T-cell numbers.", {"HP:0005403": "excluded"}),
+        ("There was no reduction in seizure frequency.", {"HP:0001250": "present"}),
+        # a statement of absence is its own: a negation before it does not turn it over
+        ("She has had no seizures, and her EEG was normal.", {"HP:0001250": "excluded", "HP:0002353": "excluded"}),
     ],
 )
 def test_negation_scope(rec, text, expected):

@@ -67,6 +67,10 @@ class Context(NamedTuple):
     onset: str | None = None
 
 
+#: Words before a negation that make it an aside ("a small jaw, though not retrognathic, and …").
+_CONTRASTIVE = frozenset({"though", "although", "albeit", "but", "yet"})
+#: Words that start a new clause's subject inside a list ("…, and she sleeps poorly").
+_NEW_SUBJECTS = frozenset({"he", "she", "they", "we", "it", "his", "her", "their", "its"})
 #: Last words of negation triggers that negate a verb ("did not", "doesn't", "failed to"):
 #: their scope reaches a finding only through a verb of having or showing (the fillers).
 _VERB_NEGATORS = frozenset({"not", "t", "to"})
@@ -97,7 +101,10 @@ class ContextRules:
         "not detected|not found|not noted|not identified|was negative|were negative|is negative|"
         "not documented|not recorded|not described|not appreciated|not elicited|not noticed|"
         "never seen|never observed|never noted|never reported|never documented|never detected|"
-        "never found|never present|not a feature|not a finding|"
+        "never found|never present|not a feature|not a finding|not diagnosed|never diagnosed|"
+        + "|".join(f"{aux}{neg} been {verb}" for aux in ("", "has ", "have ", "had ") for neg in ("not", "never")
+                   for verb in ("observed", "seen", "noted", "reported", "documented", "detected", "found",
+                                "diagnosed", "present", "identified")) + "|"
         "ruled out|was ruled out|were ruled out|was excluded|were excluded|"
         "free|negative"
     )
@@ -162,7 +169,8 @@ class ContextRules:
         "got|get|for|patient|child|individual|case|subject|them|these|those|affected|member|"
         "reveal|reveals|revealed|manifest|manifests|manifested|include|includes|included|"
         "complain|complains|complained|accompanied|by|detect|detected|find|found|observe|observed|"
-        "see|seen|note|noted|carry|carries|carried"
+        "see|seen|note|noted|carry|carries|carried|complicated|meet|meets|met|fulfil|fulfill|fulfils|"
+        "fulfills|fulfilled|criteria|criterion|diagnosis|diagnosed"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
     back_fillers: str = (
@@ -388,7 +396,16 @@ class ContextAnnotator:
         if not spans:
             return []
         norms = tokens.norms
-        triggers = [t for t in self._triggers(tokens, clause) if t.kind != "pseudo"]
+        span_starts = {a for a, _ in spans}
+        triggers = []
+        for t in self._triggers(tokens, clause):
+            if t.kind != "pseudo":
+                triggers.append(t)
+            elif norms[t.start] in ("no", "not", "without") and any(a in span_starts for a in range(t.start + 1, t.end)):
+                # the phrase that blocks the negation is the finding's own start: "no reduction
+                # in T-cell numbers" is an excluded *T lymphocytopenia* ("no reduction in
+                # seizure frequency" keeps its seizures)
+                triggers.append(_Trigger(t.start, t.start + 1, "neg_pre"))
         if self.ages:
             triggers += self._age_triggers(tokens, clause, cues)
         if not any(t.kind not in ("term", "pred") for t in triggers):
@@ -456,7 +473,10 @@ class ContextAnnotator:
                 opening = kind == "neg_pre" and norms[t.start] in ("without", "absence") and (
                     t.start == 0 or clause[t.start] or (t.start >= 2 and norms[t.start - 2:t.start] == ["in", "the"]
                                                         and (t.start == 2 or clause[t.start - 2])))
-                end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening)
+                # "a small jaw, though not retrognathic, and low-set ears": an aside ends at its comma
+                aside = kind == "neg_pre" and t.start > 0 and norms[t.start - 1] in _CONTRASTIVE
+                end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
+                                          aside)
                 if kind == "neg_pre" and norms[t.end - 1] in _VERB_NEGATORS:
                     # a negated verb: "did not respond to treatment for seizures", "failed to
                     # control the seizures" negate the verb, not the finding after it
@@ -656,13 +676,17 @@ class ContextAnnotator:
                 return True
         return False
 
-    def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False) -> int:
+    def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False,
+                       aside=False) -> int:
         """End (exclusive token index) of a forward trigger's scope. A colon right after the
         trigger does not end it ("Denies: headache, vomiting"; "Family history: deafness").
         ``opening``: the trigger opens the sentence with a phrase of condition ("Without
         treatment, seizures recur"), which a comma ends before any finding; elsewhere a
         list may start with a word that is no finding ("no consanguinity, seizures or
-        ataxia")."""
+        ataxia"). ``aside``: the trigger follows a contrastive word ("though not
+        retrognathic, and low-set ears"), and its scope ends at the first comma. A list
+        does not go on past a new subject ("without autistic features, and she sleeps
+        poorly")."""
         n = len(norms)
         j = start
         skip = start if start < n and colon and colon[start] else -1
@@ -674,6 +698,8 @@ class ContextAnnotator:
         seen = False
         while j < limit:
             if clause[j] and j >= start and j != skip:
+                return j
+            if aside and comma[j] and j > start:
                 return j
             if j in starts:
                 if opening and comma[j] and not seen and j > start:
@@ -697,7 +723,7 @@ class ContextAnnotator:
                     if k in starts:
                         ok = True
                         break
-                    if k in terms or k in preds:
+                    if k in terms or k in preds or norms[k] in _NEW_SUBJECTS:
                         break
                     k += 1
                 if not ok:

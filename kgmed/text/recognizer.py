@@ -74,6 +74,8 @@ DEFAULT_MAX_CHARS = 2_000_000
 _LAB_ANALYTE_WORDS = 5
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
 _NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally"})
+#: words that deny a statement of absence ("hearing was not normal")
+_NOT_NORMAL = frozenset({"not", "never", "no"})
 #: words before "normal …" that make it a norm, not a statement about the patient
 _NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until"})
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
@@ -274,8 +276,8 @@ class ConceptRecognizer:
                 # a lexicon's statement of absence: "hearing was normal" (not: present)
                 if not self._states_absence(tokens.norms, s):
                     continue  # "essential for normal vision", "normal height of the ridges"
-                if status != "uncertain":
-                    status = "present" if status == "excluded" else "excluded"
+                if status != "uncertain":  # its own words say it, not a negation before it
+                    status = "present" if not _NOT_NORMAL.isdisjoint(tokens.norms[s.start:s.end]) else "excluded"
             method = _METHOD[s.tier]
             for r in s.rows:
                 out.append(Finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
