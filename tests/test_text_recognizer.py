@@ -52,6 +52,8 @@ def test_issue_example(rec):
         ("The girl had café-au-lait macules.", {"HP:0000957", "HP:0012733"}),
         ("Patients show bilateral patellar dysplasia.", {"HP:0006446"}),
         ("MRI showed ventriculomegaly", {"HP:0002119"}),
+        ("Weakness was mainly proximal.", {"HP:0003701"}),  # "mainly" passed over like "markedly"
+        ("Crackles are predominantly inspiratory.", {"HP:0031996"}),
     ],
 )
 def test_dictionary_variants(rec, text, hpo):

@@ -74,10 +74,12 @@ MODIFIERS = frozenset(
     "left right bilateral bilaterally unilateral unilaterally mild mildly moderate moderately severe "
     "severely marked markedly slight slightly significant significantly profound profoundly "
     "progressive partial partially complete completely both very extremely persistently inappropriately "
-    "transiently intermittently consistently diffusely symmetrically asymmetrically".split())
+    "transiently intermittently consistently diffusely symmetrically asymmetrically predominantly "
+    "predominately mainly mostly primarily chiefly".split())
 #: The degree words among them, which may also start an order-free name that has them.
 _DEGREES = MODIFIERS - frozenset(
-    "left right bilateral bilaterally unilateral unilaterally both diffusely symmetrically asymmetrically".split())
+    "left right bilateral bilaterally unilateral unilaterally both diffusely symmetrically asymmetrically "
+    "predominantly predominately mainly mostly primarily chiefly".split())
 _MAX_BAG_WORDS = 7
 _TYPO_MIN = 8  # shortest word corrected for one typo
 #: Adjectives whose finding is not "-ic" → "-ia/-y/-osis" ("deaf" → Deafness, "tall" → Tall stature).
