@@ -102,3 +102,10 @@ def test_is_plural():
 
     assert [is_plural(w) for w in ("lipomas", "nevi", "Naevi", "teeth", "vertebrae", "exostoses")] == [True] * 6
     assert [is_plural(w) for w in ("lipoma", "nevus", "pancreas", "lens", "ptosis", "")] == [False] * 6
+
+
+def test_arrows_of_clinical_shorthand_are_words():
+    toks = tokenize("Bloods: ↑CK, Na ↓.")
+    assert toks.words == ["Bloods", "↑", "CK", "Na", "↓"]
+    assert toks.norms[1] == "increased" and toks.norms[4] == "decreased"
+    assert [toks.text[a:b] for a, b in zip(toks.starts, toks.ends)] == toks.words  # offsets kept

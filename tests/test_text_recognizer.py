@@ -54,6 +54,7 @@ def test_issue_example(rec):
         ("MRI showed ventriculomegaly", {"HP:0002119"}),
         ("Weakness was mainly proximal.", {"HP:0003701"}),  # "mainly" passed over like "markedly"
         ("Crackles are predominantly inspiratory.", {"HP:0031996"}),
+        ("Bloods: ↑CK. Reflexes ↑.", {"HP:0003236", "HP:0001347"}),  # arrows as "increased"
     ],
 )
 def test_dictionary_variants(rec, text, hpo):

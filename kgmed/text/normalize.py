@@ -188,12 +188,18 @@ def is_plural(word: str) -> bool:
     return _singular(w) != w
 
 
+#: Symbols of clinical shorthand read as the word they stand for ("↑CK", "liquor ↓").
+_SYMBOLS = {"↑": "increased", "↓": "decreased"}
+
+
 def normalize_word(word: str) -> str:
     """The canonical key of one word: lower case, no accents, singular, American spelling.
 
     >>> normalize_word("Haemorrhages"), normalize_word("nevi"), normalize_word("Phalanges")
     ('hemorrhage', 'nevus', 'phalanx')
     """
+    if word in _SYMBOLS:
+        return _SYMBOLS[word]
     return _uk_to_us(_singular(_fold(word)))
 
 
@@ -212,6 +218,8 @@ class Token(NamedTuple):
 
 
 _SPLIT_RE = re.compile(r"([^\W_]+)")
+#: arrows of clinical shorthand are words too: "↑CK" = "increased CK", "Na ↓" (see _SYMBOLS)
+_SPLIT_ARROWS_RE = re.compile(r"([^\W_]+|[↑↓])")
 _POSSESSIVE_RE = re.compile(r"(?<=[^\W_])(['\u2019])[sS](?![^\W_])")
 _HYPHEN_SET = frozenset(HYPHENS)
 
@@ -279,12 +287,13 @@ def tokenize(text: str, normalize=None, vocab: dict | None = None) -> Tokens:
             words not in it are normalised once per call and not remembered afterwards.
     """
     normalize = normalize or normalize_word
+    split = _SPLIT_ARROWS_RE.split if ("↑" in text or "↓" in text) else _SPLIT_RE.split
     if "'" in text or "\u2019" in text:
         # a possessive 's is not a word ("Hirschsprung's disease" has the words of
         # "Hirschsprung disease"): blank it for splitting; lengths, so offsets, are kept
-        parts = _SPLIT_RE.split(_POSSESSIVE_RE.sub(r"\1 ", text))
+        parts = split(_POSSESSIVE_RE.sub(r"\1 ", text))
     else:
-        parts = _SPLIT_RE.split(text)
+        parts = split(text)
     words = parts[1::2]
     seps = parts[0::2]
     pos = list(accumulate(map(len, parts)))
