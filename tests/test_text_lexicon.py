@@ -93,6 +93,7 @@ def test_person_adjectives(rec, text, hpo, present):
     ("The EEG was normal.", "HP:0002353", "excluded"),
     ("Hearing was not normal.", "HP:0000365", "present"),          # the negation of an absence
     ("Hearing and vision were normal.", "HP:0000505", "excluded"),
+    ("Her hearing has been normal.", "HP:0000365", "excluded"),
 ])
 def test_statements_of_absence(rec, text, hpo, status):
     assert found(rec, text).get(hpo) == status

@@ -55,6 +55,8 @@ def test_issue_example(rec):
         ("Weakness was mainly proximal.", {"HP:0003701"}),  # "mainly" passed over like "markedly"
         ("Crackles are predominantly inspiratory.", {"HP:0031996"}),
         ("Bloods: ↑CK. Reflexes ↑.", {"HP:0003236", "HP:0001347"}),  # arrows as "increased"
+        ("His speech has been delayed.", {"HP:0000750"}),  # a perfect copula
+        ("Muscle tone was reduced since birth.", {"HP:0001252"}),  # a preposition ends the predicate
     ],
 )
 def test_dictionary_variants(rec, text, hpo):

@@ -138,6 +138,11 @@ _ADVERB_HEADS = (*_ADJ_SUFFIXES, "able")
 #: ("deep tendon reflexes were absent" = "absent deep tendon reflexes"), and the words
 #: that may follow one before the predicate ("was also noted to be enlarged").
 COPULAS = frozenset("is are was were appeared appears seemed seems became becomes remained remains".split())
+#: prepositions that STOPWORDS lacks, after which a predicate has ended ("tone was reduced
+#: since birth", "… throughout")
+_PREPOSITIONS = frozenset("since after before during until till throughout despite".split())
+#: auxiliaries of a perfect copula ("has been", "had been")
+_PERFECT = frozenset({"has", "have", "had"})
 _COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been not".split())
 #: Predicates that read as a finding only with the name's own word ("reflexes were absent"
 #: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
@@ -791,8 +796,10 @@ class DictionaryMatcher:
                     if stop[j]:
                         j += 1
                         continue
-                    if cop[j] and not copula:
-                        # a predicate: "muscle tone was decreased", "the liver was enlarged"
+                    if not copula and (cop[j] or (norms[j] in _PERFECT and self.predicative and j + 1 < lim
+                                                  and not hard[j + 1] and norms[j + 1] == "been")):
+                        # a predicate: "muscle tone was decreased", "the liver was enlarged",
+                        # "his speech has been delayed" ("been" is a filler, skipped next)
                         copula = True
                         j += 1
                         while j < lim and not hard[j] and norms[j] in _COPULA_FILLERS:
@@ -888,8 +895,8 @@ class DictionaryMatcher:
         if k >= len(norms) or hard[k]:
             return False
         nxt = norms[k]
-        if nxt in STOPWORDS or nxt in CONJUNCTIONS or not nxt.isalpha():
-            return False
+        if nxt in STOPWORDS or nxt in CONJUNCTIONS or nxt in _PREPOSITIONS or not nxt.isalpha():
+            return False  # (a preposition modifies nothing: "reduced since birth", "reduced throughout")
         if nxt[-2:] == "ly" and (nxt in MODIFIERS or is_adverb(nxt)):
             return False  # an adverb is modified by nothing before it: "impaired | bilaterally"
         return norms[j].endswith(_ADJ_SUFFIXES) or norms[j].endswith(ADVERB_ENDINGS)

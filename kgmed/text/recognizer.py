@@ -463,7 +463,7 @@ class ConceptRecognizer:
             return False
         if s.end < len(norms) and norms[s.end] in ("of", "for"):
             return False
-        return s.tier != "bag" or not COPULAS.isdisjoint(norms[s.start:s.end])
+        return s.tier != "bag" or not COPULAS.isdisjoint(norms[s.start:s.end]) or "been" in norms[s.start:s.end]
 
     def _ancestors(self, row: int) -> frozenset:
         anc = self._anc_cache.get(row)
