@@ -767,6 +767,10 @@ class DictionaryMatcher:
                     code_of[x] = self.letter_a_
         mod = list(map(_OPTIONAL.__contains__, norms))
         cop = list(map(COPULAS.__contains__, norms)) if self.predicative else [False] * n
+        if self.predicative and "been" in norms:  # a perfect copula: "has been", "had been"
+            for x in _positions(norms, ("been",)):
+                if x > 0 and not hard[x] and norms[x - 1] in _PERFECT:
+                    cop[x - 1] = True
         seps = tokens.seps
         negated: list[tuple[int, int]] = []  # negative-form matches, checked at the end
         bag = self.bag_
@@ -796,8 +800,7 @@ class DictionaryMatcher:
                     if stop[j]:
                         j += 1
                         continue
-                    if not copula and (cop[j] or (norms[j] in _PERFECT and self.predicative and j + 1 < lim
-                                                  and not hard[j + 1] and norms[j + 1] == "been")):
+                    if cop[j] and not copula:
                         # a predicate: "muscle tone was decreased", "the liver was enlarged",
                         # "his speech has been delayed" ("been" is a filler, skipped next)
                         copula = True
