@@ -209,6 +209,15 @@ class Engine:
             self._recognizer = ConceptRecognizer(self.kg).build()
         return self._recognizer
 
+    @recognizer.setter
+    def recognizer(self, recognizer) -> None:
+        """Read notes with another built recognizer (one with a site's lexicon, say); it
+        must have been built on this engine's KG."""
+        if getattr(recognizer, "kg_", None) is not self.kg:
+            raise ValueError("the recognizer was not built on this engine's knowledge graph: "
+                             "build it with ConceptRecognizer(engine.kg, ...).build()")
+        self._recognizer = recognizer
+
     @cached_property
     def _node_text(self):
         return (self.kg.nodes["id"].astype(str).to_numpy(dtype=object),

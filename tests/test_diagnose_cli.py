@@ -144,3 +144,26 @@ def test_small_gene_probabilities_are_not_shown_as_zero():
     from kgmed.cli.diagnose import _percent
 
     assert (_percent(0.001), _percent(0.25), _percent(0.0)) == ("<1%", "25%", "0%")
+
+
+def test_diagnose_reads_notes_with_a_site_lexicon(cli, tmp_path):
+    import kgmed.cli.diagnose as dmod
+
+    runner, app = cli
+    engine = dmod._engine(None)
+    before = engine.recognizer
+    site = tmp_path / "site.tsv"
+    site.write_text("HP:0001250\tfunny turns\tour clinic's word for seizures\n", encoding="utf-8")
+    try:
+        r = runner.invoke(app, ["diagnose", "funny turns and hypotonia", "--json", "--lexicon", str(site)])
+        assert r.exit_code == 0, r.output
+        assert "HP:0001250" in {f["hpo_id"] for f in json.loads(r.output)["findings"]}
+    finally:
+        engine.recognizer = before
+    assert engine.recognizer.recognize("funny turns") == []  # the default lexicon has no such name
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("HP:0001250 funny turns\n", encoding="utf-8")
+    r = runner.invoke(app, ["diagnose", "ectopia lentis", "--lexicon", str(bad)])
+    assert r.exit_code != 0 and "bad.tsv:1" in r.output
+    with pytest.raises(ValueError, match="not built on this engine"):
+        engine.recognizer = object()

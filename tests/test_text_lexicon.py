@@ -94,6 +94,7 @@ def test_person_adjectives(rec, text, hpo, present):
     ("Hearing was not normal.", "HP:0000365", "present"),          # the negation of an absence
     ("Hearing and vision were normal.", "HP:0000505", "excluded"),
     ("Her hearing has been normal.", "HP:0000365", "excluded"),
+    ("Platelet count was normal; CK was elevated.", "HP:0011873", "excluded"),  # Abnormal platelet count
 ])
 def test_statements_of_absence(rec, text, hpo, status):
     assert found(rec, text).get(hpo) == status

@@ -115,6 +115,7 @@ def diagnose(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Batch: progress bar on stderr."),
     facts: bool = typer.Option(True, "--facts/--no-facts", help="Attach the KG facts retrieved for each candidate (builds the fact index once)."),
     support: bool = typer.Option(True, "--support/--no-support", help="Decision support: what to check next, genes, medical actions."),
+    lexicon: List[Path] = typer.Option([], "--lexicon", help="Also read notes with the names of this lexicon (lines 'HP:0001250<TAB>funny turns'; repeatable)."),
 ) -> None:
     """Rank every disease for a patient: candidates, facts behind them, what to check next.
 
@@ -125,6 +126,16 @@ def diagnose(
 
     kind, value = _input(list(inputs or []))
     engine = _engine(kg, facts=facts, support=support)
+    if lexicon:
+        from kgmed.text.lexicon import DEFAULT_LEXICON, read_lexicon
+        from kgmed.text.recognizer import ConceptRecognizer
+
+        try:
+            for path in lexicon:
+                read_lexicon(path)  # a malformed line fails here, naming the file and line
+        except InputError as exc:
+            raise fail(str(exc))
+        engine.recognizer = ConceptRecognizer(engine.kg, lexicons=[DEFAULT_LEXICON, *lexicon]).build()
     if kind == "batch":
         _batch(engine, value, top_k=top_k, use_excluded=not no_excluded, out=out, progress=progress)
         return
