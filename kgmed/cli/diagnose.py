@@ -127,15 +127,9 @@ def diagnose(
     kind, value = _input(list(inputs or []))
     engine = _engine(kg, facts=facts, support=support)
     if lexicon:
-        from kgmed.text.lexicon import DEFAULT_LEXICON, read_lexicon
-        from kgmed.text.recognizer import ConceptRecognizer
+        from kgmed.cli.text import recognizer_with_lexicons
 
-        try:
-            for path in lexicon:
-                read_lexicon(path)  # a malformed line fails here, naming the file and line
-        except InputError as exc:
-            raise fail(str(exc))
-        engine.recognizer = ConceptRecognizer(engine.kg, lexicons=[DEFAULT_LEXICON, *lexicon]).build()
+        engine.recognizer = recognizer_with_lexicons(engine.kg, lexicon)
     if kind == "batch":
         _batch(engine, value, top_k=top_k, use_excluded=not no_excluded, out=out, progress=progress)
         return

@@ -19,12 +19,22 @@ from kgmed.cli.main import app, console, evaluate_app, fail, load_kg
 _OVERLAPS = ("nested", "longest", "all")
 
 
-def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, threshold: Optional[float],
-           learned: bool = False, kg: Optional[Path] = None, lexicons: Optional[List[Path]] = None):
+def recognizer_with_lexicons(kg, lexicons: Optional[List[Path]] = None, **options):
+    """A built :class:`~kgmed.text.ConceptRecognizer` on ``kg`` that also reads the site
+    lexicons given with ``--lexicon``; a malformed lexicon is one clear error line (its
+    file and line)."""
     from kgmed.errors import InputError
-    from kgmed.text.lexicon import DEFAULT_LEXICON, read_lexicon
+    from kgmed.text.lexicon import DEFAULT_LEXICON
     from kgmed.text.recognizer import ConceptRecognizer
 
+    try:
+        return ConceptRecognizer(kg, lexicons=[DEFAULT_LEXICON, *(lexicons or [])], **options).build()
+    except InputError as exc:
+        raise fail(str(exc))
+
+
+def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, threshold: Optional[float],
+           learned: bool = False, kg: Optional[Path] = None, lexicons: Optional[List[Path]] = None):
     if overlaps not in _OVERLAPS:
         raise fail(f"--overlaps must be one of {', '.join(_OVERLAPS)}, got {overlaps!r}")
     if dense and learned:
@@ -38,13 +48,8 @@ def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, thres
         from kgmed.text.dense import DEFAULT_DENSE_THRESHOLD, DenseLinker
 
         dense_arg = DenseLinker(threshold=threshold if threshold is not None else DEFAULT_DENSE_THRESHOLD)
-    for path in lexicons or []:
-        try:
-            read_lexicon(path)  # a malformed line fails here, naming the file and line
-        except InputError as exc:
-            raise fail(str(exc))
-    return ConceptRecognizer(load_kg(kg), dense=dense_arg, overlaps=overlaps, context=context,
-                             abbreviations=abbreviations, lexicons=[DEFAULT_LEXICON, *(lexicons or [])]).build()
+    return recognizer_with_lexicons(load_kg(kg), lexicons, dense=dense_arg, overlaps=overlaps, context=context,
+                                    abbreviations=abbreviations)
 
 
 @app.command()
