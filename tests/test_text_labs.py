@@ -55,6 +55,7 @@ def test_values_outside_the_stated_range(text, expected):
     "sodium 128, 135 patients",                       # after a comma only with a label
     "CK 48,000 (elevated)",                           # a flag only after a value with a unit
     "glucose 5.1 mmol/L, Hb 12.1 g/dL, CK 450 U/L",   # within the limits (CK: above the range, not 5×)
+    "CK 1,500 U/L, normal 0-2000",                    # a stated range wins over the limits
     "Hb 8.9-10.2 g/dL",                               # an interval
     "glucose 1.9 mg/mL",                              # a unit the table does not convert
     "albumin 2.1 g/dL",                               # an analyte without limits

@@ -167,6 +167,7 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
     if not cues:
         return []
     out: list[LabValue] = []
+    judged: set[int] = set()  # values with a stated range or flag: LIMITS do not judge them
     for m in _around(_VALUE_RANGE_RE, text, cues, 80, 40):
         value = _num(m.group("v"))
         if m.group("label") is None and m.group("label2") is None and not m.group("unit"):
@@ -175,6 +176,7 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
         hi = _num(m.group("hi") or m.group("hi1")) if (m.group("hi") or m.group("hi1")) else None
         if lo is not None and hi is not None and lo >= hi:
             continue  # not a range
+        judged.add(m.start("v"))
         if hi is not None and value > hi:
             direction = "high"
         elif lo is not None and value < lo:
@@ -185,11 +187,12 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
         if v is not None:
             out.append(v)
     for m in _around(_FLAGGED_RE, text, cues, 60, 10):
+        judged.add(m.start("v"))
         v = _value(text, m.start(), m.end(), "high" if m.group("high") else "low", _num(m.group("v")), None, None)
         if v is not None:
             out.append(_named(text, v))
     for m in _around(_LIMITED_RE, text, cues, 60, 10):
-        v = _limited(text, m)
+        v = None if m.start("v") in judged else _limited(text, m)
         if v is not None:
             out.append(v)
     for m in _around(_TIMES_RE, text, cues, 40, 40):
@@ -199,14 +202,7 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
             if v is not None:
                 out.append(v)
     out.sort(key=lambda v: (v.start, v.end))
-    seen: set[int] = set()
-    kept = []
-    for v in out:  # one reading per value: a stated range or flag wins over LIMITS
-        if v.analyte_end in seen:
-            continue
-        seen.add(v.analyte_end)
-        kept.append(v)
-    return kept
+    return out
 
 
 def _named(text: str, v: LabValue) -> LabValue:
@@ -223,10 +219,10 @@ def _named(text: str, v: LabValue) -> LabValue:
 
 def _limited(text: str, m: re.Match) -> LabValue | None:
     """The value of ``m`` (:data:`_LIMITED_RE`) beyond its analyte's :data:`LIMITS`, or None
-    (another unit, a value within the limits, or a range or flag after it)."""
+    (another unit, a value within the limits, a bracket or an interval after it)."""
     after = text[m.end():m.end() + 12].lstrip()
     if after[:1] in ("(", "[", "-", "–", "—") or after[:2].lower() == "to":
-        return None  # a stated range, flag or interval is read by the other rules
+        return None  # "1.9 mmol/L (day 3)", "8.9–10.2 g/dL": not judged alone
     name, units, low, high = LIMITS[" ".join(m.group("a").lower().split())]
     factor = units.get(m.group("unit").lower().replace(" ", "").replace("μ", "µ").replace("iu/", "u/"))
     if factor is None:
