@@ -7,8 +7,11 @@ Usage::
         [--cases pipelines/data/paraphrased-cases.jsonl]
         [--phenopackets ../shared/data/phenopackets/dev.tar.gz] [--no-rank] [--peer fasthpocr]
 
-The cases (``pipelines/data/README.md``) are 150 real phenopacket-store cases described in
-free text with each feature's words marked. For every marked feature the recognizer's
+The cases (``pipelines/data/README.md``) are real phenopacket-store cases described in
+free text with each feature's words marked: 150 as case reports, clinic notes and letters
+(the default file), 50 as terse EHR notes (``ehr-style-cases.jsonl``) and 100 in four
+styles (``clinical-notes-cases.jsonl``, whose cases name their ``style``: the classes are
+also given per style). For every marked feature the recognizer's
 reading of those words is classed as *exact* (the feature's HPO term, with the right status
 — present / excluded — and in the patient), *related* (an ancestor or descendant of it, right
 status), *wrong status* (the term or a related one, wrong status or subject), *other* (an
@@ -111,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
         readers[args.peer] = FastHPOCR()
     counts = {name: dict.fromkeys(CLASSES, 0) for name in readers}
+    by_style: dict[str, dict[str, int]] = {}  # kgmed's classes per writing style, where cases name one
     unmarked = dict.fromkeys(readers, 0)
     tar = None if args.no_rank else tarfile.open(args.phenopackets)
     ranks: dict[str, list[int]] = {"structured": [], "template narrative": [], "description": []}
@@ -125,7 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, read in readers.items():
             findings = read(text)
             for span, hpo, status in spans:
-                counts[name][classify(findings, span, hpo, status, ancestors)] += 1
+                cls = classify(findings, span, hpo, status, ancestors)
+                counts[name][cls] += 1
+                if name == "kgmed" and case.get("style"):
+                    by_style.setdefault(case["style"], dict.fromkeys(CLASSES, 0))[cls] += 1
             unmarked[name] += sum(1 for f in findings if not any(f.start < e and f.end > s for (s, e), _, _ in spans))
         if tar is None:
             continue
@@ -148,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
                           "unmarked_readings": unmarked[name], "counts": c} for name, c in counts.items()}
     result = {
         "half": args.half, "cases": len(cases), "mentions": n, "recognition": recognition,
+        "by_style": {style: {**{k: round(v / max(sum(c.values()), 1), 4) for k, v in c.items()},
+                             "features": sum(c.values())} for style, c in sorted(by_style.items())},
         "peer": readers[args.peer].describe() if args.peer else None,
         "diagnosis": {route: topk_metrics(r) for route, r in ranks.items()} if tar is not None else None,
         "seconds": round(time.perf_counter() - t0, 1),
@@ -159,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|" + "---|" * (len(CLASSES) + 2))
     for name, r in recognition.items():
         print(f"| {name} | " + " | ".join(f"{r[k]:.1%}" for k in CLASSES) + f" | {r['found']:.1%} | {r['unmarked_readings']} |")
+    if by_style:
+        print("\n| style (kgmed) | features | exact | found (any status) | missed |\n|---|---|---|---|---|")
+        for style, r in result["by_style"].items():
+            found = sum(r[k] for k in FOUND)
+            print(f"| {style} | {r['features']} | {r['exact']:.1%} | {found:.1%} | {r['missed']:.1%} |")
     if tar is not None:
         print(f"\ncovered cases: {len(ranks['structured'])}\n| input | top-1 | top-3 | top-10 | MRR |\n|---|---|---|---|---|")
         for route, m in result["diagnosis"].items():

@@ -214,3 +214,32 @@ def test_laboratory_values_without_a_range(rec, text, expected):
 def test_a_relatives_laboratory_value_is_the_relatives(rec):
     (f,) = rec.recognize("The mother's glucose was 1.9 mmol/L.")
     assert (f.hpo_id, f.subject) == ("HP:0001943", "family")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an arrow after any value, a bracketed arrow or the laboratory's letter after a value with a unit
+    ("FBC: WCC 1.2 ↓, lymphs 0.6 ↓, ANC 0.1 ↓, eos 0 ↓.",
+     [("HP:0001882", "WCC 1.2 ↓"), ("HP:0001888", "lymphs 0.6 ↓"), ("HP:0001875", "ANC 0.1 ↓"),
+      ("HP:0031891", "eos 0 ↓")]),
+    ("IgE 2,300 kU/L (↑), IgM 0.2 g/L ↓", [("HP:0003212", "IgE 2,300 kU/L (↑)"),
+                                          ("HP:0002850", "IgM 0.2 g/L ↓")]),
+    ("Hb 98 g/L (L)", [("HP:0001903", "Hb 98 g/L (L)")]),
+    ("monos 0.05 ↓, fT4 8 pmol/L (↓)", [("HP:0012312", "monos 0.05 ↓"),
+                                      ("HP:0033078", "fT4 8 pmol/L (↓)")]),
+    ("K 2.6 mmol/L", [("HP:0002900", "K 2.6 mmol/L")]),                  # potassium by its symbol
+    ("Random plasma glucose was 24.6 mmol/L.", [("HP:0003074", "Random plasma glucose was 24.6 mmol/L")]),
+    ("BG 2.1 mmol/L", [("HP:0001943", "BG 2.1 mmol/L")]),
+    ("HbA1c was 11.2%.", [("HP:0040217", "HbA1c was 11.2")]),
+])
+def test_flags_and_abbreviated_analytes_of_notes(rec, text, expected):
+    assert [(f.hpo_id, f.text) for f in rec.recognize(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "WBC 16.8 (H)",              # a letter flags only a value with a unit
+    "She had grade 2 (L) ptosis on the left.",
+    "HbA1c was 5.4%.",
+    "Fasting glucose was 6.4 mmol/L.",
+])
+def test_flags_that_say_nothing_of_a_lab_value(rec, text):
+    assert [f.hpo_id for f in rec.recognize(text) if f.method == "measurement"] == []

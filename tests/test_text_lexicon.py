@@ -68,6 +68,13 @@ def test_a_missing_lexicon_is_a_clear_error(tmp_path):
     ("Plantar responses are upgoing.", "HP:0003487"),
     ("Echocardiography showed coarctation.", "HP:0001680"),
     ("He has a raised eosinophil count.", "HP:0001880"),
+    # a note's shorthand: a lower-case two-letter name, and in compounds of the order-free tier
+    ("2 sz per week.", "HP:0001250"),
+    ("Sz: tonic sz and focal sz.", "HP:0007359"),
+    ("ECG: LBBB, 1st degree AVB.", "HP:0011705"),
+    ("Echo: dilated LV.", "HP:4000141"),
+    ("MRI: thin CC.", "HP:0033725"),
+    ("O/E: downslanting PFs.", "HP:0000494"),
 ])
 def test_clinical_names_are_read(rec, text, hpo):
     assert found(rec, text).get(hpo) == "present"
@@ -81,6 +88,9 @@ def test_clinical_names_are_read(rec, text, hpo):
     ("Signs of diabetic nephropathy were absent.", "HP:0000819", False),
     ("She was hypothyroid at 6 years.", "HP:0000821", True),
     ("He has a floppy mitral valve.", "HP:0001252", False),              # mitral valve prolapse
+    ("He is short, with a height of 152 cm.", "HP:0004322", True),
+    ("She is short of breath on exertion.", "HP:0004322", False),        # Dyspnea
+    ("A short course of steroids was given.", "HP:0004322", False),
 ])
 def test_person_adjectives(rec, text, hpo, present):
     assert (found(rec, text).get(hpo) == "present") is present
@@ -132,3 +142,7 @@ def test_cli_reads_a_site_lexicon_and_names_a_bad_line(default_kg, tmp_path):
     bad.write_text("HP:0001250 funny turns\n", encoding="utf-8")
     r = runner.invoke(app, ["recognize", "--lexicon", str(bad), "x"])
     assert r.exit_code != 0 and "bad.tsv:1" in r.output
+
+
+def test_nil_negates_in_notes(rec):
+    assert found(rec, "Nil sz, no febrile convulsions.").get("HP:0001250") == "excluded"

@@ -10,8 +10,14 @@ from kgmed.text.measurements import MEASUREMENT_TERMS, find_measurements, find_o
 
 
 def terms(text):
-    """[(hpo_id, evidence text)] of the measurements in ``text``."""
-    return [(m.hpo_id, text[m.start:m.end]) for m in find_measurements(text)]
+    """[(hpo_id, evidence text)] of the abnormal measurements in ``text``."""
+    return [(m.hpo_id, text[m.start:m.end]) for m in find_measurements(text) if not m.normal]
+
+
+def normals(text):
+    """[(hpo_id, evidence text)] of the clearly normal measurements in ``text`` (the
+    abnormality each excludes)."""
+    return [(m.hpo_id, text[m.start:m.end]) for m in find_measurements(text) if m.normal]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -165,3 +171,36 @@ def test_onset_ages(text, expected):
 def test_offsets_hold_after_characters_that_lower_case_lengthens():
     text = "İİİİ height 102 cm (-3.2 SD)"  # "İ".lower() is two characters
     assert terms(text) == [("HP:0004322", "height 102 cm (-3.2 SD)")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ht -2.6 SD; BW <3rd centile for GA.", [("HP:0004322", "Ht -2.6 SD"), ("HP:0001518", "BW <3rd centile")]),
+    ("ht 155 cm (<2nd centile)", [("HP:0004322", "ht 155 cm (<2nd centile)")]),
+    ("Echo: LVEF 18%.", [("HP:0012666", "LVEF 18%")]),                   # HPO's classes of reduced LVEF
+    ("The ejection fraction was 45%.", [("HP:0012663", "ejection fraction was 45%")]),
+    ("EF 35%", [("HP:0012665", "EF 35%")]),
+    ("FVC 58% predicted, FEV1 68% predicted", [("HP:0032341", "FVC 58% predicted"),
+                                               ("HP:0032342", "FEV1 68% predicted")]),
+    ("VA 6/60 OU", [("HP:0007663", "VA 6/60")]),                          # Snellen, the worse eye
+    ("Best-corrected visual acuity was 20/200 OD and 20/400 OS.",
+     [("HP:0007663", "Best-corrected visual acuity was 20/200 OD and 20/400")]),
+])
+def test_abbreviated_and_functional_measurements(text, expected):
+    assert terms(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OFC 50th centile, wt 30th centile", [("HP:0000240", "OFC 50th centile"), ("HP:0004323", "wt 30th centile")]),
+    ("height 120 cm (-0.5 SD)", [("HP:0000002", "height 120 cm (-0.5 SD)")]),
+    ("LVEF 60%", [("HP:0012664", "LVEF 60%")]),
+    ("FVC 95% predicted", [("HP:0032341", "FVC 95% predicted")]),
+    ("visual acuity was 20/20 in both eyes", [("HP:0007663", "visual acuity was 20/20")]),
+    # borderline values and ranges across a limit are neither
+    ("OFC 5th centile; height -1.8 SD; EF 45-55%; VA 6/9", []),
+])
+def test_clearly_normal_values_exclude_their_abnormality(text, expected):
+    assert normals(text) == expected
+
+
+def test_right_ventricle_and_dates_are_not_read():
+    assert find_measurements("RV ejection fraction 20%. Seen on 20/11/2019; Hb 6/10 patients.") == []

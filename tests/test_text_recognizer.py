@@ -751,3 +751,24 @@ def test_unknown_branch(default_kg):
 def test_not_built():
     with pytest.raises(RuntimeError, match="build"):
         ConceptRecognizer().recognize("seizures")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list that runs to its "or" keeps the negation over items that are no finding
+    ("Echo: no CoA, ASD, VSD, PS, MS, HCM or pericarditis.",
+     {"HP:0001629": "excluded", "HP:0001639": "excluded", "HP:0001701": "excluded"}),
+    ("No central nuclei, fibre splitting, angulated fibres, central cores or myofibre disarray.",
+     {"HP:0003687": "excluded", "HP:0003555": "excluded", "HP:0031318": "excluded"}),
+    # but not over a phrase with function words, or past a verb
+    ("No previous history, presented with seizures or ataxia.", {"HP:0001250": "present", "HP:0001251": "present"}),
+    # "no" takes no article: an item with one is a finding of its own
+    ("He had no epicanthic folds, a flat nasal bridge, a short nose.",
+     {"HP:0000286": "excluded", "HP:0005280": "present", "HP:0003196": "present"}),
+    ("She was born without a cleft palate, a heart defect or seizures.",
+     {"HP:0000175": "excluded", "HP:0001627": "excluded", "HP:0001250": "excluded"}),
+    # a degree between a negated copula and its finding
+    ("She is not excessively sleepy during the day.", {"HP:0002329": "excluded"}),
+    ("He did not respond to treatment for seizures.", {"HP:0001250": "present"}),
+])
+def test_negation_over_lists_and_degrees(rec, text, expected):
+    assert {f.hpo_id: f.status for f in rec.recognize(text) if f.hpo_id in expected} == expected

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
 
 from kgmed.text.measurements import find_onset_ages
-from kgmed.text.normalize import HYPHENS, Tokens, normalize_word
+from kgmed.text.normalize import HYPHENS, STOPWORDS, Tokens, normalize_word
 
 _HYPHEN_SET = frozenset(HYPHENS)
 #: A table's value after a finding (see ContextAnnotator._table_values): a minus sign
@@ -71,6 +71,14 @@ class Context(NamedTuple):
 _CONTRASTIVE = frozenset({"though", "although", "albeit", "but", "yet"})
 #: Words that start a new clause's subject inside a list ("…, and she sleeps poorly").
 _NEW_SUBJECTS = frozenset({"he", "she", "they", "we", "it", "his", "her", "their", "its"})
+#: words of degree between a negated copula and its finding ("not overly sleepy")
+_DEGREE_ADVERBS = frozenset("very too overly unduly markedly particularly especially severely".split())
+#: words that link a phrase to what went before, never inside an item of a list
+_LINKERS = frozenset("due resulting leading caused associated secondary because including such especially "
+                     "particularly eg ie which that whether".split())
+#: verbs that end a list of findings ("no previous history, presented with seizures")
+_LIST_VERBS = frozenset("is are was were be been has have had presented presents showed shows developed develops "
+                        "began begins started starts remained remains".split())
 #: Last words of negation triggers that negate a verb ("did not", "doesn't", "failed to"):
 #: their scope reaches a finding only through a verb of having or showing (the fillers).
 _VERB_NEGATORS = frozenset({"not", "t", "to"})
@@ -87,7 +95,7 @@ class ContextRules:
 
     negation_pre: str = (
         "no|not|without|denies|denied|deny|denying|absence of|negative for|free of|lack of|lacks|"
-        "lacked|lacking|never|neither|nor|none|ruled out|excluded|no evidence of|"
+        "lacked|lacking|never|neither|nor|none|nil|ruled out|excluded|no evidence of|"
         "no sign of|no signs of|no history of|no symptoms of|no finding of|no findings of|"
         "didn t|doesn t|don t|isn t|wasn t|weren t|aren t|hasn t|haven t|hadn t|won t|"
         "did not|does not|do not|has not|have not|had not|"
@@ -476,13 +484,14 @@ class ContextAnnotator:
                 # "a small jaw, though not retrognathic, and low-set ears": an aside ends at its comma
                 aside = kind == "neg_pre" and t.start > 0 and norms[t.start - 1] in _CONTRASTIVE
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
-                                          aside)
+                                          aside, bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"]))
                 if kind == "neg_pre" and norms[t.end - 1] in _VERB_NEGATORS:
                     # a negated verb: "did not respond to treatment for seizures", "failed to
                     # control the seizures" negate the verb, not the finding after it
                     j = begin
-                    while j < end and norms[j] in self._fillers and j not in starts:
-                        j += 1
+                    while j < end and (norms[j] in self._fillers or norms[j] in _DEGREE_ADVERBS
+                                       or norms[j].endswith(("ively", "ously"))) and j not in starts:
+                        j += 1  # "is not excessively sleepy": the degree is no verb
                     if j < end and j not in starts and norms[j].isalpha():
                         end = j
                 hit = False
@@ -677,7 +686,7 @@ class ContextAnnotator:
         return False
 
     def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False,
-                       aside=False) -> int:
+                       aside=False, bare=False) -> int:
         """End (exclusive token index) of a forward trigger's scope. A colon right after the
         trigger does not end it ("Denies: headache, vomiting"; "Family history: deafness").
         ``opening``: the trigger opens the sentence with a phrase of condition ("Without
@@ -686,7 +695,11 @@ class ContextAnnotator:
         ataxia"). ``aside``: the trigger follows a contrastive word ("though not
         retrognathic, and low-set ears"), and its scope ends at the first comma. A list
         does not go on past a new subject ("without autistic features, and she sleeps
-        poorly")."""
+        poorly"). A list that runs to its "or" / "nor" goes on over items that are no
+        finding ("no CoA, ASD, VSD or pericarditis", "no central nuclei, angulated fibres
+        or myofibre disarray"). ``bare``: the trigger takes no article ("no", "nil"), so an
+        item after a comma that starts with one is no longer under it ("no epicanthic
+        folds, a flat nasal bridge")."""
         n = len(norms)
         j = start
         skip = start if start < n and colon and colon[start] else -1
@@ -711,6 +724,11 @@ class ContextAnnotator:
                 return j
             if j in preds and (seen or j > first + 1):
                 return j  # a predicate after more than a one-word subject: another clause
+            if comma[j] and bare and norms[j] in ("a", "an"):
+                return j  # "no epicanthic folds, a flat nasal bridge": a new item of its own
+            if comma[j] and self._list_to_or(j, limit, norms, clause, comma, terms, preds):
+                j += 1  # an item of a list that runs to its "or", finding or not
+                continue
             if comma[j] or norms[j] in self._conj:
                 if not seen and norms[j] not in ("or", "nor"):
                     return j  # ("no A or B": alternatives share the trigger even if A is no finding)
@@ -732,6 +750,24 @@ class ContextAnnotator:
                 continue
             j += 1
         return j
+
+    @staticmethod
+    def _list_to_or(j, limit, norms, clause, comma, terms, preds) -> bool:
+        """Whether the comma before token ``j`` separates items of a list that runs, within
+        the scope, to an "or" / "nor" and one more item: no clause break, verb, predicate
+        or new subject on the way, and items of at most four words with no function word."""
+        width = 0
+        for k in range(j, limit):
+            w = norms[k]
+            if (clause[k] and k > j) or k in terms or k in preds or w in _NEW_SUBJECTS or w in _LIST_VERBS \
+                    or w in STOPWORDS or w in _LINKERS:
+                return False  # items are bare noun phrases: "…, due to a pituitary abnormality" is none
+            if w in ("or", "nor"):
+                return width > 0 and k + 1 < limit and not clause[k + 1]
+            width = 1 if comma[k] else width + 1
+            if width > 4:
+                return False
+        return False
 
     def _backward_scope(self, trig_start, spans, norms, clause, comma, ends, spans_from, colon: bool = False,
                         seps=()) -> list[int]:

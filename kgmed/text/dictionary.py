@@ -23,7 +23,8 @@ Grouping names are also read by their parts: "Aplasia/Hypoplasia of the thumb" i
 
 Names written in capitals ("ASD", "INR") are *case-sensitive* in their upper-case words: the
 text must write them in capitals too, so "asd" or the English word "as" never match.
-One-word names shorter than three letters are left out.
+One-word names shorter than three letters are left out (but for a clinical lexicon's
+two-letter names: "VT", "sz").
 
 The built dictionary is cached as JSON under ``$KGMED_HOME/text/`` keyed by the KG's build
 key, the options and the source of the normalisation code, so a second process loads it in
@@ -502,7 +503,8 @@ def _build_keys(names, definitions, extra_words):
     ``names`` holds ``(text, row, rank)`` tuples, ``(text, row, rank, "reduced")`` for a
     qualifier-less name of :func:`_derived_names` (kept only where it is the one reading),
     or ``(text, row, rank, "lexicon")`` for a name of a clinical lexicon (whose two-letter
-    acronyms, "VT", are kept: they must be written in capitals).
+    names are kept: acronyms, "VT", that must be written in capitals, and a note's
+    shorthand, "sz").
 
     Each entry records whether its term has a name with these words written in the plural,
     and whether the term is a *count* term ("Multiple lipomas", whose RELATED synonym is
@@ -544,7 +546,7 @@ def _build_keys(names, definitions, extra_words):
                 variants.append((tuple(joined), (), ()))
         for key_toks, up, surf in variants:
             if len(key_toks) == 1 and (len(key_toks[0]) < 3 or key_toks[0].isdigit()) \
-                    and not (up and flag == ["lexicon"] and len(key_toks[0]) == 2):
+                    and not (flag == ["lexicon"] and len(key_toks[0]) == 2):
                 continue
             key = " ".join(key_toks)
             if is_pl:

@@ -7,7 +7,7 @@ normal". A curator records *Elevated circulating creatine kinase concentration*,
 *Hyperammonemia*, *Elevated circulating alanine aminotransferase concentration*.
 :func:`find_lab_values` reads such a statement where the text itself says what is
 normal; no table of reference ranges (which depend on age, sex, method and laboratory) is
-guessed — only, for twelve analytes, limits far outside every reference range (last item):
+guessed — only, for thirteen analytes, limits far outside every reference range (last item):
 
 * a reference range or limit in brackets right after the value: ``(normal < 200)``,
   ``(reference range 11–32 µmol/L)``, ``(N: 0.5–2.2)``, ``[ref. > 4.0]``, or a bare range
@@ -47,7 +47,8 @@ __all__ = ["LabValue", "find_lab_values", "LAB_CUES", "LIMITS"]
 
 #: cue substrings of the lower-cased text, one of which every statement contains
 LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l", "/dl", "/ml", "mmol", "mol/",
-            "(high)", "(raised)", "(elevated)", "(increased)", "(low)", "(reduced)", "(decreased)")
+            "(high)", "(raised)", "(elevated)", "(increased)", "(low)", "(reduced)", "(decreased)", "(h)", "(l)",
+            "↑", "↓", "a1c")
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,13 @@ _TIMES_RE = re.compile(
     r"(?:ULN|upper\s+(?:limit|level)\s+of\s+(?:the\s+)?normal(?:\s+range)?|upper\s+normal\s+limit|normal)\b",
     re.IGNORECASE,
 )
-#: a value with a unit flagged high or low in brackets: "980 U/L (elevated)", "< 0.07 g/L (low)"
+#: a value flagged high or low: in words or the laboratory's letter in brackets after a
+#: value with a unit ("980 U/L (elevated)", "< 0.07 g/L (low)", "98 g/L (L)"), or an arrow
+#: after any value ("WCC 1.2 ↓", "IgE 2,300 kU/L (↑)")
 _FLAGGED_RE = re.compile(
-    rf"(?:[<>≤≥]\s?)?(?<![\w.,])(?P<v>{_NUM})\s?(?P<unit>{_UNIT})\s*"
-    r"\((?:(?P<high>high|raised|elevated|increased)|(?P<low>low|reduced|decreased))\)",
+    rf"(?:[<>≤≥]\s?)?(?<![\w.,])(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?\s*"
+    r"(?:\((?:(?P<high>high|raised|elevated|increased|(?-i:H))|(?P<low>low|reduced|decreased|(?-i:L)))\)"
+    r"|\(?\s*(?:(?P<up>↑)|(?P<down>↓))\s*\)?)",
     re.IGNORECASE,
 )
 #: Limits beyond which a value is abnormal whatever the age (after the first days of life),
@@ -98,7 +102,9 @@ _FLAGGED_RE = re.compile(
 #: written (lower case) → (the name HPO's terms use, {unit: factor to the first unit},
 #: low limit, high limit). Far outside the reference ranges on purpose: Hb < 9 g/dL
 #: (the lowest normal, at the nadir of infancy, is about 9.5), platelets < 100 × 10^9/L
-#: (150), glucose < 2.6 mmol/L (the neonatal threshold for hypoglycaemia), ammonia > 110
+#: (150), glucose < 2.6 mmol/L (the neonatal threshold for hypoglycaemia) or > 11.1 mmol/L
+#: (200 mg/dL, the random value that diagnoses diabetes; fasting normal < 6.1), HbA1c >
+#: 6.4% (the diagnostic threshold of diabetes; normal < 5.7%), ammonia > 110
 #: µmol/L (neonatal upper limits reach ~100), CK > 1,000 U/L (about five times the upper
 #: limit; newborns reach ~1,000), lactate > 3 mmol/L (2.2), ALT / AST > 150 U/L (40–60;
 #: infants' AST reaches ~100), CRP > 20 mg/L (5–10), sodium < 130 / > 150 mmol/L
@@ -112,8 +118,11 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
                     ("platelet count", {"x10^9/l": 1.0, "×10^9/l": 1.0, "x109/l": 1.0, "×109/l": 1.0,
                                         "x10^3/µl": 1.0, "×10^3/µl": 1.0, "/µl": 0.001, "/mm3": 0.001,
                                         "/ul": 0.001}, 100.0, None)),
-    **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "serum glucose", "blood sugar"),
-                    ("blood glucose", {**_MMOL, "mg/dl": 1 / 18.0}, 2.6, None)),
+    **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "serum glucose", "blood sugar", "bg", "bsl",
+                     "random glucose", "random plasma glucose", "random blood glucose"),
+                    ("blood glucose", {**_MMOL, "mg/dl": 1 / 18.0}, 2.6, 11.1)),
+    **dict.fromkeys(("hba1c", "hb a1c", "a1c", "glycated hemoglobin", "glycated haemoglobin"),
+                    ("HbA1c", {"%": 1.0}, None, 6.4)),
     **dict.fromkeys(("ammonia", "nh3", "plasma ammonia", "blood ammonia"),
                     ("ammonia", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "µg/dl": 0.587, "ug/dl": 0.587}, None, 110.0)),
     **dict.fromkeys(("ck", "cpk", "creatine kinase", "creatine phosphokinase", "serum ck"),
@@ -124,7 +133,7 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
     **dict.fromkeys(("ast", "sgot", "aspartate aminotransferase"), ("AST", {"u/l": 1.0, "iu/l": 1.0}, None, 150.0)),
     **dict.fromkeys(("crp", "c-reactive protein"), ("CRP", {"mg/l": 1.0, "mg/dl": 10.0}, None, 20.0)),
     **dict.fromkeys(("sodium", "na", "serum sodium", "plasma sodium"), ("sodium", _MMOL, 130.0, 150.0)),
-    **dict.fromkeys(("potassium", "serum potassium", "plasma potassium"), ("potassium", _MMOL, 3.0, 6.0)),
+    **dict.fromkeys(("potassium", "serum potassium", "plasma potassium", "k", "k+"), ("potassium", _MMOL, 3.0, 6.0)),
     **dict.fromkeys(("creatinine", "serum creatinine", "plasma creatinine"),
                     ("creatinine", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "mg/dl": 88.4}, None, 150.0)),
 }
@@ -136,6 +145,23 @@ _LIMITED_RE = re.compile(
     rf"|measured)\b))*\s*(?P<v>{_NUM})\s?(?P<unit>{_UNIT})(?![\w/])",
     re.IGNORECASE,
 )
+#: Analytes as laboratory reports and notes abbreviate them → the name HPO's terms use
+#: ("WCC 1.2 ↓" is a low white blood cell count); with every analyte of :data:`LIMITS`.
+ANALYTE_NAMES: dict[str, str] = {
+    **{a: entry[0] for a, entry in LIMITS.items()},
+    **dict.fromkeys(("wcc", "wbc", "wbc count", "white cell count", "white count", "leucocytes", "leukocytes"),
+                    "white blood cell count"),
+    **dict.fromkeys(("lymphs", "lymph", "lymphocytes", "alc"), "lymphocyte count"),
+    **dict.fromkeys(("neuts", "neut", "neutrophils", "anc"), "neutrophil count"),
+    **dict.fromkeys(("eos", "eosinophils", "aec"), "eosinophil count"),
+    **dict.fromkeys(("monos", "monocytes"), "monocyte count"),
+    **dict.fromkeys(("na+",), "sodium"),
+    **dict.fromkeys(("ft4", "free t4"), "free T4"),
+    **dict.fromkeys(("retics", "reticulocytes"), "reticulocyte count"),
+    **dict.fromkeys(("bili", "tbili", "total bilirubin"), "bilirubin"),
+    **dict.fromkeys(("alp", "alk phos"), "alkaline phosphatase"),
+    **dict.fromkeys(("hct", "haematocrit", "hematocrit"), "hematocrit"),
+}
 #: words between an analyte and its value ("CK *was elevated at* 2,500", "ammonia *level of* 180")
 _LINK_RE = re.compile(
     r"(?:\s*(?:[:=]|\b(?:was|were|is|are|of|at|to|level|levels|concentration|concentrations|activity|activities"
@@ -187,14 +213,21 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
         if v is not None:
             out.append(v)
     for m in _around(_FLAGGED_RE, text, cues, 60, 10):
+        if not m.group("unit") and not (m.group("up") or m.group("down")):
+            continue  # "grade 2 (L)": a word or a letter flags only a value with a unit
         judged.add(m.start("v"))
-        v = _value(text, m.start(), m.end(), "high" if m.group("high") else "low", _num(m.group("v")), None, None)
-        if v is not None:
-            out.append(_named(text, v))
-    for m in _around(_LIMITED_RE, text, cues, 60, 10):
-        v = None if m.start("v") in judged else _limited(text, m)
+        high = m.group("high") or m.group("up")
+        v = _value(text, m.start(), m.end(), "high" if high else "low", _num(m.group("v")), None, None)
         if v is not None:
             out.append(v)
+    # most cues are units, at a value's end; "a1c" is in the analyte, before its value
+    a1c = [p for p in cues if text[p - 2:p + 1].lower() == "a1c"]
+    for positions, after in ((cues, 10), (a1c, 30)):
+        for m in _around(_LIMITED_RE, text, positions, 60, after):
+            v = None if m.start("v") in judged else _limited(text, m)
+            if v is not None:
+                judged.add(m.start("v"))
+                out.append(v)
     for m in _around(_TIMES_RE, text, cues, 40, 40):
         times = _num(m.group("v"))
         if times > 1:
@@ -207,13 +240,14 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
 
 def _named(text: str, v: LabValue) -> LabValue:
     """``v`` with the usual name of its analyte where its last words are one of
-    :data:`LIMITS` ("Hb 8.9 g/dL (low)": "hemoglobin"), its evidence starting there."""
+    :data:`ANALYTE_NAMES` ("Hb 8.9 g/dL (low)": "hemoglobin", "WCC 1.2 ↓": "white blood
+    cell count"), its evidence starting there."""
     words = list(re.finditer(r"\S+", text[v.start:v.analyte_end]))
     for k in range(min(len(words), 3), 0, -1):
         a = v.start + words[-k].start()
-        entry = LIMITS.get(" ".join(text[a:v.analyte_end].lower().split()))
-        if entry is not None:
-            return LabValue(a, v.end, v.analyte_end, v.direction, v.value, v.low, v.high, analyte=entry[0])
+        name = ANALYTE_NAMES.get(" ".join(text[a:v.analyte_end].lower().split()))
+        if name is not None:
+            return LabValue(a, v.end, v.analyte_end, v.direction, v.value, v.low, v.high, analyte=name)
     return v
 
 
@@ -253,4 +287,4 @@ def _value(text, start, end, direction, value, lo, hi) -> LabValue | None:
         a_start += 1
     if a_start >= a_end:
         return None
-    return LabValue(a_start, end, a_end, direction, value, lo, hi)
+    return _named(text, LabValue(a_start, end, a_end, direction, value, lo, hi))

@@ -100,7 +100,7 @@ _PERSON_ADJECTIVES = {
     "fatigued": "fatigue", "myopic": "myopia", "hypermetropic": "hypermetropia",
     "cryptorchid": "cryptorchidism", "constipated": "constipation", "hyperteloric": "hypertelorism",
     "floppy": "hypotonia", "areflexic": "areflexia", "hyperreflexic": "hyperreflexia",
-    "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight",
+    "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight", "short": "short stature",
 }
 _MAX_BAG_WINDOW = 11
 #: Words that name a finding only of a person: "a tall boy", "he is tall", "she is
@@ -238,8 +238,11 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
     """Whether word ``i`` describes a person: before a noun of people ("a hyperactive
     child") or after one in its clause ("she is hyperactive"; not "the tumor was
     aggressive", "hyperactive reflexes")."""
-    if i + 1 < len(norms) and not hard[i + 1] and norms[i + 1] in _PEOPLE:
-        return True
+    if i + 1 < len(norms) and not hard[i + 1]:
+        if norms[i + 1] in _PEOPLE:
+            return True
+        if norms[i + 1] == "of":
+            return False  # "he is short of breath"
     for k in range(i, max(i - 4, 0), -1):
         if hard[k]:
             break

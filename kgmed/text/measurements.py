@@ -1,5 +1,5 @@
 """Findings stated as numbers: growth z-scores and centiles, gestational age at birth,
-milestone ages, IQ and BMI.
+milestone ages, IQ, BMI, ejection fraction, spirometry and visual acuity.
 
 Case reports often give the measurement rather than the term: "her height was 102 cm
 (−2.6 SD)", "born at 34 weeks of gestation", "he walked independently at 3 years", "a
@@ -11,13 +11,13 @@ so a value yields a term only where HPO says it does:
 ====================================  ===============================================================
 measure                               term (HPO definition)
 ====================================  ===============================================================
-height, stature, (body) length        ≤ −2 SD or < 3rd centile: *Short stature*; ≥ +2 SD or > 97th:
+height, stature, (body) length, Ht    ≤ −2 SD or < 3rd centile: *Short stature*; ≥ +2 SD or > 97th:
                                       *Tall stature*
 head circumference, OFC, HC           ≤ −2 SD or < 3rd centile: *Microcephaly*; ≥ +2 SD or > 97th
                                       centile: *Macrocephaly*
-weight                                ≤ −2 SD or < 3rd centile: *Decreased body weight*; ≥ +2 SD or
+weight, Wt                            ≤ −2 SD or < 3rd centile: *Decreased body weight*; ≥ +2 SD or
                                       > 97th: *Increased body weight*
-birth weight                          < 10th centile (≤ −1.28 SD): *Small for gestational age*;
+birth weight, BW                      < 10th centile (≤ −1.28 SD): *Small for gestational age*;
                                       > 90th (≥ +1.28 SD): *Large for gestational age*
 birth length                          < 3rd centile (≤ −2 SD): *Birth length less than 3rd percentile*
 BMI                                   25–29.9 kg/m²: *Overweight*; ≥ 30 kg/m², ≥ +2 SD or > 97th
@@ -39,6 +39,13 @@ margin                                (clinical conventions: a liver edge up to 
                                       margin and a spleen tip may be normal in children)
 IQ                                    < 20, 20–34, 35–49, 50–69, 70–85: *Intellectual disability,
                                       profound / severe / moderate / mild / borderline*
+left ventricular ejection fraction    < 30%, 30–39%, 40–49%: *Severely / Moderately / Mildly reduced
+(LVEF, EF)                            left ventricular ejection fraction* (HPO's definitions)
+FVC, FEV1 (% predicted)               < 80%: *Reduced forced vital capacity* / *Reduced forced
+                                      expiratory volume in one second* (the conventional limit;
+                                      HPO gives none)
+visual acuity (Snellen 6/x, 20/x)     worse than 6/9 (20/30) in the worse eye given: *Reduced visual
+                                      acuity* (no threshold in HPO; 6/9 is the lower end of normal)
 ====================================  ===============================================================
 
 HPO also defines finer classes (*Mild* and *Severe short stature*, *Mild microcephaly*,
@@ -51,7 +58,12 @@ classes of intellectual disability are given: curators use them (mild, moderate,
 and profound 1,338 times, the general term 1,239).
 
 A value at the boundary counts ("−2 SD" is read as short stature, as clinicians write it).
-A value within the normal range yields nothing (it is not read as an excluded finding).
+A value clearly within the norm is a statement of absence (``Measurement.normal``; the
+recognizer reports it excluded): a growth value at the 10th–90th centile or within ±1.28
+SD excludes *Abnormality of body height / skull size / body weight*, an LVEF of 50% or
+more *Reduced left ventricular ejection fraction*, an FVC / FEV1 of 80% predicted or more
+its reduction, an acuity of 6/6 (20/20) or better in every eye *Reduced visual acuity*. A
+value between the two (the 5th centile, −1.8 SD, 6/9) yields nothing.
 A measure and its value must be in the same sentence, the value at most 60 characters after
 the measure word; coordinated measures share a value ("height and weight below the 3rd
 centile"). Negation, uncertainty and family history are left to the context rules, like
@@ -71,6 +83,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from kgmed.text.labs import LAB_CUES
+from kgmed.text.normal import NORMAL_CUES
 
 __all__ = ["Measurement", "find_measurements", "MEASUREMENT_TERMS", "find_onset_ages", "find_cues", "close_bracket"]
 
@@ -86,6 +99,7 @@ class Measurement:
     quantity: str
     value: float
     unit: str
+    normal: bool = False  # a clearly normal value: ``hpo_id`` is the abnormality it excludes
 
 
 # ------------------------------------------------------------------ thresholds
@@ -100,11 +114,15 @@ HEPATOMEGALY, SPLENOMEGALY = "HP:0002240", "HP:0001744"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
 ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
 ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
+EF_MILD, EF_MODERATE, EF_SEVERE = "HP:0012663", "HP:0012665", "HP:0012666"
+REDUCED_ACUITY = "HP:0007663"
+LOW_FVC, LOW_FEV1 = "HP:0032341", "HP:0032342"
 
 
 @dataclass(frozen=True)
 class _Growth:
-    """How a growth measure's z-score or centile maps to terms."""
+    """How a growth measure's z-score or centile maps to terms; ``normal`` is the
+    abnormality a clearly normal value excludes (10th–90th centile, within ±1.28 SD)."""
 
     low: str | None
     high: str | None
@@ -112,6 +130,15 @@ class _Growth:
     high_sd: float = 2.0
     low_centile: float = 3.0
     high_centile: float = 97.0
+    normal: str | None = None
+
+    def excludes(self, sd: float | None, centile: float | None, below: bool, above: bool) -> str | None:
+        """``normal`` where the value is clearly within the norm, else None."""
+        if self.normal is None or below or above:
+            return None
+        if sd is not None:
+            return self.normal if -_NORMAL_SD <= sd <= _NORMAL_SD else None
+        return self.normal if _NORMAL_CENTILES[0] <= centile <= _NORMAL_CENTILES[1] else None
 
     def term(self, sd: float | None, centile: float | None, below: bool, above: bool) -> str | None:
         if sd is not None:
@@ -126,10 +153,17 @@ class _Growth:
         return None
 
 
+#: a growth value read as normal: within these centiles or z-scores (narrower than HPO's
+#: ±2 SD on purpose: a value near its limits is left unread, as borderline)
+_NORMAL_CENTILES = (10.0, 90.0)
+_NORMAL_SD = 1.28
+ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT = "HP:0000002", "HP:0000240", "HP:0004323"
+REDUCED_EF = "HP:0012664"
+
 _GROWTH = {
-    "height": _Growth(SHORT_STATURE, TALL),
-    "head circumference": _Growth(MICROCEPHALY, MACROCEPHALY),
-    "weight": _Growth(LOW_WEIGHT, HIGH_WEIGHT),
+    "height": _Growth(SHORT_STATURE, TALL, normal=ABNORMAL_HEIGHT),
+    "head circumference": _Growth(MICROCEPHALY, MACROCEPHALY, normal=ABNORMAL_SKULL_SIZE),
+    "weight": _Growth(LOW_WEIGHT, HIGH_WEIGHT, normal=ABNORMAL_WEIGHT),
     "birth weight": _Growth(SGA, LGA, low_sd=-1.28, high_sd=1.28, low_centile=10, high_centile=90),
     "birth length": _Growth(SHORT_BIRTH_LENGTH, None),
     "BMI": _Growth(None, OBESITY),
@@ -145,7 +179,8 @@ _MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10
 MEASUREMENT_TERMS = frozenset(
     {g.low for g in _GROWTH.values()} | {g.high for g in _GROWTH.values()}
     | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
-       ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE}
+       ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
+       LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY}
     | {t for _, t in _MILESTONES.values()}
 ) - {None}
 
@@ -160,6 +195,15 @@ def _gestation_term(weeks: int) -> str | None:
     if weeks < 37:
         return PRETERM
     return POSTTERM if weeks >= 42 else None
+
+
+def _ef_term(v: float) -> str | None:
+    """HPO's classes of reduced left ventricular ejection fraction (normal: 50% or more)."""
+    if v < 30:
+        return EF_SEVERE
+    if v < 40:
+        return EF_MODERATE
+    return EF_MILD if v < 50 else None
 
 
 def _iq_term(v: float) -> str | None:
@@ -191,10 +235,10 @@ _VALUE_RE = re.compile(
     re.IGNORECASE,
 )
 _MEASURE_RE = re.compile(
-    r"\b(?:(?P<bw>birth\s*weight|weight\s+at\s+birth)|(?P<bl>birth\s+length|length\s+at\s+birth)"
+    r"\b(?:(?P<bw>birth\s*weight|weight\s+at\s+birth|birth\s*wt|(?-i:BW))|(?P<bl>birth\s+length|length\s+at\s+birth)"
     r"|(?P<hc>head\s+circumference|head\s+size|occipito-?\s?frontal(?:\s+head)?\s+circumference"
     r"|fronto-?occipital\s+circumference|cranial\s+circumference|(?-i:OFC|HC|FOC))"
-    r"|(?P<h>height|stature|length)|(?P<w>weight)|(?P<bmi>BMI|body\s+mass\s+index))\b",
+    r"|(?P<h>height|stature|length|(?-i:Ht|ht))|(?P<w>weight|(?-i:Wt|wt))|(?P<bmi>BMI|body\s+mass\s+index))\b",
     re.IGNORECASE,
 )
 _QUANTITY = {"bw": "birth weight", "bl": "birth length", "hc": "head circumference", "h": "height",
@@ -234,6 +278,32 @@ _IQ_RE = re.compile(
     r"\b(?:full[\s-]scale\s+|total\s+|verbal\s+|performance\s+)?(?:IQ|FSIQ|intelligence\s+quotient)"
     r"(?:\s*\((?:FSIQ|IQ)\))?(?:\s+scores?)?\s*(?:was|were|of|:|=|at|measured\s+at|is)?\s*"
     r"(?:approximately\s+|about\s+|around\s+|~\s*)?(?P<v>\d{2,3})(?:\s*(?:[-–]|to)\s*(?P<v2>\d{2,3}))?\b",
+    re.IGNORECASE,
+)
+
+
+_EF_RE = re.compile(
+    r"(?<![\w-])(?<!RV )(?<!right ventricular )(?:LVEF|(?-i:EF)|(?:left\s+ventricular\s+)?ejection\s+fraction)"
+    r"(?:\s*\((?:LV)?EF\))?\s*(?:was|of|is|:|=|at|measured\s+at|estimated\s+at|(?:had\s+)?(?:fallen|fell|dropped"
+    r"|reduced|decreased)\s+to)?\s*(?:approximately\s+|about\s+|around\s+|~\s*)?"
+    r"(?P<v>\d{1,2})(?:\s*%?\s*(?:[-–]|to)\s*(?P<v2>\d{1,2}))?\s*%",
+    re.IGNORECASE,
+)
+_SPIROMETRY_RE = re.compile(
+    r"\b(?:(?P<fvc>FVC|forced\s+vital\s+capacity)|(?P<fev>FEV1|FEV₁|forced\s+expiratory\s+volume\s+in\s+(?:one|1)"
+    r"\s+s(?:econd)?))(?:\s*\((?:FVC|FEV1|FEV₁)\))?\s*(?:was|of|is|:|=|at|reduced\s+to)?\s*(?:approximately\s+|about\s+)?"
+    r"(?P<v>\d{1,3})\s*%\s*(?:of\s+)?(?:the\s+)?(?:predicted|pred\b)",
+    re.IGNORECASE,
+)
+
+
+_SNELLEN = r"(?<![\d/.])(?:6|20)\s?/\s?\d{1,3}(?:\.\d)?(?![\d/])"
+_ACUITY_RE = re.compile(
+    r"\b(?:(?:best[\s-]corrected\s+)?(?:visual\s+acuity|vision|acuity)|(?-i:B?CVA|VA))\b"
+    r"(?P<words>(?:\s+(?:was|were|is|of|reduced|decreased|to|only|measured|at|in|both|each|eyes?|the|right|left"
+    r"|[RL]E?|O[DSU]|bilaterally)\b|\s*[:=↓,])*)\s*(?P<values>" + _SNELLEN
+    + r"(?:(?:\s+(?:in\s+(?:the\s+)?)?(?:right|left|[RL]E?|O[DSU])\b(?:\s+eye)?)?(?:\s*(?:,|and|&|/)\s*)" + _SNELLEN + r")*)"
+    r"|(?P<before>" + _SNELLEN + r")\s+(?:vision|visual\s+acuity)\b",
     re.IGNORECASE,
 )
 
@@ -455,10 +525,14 @@ def _growth(text: str, cues: list[int]) -> list[Measurement]:
             j -= 1
         for n, (a, b, q) in enumerate(chain):
             term = _GROWTH[q].term(sd, centile, below, above)
+            normal = term is None
+            if normal:
+                term = _GROWTH[q].excludes(sd, centile, below, above)
             if term is not None:
                 # the nearest measure spans to its value; coordinated ones are their word
                 out.append(Measurement(a, close_bracket(text, a, v.end()) if n == 0 else b, term, q,
-                                       sd if sd is not None else centile, "SD" if sd is not None else "centile"))
+                                       sd if sd is not None else centile, "SD" if sd is not None else "centile",
+                                       normal))
     return out
 
 
@@ -632,6 +706,53 @@ def _iq(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+def _ejection_fraction(text: str, cues: list[int]) -> list[Measurement]:
+    """A left ventricular ejection fraction below 50%, in HPO's classes (module table); a
+    range reads as its upper end."""
+    out = []
+    for m in _around(_EF_RE, text, cues, 40, 50):
+        v = float(m.group("v2") or m.group("v"))
+        if not 5 <= v <= 90:
+            continue
+        term = _ef_term(v)
+        if term is None and float(m.group("v")) < 50:
+            continue  # "45–55%": neither reduced nor clearly normal
+        out.append(Measurement(m.start(), m.end(), term or REDUCED_EF, "left ventricular ejection fraction", v, "%",
+                               normal=term is None))
+    return out
+
+
+def _spirometry(text: str, cues: list[int]) -> list[Measurement]:
+    """FVC or FEV1 below 80% of predicted (module table)."""
+    out = []
+    for m in _around(_SPIROMETRY_RE, text, cues, 45, 60):
+        v = float(m.group("v"))
+        if 5 <= v <= 150:
+            fvc = m.group("fvc") is not None
+            out.append(Measurement(m.start(), m.end(), LOW_FVC if fvc else LOW_FEV1, "FVC" if fvc else "FEV1",
+                                   v, "% predicted", normal=v >= 80))
+    return out
+
+
+def _acuity(text: str, cues: list[int]) -> list[Measurement]:
+    """Snellen visual acuities ("VA 6/60 OU", "visual acuity was 20/200 OD and 20/400 OS",
+    "20/20 vision"): the worst eye worse than 6/9 (20/30) is *Reduced visual acuity*; all
+    6/6 (20/20) or better excludes it (module table)."""
+    out = []
+    for m in _around(_ACUITY_RE, text, cues, 60, 60):
+        fractions = re.findall(r"(6|20)\s?/\s?(\d{1,3}(?:\.\d)?)", m.group("values") or m.group("before"))
+        ratios = [float(d) / float(n) for n, d in fractions if float(d) > 0]
+        if not ratios:
+            continue
+        worst = max(ratios)
+        if worst > 1.5:
+            out.append(Measurement(m.start(), m.end(), REDUCED_ACUITY, "visual acuity", worst, "Snellen ratio"))
+        elif worst <= 1.0:
+            out.append(Measurement(m.start(), m.end(), REDUCED_ACUITY, "visual acuity", worst, "Snellen ratio",
+                                   normal=True))
+    return out
+
+
 #: cue substrings of the lower-cased text, each contained in every statement of its kind
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
@@ -643,8 +764,13 @@ _CUES = {
     "temperature": ("temp",),
     "saturation": ("sat", "spo2", "sao2", "spo₂", "sao₂", "sp o2", "sa o2"),
     "organ_edge": ("costal", "rib cage"),
+    "ejection_fraction": ("ejection", "lvef", " ef ", " ef:", "(ef", " ef=", "\nef "),
+    "spirometry": ("fvc", "fev", "vital capacity", "expiratory volume"),
+    "acuity": ("6/", "20/"),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "lab": LAB_CUES,  # read by kgmed.text.labs
+    "normal": NORMAL_CUES,  # read by kgmed.text.normal
 }
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq,
-            "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge}
+            "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
+            "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity}

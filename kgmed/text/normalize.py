@@ -417,6 +417,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["glucose", "sugar"], "glucose"),  # "low blood glucose" = "Low blood sugar"
     **dict.fromkeys(["swelling", "swollen", "swell", "swells", "swelled"], "swelling"),  # "swollen joints"
     **dict.fromkeys(["eye", "eyeball"], "eye"),  # "Abnormally small eyeball": "small eyes"
+    **dict.fromkeys(["seizure", "sz"], "seizure"),  # a note's shorthand: "focal sz", "tonic sz"
     **dict.fromkeys(["atrophy", "atrophic", "wasting"], "atrophy"),  # "wasting of the hand muscles"
     **dict.fromkeys(["overgrowth", "overgrown"], "overgrowth"),  # "her gums were overgrown"
     **dict.fromkeys(["difficulty", "difficult", "trouble"], "difficulty"),  # "trouble swallowing"

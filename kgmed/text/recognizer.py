@@ -57,9 +57,10 @@ from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, TermDictionary
 from kgmed.text.finding import Finding
 from kgmed.text.matcher import CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, Candidate, DictionaryMatcher
-from kgmed.text.labs import find_lab_values
+from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
 from kgmed.text.lexicon import DEFAULT_LEXICON
 from kgmed.text.measurements import MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
+from kgmed.text.normal import find_normal_subjects
 from kgmed.text.normalize import Tokens, tokenize
 
 __all__ = ["ConceptRecognizer", "recognize", "default_recognizer", "DEFAULT_MAX_CHARS"]
@@ -72,6 +73,10 @@ DEFAULT_MAX_CHARS = 2_000_000
 
 #: words before a laboratory value tried as its analyte ("serum creatine kinase")
 _LAB_ANALYTE_WORDS = 5
+#: names tried, in order, for the subject X of "X was normal" (:meth:`ConceptRecognizer._normal_statements`)
+_NORMAL_TEMPLATES = ("normal {}", "abnormal {}", "abnormal circulating {} concentration", "abnormal {} count")
+#: leading words a subject of "X was normal" may be read without ("serum IgG")
+_SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat"})
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
 _NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally"})
 #: words that deny a statement of absence ("hearing was not normal")
@@ -248,10 +253,13 @@ class ConceptRecognizer:
             spans.extend(self._identifiers(text, tokens))
         # one pass over the cue words, for the measurements and the ages of the context
         cues = find_cues(text) if self._measure_rows or self.context else None
+        normal: set[_Span] = set()  # spans stating that something is normal
         if self._measure_rows:
-            spans.extend(self._measurements(text, tokens, cues))
+            spans.extend(self._measurements(text, tokens, cues, normal))
             if cues.get("lab"):
                 spans.extend(self._lab_values(text, tokens, cues["lab"]))
+            if cues.get("normal"):
+                spans.extend(self._normal_statements(text, tokens, cues["normal"], normal))
         spans = self._resolve(spans, tokens.norms)
         if self.dense_ is not None:
             spans = self._resolve(spans + self.dense_.link(tokens, breaks, spans), tokens.norms)
@@ -271,6 +279,8 @@ class ConceptRecognizer:
             status, subject, onset = ctx[k] if ctx is not None else ("present", "patient", None)
             if s.tier == "bag" and ctx is not None and "not" in tokens.norms[s.start:s.end]:
                 status = "excluded"  # a negated predicate: "CK was not elevated"
+            elif normal and s in normal and status != "uncertain":
+                status = "excluded"  # "OFC 50th centile": its own value says it
             if absent_rows and s.rows[0] in absent_rows \
                     and not _NORMAL_WORDS.isdisjoint(tokens.norms[s.start:s.end]):
                 # a lexicon's statement of absence: "hearing was normal" (not: present)
@@ -410,7 +420,10 @@ class ConceptRecognizer:
                 continue
         return rows
 
-    def _measurements(self, text: str, tokens: Tokens, cues) -> list[_Span]:
+    def _measurements(self, text: str, tokens: Tokens, cues, normal: set) -> list[_Span]:
+        """Findings stated as numbers (:mod:`kgmed.text.measurements`); the spans of clearly
+        normal values ("OFC 50th centile", "LVEF 60%") are added to ``normal``: they
+        exclude their abnormality."""
         out = []
         starts, ends = tokens.starts, tokens.ends
         for m in find_measurements(text, cues):
@@ -419,6 +432,8 @@ class ConceptRecognizer:
             j = bisect_right(ends, m.end)  # words ending inside it
             if row is not None and i < j:
                 out.append(_Span(i, j, (row,), "measurement", 0, 0.95))
+                if m.normal:
+                    normal.add(out[-1])
         return out
 
     def _lab_values(self, text: str, tokens: Tokens, cues: list[int]) -> list[_Span]:
@@ -427,7 +442,7 @@ class ConceptRecognizer:
         the last words before the value (at most :data:`_LAB_ANALYTE_WORDS`) that makes a
         whole dictionary name with the direction, by the same matcher as any text."""
         out = []
-        memo: dict[str, tuple | None] = {}  # "increased ck" → (its span,) or None: no name
+        memo: dict[str, tuple | None] = {}  # (this text's values only: nothing outlives the call)
         starts, ends = tokens.starts, tokens.ends
         for v in find_lab_values(text, cues):
             i = bisect_left(starts, v.start)
@@ -438,17 +453,58 @@ class ConceptRecognizer:
                 # a value read by the labs' own limits names its analyte as HPO does ("Hb" →
                 # "hemoglobin"); it spans the words before it all the same
                 analyte = v.analyte if v.analyte is not None else text[starts[k]:ends[j - 1]]
-                key = direction + analyte.lower()
-                if key not in memo:  # (this text's values only: nothing outlives the call)
-                    phrase = tokenize(direction + analyte, vocab=self.dictionary_.vocab_)
-                    breaks = clause_breaks(phrase)
-                    whole = [c for c in self.matcher_.match(phrase, breaks.barrier, breaks.comma)
-                             if c.start == 0 and c.end == len(phrase)]
-                    memo[key] = (self._to_span(whole[0]),) if whole else None
-                found = memo[key]
+                found = self._whole_name(direction + analyte, memo)
                 if found is not None:
                     if found[0] is not None:
                         out.append(_Span(k, last, found[0].rows, "measurement", found[0].rank, 0.9))
+                    break
+        return out
+
+    def _whole_name(self, phrase: str, memo: dict) -> tuple | None:
+        """``(span,)`` where the whole of ``phrase`` reads as one dictionary name (``span``
+        None where that name is outside the recognised branches), None where it does not;
+        by the same matcher as any text, memoised in ``memo``."""
+        if phrase not in memo:  # (as written: acronyms are read in capitals only)
+            toks = tokenize(phrase, vocab=self.dictionary_.vocab_)
+            breaks = clause_breaks(toks)
+            whole = [c for c in self.matcher_.match(toks, breaks.barrier, breaks.comma)
+                     if c.start == 0 and c.end == len(toks)]
+            memo[phrase] = (self._to_span(whole[0]),) if whole else None
+        return memo[phrase]
+
+    def _normal_statements(self, text: str, tokens: Tokens, cues: list[int], normal: set) -> list[_Span]:
+        """Subjects of statements of normality (:mod:`kgmed.text.normal`: "IgG normal",
+        "hearing and vision are normal"), each read as the abnormality HPO names for it —
+        a lexicon's statement of absence "normal X" first, then "abnormal X", then for an
+        analyte "abnormal circulating X concentration" / "abnormal X count" where the
+        predicate may be said of a value ("normal", not "intact") — over the whole subject (at most
+        :data:`_LAB_ANALYTE_WORDS` words, a leading specimen word optional); the spans are
+        added to ``normal`` (excluded)."""
+        out = []
+        memo: dict[str, tuple | None] = {}
+        starts, ends = tokens.starts, tokens.ends
+        absent = self.dictionary_.absent_rows_
+        for a, b, c, valued in find_normal_subjects(text, cues):
+            i, j, last = bisect_left(starts, a), bisect_right(ends, b), bisect_right(ends, c)
+            if j - i > _LAB_ANALYTE_WORDS:
+                continue
+            # the whole subject, or without a leading specimen word ("serum IgG"); never
+            # fewer words ("fetal movements" are not "movements")
+            tries = [i] + ([i + 1] if j - i > 1 and tokens.norms[i] in _SPECIMEN_WORDS else [])
+            for k in tries:
+                words = text[starts[k]:ends[j - 1]]
+                name = ANALYTE_NAMES.get(" ".join(words.lower().split()), words)
+                found = None
+                for template in _NORMAL_TEMPLATES if valued else _NORMAL_TEMPLATES[:2]:
+                    found = self._whole_name(template.format(name), memo)
+                    if found is not None and found[0] is not None and (
+                            not template.startswith("normal") or found[0].rows[0] in absent):
+                        break
+                    found = None
+                if found is not None:
+                    span = _Span(k, last, found[0].rows, "measurement", found[0].rank, 0.9)
+                    out.append(span)
+                    normal.add(span)
                     break
         return out
 

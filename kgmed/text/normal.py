@@ -1,0 +1,133 @@
+"""Statements that something was found normal: "IgG normal", "hearing and vision are
+normal", "myelination was normal", "ALT was within normal limits", "hair NAD", "cranial
+nerves intact", "speech was age-appropriate", "ejection fraction was preserved".
+
+Clinical notes state an examination or a test that found nothing this way, and a curator
+records the abnormality as *excluded*. :func:`find_normal_subjects` finds the subjects of
+such statements; the recognizer reads each as the abnormality HPO names for it ("IgG" →
+*Abnormal circulating IgG concentration*, "hair" → *Abnormal hair morphology*), with the
+status *excluded*, or reads nothing where HPO has no such name.
+
+Only the predicate form is read ("X was normal"), not the attributive one ("normal X"),
+which abstracts use for comparison groups ("children with normal hearing"); the clinical
+lexicon's statements of absence cover the attributive forms clinicians use of a patient
+("normal intelligence"). A subject is the words before the predicate back to a
+punctuation mark, a determiner or a clause word; it is a list of several subjects ("IgG,
+IgA and IgM were normal") only with a plural copula or none ("IgG, IgA normal"), so "she
+has seizures and hearing was normal" excludes nothing but a hearing abnormality.
+
+Example::
+
+    >>> text = "Ix: Hb normal; IgG, IgA and IgM were normal for age."
+    >>> [(text[a:b], text[a:c]) for a, b, c, _ in find_normal_subjects(text)]
+    [('Hb', 'Hb normal'), ('IgG', 'IgG'), ('IgA', 'IgA'), ('IgM', 'IgM')]
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["find_normal_subjects", "NORMAL_CUES"]
+
+#: cue substrings of the lower-cased text, one of which every statement contains
+NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", "intact", "preserved", "appropriate")
+
+_PREDICATE_RE = re.compile(
+    r"(?P<cop>\s+(?:is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
+    r"|has\s+been|have\s+been|had\s+been))?"
+    r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially))?\s*[:=]?\s*"
+    r"(?<![\w-])(?P<norm>normal|unremarkable|within\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD)"
+    r"|intact|preserved|age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
+    r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
+    re.IGNORECASE,
+)
+_VALUED = re.compile(r"normal|unremarkable|within|WNL|NAD", re.IGNORECASE)
+#: words that may follow the predicate ("hearing normal on audiogram"); any other word
+#: after "normal" makes it attributive ("was normal hearing")
+_FOLLOWERS = frozenset(
+    "on at for in and but with except apart throughout bilaterally so too as by after before during while "
+    "whereas although though since when then again also overall today now initially subsequently previously "
+    "thereafter later".split()
+)
+#: words that end a subject going back from the predicate
+_STOP_WORDS = frozenset(
+    "the a an his her their its this that these those both which who whom whose whereas while although though but "
+    "with without no not nor never showed shows revealed reveals demonstrated was were is are had has have been be "
+    "if when whether than then also otherwise however since because after before during there here where "
+    "of on in at for by from to as she he they it we normal unremarkable nad wnl intact preserved".split()
+)
+#: a subject after these is the complement of another noun ("the volume of the red cells",
+#: "hearing in both ears", "tone in the limbs"
+#: "the spacing between the teeth"): the statement is not about it
+_OF = frozenset({"of", "between", "in", "on"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "both"})
+_PLURAL_COPULAS = frozenset({"are", "were", "have been", "remain", "appear", "look", "seem"})
+_WORD_RE = re.compile(r"[^\s,;:.!?()\[\]/&]+")
+_MAX_WORDS = 10
+
+
+def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[tuple[int, int, int, bool]]:
+    """The subjects of the statements of normality in ``text`` (module docs), in order:
+    ``(start, end, statement_end, valued)``, ``text[start:end]`` the subject and
+    ``text[start:statement_end]`` what the statement says of it — the whole statement for
+    a single subject ("hearing was normal"), the subject alone for an item of a list;
+    ``valued`` is whether the predicate may be said of a measured value ("normal",
+    "within normal limits"; not "intact", "preserved", "age-appropriate").
+    ``cues`` are the positions of :data:`NORMAL_CUES` (from
+    :func:`kgmed.text.measurements.find_cues`, key ``"normal"``)."""
+    from kgmed.text.measurements import _around, find_cues
+
+    if cues is None:
+        cues = find_cues(text).get("normal", [])
+    out: list[tuple[int, int]] = []
+    for m in _around(_PREDICATE_RE, text, cues, 40, 30):
+        nxt = re.match(r"\s*([A-Za-z]+|:)", text[m.end():m.end() + 30])
+        if nxt and nxt.group(1).lower() not in _FOLLOWERS:
+            continue  # "was normal hearing": attributive; "normal or low", "normal: 125–143°"
+        cop = " ".join((m.group("cop") or "").lower().split())
+        subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
+        valued = _VALUED.match(m.group("norm")) is not None
+        if len(subjects) == 1:
+            out.append((*subjects[0], m.end(), valued))
+        else:
+            out.extend((a, b, b, valued) for a, b in subjects)
+    return out
+
+
+def _subjects(text: str, end: int, coordinated: bool) -> list[tuple[int, int]]:
+    """The subjects ending at ``end``: the last word run back to a stop, or, where
+    ``coordinated``, each item of a list of them."""
+    lo = max(0, end - 120)
+    cut = max(text.rfind(c, lo, end) for c in ".;:!?()[]\n")
+    lo = max(lo, cut + 1)
+    words = list(_WORD_RE.finditer(text, lo, end))
+    run: list[re.Match] = []
+    for n in range(len(words) - 1, -1, -1):
+        word = words[n].group().lower()
+        if run and (word in _OF or word in _DETERMINERS and n > 0 and words[n - 1].group().lower() in _OF):
+            return []  # "the volume of the red cells is normal" is said of the volume
+        if word in _STOP_WORDS or len(run) >= _MAX_WORDS:
+            break
+        w = words[n]
+        between = text[w.end():run[-1].start()] if run else text[w.end():end]
+        if run and not coordinated and not between.isspace() and between:
+            break  # a comma or "and" before a singular subject ends it
+        run.append(w)
+    if not run:
+        return []
+    run.reverse()
+    # items: words joined by spaces (or hyphens) only; "and", "or", "," and "/" separate them
+    items: list[list[re.Match]] = [[]]
+    for n, w in enumerate(run):
+        if w.group().lower() in ("and", "or"):
+            items.append([])
+            continue
+        if n and not text[run[n - 1].end():w.start()].isspace():
+            items.append([])
+        items[-1].append(w)
+    items = [i for i in items if i]
+    if not items:
+        return []
+    if not coordinated:
+        items = items[-1:]
+    return [(i[0].start(), i[-1].end()) for i in items]

@@ -1,0 +1,83 @@
+"""Statements that something was found normal (kgmed.text.normal) and their readings as
+excluded abnormalities through the recognizer."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgmed.text import ConceptRecognizer
+from kgmed.text.normal import find_normal_subjects
+
+
+def subjects(text):
+    return [text[a:b] for a, b, _, _ in find_normal_subjects(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("IgG normal; CK normal.", ["IgG", "CK"]),
+    ("Serum IgG, IgA and IgM were normal for age.", ["Serum IgG", "IgA", "IgM"]),
+    ("Hearing normal on audiogram.", ["Hearing"]),
+    ("whereas myelination was normal", ["myelination"]),
+    ("ALT was within normal limits", ["ALT"]),
+    ("Skeletal survey NAD.", ["Skeletal survey"]),
+    # a singular copula takes one subject: the rest is another clause
+    ("She has seizures and hearing was normal.", ["hearing"]),
+    ("She has seizures, hearing was normal.", ["hearing"]),
+    ("FBC: Hb normal, WCC normal.", ["Hb", "WCC"]),
+    # attributive "normal" and a denial are no statement of normality
+    ("The patients had normal hearing.", []),
+    ("It was normal hearing that she lacked.", []),
+    ("Her hearing was not normal.", []),
+    ("Abnormal.", []),
+    # said of another noun, or not plainly normal
+    ("The volume of the red blood cells is normal.", []),
+    ("The relationship between talus and calcaneus is normal.", []),
+    ("Tone in the limbs was normal.", []),
+    ("The MCV is normal or low.", []),
+    ("Angle of the pituitary fossa normal: 125-143 degrees.", []),
+])
+def test_subjects_of_statements_of_normality(text, expected):
+    assert subjects(text) == expected
+
+
+@pytest.fixture(scope="module")
+def rec(default_kg):
+    return ConceptRecognizer(default_kg).build()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ix: IgG normal; T cell numbers normal.",
+     [("HP:0410242", "IgG normal"), ("HP:0011839", "T cell numbers normal")]),
+    ("Serum IgG, IgA and IgM were normal for age.",
+     [("HP:0410242", "IgG"), ("HP:0410240", "IgA"), ("HP:0410243", "IgM")]),
+    ("Hair normal. Nails normal.", [("HP:0001595", "Hair normal"), ("HP:0001597", "Nails normal")]),
+    ("Brain MRI showed no cerebellar atrophy, whereas myelination was normal.",
+     [("HP:0001272", "cerebellar atrophy"), ("HP:0012447", "myelination was normal")]),
+    # a lexicon's statement of absence is preferred: "normal hearing" is Hearing impairment excluded
+    ("Hearing normal on audiogram.", [("HP:0000365", "Hearing normal")]),
+    ("His height and head circumference are within the normal range.",
+     [("HP:0000002", "height"), ("HP:0000240", "head circumference")]),
+    ("FBC: Hb normal, WCC normal.", [("HP:0011902", "Hb normal"), ("HP:0011893", "WCC normal")]),
+    ("Cranial nerves intact.", [("HP:0001291", "Cranial nerves intact")]),
+    ("Speech was age appropriate.", [("HP:0002167", "Speech was age appropriate")]),
+    ("Ejection fraction was preserved.", [("HP:0012664", "Ejection fraction was preserved")]),
+])
+def test_statements_of_normality_exclude_the_abnormality(rec, text, expected):
+    found = rec.recognize(text)
+    assert [(f.hpo_id, f.text) for f in found] == expected
+    assert all(f.status == "excluded" for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The karyotype was normal.",        # no HPO term for it
+    "Fetal movements were normal.",     # never a shorter subject ("movements")
+    "Seizures were normal.",            # no "abnormal seizures"
+    "The protein was intact in the cells.",  # "intact" is said of no measured value
+])
+def test_subjects_hpo_has_no_abnormality_for_give_nothing(rec, text):
+    assert [f for f in rec.recognize(text) if f.status == "excluded"] == []
+
+
+def test_a_relatives_normal_finding_is_the_relatives(rec):
+    (f,) = rec.recognize("Her mother's hearing was normal.")
+    assert (f.hpo_id, f.status, f.subject) == ("HP:0000365", "excluded", "family")
