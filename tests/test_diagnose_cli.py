@@ -167,3 +167,11 @@ def test_diagnose_reads_notes_with_a_site_lexicon(cli, tmp_path):
     assert r.exit_code != 0 and "bad.tsv:1" in r.output
     with pytest.raises(ValueError, match="not built on this engine"):
         engine.recognizer = object()
+
+
+def test_diagnose_linker_options_are_checked_before_anything_loads(cli):
+    runner, app = cli
+    r = runner.invoke(app, ["diagnose", "ectopia lentis", "--threshold", "0.9"])
+    assert r.exit_code != 0 and "--dense or --learned" in r.output
+    r = runner.invoke(app, ["diagnose", "ectopia lentis", "--dense", "--learned"])
+    assert r.exit_code != 0 and "alternatives" in r.output

@@ -116,6 +116,9 @@ def diagnose(
     facts: bool = typer.Option(True, "--facts/--no-facts", help="Attach the KG facts retrieved for each candidate (builds the fact index once)."),
     support: bool = typer.Option(True, "--support/--no-support", help="Decision support: what to check next, genes, medical actions."),
     lexicon: List[Path] = typer.Option([], "--lexicon", help="Also read notes with the names of this lexicon (lines 'HP:0001250<TAB>funny turns'; repeatable)."),
+    dense: bool = typer.Option(False, "--dense/--no-dense", help="Also link a note's paraphrases by embedding similarity (slower; loads a model)."),
+    learned: bool = typer.Option(False, "--learned/--no-learned", help="Like --dense, with the model fine-tuned on HPO names (trained on first use, minutes)."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Similarity --dense / --learned need (default 0.85 / 0.9; 0.9 suits notes)."),
 ) -> None:
     """Rank every disease for a patient: candidates, facts behind them, what to check next.
 
@@ -125,11 +128,14 @@ def diagnose(
     from kgmed.errors import InputError
 
     kind, value = _input(list(inputs or []))
-    engine = _engine(kg, facts=facts, support=support)
-    if lexicon:
-        from kgmed.cli.text import recognizer_with_lexicons
+    if lexicon or dense or learned or threshold is not None:
+        from kgmed.cli.text import linker_option, recognizer_with_lexicons
 
-        engine.recognizer = recognizer_with_lexicons(engine.kg, lexicon)
+        linker = linker_option(dense, learned, threshold)  # (a bad combination fails before the engine loads)
+        engine = _engine(kg, facts=facts, support=support)
+        engine.recognizer = recognizer_with_lexicons(engine.kg, lexicon, dense=linker)
+    else:
+        engine = _engine(kg, facts=facts, support=support)
     if kind == "batch":
         _batch(engine, value, top_k=top_k, use_excluded=not no_excluded, out=out, progress=progress)
         return

@@ -33,23 +33,30 @@ def recognizer_with_lexicons(kg, lexicons: Optional[List[Path]] = None, **option
         raise fail(str(exc))
 
 
+def linker_option(dense: bool, learned: bool, threshold: Optional[float]):
+    """The ``dense=`` argument of a recognizer for ``--dense`` / ``--learned`` /
+    ``--threshold`` (False for neither)."""
+    if dense and learned:
+        raise fail("--dense and --learned are alternatives: give one of them")
+    if threshold is not None and not (dense or learned):
+        raise fail("--threshold is the similarity --dense or --learned needs: give one of them too")
+    if learned:
+        from kgmed.text.linker import DEFAULT_LEARNED_THRESHOLD, LearnedLinker
+
+        return LearnedLinker(threshold=threshold if threshold is not None else DEFAULT_LEARNED_THRESHOLD)
+    if dense:
+        from kgmed.text.dense import DEFAULT_DENSE_THRESHOLD, DenseLinker
+
+        return DenseLinker(threshold=threshold if threshold is not None else DEFAULT_DENSE_THRESHOLD)
+    return False
+
+
 def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, threshold: Optional[float],
            learned: bool = False, kg: Optional[Path] = None, lexicons: Optional[List[Path]] = None):
     if overlaps not in _OVERLAPS:
         raise fail(f"--overlaps must be one of {', '.join(_OVERLAPS)}, got {overlaps!r}")
-    if dense and learned:
-        raise fail("--dense and --learned are alternatives: give one of them")
-    dense_arg = False
-    if learned:
-        from kgmed.text.linker import DEFAULT_LEARNED_THRESHOLD, LearnedLinker
-
-        dense_arg = LearnedLinker(threshold=threshold if threshold is not None else DEFAULT_LEARNED_THRESHOLD)
-    elif dense:
-        from kgmed.text.dense import DEFAULT_DENSE_THRESHOLD, DenseLinker
-
-        dense_arg = DenseLinker(threshold=threshold if threshold is not None else DEFAULT_DENSE_THRESHOLD)
-    return recognizer_with_lexicons(load_kg(kg), lexicons, dense=dense_arg, overlaps=overlaps, context=context,
-                                    abbreviations=abbreviations)
+    return recognizer_with_lexicons(load_kg(kg), lexicons, dense=linker_option(dense, learned, threshold),
+                                    overlaps=overlaps, context=context, abbreviations=abbreviations)
 
 
 @app.command()
