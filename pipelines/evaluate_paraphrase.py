@@ -9,9 +9,9 @@ Usage::
 
 The cases (``pipelines/data/README.md``) are real phenopacket-store cases described in
 free text with each feature's words marked: 150 as case reports, clinic notes and letters
-(the default file), 50 as terse EHR notes (``ehr-style-cases.jsonl``) and 100 in four
-styles (``clinical-notes-cases.jsonl``, whose cases name their ``style``: the classes are
-also given per style). For every marked feature the recognizer's
+(the default file), 50 as terse EHR notes (``ehr-style-cases.jsonl``) and twice 100 in
+four styles (``clinical-notes-cases.jsonl``, ``clinical-notes-2-cases.jsonl``, whose
+cases name their ``style``: the classes are also given per style). For every marked feature the recognizer's
 reading of those words is classed as *exact* (the feature's HPO term, with the right status
 — present / excluded — and in the patient), *related* (an ancestor or descendant of it, right
 status), *wrong status* (the term or a related one, wrong status or subject), *other* (an

@@ -53,7 +53,7 @@ def test_values_outside_the_stated_range(text, expected):
     "odds ratio 2.1 (95% CI 1.2-3.4)",
     "ALT 300 (normal 400-100)",                       # not a range
     "sodium 128, 135 patients",                       # after a comma only with a label
-    "CK 48,000 (elevated)",                           # a flag only after a value with a unit
+    "grade 3 (L), stage 2 - low risk",                # a letter or a dash flags only a value with a unit
     "glucose 5.1 mmol/L, Hb 12.1 g/dL, CK 450 U/L",   # within the limits (CK: above the range, not 5×)
     "CK 1,500 U/L, normal 0-2000",                    # a stated range wins over the limits
     "Hb 8.9-10.2 g/dL",                               # an interval
@@ -224,6 +224,8 @@ def test_a_relatives_laboratory_value_is_the_relatives(rec):
     ("IgE 2,300 kU/L (↑), IgM 0.2 g/L ↓", [("HP:0003212", "IgE 2,300 kU/L (↑)"),
                                           ("HP:0002850", "IgM 0.2 g/L ↓")]),
     ("Hb 98 g/L (L)", [("HP:0001903", "Hb 98 g/L (L)")]),
+    # a word flags a value with or without its unit (notes leave the usual units out)
+    ("WCC 2.8 (low); Hb 8.7 g/dL - low", [("HP:0001882", "WCC 2.8 (low)"), ("HP:0001903", "Hb 8.7 g/dL - low")]),
     ("monos 0.05 ↓, fT4 8 pmol/L (↓)", [("HP:0012312", "monos 0.05 ↓"),
                                       ("HP:0033078", "fT4 8 pmol/L (↓)")]),
     ("K 2.6 mmol/L", [("HP:0002900", "K 2.6 mmol/L")]),                  # potassium by its symbol

@@ -75,6 +75,8 @@ def test_a_missing_lexicon_is_a_clear_error(tmp_path):
     ("Echo: dilated LV.", "HP:4000141"),
     ("MRI: thin CC.", "HP:0033725"),
     ("O/E: downslanting PFs.", "HP:0000494"),
+    ("TTE: RVH, RA dilated.", "HP:0030718"),
+    ("c/o SOB on exertion.", "HP:0002875"),
 ])
 def test_clinical_names_are_read(rec, text, hpo):
     assert found(rec, text).get(hpo) == "present"

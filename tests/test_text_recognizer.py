@@ -772,3 +772,36 @@ def test_not_built():
 ])
 def test_negation_over_lists_and_degrees(rec, text, expected):
     assert {f.hpo_id: f.status for f in rec.recognize(text) if f.hpo_id in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the items of a heading's list, each read with the heading
+    ("Ears: large, low-set, protruding.", ["HP:0000400", "HP:0000369", "HP:0000411"]),
+    ("Palate: high, narrow.", ["HP:0000218", "HP:0000189"]),
+    # a word that names two terms, read as the one its line's other findings share an organ system with
+    ("Echo: secundum ASD, small VSD.", ["HP:0001631", "HP:0001629"]),
+    ("Dev: speech delay; ASD traits; hand flapping.", ["HP:0000750", "HP:0000729", "HP:0000733"]),
+    ("She has an ASD.", []),
+    # notes' shorthand words in the order-free tier
+    ("resp distress, global dev delay, recurrent infx, prox weakness",
+     ["HP:0002098", "HP:0001263", "HP:0002719", "HP:0003701"]),
+    # "undetectable" is "decreased"
+    ("IgA was undetectable; CD19+ B cells undetectable.", ["HP:0002720", "HP:0010976"]),
+])
+def test_notes_headings_shared_words_and_shorthand(rec, text, expected):
+    assert [f.hpo_id for f in rec.recognize(text)] == expected
+
+
+def test_one_finding_for_nested_readings_of_one_concept(rec):
+    # the heading's reading holds the lexicon's "global delay": one finding, the longer span
+    (f,) = rec.recognize("Dev: global delay.")
+    assert (f.hpo_id, f.text) == ("HP:0001263", "Dev: global delay")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("He was born at term by SVD.", "excluded"),
+    ("She was a full-term baby.", "excluded"),
+    ("Born preterm at 32 weeks.", "present"),
+])
+def test_a_birth_at_term_excludes_premature_birth(rec, text, status):
+    assert [(f.hpo_id, f.status) for f in rec.recognize(text)] == [("HP:0001622", status)]

@@ -7,7 +7,7 @@ normal". A curator records *Elevated circulating creatine kinase concentration*,
 *Hyperammonemia*, *Elevated circulating alanine aminotransferase concentration*.
 :func:`find_lab_values` reads such a statement where the text itself says what is
 normal; no table of reference ranges (which depend on age, sex, method and laboratory) is
-guessed — only, for thirteen analytes, limits far outside every reference range (last item):
+guessed — only, for eighteen analytes, limits far outside every reference range (last item):
 
 * a reference range or limit in brackets right after the value: ``(normal < 200)``,
   ``(reference range 11–32 µmol/L)``, ``(N: 0.5–2.2)``, ``[ref. > 4.0]``, or a bare range
@@ -48,7 +48,7 @@ __all__ = ["LabValue", "find_lab_values", "LAB_CUES", "LIMITS"]
 #: cue substrings of the lower-cased text, one of which every statement contains
 LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l", "/dl", "/ml", "mmol", "mol/",
             "(high)", "(raised)", "(elevated)", "(increased)", "(low)", "(reduced)", "(decreased)", "(h)", "(l)",
-            "↑", "↓", "a1c")
+            "↑", "↓", "a1c", "- low", "- high", "- raised", "– low", "– high")
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,14 @@ _TIMES_RE = re.compile(
     r"(?:ULN|upper\s+(?:limit|level)\s+of\s+(?:the\s+)?normal(?:\s+range)?|upper\s+normal\s+limit|normal)\b",
     re.IGNORECASE,
 )
-#: a value flagged high or low: in words or the laboratory's letter in brackets after a
-#: value with a unit ("980 U/L (elevated)", "< 0.07 g/L (low)", "98 g/L (L)"), or an arrow
-#: after any value ("WCC 1.2 ↓", "IgE 2,300 kU/L (↑)")
+#: a value flagged high or low: a word in brackets or after a dash ("980 U/L (elevated)",
+#: "WCC 2.8 (low)", "Hb 8.7 g/dL - low"), the laboratory's letter in brackets after a value
+#: with a unit ("98 g/L (L)"), or an arrow ("WCC 1.2 ↓", "IgE 2,300 kU/L (↑)")
 _FLAGGED_RE = re.compile(
     rf"(?:[<>≤≥]\s?)?(?<![\w.,])(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?\s*"
-    r"(?:\((?:(?P<high>high|raised|elevated|increased|(?-i:H))|(?P<low>low|reduced|decreased|(?-i:L)))\)"
+    r"(?:\((?:(?P<high>high|raised|elevated|increased)|(?P<low>low|reduced|decreased))\)"
+    r"|\((?:(?P<hl>(?-i:H))|(?P<ll>(?-i:L)))\)"
+    r"|[-–]\s(?:(?P<hd>high|raised|elevated|increased)|(?P<ld>low|reduced|decreased))\b"
     r"|\(?\s*(?:(?P<up>↑)|(?P<down>↓))\s*\)?)",
     re.IGNORECASE,
 )
@@ -105,7 +107,11 @@ _FLAGGED_RE = re.compile(
 #: (150), glucose < 2.6 mmol/L (the neonatal threshold for hypoglycaemia) or > 11.1 mmol/L
 #: (200 mg/dL, the random value that diagnoses diabetes; fasting normal < 6.1), HbA1c >
 #: 6.4% (the diagnostic threshold of diabetes; normal < 5.7%), ammonia > 110
-#: µmol/L (neonatal upper limits reach ~100), CK > 1,000 U/L (about five times the upper
+#: µmol/L (neonatal upper limits reach ~100), triglycerides > 5.6 mmol/L (500 mg/dL, the
+#: threshold of severe hypertriglyceridaemia; fasting normal < 1.7), LDL cholesterol > 4.9
+#: mmol/L (190 mg/dL, the threshold of familial hypercholesterolaemia; normal < 3.4), total
+#: cholesterol > 7.8 mmol/L (300 mg/dL; < 5.2), HDL cholesterol < 0.7 mmol/L (27 mg/dL;
+#: > 1.0), ferritin > 1,000 µg/L (upper limits 150–400, newborns ~600), CK > 1,000 U/L (about five times the upper
 #: limit; newborns reach ~1,000), lactate > 3 mmol/L (2.2), ALT / AST > 150 U/L (40–60;
 #: infants' AST reaches ~100), CRP > 20 mg/L (5–10), sodium < 130 / > 150 mmol/L
 #: (135–145), potassium < 3.0 / > 6.0 mmol/L (3.5–5.0, newborns up to ~6), creatinine >
@@ -136,6 +142,16 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
     **dict.fromkeys(("potassium", "serum potassium", "plasma potassium", "k", "k+"), ("potassium", _MMOL, 3.0, 6.0)),
     **dict.fromkeys(("creatinine", "serum creatinine", "plasma creatinine"),
                     ("creatinine", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "mg/dl": 88.4}, None, 150.0)),
+    **dict.fromkeys(("triglycerides", "triglyceride", "tg", "tgs", "fasting triglycerides", "serum triglycerides"),
+                    ("triglycerides", {**_MMOL, "mg/dl": 1 / 88.5}, None, 5.6)),
+    **dict.fromkeys(("ldl", "ldl cholesterol", "ldl-c", "ldl-cholesterol"),
+                    ("LDL cholesterol", {**_MMOL, "mg/dl": 1 / 38.7}, None, 4.9)),
+    **dict.fromkeys(("hdl", "hdl cholesterol", "hdl-c", "hdl-cholesterol"),
+                    ("HDL cholesterol", {**_MMOL, "mg/dl": 1 / 38.7}, 0.7, None)),
+    **dict.fromkeys(("cholesterol", "total cholesterol", "serum cholesterol"),
+                    ("total cholesterol", {**_MMOL, "mg/dl": 1 / 38.7}, None, 7.8)),
+    **dict.fromkeys(("ferritin", "serum ferritin"), ("ferritin", {"µg/l": 1.0, "ug/l": 1.0, "μg/l": 1.0,
+                                                                  "ng/ml": 1.0}, None, 1000.0)),
 }
 #: an analyte of LIMITS, the words that may link it to its value, and the value with its unit
 _LIMITED_RE = re.compile(
@@ -213,10 +229,10 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
         if v is not None:
             out.append(v)
     for m in _around(_FLAGGED_RE, text, cues, 60, 10):
-        if not m.group("unit") and not (m.group("up") or m.group("down")):
-            continue  # "grade 2 (L)": a word or a letter flags only a value with a unit
+        if not m.group("unit") and (m.group("hl") or m.group("ll") or m.group("hd") or m.group("ld")):
+            continue  # "grade 2 (L)", "stage 2 - low": a letter or a dash flags only a value with a unit
         judged.add(m.start("v"))
-        high = m.group("high") or m.group("up")
+        high = m.group("high") or m.group("hl") or m.group("hd") or m.group("up")
         v = _value(text, m.start(), m.end(), "high" if high else "low", _num(m.group("v")), None, None)
         if v is not None:
             out.append(v)

@@ -103,6 +103,8 @@ _PERSON_ADJECTIVES = {
     "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight", "short": "short stature",
 }
 _MAX_BAG_WINDOW = 11
+#: the most words of a heading's list read with the heading ("Ears: large, low-set, …")
+_HEADING_LIST_WORDS = 40
 #: Words that name a finding only of a person: "a tall boy", "he is tall", "she is
 #: nonverbal", "she was anemic", not "tall T waves", "nonverbal IQ", "anemic spots" (of
 #: the skin); and the nouns of people they may stand before.
@@ -797,9 +799,9 @@ class DictionaryMatcher:
                 lim = n
             copula = False
             pred: list[str] = []  # content words after the copula
-            hl = hard  # the breaks, less a heading's colon once crossed
+            opened = -1  # a heading's colon, once crossed, is no break
             while True:
-                while j < lim and not hl[j]:
+                while j < lim and (not hard[j] or j == opened):
                     if stop[j]:
                         j += 1
                         continue
@@ -871,10 +873,11 @@ class DictionaryMatcher:
                     if j < lim and not copula and words <= 3 and self.predicative and (i == 0 or hard[i]) \
                             and seps[j].strip() == ":":
                         copula = True  # a heading and its finding: "Reflexes: brisk" = "reflexes are brisk"
-                        hl = hard.copy()
-                        hl[j] = False
+                        opened = j  # (not a copy of the breaks per heading: linear in the text)
                         continue
                 break
+        if self.predicative and ":" in "".join(seps):
+            self._heading_items(tokens, hard, code_of, stop, found)
         for a, b in negated:
             # "no X" is *Absent X* only where X is no finding itself: "no sparse eyebrow"
             # negates *Sparse eyebrow*, it is not *Absent/sparse eyebrow*
@@ -883,6 +886,47 @@ class DictionaryMatcher:
                 rest += 1
             if any((rest, e) in found for e in range(rest + 1, b + 1)):
                 del found[(a, b)]
+
+    def _heading_items(self, tokens: Tokens, hard, code_of, stop, found) -> None:
+        """The items of a heading's list, each read with the heading: "Ears: large,
+        low-set, protruding" is *Macrotia*, *Low-set ears* and *Protruding ear* (the first
+        item the order-free scan reads with the heading already). A heading is at most
+        three words at the start of a clause, before a colon; an item is one to three
+        words between commas or "and" / "or", up to the clause's end, the next heading or
+        :data:`_HEADING_LIST_WORDS` words."""
+        norms, seps, n = tokens.norms, tokens.seps, len(tokens.norms)
+        bag = self.bag_
+        for j0 in range(1, n):
+            if seps[j0].strip() != ":":
+                continue
+            h0 = j0 - 1
+            while h0 > 0 and not hard[h0] and j0 - h0 < 3:
+                h0 -= 1
+            if not (h0 == 0 or hard[h0]) or any(code_of[x] is None and not stop[x] for x in range(h0, j0)):
+                continue
+            head = sum(code_of[x] for x in range(h0, j0) if not stop[x])
+            if not head:
+                continue
+            a = k = j0
+            while True:  # items: [a, k)
+                comma = k < n and seps[k].strip() == ","
+                # the clause's end (a comma is a hard break too), the next heading, or the window's end
+                end = k >= n or (k > j0 and (hard[k] and not comma or seps[k].strip() == ":")) \
+                    or k - j0 > _HEADING_LIST_WORDS
+                sep = not end and k > a and (comma or norms[k] in ("and", "or"))
+                if end or sep:
+                    words = [x for x in range(a, k) if not stop[x]]
+                    if a > j0 and 1 <= len(words) <= 3 and all(code_of[x] is not None for x in words) \
+                            and (a, k) not in found:
+                        options = _case_checked(bag.get(head + sum(code_of[x] for x in words)), tokens.words[a:k])
+                        if options:
+                            found[(a, k)] = Candidate(a, k, self._pick(options, norms[a:k]), "bag")
+                    if end:
+                        break
+                    a = k + 1 if norms[k] in ("and", "or") else k
+                    k = a
+                    continue
+                k += 1
 
     @staticmethod
     def _pick(options, words) -> tuple[DictEntry, ...]:

@@ -62,7 +62,8 @@ A value clearly within the norm is a statement of absence (``Measurement.normal`
 recognizer reports it excluded): a growth value at the 10th–90th centile or within ±1.28
 SD excludes *Abnormality of body height / skull size / body weight*, an LVEF of 50% or
 more *Reduced left ventricular ejection fraction*, an FVC / FEV1 of 80% predicted or more
-its reduction, an acuity of 6/6 (20/20) or better in every eye *Reduced visual acuity*. A
+its reduction, an acuity of 6/6 (20/20) or better in every eye *Reduced visual acuity*, a
+birth at term ("born at term", "a full-term baby") *Premature birth*. A
 value between the two (the 5th centile, −1.8 SD, 6/9) yields nothing.
 A measure and its value must be in the same sentence, the value at most 60 characters after
 the measure word; coordinated measures share a value ("height and weight below the 3rd
@@ -304,6 +305,13 @@ _ACUITY_RE = re.compile(
     r"|[RL]E?|O[DSU]|bilaterally)\b|\s*[:=↓,])*)\s*(?P<values>" + _SNELLEN
     + r"(?:(?:\s+(?:in\s+(?:the\s+)?)?(?:right|left|[RL]E?|O[DSU])\b(?:\s+eye)?)?(?:\s*(?:,|and|&|/)\s*)" + _SNELLEN + r")*)"
     r"|(?P<before>" + _SNELLEN + r")\s+(?:vision|visual\s+acuity)\b",
+    re.IGNORECASE,
+)
+
+
+_TERM_BIRTH_RE = re.compile(
+    r"\b(?:born|delivered|birth|delivery)\s+(?:at\s+)?(?:(?:full|normal)[\s-])?term\b"
+    r"|(?<![\w-])(?:(?:full|normal)[\s-])?term\s+(?:birth|delivery|baby|infant|neonate|newborn|pregnancy|gestation)\b",
     re.IGNORECASE,
 )
 
@@ -556,6 +564,12 @@ def _gestation(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+def _term_birth(text: str, cues: list[int]) -> list[Measurement]:
+    """A birth at term ("born at term", "a full-term baby") excludes *Premature birth*."""
+    return [Measurement(m.start(), m.end(), PRETERM, "gestational age at birth", 37.0, "weeks", normal=True)
+            for m in _around(_TERM_BIRTH_RE, text, cues, 30, 25)]
+
+
 def _age_number(raw: str) -> float:
     """The number of an age as written: "3", "2.5", "2½", "½", "two"."""
     raw = raw.strip().lower()
@@ -767,10 +781,12 @@ _CUES = {
     "ejection_fraction": ("ejection", "lvef", " ef ", " ef:", "(ef", " ef=", "\nef "),
     "spirometry": ("fvc", "fev", "vital capacity", "expiratory volume"),
     "acuity": ("6/", "20/"),
+    "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "lab": LAB_CUES,  # read by kgmed.text.labs
     "normal": NORMAL_CUES,  # read by kgmed.text.normal
 }
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq,
             "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
-            "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity}
+            "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
+            "term_birth": _term_birth}

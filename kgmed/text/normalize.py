@@ -417,7 +417,6 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["glucose", "sugar"], "glucose"),  # "low blood glucose" = "Low blood sugar"
     **dict.fromkeys(["swelling", "swollen", "swell", "swells", "swelled"], "swelling"),  # "swollen joints"
     **dict.fromkeys(["eye", "eyeball"], "eye"),  # "Abnormally small eyeball": "small eyes"
-    **dict.fromkeys(["seizure", "sz"], "seizure"),  # a note's shorthand: "focal sz", "tonic sz"
     **dict.fromkeys(["atrophy", "atrophic", "wasting"], "atrophy"),  # "wasting of the hand muscles"
     **dict.fromkeys(["overgrowth", "overgrown"], "overgrowth"),  # "her gums were overgrown"
     **dict.fromkeys(["difficulty", "difficult", "trouble"], "difficulty"),  # "trouble swallowing"
@@ -491,8 +490,8 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["carpal", "carpus", "wrist"], "wrist"),
     **dict.fromkeys(["tarsal", "tarsus"], "tarsus"),
     **dict.fromkeys(["increased", "elevated", "high", "raised", "increase", "elevation"], "increased"),
-    **dict.fromkeys(["decreased", "reduced", "low", "diminished", "decrease", "reduction", "suppressed"],
-                    "decreased"),
+    **dict.fromkeys(["decreased", "reduced", "low", "diminished", "decrease", "reduction", "suppressed",
+                     "undetectable"], "decreased"),  # "IgA was undetectable", "B cells undetectable"
     # "absence" only in "absence of" (the matcher): "Absence seizure" is a kind of seizure
     **dict.fromkeys(["absent", "missing", "lack", "aplasia", "agenesis"], "absent"),
 }
@@ -513,8 +512,16 @@ def is_adverb(norm: str) -> bool:
     return len(norm) >= 8 and norm.endswith(ADVERB_ENDINGS) and norm not in _STEM_SYNONYMS
 
 
-#: every word :func:`stem_word` folds onto another's stem by :data:`_STEM_SYNONYMS`
-STEM_SYNONYM_WORDS = frozenset(_STEM_SYNONYMS)
+#: Words of notes' shorthand read as the word they shorten, in the order-free tier ("focal
+#: sz", "resp distress", "global dev delay", "recurrent infx", "prox weakness"); normalised
+#: (singular) forms.
+_SHORTHAND: dict[str, str] = {
+    "sz": "seizure", "resp": "respiratory", "dev": "developmental", "infx": "infection", "mvt": "movement",
+    "bilat": "bilateral", "prox": "proximal", "periph": "peripheral",
+}
+
+#: every word :func:`stem_word` folds onto another's stem (:data:`_STEM_SYNONYMS`, :data:`_SHORTHAND`)
+STEM_SYNONYM_WORDS = frozenset(_STEM_SYNONYMS) | frozenset(_SHORTHAND)
 
 
 def stem_word(norm: str) -> str:
@@ -528,6 +535,9 @@ def stem_word(norm: str) -> str:
     syn = _STEM_SYNONYMS.get(norm)
     if syn is not None:
         return syn
+    full = _SHORTHAND.get(norm)
+    if full is not None:
+        return stem_word(full)
     if len(norm) <= 4 or not norm.isalpha():
         return norm
     if is_adverb(norm):

@@ -75,6 +75,9 @@ DEFAULT_MAX_CHARS = 2_000_000
 _LAB_ANALYTE_WORDS = 5
 #: names tried, in order, for the subject X of "X was normal" (:meth:`ConceptRecognizer._normal_statements`)
 _NORMAL_TEMPLATES = ("normal {}", "abnormal {}", "abnormal circulating {} concentration", "abnormal {} count")
+#: how far (words, within its line) a word naming two terms looks for findings of the same
+#: organ system (:meth:`ConceptRecognizer._disambiguate`)
+_NEIGHBOUR_WORDS = 20
 #: leading words a subject of "X was normal" may be read without ("serum IgG")
 _SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat"})
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
@@ -204,6 +207,10 @@ class ConceptRecognizer:
         self._ids = kg.nodes["id"].tolist()
         self._labels = kg.nodes["label"].tolist()
         self._anc_cache: dict[int, frozenset] = {}
+        try:  # the organ systems: children of Phenotypic abnormality (for _disambiguate)
+            self._systems = frozenset(kg.index(c) for c in kg.children("HP:0000118"))
+        except UnknownIdentifierError:
+            self._systems = frozenset()
         self._measure_rows = self._measurement_rows(kg) if self.measurements else {}
         self.dense_ = None
         if self.dense:
@@ -247,7 +254,13 @@ class ConceptRecognizer:
         self.matcher_.correct_typos(tokens)
         breaks = clause_breaks(tokens)
         cands = self.matcher_.match(tokens, breaks.barrier, breaks.comma)
-        spans = [s for s in map(self._to_span, cands) if s is not None]
+        spans, shared = [], []
+        for c in cands:
+            s = self._to_span(c)
+            if s is not None:
+                spans.append(s)
+            elif c.end - c.start == 1:
+                shared.append(c)  # one word that names two terms ("ASD")
         spans = self._abbreviations(tokens, spans)
         if self.identifiers and ("HP" in text or "hp" in text or "Hp" in text):
             spans.extend(self._identifiers(text, tokens))
@@ -261,6 +274,8 @@ class ConceptRecognizer:
             if cues.get("normal"):
                 spans.extend(self._normal_statements(text, tokens, cues["normal"], normal))
         spans = self._resolve(spans, tokens.norms)
+        if shared:
+            spans = self._disambiguate(shared, spans, tokens)
         if self.dense_ is not None:
             spans = self._resolve(spans + self.dense_.link(tokens, breaks, spans), tokens.norms)
         ctx = None
@@ -346,6 +361,37 @@ class ConceptRecognizer:
                 return None
             rows = rows[:1]
         return _Span(c.start, c.end, rows, c.tier, best, c.confidence)
+
+    def _disambiguate(self, shared: list[Candidate], spans: list[_Span], tokens: Tokens) -> list[_Span]:
+        """Read a word that names two terms at the same rank ("ASD": *Atrial septal defect*
+        and *Autistic behavior*) as the one whose organ system the other findings of its
+        line share, when exactly one does: "Echo: small ASD, VSD" is the heart's, "Dev:
+        speech delay, ASD traits" the behaviour's; alone, or where both or neither fit, it
+        is not read."""
+        seps = tokens.seps
+        placed = [(s.start, s.end) for s in spans]
+        added = []
+        for c in shared:
+            if any(a < c.end and c.start < b for a, b in placed):
+                continue
+            lo = c.start
+            while lo > 0 and "\n" not in seps[lo] and c.start - lo < _NEIGHBOUR_WORDS:
+                lo -= 1
+            hi = c.end
+            while hi < len(seps) and "\n" not in seps[hi] and hi - c.end < _NEIGHBOUR_WORDS:
+                hi += 1
+            near = [self._system_of(r) for s in spans if lo <= s.start and s.end <= hi for r in s.rows]
+            rows = sorted({e.row for e in c.entries if e.rank == c.entries[0].rank})
+            fits = [r for r in rows if any(self._system_of(r) & n for n in near)]
+            if len(fits) == 1:
+                added.append(_Span(c.start, c.end, (fits[0],), c.tier, c.entries[0].rank, 0.8))
+        if not added:
+            return spans
+        return sorted(spans + added, key=lambda s: (s.start, -s.end))
+
+    def _system_of(self, row: int) -> frozenset:
+        """The organ systems (children of *Phenotypic abnormality*) a term is under."""
+        return (self._ancestors(row) | {row}) & self._systems
 
     def _abbreviations(self, tokens: Tokens, spans: list[_Span]) -> list[_Span]:
         """Drop dictionary acronyms the text defines otherwise ("Angelman syndrome (AS)");
@@ -537,7 +583,9 @@ class ConceptRecognizer:
         ("hearing loss" in "sensorineural hearing loss") or the longer one is a
         coordination ("plantar pits" in "palmar and plantar pits"): a different concept
         inside a longer name is a lexical accident ("nevus" in "basal cell nevus syndrome").
-        Likewise an exact name that ends an order-free reading with more words before it
+        Of two nested spans of the same concept only the longer stays ("hypopigmentation" in
+        "hypopigmentation of skin", "global delay" in "Dev: global delay"). Likewise an exact
+        name that ends an order-free reading with more words before it
         (no conjunction among them) is dropped unless it names an ancestor: "pigmentary
         changes" (skin) in "retinal pigmentary changes", "lipomas" (*Multiple lipomas*) in
         "eyelid lipomas".
@@ -590,11 +638,35 @@ class ConceptRecognizer:
                 kept = [s for s in kept if not (s.tier == "exact" and s.end in outer and any(
                     o.start < s.start and not set(o.rows) & set(s.rows) and not all(
                         any(r in self._ancestors(orow) for orow in o.rows) for r in s.rows) for o in outer[s.end]))]
+        if policy != "all":
+            kept = _outermost(kept)
         kept.sort(key=lambda s: (s.start, -s.end))
         return kept
 
 
 # ------------------------------------------------------------------ module level
+def _outermost(spans: list[_Span]) -> list[_Span]:
+    """``spans`` without those inside a longer span of the same concept (rows), in
+    O(n log n): per concept, sorted by start (longest first), a span ending no later than
+    an earlier one is inside it."""
+    by_rows: dict[tuple[int, ...], list[_Span]] = {}
+    for s in spans:
+        by_rows.setdefault(s.rows, []).append(s)
+    out = []
+    for group in by_rows.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        group.sort(key=lambda s: (s.start, -s.end))
+        reach = -1
+        for s in group:
+            if s.end > reach:
+                out.append(s)
+                reach = s.end
+    return out
+
+
+
 _WORKER: "ConceptRecognizer | None" = None  # the recognizer forked workers use
 _WORKER_LOCK = threading.Lock()
 
