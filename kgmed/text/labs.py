@@ -15,8 +15,11 @@ guessed — only, for eighteen analytes, limits far outside every reference rang
   ("creatinine 250 µmol/L, normal 45–90");
 * a multiple of the upper limit of normal: "10 times the upper limit of normal",
   "5× ULN", "20-fold the normal";
-* the laboratory's own flag in brackets right after a value with a unit: "LDH 980 U/L
-  (elevated)", "IgA < 0.07 g/L (low)", "WBC 16.8 × 10^9/L (raised)";
+* the laboratory's own flag right after a value: a word in brackets ("LDH 980 U/L
+  (elevated)", "IgA < 0.07 g/L (low)", "WCC 2.8 (low)") or, after a value with a unit, a
+  letter in brackets or a word after a dash ("Hb 98 g/L (L)", "Hb 8.7 g/dL - low"), or an
+  arrow ("WCC 1.2 ↓", "IgE 2,300 kU/L (↑)"); an analyte as reports abbreviate it is named
+  as HPO's terms name it (:data:`ANALYTE_NAMES`: "WCC", "lymphs", "ANC", "eos", "K");
 * for a few analytes that case reports often give without a range, a value beyond a limit
   that is abnormal at every age after the first days of life, in any laboratory
   (:data:`LIMITS`): "glucose 1.9 mmol/L", "ammonia 140 µmol/L", "CK 48,000 U/L", "Hb 8.9
@@ -29,7 +32,8 @@ one-sided limit does not bound, gives nothing (it is not read as an excluded fin
 Which term a high or low analyte is, the recognizer decides with the dictionary: "high" +
 the analyte's words must be an HPO name ("increased lactate" → *Increased circulating
 lactate concentration*, "low sodium" → *Hyponatremia*), so only analytes HPO has a term
-for are read. This module finds the statements; it knows no analyte.
+for are read. This module finds the statements and names the analytes it abbreviates or
+limits; it knows no HPO term.
 
 Example::
 
@@ -43,7 +47,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["LabValue", "find_lab_values", "LAB_CUES", "LIMITS"]
+__all__ = ["LabValue", "find_lab_values", "LAB_CUES", "LIMITS", "ANALYTE_NAMES"]
 
 #: cue substrings of the lower-cased text, one of which every statement contains
 LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l", "/dl", "/ml", "mmol", "mol/",

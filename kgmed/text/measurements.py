@@ -721,8 +721,9 @@ def _iq(text: str, cues: list[int]) -> list[Measurement]:
 
 
 def _ejection_fraction(text: str, cues: list[int]) -> list[Measurement]:
-    """A left ventricular ejection fraction below 50%, in HPO's classes (module table); a
-    range reads as its upper end."""
+    """A left ventricular ejection fraction below 50%, in HPO's classes, and one of 50% or
+    more as excluding *Reduced left ventricular ejection fraction* (module table); a range
+    reads as its upper end, and one across 50% as nothing."""
     out = []
     for m in _around(_EF_RE, text, cues, 40, 50):
         v = float(m.group("v2") or m.group("v"))
@@ -737,7 +738,8 @@ def _ejection_fraction(text: str, cues: list[int]) -> list[Measurement]:
 
 
 def _spirometry(text: str, cues: list[int]) -> list[Measurement]:
-    """FVC or FEV1 below 80% of predicted (module table)."""
+    """FVC or FEV1 below 80% of predicted, and 80% or more as excluding their reduction
+    (module table)."""
     out = []
     for m in _around(_SPIROMETRY_RE, text, cues, 45, 60):
         v = float(m.group("v"))

@@ -57,11 +57,12 @@ _STOP_WORDS = frozenset(
     "of on in at for by from to as she he they it we normal unremarkable nad wnl intact preserved".split()
 )
 #: a subject after these is the complement of another noun ("the volume of the red cells",
-#: "hearing in both ears", "tone in the limbs"
-#: "the spacing between the teeth"): the statement is not about it
+#: "the spacing between the teeth", "hearing in both ears", "tone in the limbs"): the
+#: statement is not about it
 _OF = frozenset({"of", "between", "in", "on"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "both"})
-_PLURAL_COPULAS = frozenset({"are", "were", "have been", "remain", "appear", "look", "seem"})
+#: copulas that a list of subjects may take (past tenses serve both numbers)
+_PLURAL_COPULAS = frozenset({"are", "were", "have been", "remained", "appeared", "looked", "seemed"})
 _WORD_RE = re.compile(r"[^\s,;:.!?()\[\]/&]+")
 _MAX_WORDS = 10
 
@@ -79,7 +80,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[tuple
 
     if cues is None:
         cues = find_cues(text).get("normal", [])
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, int, bool]] = []
     for m in _around(_PREDICATE_RE, text, cues, 40, 30):
         nxt = re.match(r"\s*([A-Za-z]+|:)", text[m.end():m.end() + 30])
         if nxt and nxt.group(1).lower() not in _FOLLOWERS:

@@ -666,7 +666,6 @@ def _outermost(spans: list[_Span]) -> list[_Span]:
     return out
 
 
-
 _WORKER: "ConceptRecognizer | None" = None  # the recognizer forked workers use
 _WORKER_LOCK = threading.Lock()
 
