@@ -128,14 +128,14 @@ def diagnose(
     from kgmed.errors import InputError
 
     kind, value = _input(list(inputs or []))
-    if lexicon or dense or learned or threshold is not None:
+    own_reader = bool(lexicon or dense or learned or threshold is not None)
+    if own_reader:
         from kgmed.cli.text import linker_option, recognizer_with_lexicons
 
         linker = linker_option(dense, learned, threshold)  # (a bad combination fails before the engine loads)
-        engine = _engine(kg, facts=facts, support=support)
+    engine = _engine(kg, facts=facts, support=support)
+    if own_reader:
         engine.recognizer = recognizer_with_lexicons(engine.kg, lexicon, dense=linker)
-    else:
-        engine = _engine(kg, facts=facts, support=support)
     if kind == "batch":
         _batch(engine, value, top_k=top_k, use_excluded=not no_excluded, out=out, progress=progress)
         return

@@ -245,19 +245,20 @@ class TermDictionary:
 
     def _lexicon_rows(self, allowed: np.ndarray) -> list[tuple]:
         """``(entry, row)`` for the names of :attr:`lexicons` whose term this KG has in the
-        recognised branches."""
+        recognised branches; records the entries' digest for :meth:`_cache_path`."""
         kg = self.kg
         out, skipped = [], 0
-        for path in self.lexicons:
-            for e in read_lexicon(path):
-                try:
-                    row = kg.index(kg.resolve(e.hpo_id))
-                except UnknownIdentifierError:
-                    row = -1
-                if row < 0 or not allowed[row]:
-                    skipped += 1
-                    continue
-                out.append((e, row))
+        entries = [e for path in self.lexicons for e in read_lexicon(path)]
+        self._lexicon_digest = lexicon_digest(entries)  # for the cache key
+        for e in entries:
+            try:
+                row = kg.index(kg.resolve(e.hpo_id))
+            except UnknownIdentifierError:
+                row = -1
+            if row < 0 or not allowed[row]:
+                skipped += 1
+                continue
+            out.append((e, row))
         if skipped:
             logger.debug("%d lexicon names skipped: their term is not recognised in this KG", skipped)
         return out
@@ -273,7 +274,7 @@ class TermDictionary:
 
         opts = json.dumps([self.branches, sorted(self.scopes), self.layperson, self.obsolete,
                            sorted(set(self.extra_words)), _CACHE_FORMAT, _source_hash(),
-                           lexicon_digest(self.lexicons)])
+                           self._lexicon_digest])
         h = hashlib.sha256(opts.encode()).hexdigest()[:12]
         return home() / "text" / f"dictionary-{key}-{h}.json"
 

@@ -96,13 +96,10 @@ def read_lexicon(path: str | Path) -> list[LexiconEntry]:
     return out
 
 
-def lexicon_digest(paths: Iterable[str | Path]) -> str:
-    """A digest of the lexicons' contents (for the term dictionary's cache key)."""
+def lexicon_digest(entries: Iterable[LexiconEntry]) -> str:
+    """A digest of lexicon entries' ids and names (for the term dictionary's cache key:
+    computed from the entries read for the build, so no file is read twice)."""
     h = hashlib.sha256()
-    for p in paths:
-        try:
-            h.update(Path(p).read_bytes())
-        except OSError:
-            h.update(str(p).encode())  # read_lexicon reports the error when it is built
-        h.update(b"\0")
+    for e in entries:
+        h.update(f"{e.hpo_id}\t{e.name}\n".encode())
     return h.hexdigest()[:12]

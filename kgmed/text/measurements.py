@@ -301,7 +301,7 @@ _SPIROMETRY_RE = re.compile(
 _SNELLEN = r"(?<![\d/.])(?:6|20)\s?/\s?\d{1,3}(?:\.\d)?(?![\d/])"
 _ACUITY_RE = re.compile(
     r"\b(?:(?:best[\s-]corrected\s+)?(?:visual\s+acuity|vision|acuity)|(?-i:B?CVA|VA))\b"
-    r"(?P<words>(?:\s+(?:was|were|is|of|reduced|decreased|to|only|measured|at|in|both|each|eyes?|the|right|left"
+    r"(?:(?:\s+(?:was|were|is|of|reduced|decreased|to|only|measured|at|in|both|each|eyes?|the|right|left"
     r"|[RL]E?|O[DSU]|bilaterally)\b|\s*[:=↓,])*)\s*(?P<values>" + _SNELLEN
     + r"(?:(?:\s+(?:in\s+(?:the\s+)?)?(?:right|left|[RL]E?|O[DSU])\b(?:\s+eye)?)?(?:\s*(?:,|and|&|/)\s*)" + _SNELLEN + r")*)"
     r"|(?P<before>" + _SNELLEN + r")\s+(?:vision|visual\s+acuity)\b",
