@@ -232,6 +232,8 @@ def test_a_relatives_laboratory_value_is_the_relatives(rec):
     ("Random plasma glucose was 24.6 mmol/L.", [("HP:0003074", "Random plasma glucose was 24.6 mmol/L")]),
     ("BG 2.1 mmol/L", [("HP:0001943", "BG 2.1 mmol/L")]),
     ("HbA1c was 11.2%.", [("HP:0040217", "HbA1c was 11.2")]),
+    ("Fasting glucose was 6.4 mmol/L.", [("HP:0003074", "Fasting glucose was 6.4 mmol/L")]),
+    ("ALT was 96 U/L; ESR 65 mm/h.", [("HP:0031964", "ALT was 96 U/L"), ("HP:0003565", "ESR 65 mm/h")]),
 ])
 def test_flags_and_abbreviated_analytes_of_notes(rec, text, expected):
     assert [(f.hpo_id, f.text) for f in rec.recognize(text)] == expected
@@ -241,7 +243,9 @@ def test_flags_and_abbreviated_analytes_of_notes(rec, text, expected):
     "WBC 16.8 (H)",              # a letter flags only a value with a unit
     "She had grade 2 (L) ptosis on the left.",
     "HbA1c was 5.4%.",
-    "Fasting glucose was 6.4 mmol/L.",
+    "Fasting glucose was 5.4 mmol/L.",   # normal fasting: below 6.1 (random: below 11.1)
+    "Random glucose was 6.4 mmol/L.",
+    "ALT 52 U/L, ESR 30 mm/h.",          # above some adults' ranges, below the module's limits
 ])
 def test_flags_that_say_nothing_of_a_lab_value(rec, text):
     assert [f.hpo_id for f in rec.recognize(text) if f.method == "measurement"] == []

@@ -10,7 +10,7 @@ from kgmed.text.normal import find_normal_subjects
 
 
 def subjects(text):
-    return [text[a:b] for a, b, _, _ in find_normal_subjects(text)]
+    return [text[s.start:s.end] for s in find_normal_subjects(text) if s.kind == "normal"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -68,9 +68,35 @@ def test_statements_of_normality_exclude_the_abnormality(rec, text, expected):
     assert all(f.status == "excluded" for f in found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # no "abnormal X": a normal value excludes both directions HPO names
+    ("Ammonia normal; ALT was within normal limits.",
+     [("HP:0001987", "Ammonia normal"), ("HP:0031964", "ALT was within normal limits")]),
+    ("Triglycerides normal.", [("HP:0002155", "Triglycerides normal"), ("HP:0012153", "Triglycerides normal")]),
+    # the whole subject, never a shorter one ("movements")
+    ("Fetal movements were normal.", [("HP:0001558", "Fetal movements were normal"),
+                                      ("HP:0010519", "Fetal movements were normal")]),
+    # a list with one predicate of direction, read item by item
+    ("Immunoglobulins: IgG, IgA and IgE not raised.",
+     [("HP:0003237", "IgG"), ("HP:0003261", "IgA"), ("HP:0003212", "IgE")]),
+    ("Serum IgA and IgM concentrations were within normal limits.",
+     [("HP:0410240", "IgA"), ("HP:0410243", "IgM concentrations")]),
+    ("IgG & IgA nl for age.", [("HP:0410242", "IgG"), ("HP:0410240", "IgA")]),
+])
+def test_analytes_without_an_abnormality_name_and_lists(rec, text, expected):
+    found = rec.recognize(text)
+    assert [(f.hpo_id, f.text) for f in found] == expected
+    assert all(f.status == "excluded" for f in found)
+
+
+def test_a_list_raised_together_is_present(rec):
+    found = rec.recognize("Lactate and pyruvate were both elevated from the newborn period.")
+    assert [(f.hpo_id, f.status) for f in found] == [("HP:0002151", "present"), ("HP:0003542", "present")]
+
+
 @pytest.mark.parametrize("text", [
     "The karyotype was normal.",        # no HPO term for it
-    "Fetal movements were normal.",     # never a shorter subject ("movements")
+    "Movements of the cells were normal.",  # said of another noun
     "Seizures were normal.",            # no "abnormal seizures"
     "The protein was intact in the cells.",  # "intact" is said of no measured value
 ])

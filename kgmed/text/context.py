@@ -101,7 +101,12 @@ class ContextRules:
         "did not|does not|do not|has not|have not|had not|"
         "is negative for|was negative for|were negative for|are negative for|"
         "failure to|fails to|failed to|fail to|"
-        "not found to have|not noted to have|not shown to have|not seen to have"
+        "not found to have|not noted to have|not shown to have|not seen to have|"
+        "could not feel|could not find|could not detect|could not identify|could not palpate|could not elicit|"
+        "could not demonstrate|could not see|not that of|not those of|not consistent with|not in keeping with|"
+        "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
+        "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
+        "no clinical or biochemical evidence of"
     )
     negation_post: str = (
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
@@ -178,7 +183,9 @@ class ContextRules:
         "reveal|reveals|revealed|manifest|manifests|manifested|include|includes|included|"
         "complain|complains|complained|accompanied|by|detect|detected|find|found|observe|observed|"
         "see|seen|note|noted|carry|carries|carried|complicated|meet|meets|met|fulfil|fulfill|fulfils|"
-        "fulfills|fulfilled|criteria|criterion|diagnosis|diagnosed"
+        "fulfills|fulfilled|criteria|criterion|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
+        "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|"
+        "laboratory|radiological|radiographic|biochemical|histological|him|her|having"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
     back_fillers: str = (

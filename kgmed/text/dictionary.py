@@ -17,6 +17,8 @@ better)::
     4  a BROAD or NARROW synonym, an obsolete synonym, a name of a clinical lexicon
        (:mod:`kgmed.text.lexicon`: "global delay", "callosal hypoplasia")
     5  the label of an obsolete term, mapped to its replacement
+    6  a contextual name of a clinical lexicon ("ID"), read only where other findings of
+       its line share its term's organ system
 
 Grouping names are also read by their parts: "Aplasia/Hypoplasia of the thumb" is found as
 "hypoplasia of the thumb" too (rank 4), unless a more specific term has that name.
@@ -68,7 +70,7 @@ DEFAULT_BRANCHES: tuple[str, ...] = ("HP:0000118", "HP:0000005")
 #: Rank of a name by its synonym scope and kind (lower wins); see the module docstring.
 RANKS: dict[str, int] = {
     "label": 0, "EXACT": 1, "layperson": 2, "RELATED": 3, "BROAD": 4, "NARROW": 4,
-    "obsolete_synonym": 4, "clinical": 4, "obsolete_label": 5,
+    "obsolete_synonym": 4, "clinical": 4, "obsolete_label": 5, "contextual": 6,
 }
 
 # Synonym kinds that are not names of the phenotype (HPO's allelic-requirement codes).
@@ -198,7 +200,8 @@ class TermDictionary:
 
         names = self._names(allowed, obsolete)
         names += _derived_names(names)
-        names += [(name, row, RANKS["clinical"], "lexicon") for e, row in lexicon for name in e.forms()]
+        names += [(name, row, RANKS["contextual" if e.contextual else "clinical"], "lexicon")
+                  for e, row in lexicon for name in e.forms()]
         self.keys_, self.vocab_ = _build_keys(names, nodes["definition"].tolist(), self.extra_words)
         self.cached_ = False
         if path is not None:
@@ -398,7 +401,10 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
       monocyte count", "Decreased circulating total IgM" "decreased circulating IgM"
       (clinicians write "total" only to tell it from a subset's count).
 
-    The last twelve come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    * A cell subset's proportion unsaid: "Decreased proportion of naive CD4 T cells" is
+      also "decreased naive CD4 T cells".
+
+    The last thirteen come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -455,6 +461,12 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             # "she had convulsions": the clinician's older word for a seizure
             out.append((_SEIZURE.sub(lambda m: "convulsion" + m.group(1), text), row,
                         RANKS["obsolete_label"], "reduced"))
+        if len(words) >= 5 and words[0] in ("increased", "decreased") and words[1:3] == ["proportion", "of"] \
+                and rank <= RANKS["RELATED"]:
+            # "reduced naive CD4+ T cells", "expanded CD21low B cells": a cell subset is
+            # measured as its proportion, which notes leave unsaid
+            t = text.split()
+            out.append((" ".join(t[:1] + t[3:]), row, RANKS["obsolete_label"], "reduced"))
         if "total" in words[1:-1] and rank <= RANKS["RELATED"]:
             # "raised monocyte count": "total" tells the whole count from a subset's
             out.append((" ".join(w for w in text.split() if w.lower() != "total"), row,

@@ -52,7 +52,7 @@ __all__ = ["LabValue", "find_lab_values", "LAB_CUES", "LIMITS", "ANALYTE_NAMES"]
 #: cue substrings of the lower-cased text, one of which every statement contains
 LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l", "/dl", "/ml", "mmol", "mol/",
             "(high)", "(raised)", "(elevated)", "(increased)", "(low)", "(reduced)", "(decreased)", "(h)", "(l)",
-            "↑", "↓", "a1c", "- low", "- high", "- raised", "– low", "– high")
+            "↑", "↓", "a1c", "- low", "- high", "- raised", "– low", "– high", "mm/h", "mm/1")
 
 
 @dataclass(frozen=True)
@@ -116,8 +116,10 @@ _FLAGGED_RE = re.compile(
 #: mmol/L (190 mg/dL, the threshold of familial hypercholesterolaemia; normal < 3.4), total
 #: cholesterol > 7.8 mmol/L (300 mg/dL; < 5.2), HDL cholesterol < 0.7 mmol/L (27 mg/dL;
 #: > 1.0), ferritin > 1,000 µg/L (upper limits 150–400, newborns ~600), CK > 1,000 U/L (about five times the upper
-#: limit; newborns reach ~1,000), lactate > 3 mmol/L (2.2), ALT / AST > 150 U/L (40–60;
-#: infants' AST reaches ~100), CRP > 20 mg/L (5–10), sodium < 130 / > 150 mmol/L
+#: limit; newborns reach ~1,000), lactate > 3 mmol/L (2.2), ALT > 70 U/L (40–60 at every
+#: age), AST > 150 U/L (infants' AST reaches ~100), fasting glucose > 6.1 mmol/L (110
+#: mg/dL, the WHO's limit of impaired fasting glucose; normal < 5.6), ESR > 50 mm/h (the
+#: upper limits, which rise with age, stay below ~40), CRP > 20 mg/L (5–10), sodium < 130 / > 150 mmol/L
 #: (135–145), potassium < 3.0 / > 6.0 mmol/L (3.5–5.0, newborns up to ~6), creatinine >
 #: 150 µmol/L (adults ~110).
 _MMOL = {"mmol/l": 1.0, "mmol": 1.0}
@@ -131,6 +133,12 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
     **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "serum glucose", "blood sugar", "bg", "bsl",
                      "random glucose", "random plasma glucose", "random blood glucose"),
                     ("blood glucose", {**_MMOL, "mg/dl": 1 / 18.0}, 2.6, 11.1)),
+    **dict.fromkeys(("fasting glucose", "fasting plasma glucose", "fasting blood glucose", "fasting serum glucose",
+                     "fpg", "fasting blood sugar"),
+                    ("blood glucose", {**_MMOL, "mg/dl": 1 / 18.0}, 2.6, 6.1)),
+    **dict.fromkeys(("esr", "erythrocyte sedimentation rate", "sed rate"),
+                    ("erythrocyte sedimentation rate", {"mm/h": 1.0, "mm/hr": 1.0, "mm/hour": 1.0, "mm/1h": 1.0,
+                                                        "mm/1st hour": 1.0}, None, 50.0)),
     **dict.fromkeys(("hba1c", "hb a1c", "a1c", "glycated hemoglobin", "glycated haemoglobin"),
                     ("HbA1c", {"%": 1.0}, None, 6.4)),
     **dict.fromkeys(("ammonia", "nh3", "plasma ammonia", "blood ammonia"),
@@ -139,7 +147,7 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
                     ("creatine kinase", {"u/l": 1.0, "iu/l": 1.0}, None, 1000.0)),
     **dict.fromkeys(("lactate", "lactic acid", "plasma lactate", "blood lactate", "serum lactate"),
                     ("lactate", {**_MMOL, "mg/dl": 1 / 9.0}, None, 3.0)),
-    **dict.fromkeys(("alt", "sgpt", "alanine aminotransferase"), ("ALT", {"u/l": 1.0, "iu/l": 1.0}, None, 150.0)),
+    **dict.fromkeys(("alt", "sgpt", "alanine aminotransferase"), ("ALT", {"u/l": 1.0, "iu/l": 1.0}, None, 70.0)),
     **dict.fromkeys(("ast", "sgot", "aspartate aminotransferase"), ("AST", {"u/l": 1.0, "iu/l": 1.0}, None, 150.0)),
     **dict.fromkeys(("crp", "c-reactive protein"), ("CRP", {"mg/l": 1.0, "mg/dl": 10.0}, None, 20.0)),
     **dict.fromkeys(("sodium", "na", "serum sodium", "plasma sodium"), ("sodium", _MMOL, 130.0, 150.0)),

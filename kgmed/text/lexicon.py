@@ -19,7 +19,11 @@ acronym that must be written in capitals ("LVH", "VT"). A name that starts with 
 states that the term is *absent* ("normal hearing" under *Hearing impairment*): the
 recognizer reports it as an excluded finding, whichever tier reads it ("hearing was
 normal"), and "hearing was not normal" as a present one; each such name is also read
-with "unremarkable" for "normal" ("the EEG was unremarkable"). Ids that the knowledge graph does not
+with "unremarkable" for "normal" ("the EEG was unremarkable"). A one-word name whose note
+starts with ``context:`` is *contextual*: it has other meanings too ("ID": intellectual
+disability, but also an identifier or infectious diseases; "regression"), so the recognizer
+reads it only where other findings of its line lie in the term's organ system ("Dev: GDD,
+speech delay, ID"; see :meth:`~kgmed.text.recognizer.ConceptRecognizer`). Ids that the knowledge graph does not
 have, or that lie outside the recognised branches, are skipped (a smaller KG may lack
 them); malformed lines raise :class:`~kgmed.errors.InputError` naming the file and line.
 
@@ -49,11 +53,13 @@ _CURIE = re.compile(r"^HP:\d{7}$")
 
 
 class LexiconEntry(NamedTuple):
-    """One name of a lexicon: the term's id, the name, and where it was read."""
+    """One name of a lexicon: the term's id, the name, where it was read, and whether it
+    is read only in context (its note starts with ``context:``)."""
 
     hpo_id: str
     name: str
     source: str  # "file:line"
+    contextual: bool = False
 
     @property
     def absent(self) -> bool:
@@ -92,7 +98,10 @@ def read_lexicon(path: str | Path) -> list[LexiconEntry]:
             raise InputError(f"{path}:{n}: {hpo_id!r} is not an HPO id like 'HP:0001263'")
         if not name:
             raise InputError(f"{path}:{n}: the name of {hpo_id} is empty")
-        out.append(LexiconEntry(hpo_id, name, f"{path.name}:{n}"))
+        contextual = len(cols) > 2 and cols[2].strip().lower().startswith("context:")
+        if contextual and len(name.split()) != 1:
+            raise InputError(f"{path}:{n}: only a one-word name can be contextual, got {name!r}")
+        out.append(LexiconEntry(hpo_id, name, f"{path.name}:{n}", contextual))
     return out
 
 
@@ -101,5 +110,5 @@ def lexicon_digest(entries: Iterable[LexiconEntry]) -> str:
     computed from the entries read for the build, so no file is read twice)."""
     h = hashlib.sha256()
     for e in entries:
-        h.update(f"{e.hpo_id}\t{e.name}\n".encode())
+        h.update(f"{e.hpo_id}\t{e.name}\t{int(e.contextual)}\n".encode())
     return h.hexdigest()[:12]

@@ -75,11 +75,11 @@ MODIFIERS = frozenset(
     "severely marked markedly slight slightly significant significantly profound profoundly "
     "progressive partial partially complete completely both very extremely persistently inappropriately "
     "transiently intermittently consistently diffusely symmetrically asymmetrically predominantly "
-    "predominately mainly mostly primarily chiefly".split())
+    "predominately mainly mostly primarily chiefly globally generally uniformly".split())
 #: The degree words among them, which may also start an order-free name that has them.
 _DEGREES = MODIFIERS - frozenset(
     "left right bilateral bilaterally unilateral unilaterally both diffusely symmetrically asymmetrically "
-    "predominantly predominately mainly mostly primarily chiefly".split())
+    "predominantly predominately mainly mostly primarily chiefly generally uniformly".split())
 _MAX_BAG_WORDS = 7
 _TYPO_MIN = 8  # shortest word corrected for one typo
 #: Adjectives whose finding is not "-ic" → "-ia/-y/-osis" ("deaf" → Deafness, "tall" → Tall stature).
@@ -145,7 +145,7 @@ COPULAS = frozenset("is are was were appeared appears seemed seems became become
 _PREPOSITIONS = frozenset("since after before during until till throughout despite".split())
 #: auxiliaries of a perfect copula ("has been", "had been")
 _PERFECT = frozenset({"has", "have", "had"})
-_COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been not".split())
+_COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been not neither".split())
 #: Predicates that read as a finding only with the name's own word ("reflexes were absent"
 #: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
 _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremarkable none".split())
@@ -861,9 +861,10 @@ class DictionaryMatcher:
                         if literal:
                             options = tuple(o for o in options if all(w in o[1] for w in literal))
                         if options and norms[i] == "no" and negative[i] and j + 1 < n and not hard[j + 1] \
-                                and norms[j + 1].isalpha() and norms[j + 1] not in STOPWORDS \
-                                and norms[j + 1] not in CONJUNCTIONS:
-                            options = None  # "no speech therapy" is not *Absent speech*
+                                and (seps[j + 1] in HYPHENS or norms[j + 1].isalpha() and norms[j + 1] not in STOPWORDS
+                                     and norms[j + 1] not in CONJUNCTIONS):
+                            # "no speech therapy" is not *Absent speech*, "no eye-of-the-tiger sign" no *Anophthalmia*
+                            options = None
                         if options:
                             found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
                             if negative[i]:

@@ -83,6 +83,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from kgmed.text.development import DEVELOPMENT_CUES, DEVELOPMENT_TERMS, find_development
 from kgmed.text.labs import LAB_CUES
 from kgmed.text.normal import NORMAL_CUES
 
@@ -182,7 +183,7 @@ MEASUREMENT_TERMS = frozenset(
     | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY}
-    | {t for _, t in _MILESTONES.values()}
+    | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
 ) - {None}
 
 
@@ -271,8 +272,8 @@ _SATURATION_RE = re.compile(
 )
 _ORGAN_EDGE_RE = re.compile(
     r"\b(?P<organ>liver|spleen|splenic\s+tip|liver\s+edge)\s+(?:was\s+|is\s+)?(?:palpable|palpated|felt|palpably\s+enlarged)"
-    r"(?:\s+at)?\s+(?P<v>\d+(?:\.\d+)?)\s*(?:cm|centimet(?:er|re)s?)\s+below\s+the\s+(?:right\s+|left\s+)?"
-    r"(?:costal\s+margin|rib\s+cage|costal\s+arch)",
+    r"(?:\s+at)?\s+(?P<v>\d+(?:\.\d+)?)\s*(?:cm|centimet(?:er|re)s?)\s+(?:below\s+the\s+(?:right\s+|left\s+)?"
+    r"(?:costal\s+margin|rib\s+cage|costal\s+arch)|(?-i:BCM|BRCM|BLCM)\b|below\s+(?:the\s+)?(?-i:[LR]CM)\b)",
     re.IGNORECASE,
 )
 _IQ_RE = re.compile(
@@ -779,16 +780,17 @@ _CUES = {
     "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
     "temperature": ("temp",),
     "saturation": ("sat", "spo2", "sao2", "spo₂", "sao₂", "sp o2", "sa o2"),
-    "organ_edge": ("costal", "rib cage"),
+    "organ_edge": ("costal", "rib cage", "cm bcm", "cm brcm", "cm blcm", "lcm", "rcm"),
     "ejection_fraction": ("ejection", "lvef", " ef ", " ef:", "(ef", " ef=", "\nef "),
     "spirometry": ("fvc", "fev", "vital capacity", "expiratory volume"),
     "acuity": ("6/", "20/"),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
+    "development": DEVELOPMENT_CUES,
     "lab": LAB_CUES,  # read by kgmed.text.labs
     "normal": NORMAL_CUES,  # read by kgmed.text.normal
 }
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq,
             "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
-            "term_birth": _term_birth}
+            "term_birth": _term_birth, "development": find_development}

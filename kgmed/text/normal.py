@@ -8,6 +8,11 @@ such statements; the recognizer reads each as the abnormality HPO names for it (
 *Abnormal circulating IgG concentration*, "hair" → *Abnormal hair morphology*), with the
 status *excluded*, or reads nothing where HPO has no such name.
 
+A list of analytes with one predicate of direction is read too, item by item: "lactate
+and pyruvate were both elevated", "IgG, IgA, IgM and IgE not raised" (the subjects of the
+*kind* "high", "low", "not high" or "not low"); a single subject with such a predicate is
+left to the dictionary's order-free tier, which reads "CK was not elevated" already.
+
 Only the predicate form is read ("X was normal"), not the attributive one ("normal X"),
 which abstracts use for comparison groups ("children with normal hearing"); the clinical
 lexicon's statements of absence cover the attributive forms clinicians use of a patient
@@ -18,30 +23,57 @@ has seizures and hearing was normal" excludes nothing but a hearing abnormality.
 
 Example::
 
-    >>> text = "Ix: Hb normal; IgG, IgA and IgM were normal for age."
-    >>> [(text[a:b], text[a:c]) for a, b, c, _ in find_normal_subjects(text)]
-    [('Hb', 'Hb normal'), ('IgG', 'IgG'), ('IgA', 'IgA'), ('IgM', 'IgM')]
+    >>> text = "Ix: Hb normal; IgG, IgA and IgM were normal for age; lactate and pyruvate were raised."
+    >>> [(text[s.start:s.end], text[s.start:s.statement_end], s.kind) for s in find_normal_subjects(text)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('Hb', 'Hb normal', 'normal'), ('IgG', 'IgG', 'normal'), ('IgA', 'IgA', 'normal'), ('IgM', 'IgM', 'normal'),
+     ('lactate', 'lactate', 'high'), ('pyruvate', 'pyruvate', 'high')]
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-__all__ = ["find_normal_subjects", "NORMAL_CUES"]
+__all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 
 #: cue substrings of the lower-cased text, one of which every statement contains
-NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", "intact", "preserved", "appropriate")
+NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", "nl", "intact", "preserved", "appropriate",
+               "elevated", "raised", "increased", "high", "reduced", "decreased", "low")
+
+
+class NormalSubject(NamedTuple):
+    """One subject of a statement (module docs): ``text[start:end]`` the subject and
+    ``text[start:statement_end]`` what the statement says of it — the whole statement for
+    a single subject ("hearing was normal"), the subject alone for an item of a list.
+    ``valued``: whether the predicate may be said of a measured value ("normal", "within
+    normal limits"; not "intact", "preserved", "age-appropriate"). ``kind``: "normal", or
+    for a list with a predicate of direction "high", "low", "not high" or "not low"."""
+
+    start: int
+    end: int
+    statement_end: int
+    valued: bool
+    kind: str = "normal"
 
 _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially))?\s*[:=]?\s*"
-    r"(?<![\w-])(?P<norm>normal|unremarkable|within\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD)"
+    r"(?<![\w-])(?P<norm>normal|unremarkable|within\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD|nl)"
     r"|intact|preserved|age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
     r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
     re.IGNORECASE,
 )
-_VALUED = re.compile(r"normal|unremarkable|within|WNL|NAD", re.IGNORECASE)
+_VALUED = re.compile(r"normal|unremarkable|within|WNL|NAD|nl", re.IGNORECASE)
+#: a predicate of direction said of a list ("… were both elevated", "… not raised")
+_DIRECTED_RE = re.compile(
+    r"(?:(?P<cop>\s+(?:are|were|have\s+been|had\s+been|remained))"
+    r"(?:\s+(?:both|all|also|each|again|still|markedly|mildly|moderately|significantly|persistently))*"
+    r"\s+(?P<neg>not\s+)?|\s+(?P<neg2>not\s+))"
+    r"(?:(?P<high>elevated|raised|increased|high)|(?P<low>reduced|decreased|low))(?![\w-])",
+    re.IGNORECASE,
+)
 #: words that may follow the predicate ("hearing normal on audiogram"); any other word
 #: after "normal" makes it attributive ("was normal hearing")
 _FOLLOWERS = frozenset(
@@ -54,7 +86,7 @@ _STOP_WORDS = frozenset(
     "the a an his her their its this that these those both which who whom whose whereas while although though but "
     "with without no not nor never showed shows revealed reveals demonstrated was were is are had has have been be "
     "if when whether than then also otherwise however since because after before during there here where "
-    "of on in at for by from to as she he they it we normal unremarkable nad wnl intact preserved".split()
+    "of on in at for by from to as she he they it we normal unremarkable nad wnl nl intact preserved".split()
 )
 #: a subject after these is the complement of another noun ("the volume of the red cells",
 #: "the spacing between the teeth", "hearing in both ears", "tone in the limbs"): the
@@ -67,20 +99,22 @@ _WORD_RE = re.compile(r"[^\s,;:.!?()\[\]/&]+")
 _MAX_WORDS = 10
 
 
-def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[tuple[int, int, int, bool]]:
-    """The subjects of the statements of normality in ``text`` (module docs), in order:
-    ``(start, end, statement_end, valued)``, ``text[start:end]`` the subject and
-    ``text[start:statement_end]`` what the statement says of it — the whole statement for
-    a single subject ("hearing was normal"), the subject alone for an item of a list;
-    ``valued`` is whether the predicate may be said of a measured value ("normal",
-    "within normal limits"; not "intact", "preserved", "age-appropriate").
+def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[NormalSubject]:
+    """The subjects of the statements of normality and of the lists with a predicate of
+    direction in ``text`` (module docs), in order (see :class:`NormalSubject`).
     ``cues`` are the positions of :data:`NORMAL_CUES` (from
     :func:`kgmed.text.measurements.find_cues`, key ``"normal"``)."""
     from kgmed.text.measurements import _around, find_cues
 
     if cues is None:
         cues = find_cues(text).get("normal", [])
-    out: list[tuple[int, int, int, bool]] = []
+    out: list[NormalSubject] = []
+    for m in _around(_DIRECTED_RE, text, cues, 40, 12):
+        negated = bool(m.group("neg") or m.group("neg2"))
+        subjects = _subjects(text, m.start(), True)
+        if len(subjects) > 1:
+            kind = ("not " if negated else "") + ("high" if m.group("high") else "low")
+            out.extend(NormalSubject(a, b, b, True, kind) for a, b in subjects)
     for m in _around(_PREDICATE_RE, text, cues, 40, 30):
         nxt = re.match(r"\s*([A-Za-z]+|:)", text[m.end():m.end() + 30])
         if nxt and nxt.group(1).lower() not in _FOLLOWERS:
@@ -89,9 +123,10 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[tuple
         subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
         valued = _VALUED.match(m.group("norm")) is not None
         if len(subjects) == 1:
-            out.append((*subjects[0], m.end(), valued))
+            out.append(NormalSubject(*subjects[0], m.end(), valued))
         else:
-            out.extend((a, b, b, valued) for a, b in subjects)
+            out.extend(NormalSubject(a, b, b, valued) for a, b in subjects)
+    out.sort()
     return out
 
 

@@ -294,6 +294,8 @@ def tokenize(text: str, normalize=None, vocab: dict | None = None) -> Tokens:
         parts = split(_POSSESSIVE_RE.sub(r"\1 ", text))
     else:
         parts = split(text)
+    if "ositive" in text or "OSITIVE" in text:
+        parts = _drop_marker_positive(parts)
     words = parts[1::2]
     seps = parts[0::2]
     pos = list(accumulate(map(len, parts)))
@@ -318,6 +320,27 @@ def tokenize(text: str, normalize=None, vocab: dict | None = None) -> Tokens:
     joined = list(map(_HYPHEN_SET.__contains__, seps[1:n]))
     joined.append(False)
     return Tokens(text, starts, ends, words, norms, seps, joined, oov)
+
+
+def _drop_marker_positive(parts: list[str]) -> list[str]:
+    """``parts`` (separator, word, separator, … as split) without the word "positive"
+    after a cluster-of-differentiation marker, which becomes part of the separator: HPO and
+    notes write "CD4-positive T cells", "CD4+ T cells" and "naive CD4 T cells" for one thing
+    ("+" is no word), so all three read "CD4 T cells"."""
+    out = parts[:1]
+    k = 1
+    while k < len(parts):
+        word = parts[k]
+        if word.lower() == "positive" and len(out) >= 2 and _CD_MARKER_RE.fullmatch(out[-2]) \
+                and out[-1] in ("-", " ", "\u2010", "\u2011"):
+            out[-1] += word + parts[k + 1]  # the word and the separator after it join the one before
+        else:
+            out += parts[k:k + 2]
+        k += 2
+    return out
+
+
+_CD_MARKER_RE = re.compile(r"CD\d{1,3}[a-zA-Z]{0,3}")
 
 
 def normalize_phrase(text: str) -> str:

@@ -54,7 +54,7 @@ from typing import Iterable, Literal, NamedTuple, Sequence
 from kgmed.errors import InputError, UnknownIdentifierError
 from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_long_form
 from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
-from kgmed.text.dictionary import DEFAULT_BRANCHES, TermDictionary
+from kgmed.text.dictionary import DEFAULT_BRANCHES, RANKS, TermDictionary
 from kgmed.text.finding import Finding
 from kgmed.text.matcher import CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, Candidate, DictionaryMatcher
 from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
@@ -74,10 +74,22 @@ DEFAULT_MAX_CHARS = 2_000_000
 #: words before a laboratory value tried as its analyte ("serum creatine kinase")
 _LAB_ANALYTE_WORDS = 5
 #: names tried, in order, for the subject X of "X was normal" (:meth:`ConceptRecognizer._normal_statements`)
-_NORMAL_TEMPLATES = ("normal {}", "abnormal {}", "abnormal circulating {} concentration", "abnormal {} count")
+_NORMAL_TEMPLATES = ("normal {}", "abnormal {}", "abnormal circulating {} concentration", "abnormal {} count",
+                     "abnormal blood {} concentration")
+#: names tried for an analyte of a list with a predicate of direction ("lactate and pyruvate
+#: were raised"), by kind (:class:`kgmed.text.normal.NormalSubject`); a measured value found
+#: normal with no "abnormal" name excludes both directions ("ALT was normal")
+_DIRECTED_TEMPLATES = {"high": ("increased {}",), "not high": ("increased {}",),
+                       "low": ("decreased {}",), "not low": ("decreased {}",)}
+_BOTH_DIRECTIONS = ("increased {}", "decreased {}")
+#: words after an analyte that its name leaves out ("IgA and IgM concentrations were normal")
+_MEASURE_WORDS = frozenset({"concentration", "level", "value", "titer", "titre"})
 #: how far (words, within its line) a word naming two terms looks for findings of the same
 #: organ system (:meth:`ConceptRecognizer._disambiguate`)
 _NEIGHBOUR_WORDS = 20
+_CONTEXTUAL = RANKS["contextual"]
+#: words of a negated predicate the order-free tier reads ("CK was not elevated")
+_PREDICATE_NEGATORS = frozenset({"not", "neither"})
 #: leading words a subject of "X was normal" may be read without ("serum IgG")
 _SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat"})
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
@@ -261,7 +273,7 @@ class ConceptRecognizer:
                 spans.append(s)
             elif c.end - c.start == 1:
                 shared.append(c)  # one word that names two terms ("ASD")
-        spans = self._abbreviations(tokens, spans)
+        spans, shared = self._abbreviations(tokens, spans, shared)
         if self.identifiers and ("HP" in text or "hp" in text or "Hp" in text):
             spans.extend(self._identifiers(text, tokens))
         # one pass over the cue words, for the measurements and the ages of the context
@@ -292,8 +304,8 @@ class ConceptRecognizer:
             if s.tier == "measurement":
                 b = close_bracket(text, a, b)  # "(-2.6 SD)": the tokens end before ")"
             status, subject, onset = ctx[k] if ctx is not None else ("present", "patient", None)
-            if s.tier == "bag" and ctx is not None and "not" in tokens.norms[s.start:s.end]:
-                status = "excluded"  # a negated predicate: "CK was not elevated"
+            if s.tier in ("bag", "coord") and ctx is not None and not _PREDICATE_NEGATORS.isdisjoint(tokens.norms[s.start:s.end]):
+                status = "excluded"  # a negated predicate: "CK was not elevated", "ears were neither low-set nor …"
             elif normal and s in normal and status != "uncertain":
                 status = "excluded"  # "OFC 50th centile": its own value says it
             if absent_rows and s.rows[0] in absent_rows \
@@ -352,6 +364,8 @@ class ConceptRecognizer:
     def _to_span(c: Candidate) -> _Span | None:
         entries = c.entries
         best = entries[0].rank
+        if best == _CONTEXTUAL:
+            return None  # a lexicon's contextual name ("ID"): read by its neighbours or not at all
         if len(entries) == 1:
             return _Span(c.start, c.end, (entries[0].row,), c.tier, best, c.confidence)
         rows = tuple(sorted({e.row for e in entries if e.rank == best}))
@@ -367,7 +381,8 @@ class ConceptRecognizer:
         and *Autistic behavior*) as the one whose organ system the other findings of its
         line share, when exactly one does: "Echo: small ASD, VSD" is the heart's, "Dev:
         speech delay, ASD traits" the behaviour's; alone, or where both or neither fit, it
-        is not read."""
+        is not read. A lexicon's contextual name ("ID", "regression") is read so too, as
+        its one term: "Dev: GDD, speech delay, ID", not "patient ID 4"."""
         seps = tokens.seps
         placed = [(s.start, s.end) for s in spans]
         added = []
@@ -393,13 +408,16 @@ class ConceptRecognizer:
         """The organ systems (children of *Phenotypic abnormality*) a term is under."""
         return (self._ancestors(row) | {row}) & self._systems
 
-    def _abbreviations(self, tokens: Tokens, spans: list[_Span]) -> list[_Span]:
-        """Drop dictionary acronyms the text defines otherwise ("Angelman syndrome (AS)");
-        with ``abbreviations=True`` also read short forms defined as an HPO concept."""
+    def _abbreviations(self, tokens: Tokens, spans: list[_Span],
+                       shared: list[Candidate]) -> tuple[list[_Span], list[Candidate]]:
+        """Drop dictionary acronyms the text defines otherwise ("Angelman syndrome (AS)"),
+        from the spans and from the words left to :meth:`_disambiguate` ("an imprinting
+        defect (ID)"); with ``abbreviations=True`` also read short forms defined as an HPO
+        concept."""
         words = tokens.words
         defs = find_definitions(tokens)
         if not defs:
-            return spans
+            return spans, shared
         by_end: dict[int, list[_Span]] = {}
         for s in spans:
             by_end.setdefault(s.end, []).append(s)
@@ -432,7 +450,15 @@ class ConceptRecognizer:
                     rows = meaning.get(_short_form_key(w))
                     if rows and i not in def_positions:
                         out.append(_Span(i, i + 1, rows, "abbreviation", 1, 0.9))
-        return out
+        kept = []
+        for c in shared:
+            key = _short_form_key(words[c.start])
+            if key.isupper() and key in meaning:
+                rows = meaning[key]
+                if not (rows and set(rows) & {e.row for e in c.entries}) or c.start in def_positions:
+                    continue  # another meaning, or the short form of its own definition
+            kept.append(c)
+        return out, kept
 
     def _identifiers(self, text: str, tokens: Tokens) -> list[_Span]:
         out = []
@@ -528,31 +554,53 @@ class ConceptRecognizer:
         added to ``normal`` (excluded)."""
         out = []
         memo: dict[str, tuple | None] = {}
-        starts, ends = tokens.starts, tokens.ends
+        starts, ends, norms = tokens.starts, tokens.ends, tokens.norms
         absent = self.dictionary_.absent_rows_
-        for a, b, c, valued in find_normal_subjects(text, cues):
+        for a, b, c, valued, kind in find_normal_subjects(text, cues):
             i, j, last = bisect_left(starts, a), bisect_right(ends, b), bisect_right(ends, c)
-            if j - i > _LAB_ANALYTE_WORDS:
+            if j > i + 1 and norms[j - 1] in _MEASURE_WORDS:
+                j -= 1  # "IgM concentrations": the analyte
+            if j - i > _LAB_ANALYTE_WORDS or j <= i:
                 continue
             # the whole subject, or without a leading specimen word ("serum IgG"); never
             # fewer words ("fetal movements" are not "movements")
-            tries = [i] + ([i + 1] if j - i > 1 and tokens.norms[i] in _SPECIMEN_WORDS else [])
+            tries = [i] + ([i + 1] if j - i > 1 and norms[i] in _SPECIMEN_WORDS else [])
+            names = []
             for k in tries:
                 words = text[starts[k]:ends[j - 1]]
-                name = ANALYTE_NAMES.get(" ".join(words.lower().split()), words)
-                found = None
-                for template in _NORMAL_TEMPLATES if valued else _NORMAL_TEMPLATES[:2]:
-                    found = self._whole_name(template.format(name), memo)
-                    if found is not None and found[0] is not None and (
-                            not template.startswith("normal") or found[0].rows[0] in absent):
-                        break
-                    found = None
-                if found is not None:
-                    span = _Span(k, last, found[0].rows, "measurement", found[0].rank, 0.9)
-                    out.append(span)
+                names.append((k, ANALYTE_NAMES.get(" ".join(words.lower().split()), words)))
+            found = self._normal_rows(names, kind, valued, memo, absent)
+            if found is not None:
+                span = _Span(found[0], max(last, j), found[1], "measurement", 4, 0.9)
+                out.append(span)
+                if kind != "high" and kind != "low":
                     normal.add(span)
-                    break
         return out
+
+    def _normal_rows(self, names: list[tuple[int, str]], kind: str, valued: bool, memo: dict,
+                     absent) -> tuple[int, tuple[int, ...]] | None:
+        """``(first word, terms)`` a statement of ``kind`` (:class:`kgmed.text.normal.NormalSubject`)
+        names for its subject, read as each of ``names`` (``(first word, analyte or part)``,
+        the whole subject first) by the templates in order — the first that makes a whole
+        dictionary name in the recognised branches; None where none does."""
+        if kind != "normal":
+            templates = _DIRECTED_TEMPLATES[kind]
+        else:
+            templates = _NORMAL_TEMPLATES if valued else _NORMAL_TEMPLATES[:2]
+        for k, name in names:
+            for template in templates:
+                found = self._whole_name(template.format(name), memo)
+                if found is not None and found[0] is not None and (
+                        not template.startswith("normal") or found[0].rows[0] in absent):
+                    return k, found[0].rows
+        if kind == "normal" and valued:
+            # no "abnormal X": neither direction ("ALT was normal", "triglycerides normal")
+            for k, name in names:
+                both = [self._whole_name(t.format(name), memo) for t in _BOTH_DIRECTIONS]
+                rows = tuple(r for f in both if f is not None and f[0] is not None for r in f[0].rows)
+                if rows:
+                    return k, rows
+        return None
 
     @staticmethod
     def _states_absence(norms: Sequence[str], s: _Span) -> bool:

@@ -1,0 +1,177 @@
+"""Development told in words: "she walked late", "speech came late", "late to sit and
+walk", "not yet sitting unsupported", "delayed in all areas of development", "he has no
+words" — and its normal counterpart, "walked on time", "motor milestones on time",
+"developmental milestones were attained at the expected ages".
+
+Developmental histories give milestones by age ("walked at 3 years", read by
+:mod:`kgmed.text.measurements` with HPO's thresholds) or, as often, by a word of timing.
+HPO's names ("Delayed ability to walk", "Delayed speech and language development") say
+neither "walked late" nor "speech came late", so the dictionary cannot read them.
+
+What is read (each a :class:`~kgmed.text.measurements.Measurement` of quantity
+"development", value 0; a normal one is the delay it excludes):
+
+======================================================  ===================================
+"walked late", "sat unsupported late", "spoke late"      *Delayed ability to walk / sit*,
+"speech came late", "first words late", "speech was      *Delayed speech and language
+late to develop", "motor milestones particularly late"   development*, *Motor delay* …
+"late to sit and walk", "slow to start talking"          *Delayed gross motor development*
+                                                         (two motor milestones), or each
+"slow to achieve her motor milestones"                   *Motor delay*
+"did not walk until late"                                *Delayed ability to walk*
+"not yet walking independently", "not yet crawling"      *Delayed ability to walk / crawl*
+                                                         (not when an age follows: that is
+                                                         the measurement reader's)
+"delayed in all areas of development", "delays across    *Global developmental delay*;
+all developmental domains", "mildly delayed across       "mildly / moderately / severely"
+domains"                                                 its grades
+"has no words", "no words at 4 years"                    *Absent speech*
+"walked on time", "sat at the expected age", "motor      the same delays, excluded
+milestones on time", "milestones were attained at the
+expected ages"
+======================================================  ===================================
+
+A timing word is read only right after the milestone (its verb, noun, or noun and
+copula), so "walked with a late-onset ataxia" or "speech therapy started late" say
+nothing. Example::
+
+    >>> [(m.hpo_id, m.normal) for m in find_development("He walked late; speech came on time.")]
+    [('HP:0031936', False), ('HP:0000750', True)]
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["find_development", "DEVELOPMENT_CUES", "DEVELOPMENT_TERMS"]
+
+DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_ROLL = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0032989"
+DELAYED_SPEECH, ABSENT_SPEECH = "HP:0000750", "HP:0001344"
+MOTOR_DELAY, GROSS_MOTOR_DELAY, FINE_MOTOR_DELAY = "HP:0001270", "HP:0002194", "HP:0010862"
+GLOBAL_DELAY = "HP:0001263"
+_GLOBAL_GRADES = {"mildly": "HP:0011342", "moderately": "HP:0011343", "severely": "HP:0011344",
+                  "profoundly": "HP:0012736"}
+
+#: milestone -> the delay HPO names for it
+_TERMS = {"walk": DELAYED_WALK, "sit": DELAYED_SIT, "crawl": DELAYED_CRAWL, "roll": DELAYED_ROLL,
+          "speech": DELAYED_SPEECH, "motor": MOTOR_DELAY, "gross": GROSS_MOTOR_DELAY,
+          "fine": FINE_MOTOR_DELAY, "global": GLOBAL_DELAY}
+_MOTOR = ("walk", "sit", "crawl", "roll")
+#: kinds of which "slow" means late: sets of milestones and skills ("motor skills were slow")
+_PACED = {"motor", "gross", "fine", "global"}
+
+#: every HPO id this module can produce
+DEVELOPMENT_TERMS = frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.values()) | {ABSENT_SPEECH}
+
+#: cue substrings of the lower-cased text, one of which every statement contains
+DEVELOPMENT_CUES = ("late", "delayed", "slow", "on time", "not yet", "expected age", "appropriate age", "normal age",
+                    "usual age", "all areas", "domains", "no words", "delayed across", "delays across")
+
+_POSS = r"(?:(?:his|her|their)\s+)?"
+#: how a milestone was reached, between the verb and the timing ("walked independently late")
+_MANNER = r"(?:\s+(?:independently|unsupported|unaided|alone|without\s+(?:support|aid|help)|on\s+(?:his|her|their)\s+own))?"
+#: degree words before a timing word ("particularly late", "a little slow")
+_DEGREE = (r"(?:(?:very|quite|rather|somewhat|particularly|especially|a\s+(?:little|bit)|slightly|significantly"
+           r"|markedly|also|similarly|equally|both|all|much|too)\s+)*")
+_LATE = _DEGREE + r"(?:late|delayed|slow)"
+_ON_TIME = (r"(?:on\s+time|at\s+(?:the\s+)?(?:expected|appropriate|normal|usual|right|typical)\s+(?:ages?|times?)"
+            r"|at\s+an?\s+(?:appropriate|expected|age[\s-]appropriate|typical|normal)\s+age"
+            r"|at\s+(?:age[\s-]appropriate|appropriate)\s+(?:ages|times)|age[\s-]appropriately)")
+
+#: past tenses of reaching a milestone
+_VERB = (r"(?:(?P<v_walk>walked|took\s+" + _POSS + r"first\s+(?:independent\s+)?steps)"
+         r"|(?P<v_sit>sat)|(?P<v_crawl>crawled)|(?P<v_roll>rolled(?:\s+over)?)"
+         r"|(?P<v_speech>spoke|talked|said\s+" + _POSS + r"first\s+words?))")
+#: milestones named by a noun
+_NOUN = (r"(?:(?P<n_walk>(?:independent\s+)?walking|first\s+(?:independent\s+)?steps)"
+         r"|(?P<n_sit>(?:independent\s+|unsupported\s+)?sitting)|(?P<n_crawl>crawling)|(?P<n_roll>rolling(?:\s+over)?)"
+         r"|(?P<n_speech>(?:speech\s+and\s+language|speech|language|talking|first\s+words?)"
+         r"(?:\s+(?:acquisition|development|milestones))?)"
+         r"|(?P<n_gross>gross\s+motor\s+(?:milestones|skills|development))"
+         r"|(?P<n_fine>fine\s+motor\s+(?:milestones|skills|development))"
+         r"|(?P<n_motor>(?:early\s+)?motor\s+(?:milestones|skills|development))"
+         r"|(?P<n_global>(?:(?:early|developmental|all|her|his|their)\s+)*milestones"
+         r"|(?:her|his|their|early|psychomotor|overall)\s+development))")
+#: verbs before "no words" ("he has no words"); elsewhere it must open a clause
+_HAVE = ("has", "had", "have", "with", "uses", "used", "says")
+_COPULA = r"(?:\s+(?:was|were|came|has\s+been|have\s+been|had\s+been|is|are|remained|remains))?"
+#: base forms after "late to" / "did not"
+_BASE = r"(?:(?P<{0}walk>walk)|(?P<{0}sit>sit)|(?P<{0}crawl>crawl)|(?P<{0}roll>roll\s+over)|(?P<{0}speech>talk|speak))"
+
+_STATEMENT_RE = re.compile(
+    r"\b(?:"
+    # "walked late", "sat unsupported on time", "spoke late"
+    + _VERB + _MANNER + r"\s+(?:(?P<vlate>" + _LATE + r")|(?P<vtime>" + _ON_TIME + r"))\b"
+    # "speech came late", "first words late", "speech was late to develop", "motor milestones on time",
+    # "milestones were attained at the expected ages"
+    r"|" + _NOUN + _COPULA + r"\s+(?:(?P<nlate>" + _LATE + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?)"
+    r"|(?:(?:achieved|attained|reached|met|acquired)\s+)?(?P<ntime>" + _ON_TIME + r"))\b"
+    # "late to sit and walk", "slow to start talking"
+    r"|(?:late|slow)\s+(?:in\s+)?(?:to\s+)?(?:start(?:ing)?\s+|begin(?:ning)?\s+)?(?:to\s+)?"
+    r"(?P<to>(?:walk|sit|crawl|roll\s+over|talk|speak)(?:ing)?"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:to\s+)?(?:walk|sit|crawl|roll\s+over|talk|speak)(?:ing)?)*)\b"
+    # "slow to achieve her motor milestones"
+    r"|(?P<achieve>(?:late|slow)\s+(?:to|in)\s+(?:achieve|reach|attain|acquire|achieving|reaching|attaining"
+    r"|acquiring)\s+" + _POSS + r"(?P<ach>(?:gross\s+)?motor\s+|developmental\s+)?milestones)\b"
+    # "did not walk independently until late"
+    r"|(?:did\s+not|didn[’']t)\s+" + _BASE.format("u_") + _MANNER + r"\s+until\s+(?:much\s+)?late(?:r)?\b"
+    # "not yet walking independently" (no age after it)
+    r"|not\s+yet\s+(?:(?P<y_walk>walking)|(?P<y_sit>sitting)|(?P<y_crawl>crawling)|(?P<y_roll>rolling(?:\s+over)?)"
+    r"|(?P<y_speech>talking|speaking))" + _MANNER + r"(?!\s+(?:at|by|until)\s)"
+    # "delayed in all areas of development", "mildly delayed across domains"
+    r"|(?P<globally>(?:(?P<grade>mildly|moderately|severely|profoundly|globally|significantly)\s+"
+    r"|(?P<adj>mild|moderate|severe|profound|significant|global)\s+)?(?:delayed|behind|delays?)"
+    r"\s+(?:in|across)\s+(?:all\s+(?:(?:the|her|his|their)\s+)?(?:developmental\s+)?(?:areas|domains|aspects|spheres)"
+    r"|(?:developmental\s+)?domains)(?:\s+of\s+" + _POSS + r"development)?)\b"
+    # "has no words", "no words at 4 years"
+    r"|(?P<nowords>(?:^|(?<=[.;:\n(])|(?<=[.;:\n(]\s)" + "".join(rf"|(?<=\b{w}\s)" for w in _HAVE)
+    + r")no\s+(?:(?:spoken|meaningful|single|real)\s+)?words)\b(?!\s+(?:to|for|of)\b)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def _kinds(m: re.Match) -> list[str]:
+    """The milestones a statement (not a global one, not "no words") names."""
+    if m.group("to"):
+        words = re.findall(r"walk|sit|crawl|roll|talk|speak", m.group("to").lower())
+        kinds = list(dict.fromkeys("speech" if w in ("talk", "speak") else w for w in words))
+        motor = [k for k in kinds if k in _MOTOR]
+        # two motor milestones late: gross motor development ("late to sit and walk")
+        return (["gross"] if len(motor) > 1 else motor) + (["speech"] if "speech" in kinds else [])
+    if m.group("achieve"):
+        ach = (m.group("ach") or "").lower()
+        return ["gross" if "gross" in ach else "motor" if "motor" in ach else "global"]
+    groups = m.groupdict()
+    return [k for k in _TERMS for prefix in ("v_", "n_", "u_", "y_") if groups.get(prefix + k)][:1]
+
+
+def find_development(text: str, cues: list[int] | None = None):
+    """The statements of development in words in ``text`` (module docs), as
+    :class:`~kgmed.text.measurements.Measurement` objects in order of position.
+
+    ``cues`` are the positions of :data:`DEVELOPMENT_CUES` (from
+    :func:`kgmed.text.measurements.find_cues`, key ``"development"``); statements are
+    looked for only around them, so time stays linear in the text."""
+    from kgmed.text.measurements import Measurement, _around, find_cues
+
+    if cues is None:
+        cues = find_cues(text).get("development", [])
+    out = []
+    for m in _around(_STATEMENT_RE, text, cues, 90, 60):
+        start = m.start()
+        if m.group("nowords"):
+            out.append(Measurement(start, m.end(), ABSENT_SPEECH, "development", 0.0, ""))
+            continue
+        if m.group("globally"):
+            grade = (m.group("grade") or (m.group("adj") or "") + "ly").lower()
+            out.append(Measurement(start, m.end(), _GLOBAL_GRADES.get(grade, GLOBAL_DELAY), "development", 0.0, ""))
+            continue
+        normal = bool(m.group("vtime") or m.group("ntime"))
+        kinds = _kinds(m)
+        if m.group("nlate") and m.group("nlate").lower().endswith("slow") and not m.group("develop") \
+                and not set(kinds) <= _PACED:
+            continue  # "slow" of a skill is its pace ("walking was slow", "speech was slow")
+        for k in kinds:
+            out.append(Measurement(start, m.end(), _TERMS[k], "development", 0.0, "", normal=normal))
+    return out

@@ -1,0 +1,126 @@
+"""Development told in words (kgmed.text.development), a lexicon's contextual names ("ID"),
+"neither … nor" predicates, cell markers and the other readings added with them, on real
+sentences of clinical notes, through the recognizer built on the default KG."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgmed.errors import InputError
+from kgmed.text import ConceptRecognizer
+from kgmed.text.development import find_development
+from kgmed.text.lexicon import read_lexicon
+from kgmed.text.normalize import tokenize
+
+
+def read(text):
+    return [(m.hpo_id, text[m.start:m.end], m.normal) for m in find_development(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He walked late.", [("HP:0031936", "walked late", False)]),
+    ("He sat unsupported late.", [("HP:0025336", "sat unsupported late", False)]),
+    ("His speech came late.", [("HP:0000750", "speech came late", False)]),
+    ("Speech was particularly slow to develop.",
+     [("HP:0000750", "Speech was particularly slow to develop", False)]),
+    ("First words late.", [("HP:0000750", "First words late", False)]),
+    # two motor milestones late: gross motor development; a motor and a speech one: both
+    ("He was late to sit and walk.", [("HP:0002194", "late to sit and walk", False)]),
+    ("She was late to walk and talk.", [("HP:0031936", "late to walk and talk", False),
+                                        ("HP:0000750", "late to walk and talk", False)]),
+    ("She was slow to achieve her motor milestones.",
+     [("HP:0001270", "slow to achieve her motor milestones", False)]),
+    ("She did not walk independently until late.",
+     [("HP:0031936", "did not walk independently until late", False)]),
+    ("Not yet crawling.", [("HP:0033128", "Not yet crawling", False)]),
+    ("He is delayed in all areas of development.",
+     [("HP:0001263", "delayed in all areas of development", False)]),
+    ("Development was mildly delayed across all domains.",
+     [("HP:0011342", "mildly delayed across all domains", False)]),
+    ("There was a severe delay in all areas of development.",
+     [("HP:0011344", "severe delay in all areas of development", False)]),
+    ("He has no words.", [("HP:0001344", "no words", False)]),
+    ("Speech: no words at 4 years.", [("HP:0001344", "no words", False)]),
+    # on time: the delay is excluded
+    ("She walked on time.", [("HP:0031936", "walked on time", True)]),
+    ("He sat unsupported at the expected age.", [("HP:0025336", "sat unsupported at the expected age", True)]),
+    ("Developmental milestones were attained at the expected ages.",
+     [("HP:0001263", "Developmental milestones were attained at the expected ages", True)]),
+])
+def test_development_in_words(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Her walking was slow and unsteady.",      # the pace of a skill, not a milestone
+    "Speech was slow and slurred.",
+    "Tumour development was delayed in mice.",
+    "She is not yet walking at 11 months.",     # an age follows: the measurement reader's
+    "Speech therapy started late.",
+    "She had late-onset ataxia.",
+    "No words to describe the pain.",
+    "The patient had no words of English.",
+])
+def test_what_development_in_words_does_not_read(text):
+    assert read(text) == []
+
+
+@pytest.fixture(scope="module")
+def rec(default_kg):
+    return ConceptRecognizer(default_kg).build()
+
+
+def found(rec, text):
+    return [(f.hpo_id, f.text, f.status) for f in rec.recognize(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("His speech came late; he walked on time.",
+     [("HP:0000750", "speech came late", "present"), ("HP:0031936", "walked on time", "excluded")]),
+    # a contextual lexicon name is read where other findings of its line are the nervous system's
+    ("Bg: GDD, speech delay, ID, ADHD.",
+     [("HP:0001263", "GDD", "present"), ("HP:0000750", "speech delay", "present"),
+      ("HP:0001249", "ID", "present"), ("HP:0007018", "ADHD", "present")]),
+    ("Development on track: no speech delay, no ID.",
+     [("HP:0000750", "speech delay", "excluded"), ("HP:0001249", "ID", "excluded")]),
+    ("Patient ID 4 was sampled.", []),
+    ("Cognition: ID.", []),
+    # "neither … nor" negates a predicate and its coordinated item
+    ("The ears were neither low set nor protruding.",
+     [("HP:0000411", "ears were neither low set nor protruding", "excluded"),
+      ("HP:0000369", "ears were neither low set", "excluded")]),
+    ("Tone is globally reduced.", [("HP:0001252", "Tone is globally reduced", "present")]),
+    ("Liver palpable 3 cm BCM; spleen palpable 4 cm below LCM.",
+     [("HP:0002240", "Liver palpable 3 cm BCM", "present"),
+      ("HP:0001744", "spleen palpable 4 cm below LCM", "present")]),
+    ("The spleen was not palpable.", [("HP:0001744", "spleen was not palpable", "excluded")]),
+    # a cell subset's proportion unsaid; "CD4+" is HPO's "CD4-positive"
+    ("Reduced naive CD4+ T cells.", [("HP:0410378", "Reduced naive CD4+ T cells", "present")]),
+    ("reduced proportion of CD4+ T cells",
+     [("HP:0032218", "reduced proportion of CD4+ T cells", "present")]),
+])
+def test_readings_through_the_recognizer(rec, text, expected):
+    assert found(rec, text) == expected
+
+
+def test_a_short_form_defined_otherwise_is_not_read_in_context(rec):
+    # GSC+-style abstract: "ID" is an imprinting defect here, though seizures are near
+    text = ("Angelman syndrome is caused by an imprinting defect (ID) among others. "
+            "UPD and ID patients have seizures and severe intellectual disability.")
+    assert "HP:0001249" not in {f.hpo_id for f in rec.recognize(text) if f.text == "ID"}
+
+
+def test_cell_marker_positive_joins_the_separator():
+    t = tokenize("CD4-positive T cells; HIV positive")
+    assert t.norms == ["cd4", "t", "cell", "hiv", "positive"]
+    assert [t.text[a:b] for a, b in zip(t.starts, t.ends)] == ["CD4", "T", "cells", "HIV", "positive"]
+
+
+def test_contextual_lexicon_names(tmp_path):
+    path = tmp_path / "site.tsv"
+    path.write_text("HP:0001249\tID\tcontext: intellectual disability\nHP:0001263\tglobal delay\n")
+    entries = read_lexicon(path)
+    assert [(e.name, e.contextual) for e in entries] == [("ID", True), ("global delay", False)]
+    path.write_text("HP:0001249\tlearning difficulty\tcontext: two words\n")
+    with pytest.raises(InputError, match=r"site.tsv:1: only a one-word name can be contextual"):
+        read_lexicon(path)
