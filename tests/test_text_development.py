@@ -94,6 +94,22 @@ def found(rec, text):
      [("HP:0002240", "Liver palpable 3 cm BCM", "present"),
       ("HP:0001744", "spleen palpable 4 cm below LCM", "present")]),
     ("The spleen was not palpable.", [("HP:0001744", "spleen was not palpable", "excluded")]),
+    # a note's "not" stands for a copula ("fingers not slender")
+    ("Fingers not slender; spleen not palpable.",
+     [("HP:0001238", "Fingers not slender", "excluded"), ("HP:0001744", "spleen not palpable", "excluded")]),
+    ("Seizures not controlled by valproate.", [("HP:0001250", "Seizures", "present")]),
+    # verbs that negate what they report
+    ("Cognitive assessment did not indicate intellectual disability.",
+     [("HP:0001249", "intellectual disability", "excluded")]),
+    ("I could not feel any firm subcutaneous nodules.", [("HP:0001482", "subcutaneous nodules", "excluded")]),
+    ("There was no eye-of-the-tiger sign and no cerebellar atrophy.",   # "no eye-…" is no Anophthalmia
+     [("HP:0001272", "cerebellar atrophy", "excluded")]),
+    # a blood count without its unit, and an acronym's name without its noun of value
+    ("FBC: Hb 76 g/L, WCC 2.3, ANC 0.4, plts 31.",
+     [("HP:0001903", "Hb 76 g/L", "present"), ("HP:0001882", "WCC 2.3", "present"),
+      ("HP:0001875", "ANC 0.4", "present"), ("HP:0001873", "plts 31", "present")]),
+    ("WCC 7.2, plts 250, ANC 3.1.", []),
+    ("Her FSH was raised at 18 IU/L.", [("HP:0008232", "FSH was raised", "present")]),
     # a cell subset's proportion unsaid; "CD4+" is HPO's "CD4-positive"
     ("Reduced naive CD4+ T cells.", [("HP:0410378", "Reduced naive CD4+ T cells", "present")]),
     ("reduced proportion of CD4+ T cells",

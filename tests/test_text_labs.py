@@ -140,7 +140,8 @@ def test_laboratory_lists(rec, text, expected):
 
 def test_laboratory_predicates_need_the_acronym_and_the_specimen(rec):
     assert rec.recognize("the ck was elevated.") == []  # lower case: no acronym
-    assert rec.recognize("Increased glycine in the urine.") == []  # not Hyperglycinemia
+    # urine's glycine is not Hyperglycinemia
+    assert [f.hpo_id for f in rec.recognize("Increased glycine in the urine.")] == ["HP:0003108"]
     assert [f.hpo_id for f in rec.recognize("Increased glycine in plasma.")] == ["HP:0002154"]
     # an adverb ending an order-free match: not also EEG abnormality "EEG with abnormally"
     assert [f.hpo_id for f in rec.recognize("No EEG with abnormally slow frequencies.")] == ["HP:0011203"]

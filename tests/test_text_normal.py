@@ -77,8 +77,8 @@ def test_statements_of_normality_exclude_the_abnormality(rec, text, expected):
     ("Fetal movements were normal.", [("HP:0001558", "Fetal movements were normal"),
                                       ("HP:0010519", "Fetal movements were normal")]),
     # a list with one predicate of direction, read item by item
-    ("Immunoglobulins: IgG, IgA and IgE not raised.",
-     [("HP:0003237", "IgG"), ("HP:0003261", "IgA"), ("HP:0003212", "IgE")]),
+    ("Immunoglobulins: IgG, IgA and IgE were not raised.",
+     [("HP:0003237", "IgG"), ("HP:0003261", "IgA"), ("HP:0003212", "IgE were not raised")]),
     ("Serum IgA and IgM concentrations were within normal limits.",
      [("HP:0410240", "IgA"), ("HP:0410243", "IgM concentrations")]),
     ("IgG & IgA nl for age.", [("HP:0410242", "IgG"), ("HP:0410240", "IgA")]),

@@ -490,7 +490,8 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
 def _without_specimen(words: list[str]) -> str | None:
     """A laboratory name without its blood specimen and its noun of value ("Increased
     circulating lactate concentration" → "Increased lactate", "High blood ammonia levels"
-    → "High ammonia", "Low platelet count" → "Low platelet"); None where ``words`` is no
+    → "High ammonia", "Low platelet count" → "Low platelet", "Elevated FSH level" →
+    "Elevated FSH"); None where ``words`` is no
     such name or nothing would remain but the direction."""
     low = [w.lower() for w in words]
     count = low[-1] in ("count", "counts") and len(low) >= 3 and _BLOOD_CELL.search(low[-2]) is not None
@@ -500,7 +501,7 @@ def _without_specimen(words: list[str]) -> str | None:
     specimens = set() if count else _SPECIMENS if noun else _SPECIMENS - {"blood"}
     drop = [lw in specimens and (x + 1 == len(low) or not low[x + 1].startswith("cell"))
             for x, lw in enumerate(low)]
-    if not any(drop) and not count:
+    if not any(drop) and not count and not noun:
         return None
     kept = [w for w, d in zip(words, drop) if not d]
     if noun or count:

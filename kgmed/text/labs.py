@@ -52,7 +52,10 @@ __all__ = ["LabValue", "find_lab_values", "LAB_CUES", "LIMITS", "ANALYTE_NAMES"]
 #: cue substrings of the lower-cased text, one of which every statement contains
 LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l", "/dl", "/ml", "mmol", "mol/",
             "(high)", "(raised)", "(elevated)", "(increased)", "(low)", "(reduced)", "(decreased)", "(h)", "(l)",
-            "↑", "↓", "a1c", "- low", "- high", "- raised", "– low", "– high", "mm/h", "mm/1")
+            "↑", "↓", "a1c", "- low", "- high", "- raised", "– low", "– high", "mm/h", "mm/1",
+            "plt", "wcc", "wbc", "anc")
+#: cues inside an analyte's name, before its value (the other cues are units, after it)
+_ANALYTE_CUES = frozenset({"a1c", "plt", "wcc", "wbc", "anc"})
 
 
 @dataclass(frozen=True)
@@ -123,13 +126,18 @@ _FLAGGED_RE = re.compile(
 #: (135–145), potassium < 3.0 / > 6.0 mmol/L (3.5–5.0, newborns up to ~6), creatinine >
 #: 150 µmol/L (adults ~110).
 _MMOL = {"mmol/l": 1.0, "mmol": 1.0}
+#: cells per nanolitre (10^9/L); a blood count is written without its unit too ("plts 31", key "")
+_PER_NL = {"x10^9/l": 1.0, "×10^9/l": 1.0, "x109/l": 1.0, "×109/l": 1.0, "x10^3/µl": 1.0, "×10^3/µl": 1.0,
+           "/µl": 0.001, "/mm3": 0.001, "/ul": 0.001}
 LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
     **dict.fromkeys(("hb", "hgb", "hemoglobin", "haemoglobin"),
                     ("hemoglobin", {"g/dl": 1.0, "g/l": 0.1, "g/100ml": 1.0}, 9.0, None)),
     **dict.fromkeys(("platelets", "platelet", "platelet count", "plt", "plts"),
-                    ("platelet count", {"x10^9/l": 1.0, "×10^9/l": 1.0, "x109/l": 1.0, "×109/l": 1.0,
-                                        "x10^3/µl": 1.0, "×10^3/µl": 1.0, "/µl": 0.001, "/mm3": 0.001,
-                                        "/ul": 0.001}, 100.0, None)),
+                    ("platelet count", {**_PER_NL, "": 1.0}, 100.0, None)),
+    **dict.fromkeys(("wcc", "wbc", "white cell count", "white blood cell count"),
+                    ("white blood cell count", {**_PER_NL, "": 1.0}, 2.5, None)),
+    **dict.fromkeys(("anc", "absolute neutrophil count", "neutrophils", "neuts"),
+                    ("neutrophil count", {**_PER_NL, "": 1.0}, 1.0, None)),
     **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "serum glucose", "blood sugar", "bg", "bsl",
                      "random glucose", "random plasma glucose", "random blood glucose"),
                     ("blood glucose", {**_MMOL, "mg/dl": 1 / 18.0}, 2.6, 11.1)),
@@ -170,7 +178,7 @@ _LIMITED_RE = re.compile(
     r"(?<![\w-])(?=[" + "".join(sorted({a[0] for a in LIMITS})) + r"])"  # a cheap first test
     r"(?P<a>" + "|".join(re.escape(a) for a in sorted(LIMITS, key=len, reverse=True)) + r")"
     r"(?:\s*(?:[:=]|\b(?:was|were|is|are|of|at|level|levels|concentration|concentrations|value|values"
-    rf"|measured)\b))*\s*(?P<v>{_NUM})\s?(?P<unit>{_UNIT})(?![\w/])",
+    rf"|measured)\b))*\s*(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?(?![\w/])",
     re.IGNORECASE,
 )
 #: Analytes as laboratory reports and notes abbreviate them → the name HPO's terms use
@@ -248,9 +256,9 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
         v = _value(text, m.start(), m.end(), "high" if high else "low", _num(m.group("v")), None, None)
         if v is not None:
             out.append(v)
-    # most cues are units, at a value's end; "a1c" is in the analyte, before its value
-    a1c = [p for p in cues if text[p - 2:p + 1].lower() == "a1c"]
-    for positions, after in ((cues, 10), (a1c, 30)):
+    # most cues are units, at a value's end; "a1c", "plt" … are in the analyte, before its value
+    ahead = [p for p in cues if text[p - 2:p + 1].lower() in _ANALYTE_CUES]
+    for positions, after in ((cues, 10), (ahead, 30)):
         for m in _around(_LIMITED_RE, text, positions, 60, after):
             v = None if m.start("v") in judged else _limited(text, m)
             if v is not None:
@@ -286,7 +294,7 @@ def _limited(text: str, m: re.Match) -> LabValue | None:
     if after[:1] in ("(", "[", "-", "–", "—") or after[:2].lower() == "to":
         return None  # "1.9 mmol/L (day 3)", "8.9–10.2 g/dL": not judged alone
     name, units, low, high = LIMITS[" ".join(m.group("a").lower().split())]
-    factor = units.get(m.group("unit").lower().replace(" ", "").replace("μ", "µ").replace("iu/", "u/"))
+    factor = units.get((m.group("unit") or "").lower().replace(" ", "").replace("μ", "µ").replace("iu/", "u/"))
     if factor is None:
         return None
     value = _num(m.group("v"))

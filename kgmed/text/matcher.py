@@ -771,7 +771,8 @@ class DictionaryMatcher:
                     stop[x] = False
                     code_of[x] = self.letter_a_
         mod = list(map(_OPTIONAL.__contains__, norms))
-        cop = list(map(COPULAS.__contains__, norms)) if self.predicative else [False] * n
+        # a copula, or a note's "not" that stands for one ("fingers not slender", "spleen not palpable")
+        cop = [w in COPULAS or w == "not" for w in norms] if self.predicative else [False] * n
         if self.predicative and "been" in norms:  # a perfect copula: "has been", "had been"
             for x in _positions(norms, ("been",)):
                 if x > 0 and not hard[x] and norms[x - 1] in _PERFECT:
