@@ -84,6 +84,13 @@ def found(rec, text):
     ("Development on track: no speech delay, no ID.",
      [("HP:0000750", "speech delay", "excluded"), ("HP:0001249", "ID", "excluded")]),
     ("Patient ID 4 was sampled.", []),
+    ("The ID patients had seizures.", [("HP:0001250", "seizures", "present")]),   # modifies a noun
+    # one acronym, two terms: read as the one its line's organ system shares
+    ("Echo: ASD; mild MR; mild PS.", [("HP:0001631", "ASD", "present"), ("HP:0001653", "MR", "present"),
+                                      ("HP:0001642", "PS", "present")]),
+    ("Dev: GDD, MR, seizures.", [("HP:0001263", "GDD", "present"), ("HP:0001249", "MR", "present"),
+                                 ("HP:0001250", "seizures", "present")]),
+    ("Dysarthria. MR angiogram of the head was normal.", [("HP:0001260", "Dysarthria", "present")]),
     ("Cognition: ID.", []),
     # "neither … nor" negates a predicate and its coordinated item
     ("The ears were neither low set nor protruding.",

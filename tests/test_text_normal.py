@@ -89,6 +89,30 @@ def test_analytes_without_an_abnormality_name_and_lists(rec, text, expected):
     assert all(f.status == "excluded" for f in found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a dimension found normal excludes both ends HPO names; a position, its displacements
+    ("A cranial MRI showed that the ventricles were normal in size.",
+     {("HP:0002119", "ventricles were normal in size")}),
+    ("The forehead was of normal width.",
+     {("HP:0000337", "forehead was of normal width"), ("HP:0000341", "forehead was of normal width")}),
+    ("Skin of normal thickness.", {("HP:0000963", "Skin of normal thickness"),
+                                   ("HP:0001072", "Skin of normal thickness")}),
+    ("The ears were normally set.", {("HP:0000369", "ears were normally set")}),
+    # a part found present excludes its absence (not its hypoplasia); a finding "present" is present
+    ("The corpus callosum is present and normally formed.", {("HP:0001274", "corpus callosum is present")}),
+    ("Radii were present bilaterally on radiographs.", {("HP:0003974", "Radii were present")}),
+])
+def test_normal_dimensions_positions_and_parts(rec, text, expected):
+    found = rec.recognize(text)
+    assert {(f.hpo_id, f.text) for f in found} == expected
+    assert all(f.status == "excluded" for f in found)
+
+
+@pytest.mark.parametrize("text", ["Hypotonia was present.", "Sparse, curly hair has been present since infancy."])
+def test_a_finding_said_to_be_present_is_no_statement_of_normality(rec, text):
+    assert all(f.status == "present" for f in rec.recognize(text))
+
+
 def test_a_list_raised_together_is_present(rec):
     found = rec.recognize("Lactate and pyruvate were both elevated from the newborn period.")
     assert [(f.hpo_id, f.status) for f in found] == [("HP:0002151", "present"), ("HP:0003542", "present")]

@@ -8,6 +8,12 @@ such statements; the recognizer reads each as the abnormality HPO names for it (
 *Abnormal circulating IgG concentration*, "hair" → *Abnormal hair morphology*), with the
 status *excluded*, or reads nothing where HPO has no such name.
 
+A dimension or a position found normal is read as such ("the ventricles were normal in
+size", "the forehead was of normal width", "the ears were normally set"): the recognizer
+excludes the terms HPO names for the subject too small and too large, too narrow and too
+broad, set low or high; a part said to be present ("the radii were present") excludes its
+absence.
+
 A list of analytes with one predicate of direction is read too, item by item: "lactate
 and pyruvate were both elevated", "IgG, IgA, IgM and IgE not raised" (the subjects of the
 *kind* "high", "low", "not high" or "not low"); a single subject with such a predicate is
@@ -39,7 +45,7 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 
 #: cue substrings of the lower-cased text, one of which every statement contains
 NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", "nl", "intact", "preserved", "appropriate",
-               "elevated", "raised", "increased", "high", "reduced", "decreased", "low")
+               "elevated", "raised", "increased", "high", "reduced", "decreased", "low", "present")
 
 
 class NormalSubject(NamedTuple):
@@ -47,8 +53,12 @@ class NormalSubject(NamedTuple):
     ``text[start:statement_end]`` what the statement says of it — the whole statement for
     a single subject ("hearing was normal"), the subject alone for an item of a list.
     ``valued``: whether the predicate may be said of a measured value ("normal", "within
-    normal limits"; not "intact", "preserved", "age-appropriate"). ``kind``: "normal", or
-    for a list with a predicate of direction "high", "low", "not high" or "not low"."""
+    normal limits"; not "intact", "preserved", "age-appropriate"). ``kind``: "normal";
+    "normal size" (width, height, length, thickness, calibre) for a dimension found normal
+    ("the ventricles were normal in size", "a forehead of normal width"); "normal position"
+    ("the ears were normally set"); "present" for a part found there ("the corpus callosum
+    is present"); or for a list with a predicate of direction "high",
+    "low", "not high" or "not low"."""
 
     start: int
     end: int
@@ -60,7 +70,9 @@ _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially))?\s*[:=]?\s*"
-    r"(?<![\w-])(?P<norm>normal|unremarkable|within\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD|nl)"
+    r"(?<![\w-])(?P<norm>(?:of\s+)?normal\s+(?:in\s+)?(?P<dim>size|width|height|length|thickness|calibre|caliber)"
+    r"|normally\s+(?P<placed>set|placed|positioned|sited|located)|(?P<present>present)"
+    r"|normal|unremarkable|within\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD|nl)"
     r"|intact|preserved|age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
     r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
     re.IGNORECASE,
@@ -121,11 +133,15 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             continue  # "was normal hearing": attributive; "normal or low", "normal: 125–143°"
         cop = " ".join((m.group("cop") or "").lower().split())
         subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
-        valued = _VALUED.match(m.group("norm")) is not None
+        if m.group("present") and not cop:
+            continue  # "present" needs its copula: "the radii were present"
+        valued = _VALUED.match(m.group("norm")) is not None and not m.group("dim")
+        kind = "normal " + m.group("dim").lower() if m.group("dim") else "normal position" if m.group("placed") \
+            else "present" if m.group("present") else "normal"
         if len(subjects) == 1:
-            out.append(NormalSubject(*subjects[0], m.end(), valued))
+            out.append(NormalSubject(*subjects[0], m.end(), valued, kind))
         else:
-            out.extend(NormalSubject(a, b, b, valued) for a, b in subjects)
+            out.extend(NormalSubject(a, b, b, valued, kind) for a, b in subjects)
     out.sort()
     return out
 

@@ -61,7 +61,7 @@ from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
 from kgmed.text.lexicon import DEFAULT_LEXICON
 from kgmed.text.measurements import MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
 from kgmed.text.normal import find_normal_subjects
-from kgmed.text.normalize import Tokens, tokenize
+from kgmed.text.normalize import STOPWORDS, Tokens, tokenize
 
 __all__ = ["ConceptRecognizer", "recognize", "default_recognizer", "DEFAULT_MAX_CHARS"]
 
@@ -82,6 +82,20 @@ _NORMAL_TEMPLATES = ("normal {}", "abnormal {}", "abnormal circulating {} concen
 _DIRECTED_TEMPLATES = {"high": ("increased {}",), "not high": ("increased {}",),
                        "low": ("decreased {}",), "not low": ("decreased {}",)}
 _BOTH_DIRECTIONS = ("increased {}", "decreased {}")
+#: names a dimension or position found normal excludes, every one HPO has ("the ventricles
+#: were normal in size": *Ventriculomegaly*; "a forehead of normal width": *Narrow
+#: forehead* and *Broad forehead*)
+_DIMENSION_TEMPLATES = {
+    "normal size": ("small {}", "large {}", "enlarged {}", "dilated {}"),
+    "normal width": ("narrow {}", "broad {}", "wide {}"),
+    "normal length": ("short {}", "long {}"),
+    "normal height": ("short {}", "tall {}", "high {}", "low {}"),
+    "normal thickness": ("thin {}", "thick {}"),
+    "normal calibre": ("narrow {}", "dilated {}"),
+    "normal caliber": ("narrow {}", "dilated {}"),
+    "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}"),
+    "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
+}
 #: words after an analyte that its name leaves out ("IgA and IgM concentrations were normal")
 _MEASURE_WORDS = frozenset({"concentration", "level", "value", "titer", "titre"})
 #: how far (words, within its line) a word naming two terms looks for findings of the same
@@ -381,25 +395,43 @@ class ConceptRecognizer:
         and *Autistic behavior*) as the one whose organ system the other findings of its
         line share, when exactly one does: "Echo: small ASD, VSD" is the heart's, "Dev:
         speech delay, ASD traits" the behaviour's; alone, or where both or neither fit, it
-        is not read. A lexicon's contextual name ("ID", "regression") is read so too, as
-        its one term: "Dev: GDD, speech delay, ID", not "patient ID 4"."""
+        is not read. A lexicon's contextual name ("ID", "MR") is read so too, as its term
+        or its terms: "Dev: GDD, speech delay, ID", "Echo: mild MR, PS" — not before a noun
+        it modifies ("MR angiogram", "ID patients") nor alone ("patient ID 4")."""
         seps = tokens.seps
         placed = [(s.start, s.end) for s in spans]
-        added = []
+        norms = tokens.norms
+        pending = []  # (candidate, its rows, its line's window)
         for c in shared:
             if any(a < c.end and c.start < b for a, b in placed):
                 continue
+            if c.entries[0].rank == _CONTEXTUAL and c.end < len(norms) and seps[c.end] == " " \
+                    and norms[c.end].isalpha() and norms[c.end] not in STOPWORDS and norms[c.end] not in CONJUNCTIONS:
+                continue  # a contextual name modifying a noun is another word: "MR angiogram", "ID patients"
             lo = c.start
             while lo > 0 and "\n" not in seps[lo] and c.start - lo < _NEIGHBOUR_WORDS:
                 lo -= 1
             hi = c.end
             while hi < len(seps) and "\n" not in seps[hi] and hi - c.end < _NEIGHBOUR_WORDS:
                 hi += 1
-            near = [self._system_of(r) for s in spans if lo <= s.start and s.end <= hi for r in s.rows]
-            rows = sorted({e.row for e in c.entries if e.rank == c.entries[0].rank})
-            fits = [r for r in rows if any(self._system_of(r) & n for n in near)]
-            if len(fits) == 1:
-                added.append(_Span(c.start, c.end, (fits[0],), c.tier, c.entries[0].rank, 0.8))
+            pending.append((c, sorted({e.row for e in c.entries if e.rank == c.entries[0].rank}), lo, hi))
+        added: list[_Span] = []
+        # until nothing more is read: a word read lends its system to the next ("Echo: ASD;
+        # mild MR; PS": PS has one term, the heart's, which tells ASD and MR)
+        while pending:
+            support = spans + added
+            done = []
+            for c, rows, lo, hi in pending:
+                near = [self._system_of(r) for s in support if lo <= s.start and s.end <= hi for r in s.rows]
+                near += [self._system_of(o_rows[0]) for o, o_rows, *_ in pending
+                         if o is not c and len(o_rows) == 1 and lo <= o.start and o.end <= hi]
+                fits = [r for r in rows if any(self._system_of(r) & n for n in near)]
+                if len(fits) == 1:
+                    added.append(_Span(c.start, c.end, (fits[0],), c.tier, c.entries[0].rank, 0.8))
+                    done.append(c)
+            if not done:
+                break
+            pending = [p for p in pending if p[0] not in done]
         if not added:
             return spans
         return sorted(spans + added, key=lambda s: (s.start, -s.end))
@@ -583,6 +615,15 @@ class ConceptRecognizer:
         names for its subject, read as each of ``names`` (``(first word, analyte or part)``,
         the whole subject first) by the templates in order — the first that makes a whole
         dictionary name in the recognised branches; None where none does."""
+        if kind in _DIMENSION_TEMPLATES:
+            if kind == "present" and self._whole_name(names[0][1], memo) is not None:
+                return None  # a finding said to be present ("curly hair has been present")
+            for k, name in names:  # every term the dimension's two ends name
+                found = [self._whole_name(t.format(name), memo) for t in _DIMENSION_TEMPLATES[kind]]
+                rows = tuple(dict.fromkeys(r for f in found if f is not None and f[0] is not None for r in f[0].rows))
+                if rows:
+                    return k, rows
+            return None
         if kind != "normal":
             templates = _DIRECTED_TEMPLATES[kind]
         else:
