@@ -64,8 +64,9 @@ _PACED = {"motor", "gross", "fine", "global"}
 DEVELOPMENT_TERMS = frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.values()) | {ABSENT_SPEECH}
 
 #: cue substrings of the lower-cased text, one of which every statement contains
-DEVELOPMENT_CUES = ("late", "delayed", "slow", "on time", "not yet", "expected age", "appropriate age", "normal age",
-                    "usual age", "all areas", "domains", "no words", "delayed across", "delays across")
+#: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
+DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet", "expected age", "appropriate age",
+                    "normal age", "usual age", "all areas", "domains", "no words")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")

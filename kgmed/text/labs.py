@@ -53,7 +53,7 @@ __all__ = ["LabValue", "find_lab_values", "LAB_CUES", "LIMITS", "ANALYTE_NAMES"]
 LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l", "/dl", "/ml", "mmol", "mol/",
             "(high)", "(raised)", "(elevated)", "(increased)", "(low)", "(reduced)", "(decreased)", "(h)", "(l)",
             "↑", "↓", "a1c", "- low", "- high", "- raised", "– low", "– high", "mm/h", "mm/1",
-            "plt", "wcc", "wbc", "anc")
+            "plt", "wcc", "wbc", " anc", "(anc")
 #: cues inside an analyte's name, before its value (the other cues are units, after it)
 _ANALYTE_CUES = frozenset({"a1c", "plt", "wcc", "wbc", "anc"})
 

@@ -140,6 +140,7 @@ _ADVERB_HEADS = (*_ADJ_SUFFIXES, "able")
 #: ("deep tendon reflexes were absent" = "absent deep tendon reflexes"), and the words
 #: that may follow one before the predicate ("was also noted to be enlarged").
 COPULAS = frozenset("is are was were appeared appears seemed seems became becomes remained remains".split())
+_COPULA_LIKE = COPULAS | {"not"}
 #: prepositions that STOPWORDS lacks, after which a predicate has ended ("tone was reduced
 #: since birth", "… throughout")
 _PREPOSITIONS = frozenset("since after before during until till throughout despite".split())
@@ -772,7 +773,7 @@ class DictionaryMatcher:
                     code_of[x] = self.letter_a_
         mod = list(map(_OPTIONAL.__contains__, norms))
         # a copula, or a note's "not" that stands for one ("fingers not slender", "spleen not palpable")
-        cop = [w in COPULAS or w == "not" for w in norms] if self.predicative else [False] * n
+        cop = list(map(_COPULA_LIKE.__contains__, norms)) if self.predicative else [False] * n
         if self.predicative and "been" in norms:  # a perfect copula: "has been", "had been"
             for x in _positions(norms, ("been",)):
                 if x > 0 and not hard[x] and norms[x - 1] in _PERFECT:

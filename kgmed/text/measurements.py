@@ -402,7 +402,8 @@ def find_measurements(text: str, cues: dict[str, list[int]] | None = None) -> li
 
 
 _AUTOMATON = None
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+#: ASCII lower case, and white space as a space (a cue " late" starts a word at a line's start too)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ\n\t\r", "abcdefghijklmnopqrstuvwxyz   ")
 
 
 def _cue_automaton():
@@ -781,7 +782,7 @@ _CUES = {
     "temperature": ("temp",),
     "saturation": ("sat", "spo2", "sao2", "spo₂", "sao₂", "sp o2", "sa o2"),
     "organ_edge": ("costal", "rib cage", "cm bcm", "cm brcm", "cm blcm", "lcm", "rcm"),
-    "ejection_fraction": ("ejection", "lvef", " ef ", " ef:", "(ef", " ef=", "\nef "),
+    "ejection_fraction": ("ejection", "lvef", " ef ", " ef:", "(ef", " ef="),
     "spirometry": ("fvc", "fev", "vital capacity", "expiratory volume"),
     "acuity": ("6/", "20/"),
     "term_birth": ("term",),

@@ -44,8 +44,10 @@ from typing import NamedTuple
 __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 
 #: cue substrings of the lower-cased text, one of which every statement contains
-NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", "nl", "intact", "preserved", "appropriate",
-               "elevated", "raised", "increased", "high", "reduced", "decreased", "low", "present")
+#: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
+NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl ", " nl.", " nl,", " nl;", "intact", "preserved",
+               "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
+               " present")
 
 
 class NormalSubject(NamedTuple):
@@ -71,13 +73,23 @@ _PREDICATE_RE = re.compile(
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially))?\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?normal\s+(?:in\s+)?(?P<dim>size|width|height|length|thickness|calibre|caliber)"
-    r"|normally\s+(?P<placed>set|placed|positioned|sited|located)|(?P<present>present)"
+    r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normal|unremarkable|within\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD|nl)"
     r"|intact|preserved|age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
     r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
     re.IGNORECASE,
 )
 _VALUED = re.compile(r"normal|unremarkable|within|WNL|NAD|nl", re.IGNORECASE)
+#: a part found present ("the radii were present"): its copula is needed
+_PRESENCE_RE = re.compile(
+    r"(?P<cop>\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been))(?:\s+(?:all|both|also|still))?"
+    r"\s+present(?![\w-])",
+    re.IGNORECASE,
+)
+#: last three letters of the cues of direction, and what must come before them
+_DIRECTION_ENDINGS = frozenset({"ted", "sed", "ced", "igh", "low"})
+_DIRECTION_COPULAS = (" are ", " were ", " been ", " remained ", " not ")
+_PRESENCE_COPULAS = (" is ", " was ", " are ", " were ", " been ")
 #: a predicate of direction said of a list ("… were both elevated", "… not raised")
 _DIRECTED_RE = re.compile(
     r"(?:(?P<cop>\s+(?:are|were|have\s+been|had\s+been|remained))"
@@ -120,24 +132,44 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
 
     if cues is None:
         cues = find_cues(text).get("normal", [])
+    # a cue of direction ("… were elevated") or of presence ("… was present") counts only
+    # after a copula or "not": abstracts use these words everywhere else
+    directed, present, stated = [], [], []
+    for p in cues:
+        end = text[p - 2:p + 1].lower()
+        if end in _DIRECTION_ENDINGS:
+            if any(c in text[max(0, p - 45):p].lower() for c in _DIRECTION_COPULAS):
+                directed.append(p)
+        elif end == "ent":
+            if any(c in text[max(0, p - 30):p].lower() for c in _PRESENCE_COPULAS):
+                present.append(p)
+        else:
+            stated.append(p)
     out: list[NormalSubject] = []
-    for m in _around(_DIRECTED_RE, text, cues, 40, 12):
+    for m in _around(_PRESENCE_RE, text, present, 30, 8):
+        nxt = re.match(r"\s*([A-Za-z]+|:)", text[m.end():m.end() + 30])
+        if nxt and nxt.group(1).lower() not in _FOLLOWERS:
+            continue  # "were present in 3 patients" is said of them ("in" follows), "present day"
+        subjects = _subjects(text, m.start(), " ".join(m.group("cop").lower().split()) in _PLURAL_COPULAS)
+        if len(subjects) == 1:
+            out.append(NormalSubject(*subjects[0], m.end(), False, "present"))
+        else:
+            out.extend(NormalSubject(a, b, b, False, "present") for a, b in subjects)
+    for m in _around(_DIRECTED_RE, text, directed, 40, 12):
         negated = bool(m.group("neg") or m.group("neg2"))
         subjects = _subjects(text, m.start(), True)
         if len(subjects) > 1:
             kind = ("not " if negated else "") + ("high" if m.group("high") else "low")
             out.extend(NormalSubject(a, b, b, True, kind) for a, b in subjects)
-    for m in _around(_PREDICATE_RE, text, cues, 40, 30):
+    for m in _around(_PREDICATE_RE, text, stated, 40, 30):
         nxt = re.match(r"\s*([A-Za-z]+|:)", text[m.end():m.end() + 30])
         if nxt and nxt.group(1).lower() not in _FOLLOWERS:
             continue  # "was normal hearing": attributive; "normal or low", "normal: 125–143°"
         cop = " ".join((m.group("cop") or "").lower().split())
         subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
-        if m.group("present") and not cop:
-            continue  # "present" needs its copula: "the radii were present"
         valued = _VALUED.match(m.group("norm")) is not None and not m.group("dim")
         kind = "normal " + m.group("dim").lower() if m.group("dim") else "normal position" if m.group("placed") \
-            else "present" if m.group("present") else "normal"
+            else "normal"
         if len(subjects) == 1:
             out.append(NormalSubject(*subjects[0], m.end(), valued, kind))
         else:

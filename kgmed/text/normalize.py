@@ -294,7 +294,7 @@ def tokenize(text: str, normalize=None, vocab: dict | None = None) -> Tokens:
         parts = split(_POSSESSIVE_RE.sub(r"\1 ", text))
     else:
         parts = split(text)
-    if "ositive" in text or "OSITIVE" in text:
+    if ("ositive" in text or "OSITIVE" in text) and _CD_POSITIVE_RE.search(text):
         parts = _drop_marker_positive(parts)
     words = parts[1::2]
     seps = parts[0::2]
@@ -341,6 +341,7 @@ def _drop_marker_positive(parts: list[str]) -> list[str]:
 
 
 _CD_MARKER_RE = re.compile(r"CD\d{1,3}[a-zA-Z]{0,3}")
+_CD_POSITIVE_RE = re.compile(r"CD\d{1,3}[a-zA-Z]{0,3}[-\u2010\u2011 ]positive", re.IGNORECASE)
 
 
 def normalize_phrase(text: str) -> str:

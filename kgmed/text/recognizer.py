@@ -61,7 +61,7 @@ from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
 from kgmed.text.lexicon import DEFAULT_LEXICON
 from kgmed.text.measurements import MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
 from kgmed.text.normal import find_normal_subjects
-from kgmed.text.normalize import STOPWORDS, Tokens, tokenize
+from kgmed.text.normalize import STEM_SYNONYM_WORDS, STOPWORDS, Tokens, normalize_word, tokenize
 
 __all__ = ["ConceptRecognizer", "recognize", "default_recognizer", "DEFAULT_MAX_CHARS"]
 
@@ -79,8 +79,8 @@ _NORMAL_TEMPLATES = ("normal {}", "abnormal {}", "abnormal circulating {} concen
 #: names tried for an analyte of a list with a predicate of direction ("lactate and pyruvate
 #: were raised"), by kind (:class:`kgmed.text.normal.NormalSubject`); a measured value found
 #: normal with no "abnormal" name excludes both directions ("ALT was normal")
-_DIRECTED_TEMPLATES = {"high": ("increased {}",), "not high": ("increased {}",),
-                       "low": ("decreased {}",), "not low": ("decreased {}",)}
+_DIRECTED_TEMPLATES = {"high": "increased {}", "not high": "increased {}", "low": "decreased {}",
+                       "not low": "decreased {}"}
 _BOTH_DIRECTIONS = ("increased {}", "decreased {}")
 #: names a dimension or position found normal excludes, every one HPO has ("the ventricles
 #: were normal in size": *Ventriculomegaly*; "a forehead of normal width": *Narrow
@@ -96,6 +96,7 @@ _DIMENSION_TEMPLATES = {
     "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}"),
     "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
 }
+_WORD_RE = re.compile(r"[^\W_]+")
 #: words after an analyte that its name leaves out ("IgA and IgM concentrations were normal")
 _MEASURE_WORDS = frozenset({"concentration", "level", "value", "titer", "titre"})
 #: how far (words, within its line) a word naming two terms looks for findings of the same
@@ -238,6 +239,7 @@ class ConceptRecognizer:
         except UnknownIdentifierError:
             self._systems = frozenset()
         self._measure_rows = self._measurement_rows(kg) if self.measurements else {}
+        self._name_words = frozenset(self.dictionary_.vocab_.values())  # the keys of every name's words
         self.dense_ = None
         if self.dense:
             from kgmed.text.dense import DenseLinker
@@ -615,33 +617,44 @@ class ConceptRecognizer:
         names for its subject, read as each of ``names`` (``(first word, analyte or part)``,
         the whole subject first) by the templates in order — the first that makes a whole
         dictionary name in the recognised branches; None where none does."""
+        vocab, known = self.dictionary_.vocab_, self._name_words
+        names = [(k, name) for k, name in names
+                 if all(w in vocab or normalize_word(w) in known or w in STEM_SYNONYM_WORDS
+                        for w in _WORD_RE.findall(name.lower()))]
+        if not names:
+            return None  # a word no name has: no template can make a name ("the karyotype")
         if kind in _DIMENSION_TEMPLATES:
             if kind == "present" and self._whole_name(names[0][1], memo) is not None:
                 return None  # a finding said to be present ("curly hair has been present")
             for k, name in names:  # every term the dimension's two ends name
-                found = [self._whole_name(t.format(name), memo) for t in _DIMENSION_TEMPLATES[kind]]
-                rows = tuple(dict.fromkeys(r for f in found if f is not None and f[0] is not None for r in f[0].rows))
+                rows = tuple(dict.fromkeys(r for t in _DIMENSION_TEMPLATES[kind] for r in self._rows_of(t.format(name), memo)))
                 if rows:
                     return k, rows
             return None
         if kind != "normal":
-            templates = _DIRECTED_TEMPLATES[kind]
-        else:
-            templates = _NORMAL_TEMPLATES if valued else _NORMAL_TEMPLATES[:2]
+            for k, name in names:
+                rows = self._rows_of(_DIRECTED_TEMPLATES[kind].format(name), memo)
+                if rows:
+                    return k, rows
+            return None
         for k, name in names:
-            for template in templates:
-                found = self._whole_name(template.format(name), memo)
-                if found is not None and found[0] is not None and (
-                        not template.startswith("normal") or found[0].rows[0] in absent):
-                    return k, found[0].rows
-        if kind == "normal" and valued:
+            for template in _NORMAL_TEMPLATES if valued else _NORMAL_TEMPLATES[:2]:
+                rows = self._rows_of(template.format(name), memo)
+                if rows and (not template.startswith("normal") or rows[0] in absent):
+                    return k, rows
+        if valued:
             # no "abnormal X": neither direction ("ALT was normal", "triglycerides normal")
             for k, name in names:
-                both = [self._whole_name(t.format(name), memo) for t in _BOTH_DIRECTIONS]
-                rows = tuple(r for f in both if f is not None and f[0] is not None for r in f[0].rows)
+                rows = tuple(r for t in _BOTH_DIRECTIONS for r in self._rows_of(t.format(name), memo))
                 if rows:
                     return k, rows
         return None
+
+    def _rows_of(self, phrase: str, memo: dict) -> tuple[int, ...]:
+        """The terms of the dictionary name that the whole of ``phrase`` is (:meth:`_whole_name`),
+        ``()`` where it is none or an ambiguous one."""
+        found = self._whole_name(phrase, memo)
+        return found[0].rows if found is not None and found[0] is not None else ()
 
     @staticmethod
     def _states_absence(norms: Sequence[str], s: _Span) -> bool:
