@@ -4,6 +4,8 @@ sentences of clinical notes, through the recognizer built on the default KG."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from kgmed.errors import InputError
@@ -147,3 +149,18 @@ def test_contextual_lexicon_names(tmp_path):
     path.write_text("HP:0001249\tlearning difficulty\tcontext: two words\n")
     with pytest.raises(InputError, match=r"site.tsv:1: only a one-word name can be contextual"):
         read_lexicon(path)
+
+
+@pytest.mark.parametrize("unit", [
+    "Dev: GDD, ID, MR, PS, AR. ",                   # contextual words, every one read by its neighbours
+    "IgG, IgA and IgM were not raised; ",           # lists with a predicate of direction
+    "He walked late and was delayed in all areas of development; no words. ",
+])
+def test_a_megabyte_of_note_shorthand_is_bounded(rec, unit):
+    # a hang guard, not a speed target (benchmarks measure speed): a quadratic reading of
+    # these took minutes; a linear one takes seconds
+    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    t0 = time.perf_counter()
+    found = rec.recognize(text)
+    assert time.perf_counter() - t0 < 60
+    assert len(found) > 10_000

@@ -49,6 +49,7 @@ import re
 import threading
 import time
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import Iterable, Literal, NamedTuple, Sequence
 
 from kgmed.errors import InputError, UnknownIdentifierError
@@ -401,12 +402,15 @@ class ConceptRecognizer:
         or its terms: "Dev: GDD, speech delay, ID", "Echo: mild MR, PS" — not before a noun
         it modifies ("MR angiogram", "ID patients") nor alone ("patient ID 4")."""
         seps = tokens.seps
-        placed = [(s.start, s.end) for s in spans]
+        placed = sorted((s.start, s.end) for s in spans)
+        placed_starts = [a for a, _ in placed]
+        reach = list(accumulate((b for _, b in placed), max))  # the furthest end so far
         norms = tokens.norms
         pending = []  # (candidate, its rows, its line's window)
         for c in shared:
-            if any(a < c.end and c.start < b for a, b in placed):
-                continue
+            k = bisect_left(placed_starts, c.end)  # placed spans starting before c ends
+            if k and reach[k - 1] > c.start:
+                continue  # a placed span covers it
             if c.entries[0].rank == _CONTEXTUAL and c.end < len(norms) and seps[c.end] == " " \
                     and norms[c.end].isalpha() and norms[c.end] not in STOPWORDS and norms[c.end] not in CONJUNCTIONS:
                 continue  # a contextual name modifying a noun is another word: "MR angiogram", "ID patients"
@@ -418,22 +422,29 @@ class ConceptRecognizer:
                 hi += 1
             pending.append((c, sorted({e.row for e in c.entries if e.rank == c.entries[0].rank}), lo, hi))
         added: list[_Span] = []
-        # until nothing more is read: a word read lends its system to the next ("Echo: ASD;
-        # mild MR; PS": PS has one term, the heart's, which tells ASD and MR)
-        while pending:
-            support = spans + added
-            done = []
-            for c, rows, lo, hi in pending:
-                near = [self._system_of(r) for s in support if lo <= s.start and s.end <= hi for r in s.rows]
-                near += [self._system_of(o_rows[0]) for o, o_rows, *_ in pending
-                         if o is not c and len(o_rows) == 1 and lo <= o.start and o.end <= hi]
+        # until nothing more is read (three rounds at most): a word read lends its system to
+        # the next ("Echo: ASD; mild MR; PS": PS has one term, the heart's, which tells ASD
+        # and MR); windows are found by bisection, so long texts stay linear
+        for _ in range(3):
+            support = sorted(spans + added, key=lambda s: s.start)
+            sup_starts = [s.start for s in support]
+            singles = [(c.start, c.end, self._system_of(rows[0])) for c, rows, *_ in pending if len(rows) == 1]
+            single_starts = [a for a, _, _ in singles]
+            left = []
+            for item in pending:
+                c, rows, lo, hi = item
+                near = [self._system_of(r) for s in support[bisect_left(sup_starts, lo):bisect_left(sup_starts, hi)]
+                        if s.end <= hi for r in s.rows]
+                near += [system for a, b, system in singles[bisect_left(single_starts, lo):bisect_left(single_starts, hi)]
+                         if b <= hi and a != c.start]
                 fits = [r for r in rows if any(self._system_of(r) & n for n in near)]
                 if len(fits) == 1:
                     added.append(_Span(c.start, c.end, (fits[0],), c.tier, c.entries[0].rank, 0.8))
-                    done.append(c)
-            if not done:
+                else:
+                    left.append(item)
+            if len(left) == len(pending):
                 break
-            pending = [p for p in pending if p[0] not in done]
+            pending = left
         if not added:
             return spans
         return sorted(spans + added, key=lambda s: (s.start, -s.end))
