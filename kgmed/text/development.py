@@ -70,7 +70,8 @@ DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet",
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
-_MANNER = r"(?:\s+(?:independently|unsupported|unaided|alone|without\s+(?:support|aid|help)|on\s+(?:his|her|their)\s+own))?"
+_MANNER = (r"(?:\s+(?:independently|unsupported|unaided|alone|without\s+(?:support|aid|help)"
+           r"|on\s+(?:his|her|their)\s+own))?")
 #: degree words before a timing word ("particularly late", "a little slow")
 _DEGREE = (r"(?:(?:very|quite|rather|somewhat|particularly|especially|a\s+(?:little|bit)|slightly|significantly"
            r"|markedly|also|similarly|equally|both|all|much|too)\s+)*")
@@ -105,7 +106,8 @@ _STATEMENT_RE = re.compile(
     + _VERB + _MANNER + r"\s+(?:(?P<vlate>" + _LATE + r")|(?P<vtime>" + _ON_TIME + r"))\b"
     # "speech came late", "first words late", "speech was late to develop", "motor milestones on time",
     # "milestones were attained at the expected ages"
-    r"|" + _NOUN + _COPULA + r"\s+(?:(?P<nlate>" + _LATE + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?)"
+    r"|" + _NOUN + _COPULA
+    + r"\s+(?:(?P<nlate>" + _LATE + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?)"
     r"|(?:(?:achieved|attained|reached|met|acquired)\s+)?(?P<ntime>" + _ON_TIME + r"))\b"
     # "late to sit and walk", "slow to start talking"
     r"|(?:late|slow)\s+(?:in\s+)?(?:to\s+)?(?:start(?:ing)?\s+|begin(?:ning)?\s+)?(?:to\s+)?"
@@ -147,7 +149,7 @@ def _kinds(m: re.Match) -> list[str]:
     return [k for k in _TERMS for prefix in ("v_", "n_", "u_", "y_") if groups.get(prefix + k)][:1]
 
 
-def find_development(text: str, cues: list[int] | None = None):
+def find_development(text: str, cues: list[int] | None = None) -> list:
     """The statements of development in words in ``text`` (module docs), as
     :class:`~kgmed.text.measurements.Measurement` objects in order of position.
 

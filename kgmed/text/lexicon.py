@@ -21,9 +21,11 @@ recognizer reports it as an excluded finding, whichever tier reads it ("hearing 
 normal"), and "hearing was not normal" as a present one; each such name is also read
 with "unremarkable" for "normal" ("the EEG was unremarkable"). A one-word name whose note
 starts with ``context:`` is *contextual*: it has other meanings too ("ID": intellectual
-disability, but also an identifier or infectious diseases; "regression"), so the recognizer
-reads it only where other findings of its line lie in the term's organ system ("Dev: GDD,
-speech delay, ID"; see :meth:`~kgmed.text.recognizer.ConceptRecognizer`). Ids that the knowledge graph does not
+disability, but also an identifier or infectious diseases; "PS"), so the recognizer reads
+it only where other findings of its line lie in the term's organ system ("Dev: GDD, speech
+delay, ID") and not before a noun it would modify ("ID patients"); a contextual name may
+be given for two terms ("MR": mitral regurgitation, or the old name of intellectual
+disability) and is read as the one its line points to. Ids that the knowledge graph does not
 have, or that lie outside the recognised branches, are skipped (a smaller KG may lack
 them); malformed lines raise :class:`~kgmed.errors.InputError` naming the file and line.
 

@@ -83,10 +83,11 @@ _NORMAL_TEMPLATES = ("normal {}", "abnormal {}", "abnormal circulating {} concen
 _DIRECTED_TEMPLATES = {"high": "increased {}", "not high": "increased {}", "low": "decreased {}",
                        "not low": "decreased {}"}
 _BOTH_DIRECTIONS = ("increased {}", "decreased {}")
-#: names a dimension or position found normal excludes, every one HPO has ("the ventricles
-#: were normal in size": *Ventriculomegaly*; "a forehead of normal width": *Narrow
-#: forehead* and *Broad forehead*)
-_DIMENSION_TEMPLATES = {
+#: names a dimension or a position found normal, or a part found present, excludes — every
+#: one HPO has ("the ventricles were normal in size": *Ventriculomegaly*; "a forehead of
+#: normal width": *Narrow forehead* and *Broad forehead*; "the radii were present": *Absent
+#: radius*)
+_EVERY_END_TEMPLATES = {
     "normal size": ("small {}", "large {}", "enlarged {}", "dilated {}"),
     "normal width": ("narrow {}", "broad {}", "wide {}"),
     "normal length": ("short {}", "long {}"),
@@ -321,7 +322,8 @@ class ConceptRecognizer:
             if s.tier == "measurement":
                 b = close_bracket(text, a, b)  # "(-2.6 SD)": the tokens end before ")"
             status, subject, onset = ctx[k] if ctx is not None else ("present", "patient", None)
-            if s.tier in ("bag", "coord") and ctx is not None and not _PREDICATE_NEGATORS.isdisjoint(tokens.norms[s.start:s.end]):
+            if s.tier in ("bag", "coord") and ctx is not None \
+                    and not _PREDICATE_NEGATORS.isdisjoint(tokens.norms[s.start:s.end]):
                 status = "excluded"  # a negated predicate: "CK was not elevated", "ears were neither low-set nor …"
             elif normal and s in normal and status != "uncertain":
                 status = "excluded"  # "OFC 50th centile": its own value says it
@@ -435,7 +437,8 @@ class ConceptRecognizer:
                 c, rows, lo, hi = item
                 near = [self._system_of(r) for s in support[bisect_left(sup_starts, lo):bisect_left(sup_starts, hi)]
                         if s.end <= hi for r in s.rows]
-                near += [system for a, b, system in singles[bisect_left(single_starts, lo):bisect_left(single_starts, hi)]
+                near += [system for a, b, system
+                         in singles[bisect_left(single_starts, lo):bisect_left(single_starts, hi)]
                          if b <= hi and a != c.start]
                 fits = [r for r in rows if any(self._system_of(r) & n for n in near)]
                 if len(fits) == 1:
@@ -593,10 +596,14 @@ class ConceptRecognizer:
         """Subjects of statements of normality (:mod:`kgmed.text.normal`: "IgG normal",
         "hearing and vision are normal"), each read as the abnormality HPO names for it —
         a lexicon's statement of absence "normal X" first, then "abnormal X", then for an
-        analyte "abnormal circulating X concentration" / "abnormal X count" where the
-        predicate may be said of a value ("normal", not "intact") — over the whole subject (at most
-        :data:`_LAB_ANALYTE_WORDS` words, a leading specimen word optional); the spans are
-        added to ``normal`` (excluded)."""
+        analyte "abnormal circulating X concentration" / "abnormal X count" / "abnormal
+        blood X concentration" where the predicate may be said of a value ("normal", not
+        "intact"), and where HPO has none of these both "increased X" and "decreased X" —
+        over the whole subject (at most :data:`_LAB_ANALYTE_WORDS` words, a leading specimen
+        word optional); a dimension, a position or a presence as every end HPO names
+        (:data:`_EVERY_END_TEMPLATES`); a list of analytes with a predicate of direction as
+        "increased X" / "decreased X" (:data:`_DIRECTED_TEMPLATES`). The spans of what is
+        excluded are added to ``normal``."""
         out = []
         memo: dict[str, tuple | None] = {}
         starts, ends, norms = tokens.starts, tokens.ends, tokens.norms
@@ -615,8 +622,8 @@ class ConceptRecognizer:
                 words = text[starts[k]:ends[j - 1]]
                 names.append((k, ANALYTE_NAMES.get(" ".join(words.lower().split()), words)))
             found = self._normal_rows(names, kind, valued, memo, absent)
-            if found is not None:
-                span = _Span(found[0], max(last, j), found[1], "measurement", 4, 0.9)
+            if found is not None:  # (ranked as a lexicon's name: it is read through a template)
+                span = _Span(found[0], max(last, j), found[1], "measurement", RANKS["clinical"], 0.9)
                 out.append(span)
                 if kind != "high" and kind != "low":
                     normal.add(span)
@@ -634,11 +641,12 @@ class ConceptRecognizer:
                         for w in _WORD_RE.findall(name.lower()))]
         if not names:
             return None  # a word no name has: no template can make a name ("the karyotype")
-        if kind in _DIMENSION_TEMPLATES:
+        if kind in _EVERY_END_TEMPLATES:
             if kind == "present" and self._whole_name(names[0][1], memo) is not None:
                 return None  # a finding said to be present ("curly hair has been present")
             for k, name in names:  # every term the dimension's two ends name
-                rows = tuple(dict.fromkeys(r for t in _DIMENSION_TEMPLATES[kind] for r in self._rows_of(t.format(name), memo)))
+                found = (r for t in _EVERY_END_TEMPLATES[kind] for r in self._rows_of(t.format(name), memo))
+                rows = tuple(dict.fromkeys(found))
                 if rows:
                     return k, rows
             return None
