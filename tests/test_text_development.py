@@ -93,7 +93,13 @@ def found(rec, text):
     ("Dev: GDD, MR, seizures.", [("HP:0001263", "GDD", "present"), ("HP:0001249", "MR", "present"),
                                  ("HP:0001250", "seizures", "present")]),
     ("Dysarthria. MR angiogram of the head was normal.", [("HP:0001260", "Dysarthria", "present")]),
-    ("Cognition: ID.", []),
+    # a heading names the organ system too, and a heading mid-line starts a new segment
+    ("Cognition: ID.", [("HP:0001249", "ID", "present")]),
+    ("Echo: ASD.", [("HP:0001631", "ASD", "present")]),
+    ("Dev: walked late, ID. Echo: ASD; mild MR.",
+     [("HP:0031936", "walked late", "present"), ("HP:0001249", "ID", "present"),
+      ("HP:0001631", "ASD", "present"), ("HP:0001653", "MR", "present")]),
+    ("Hx: ID. Speech delayed.", [("HP:0001249", "ID", "present"), ("HP:0000750", "Speech delayed", "present")]),
     # "neither … nor" negates a predicate and its coordinated item
     ("The ears were neither low set nor protruding.",
      [("HP:0000411", "ears were neither low set nor protruding", "excluded"),

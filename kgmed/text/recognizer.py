@@ -105,6 +105,26 @@ _MEASURE_WORDS = frozenset({"concentration", "level", "value", "titer", "titre"}
 #: organ system (:meth:`ConceptRecognizer._disambiguate`)
 _NEIGHBOUR_WORDS = 20
 _CONTEXTUAL = RANKS["contextual"]
+#: headings of notes and the organ system they name, a neighbour for a word of two meanings
+#: ("Echo: ASD" is the heart's, "Dev: ID" the nervous system's); keys as normalised
+_HEADING_SYSTEMS = {
+    **dict.fromkeys(("echo", "echocardiogram", "echocardiography", "cvs", "cardiac", "cardiology", "heart",
+                     "cardiovascular", "ecg", "ekg"), "HP:0001626"),
+    **dict.fromkeys(("dev", "development", "developmental", "neuro", "neurology", "neurological", "cognition",
+                     "cognitive", "behaviour", "behavior", "behav", "psych", "psychology", "cns", "learning",
+                     "education", "school", "speech", "language", "communication", "motor"), "HP:0000707"),
+    **dict.fromkeys(("eye", "ophth", "ophthalmology", "fundus", "fundoscopy", "vision"), "HP:0000478"),
+    **dict.fromkeys(("ear", "ent", "audiology", "hearing"), "HP:0000598"),
+    **dict.fromkeys(("msk", "skeletal", "spine", "skeleton"), "HP:0033127"),
+    **dict.fromkeys(("gu", "renal", "kidney", "urology", "genitalia"), "HP:0000119"),
+    **dict.fromkeys(("fbc", "haem", "haematology", "hematology", "film"), "HP:0001871"),
+    **dict.fromkeys(("immunology", "igs", "immunoglobulins"), "HP:0002715"),
+    **dict.fromkeys(("resp", "respiratory", "chest", "lung"), "HP:0002086"),
+    **dict.fromkeys(("gi", "gastro", "abdomen", "liver", "hepatology"), "HP:0025031"),
+    **dict.fromkeys(("endo", "endocrine", "endocrinology"), "HP:0000818"),
+    **dict.fromkeys(("skin", "derm", "dermatology"), "HP:0001574"),
+    **dict.fromkeys(("metabolic", "biochemistry"), "HP:0001939"),
+}
 #: words of a negated predicate the order-free tier reads ("CK was not elevated")
 _PREDICATE_NEGATORS = frozenset({"not", "neither"})
 #: leading words a subject of "X was normal" may be read without ("serum IgG")
@@ -128,6 +148,23 @@ class _Span(NamedTuple):
     tier: str
     rank: int
     confidence: float
+
+
+def _ends_segment(seps: Sequence[str], k: int) -> bool:
+    """Whether the separator before word ``k`` ends a segment of a note: a line, or a
+    sentence that a heading follows ("… ID. Echo: ASD"); in terse notes a sentence alone
+    is often one fragment ("Hx: ID. Speech delayed."), so other sentence ends are not."""
+    sep = seps[k]
+    if "\n" in sep:
+        return True
+    if ". " not in sep and "; " not in sep:
+        return False
+    for j in range(k + 1, min(k + 4, len(seps))):  # one to three words, then the heading's colon
+        if seps[j].lstrip().startswith(":"):
+            return True
+        if seps[j].strip():
+            return False
+    return False
 
 
 class ConceptRecognizer:
@@ -237,9 +274,10 @@ class ConceptRecognizer:
         self._labels = kg.nodes["label"].tolist()
         self._anc_cache: dict[int, frozenset] = {}
         try:  # the organ systems: children of Phenotypic abnormality (for _disambiguate)
-            self._systems = frozenset(kg.index(c) for c in kg.children("HP:0000118"))
+            self._system_rows = {c: kg.index(c) for c in kg.children("HP:0000118")}
         except UnknownIdentifierError:
-            self._systems = frozenset()
+            self._system_rows = {}
+        self._systems = frozenset(self._system_rows.values())
         self._measure_rows = self._measurement_rows(kg) if self.measurements else {}
         self._name_words = frozenset(self.dictionary_.vocab_.values())  # the keys of every name's words
         self.dense_ = None
@@ -416,13 +454,14 @@ class ConceptRecognizer:
             if c.entries[0].rank == _CONTEXTUAL and c.end < len(norms) and seps[c.end] == " " \
                     and norms[c.end].isalpha() and norms[c.end] not in STOPWORDS and norms[c.end] not in CONJUNCTIONS:
                 continue  # a contextual name modifying a noun is another word: "MR angiogram", "ID patients"
-            lo = c.start
-            while lo > 0 and "\n" not in seps[lo] and c.start - lo < _NEIGHBOUR_WORDS:
+            lo = c.start  # the neighbours: in its line and heading, at most _NEIGHBOUR_WORDS away
+            while lo > 0 and not _ends_segment(seps, lo) and c.start - lo < _NEIGHBOUR_WORDS:
                 lo -= 1
             hi = c.end
-            while hi < len(seps) and "\n" not in seps[hi] and hi - c.end < _NEIGHBOUR_WORDS:
+            while hi < len(seps) and not _ends_segment(seps, hi) and hi - c.end < _NEIGHBOUR_WORDS:
                 hi += 1
-            pending.append((c, sorted({e.row for e in c.entries if e.rank == c.entries[0].rank}), lo, hi))
+            heading = self._heading_system(norms, seps, lo, c.start)
+            pending.append((c, sorted({e.row for e in c.entries if e.rank == c.entries[0].rank}), lo, hi, heading))
         added: list[_Span] = []
         # until nothing more is read (three rounds at most): a word read lends its system to
         # the next ("Echo: ASD; mild MR; PS": PS has one term, the heart's, which tells ASD
@@ -434,9 +473,11 @@ class ConceptRecognizer:
             single_starts = [a for a, _, _ in singles]
             left = []
             for item in pending:
-                c, rows, lo, hi = item
+                c, rows, lo, hi, heading = item
                 near = [self._system_of(r) for s in support[bisect_left(sup_starts, lo):bisect_left(sup_starts, hi)]
                         if s.end <= hi for r in s.rows]
+                if heading:
+                    near.append(heading)
                 near += [system for a, b, system
                          in singles[bisect_left(single_starts, lo):bisect_left(single_starts, hi)]
                          if b <= hi and a != c.start]
@@ -451,6 +492,15 @@ class ConceptRecognizer:
         if not added:
             return spans
         return sorted(spans + added, key=lambda s: (s.start, -s.end))
+
+    def _heading_system(self, norms: Sequence[str], seps: Sequence[str], lo: int, start: int) -> frozenset:
+        """The organ system a heading names — one to three words opening the segment before
+        a colon ("Echo:", "CVS:", "Dev:", "Eyes:"; :data:`_HEADING_SYSTEMS`) — or nothing."""
+        for k in range(lo, min(lo + 3, start)):
+            if seps[k + 1].lstrip().startswith(":"):
+                system = _HEADING_SYSTEMS.get(norms[k])
+                return frozenset({self._system_rows[system]}) if system in self._system_rows else frozenset()
+        return frozenset()
 
     def _system_of(self, row: int) -> frozenset:
         """The organ systems (children of *Phenotypic abnormality*) a term is under."""
