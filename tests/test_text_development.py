@@ -124,6 +124,15 @@ def found(rec, text):
      [("HP:0001903", "Hb 76 g/L", "present"), ("HP:0001882", "WCC 2.3", "present"),
       ("HP:0001875", "ANC 0.4", "present"), ("HP:0001873", "plts 31", "present")]),
     ("WCC 7.2, plts 250, ANC 3.1.", []),
+    ("WBC 23.8 K/uL (H); neutrophils 16.9 K/uL (H).",
+     [("HP:0001974", "WBC 23.8 K/uL (H)", "present"), ("HP:0011897", "neutrophils 16.9 K/uL (H)", "present")]),
+    # a heading's items denied one by one
+    ("Ears: not low-set, not anteverted.",
+     [("HP:0000369", "low-set", "excluded"), ("HP:0040080", "anteverted", "excluded")]),
+    # the liver's edge and the spleen's tip, with or without "palpable"
+    ("Spleen tip palpable 3 cm below the left costal margin; liver edge 4 cm below the right costal margin.",
+     [("HP:0001744", "Spleen tip palpable 3 cm below the left costal margin", "present"),
+      ("HP:0002240", "liver edge 4 cm below the right costal margin", "present")]),
     ("Her FSH was raised at 18 IU/L.", [("HP:0008232", "FSH was raised", "present")]),
     # a cell subset's proportion unsaid; "CD4+" is HPO's "CD4-positive"
     ("Reduced naive CD4+ T cells.", [("HP:0410378", "Reduced naive CD4+ T cells", "present")]),

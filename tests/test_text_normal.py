@@ -74,6 +74,10 @@ def rec(default_kg):
     ("Serum IgA and IgM concentrations were within normal limits.",
      [("HP:0410240", "IgA"), ("HP:0410243", "IgM concentrations")]),
     ("IgG & IgA nl for age.", [("HP:0410242", "IgG"), ("HP:0410240", "IgA")]),
+    # a value its laboratory flags normal; "nml"; "normally formed" (the morphology)
+    ("IgE 38 IU/mL (normal); LH 4.2 IU/L (N).",
+     [("HP:0410241", "IgE 38 IU/mL (normal)"), ("HP:0011969", "LH 4.2 IU/L (N)")]),
+    ("His nails were normally formed.", [("HP:0001597", "nails were normally formed")]),
 ])
 def test_statements_of_normality_exclude_the_abnormality(rec, text, expected):
     found = rec.recognize(text)
@@ -90,6 +94,7 @@ def test_statements_of_normality_exclude_the_abnormality(rec, text, expected):
     ("Skin of normal thickness.", {("HP:0000963", "Skin of normal thickness"),
                                    ("HP:0001072", "Skin of normal thickness")}),
     ("The ears were normally set.", {("HP:0000369", "ears were normally set")}),
+    ("Philtrum nml length.", {("HP:0000322", "Philtrum nml length"), ("HP:0000343", "Philtrum nml length")}),
     # a part found present excludes its absence (not its hypoplasia); a finding "present" is present
     ("The corpus callosum is present and normally formed.", {("HP:0001274", "corpus callosum is present")}),
     ("Radii were present bilaterally on radiographs.", {("HP:0003974", "Radii were present")}),
@@ -111,6 +116,7 @@ def test_a_list_raised_together_is_present(rec):
 
 
 @pytest.mark.parametrize("text", [
+    "Hand X-ray: bone age appropriate.",   # the bone age, not the bone
     "The karyotype was normal.",        # no HPO term for it
     "Movements of the cells were normal.",  # said of another noun
     "Seizures were normal.",            # no "abnormal seizures"

@@ -893,7 +893,8 @@ class DictionaryMatcher:
     def _heading_items(self, tokens: Tokens, hard, code_of, stop, found) -> None:
         """The items of a heading's list, each read with the heading: "Ears: large,
         low-set, protruding" is *Macrotia*, *Low-set ears* and *Protruding ear* (the first
-        item the order-free scan reads with the heading already). A heading is at most
+        item the order-free scan reads with the heading already); a denied item ("not
+        low-set") is read without its "not", which the context reads. A heading is at most
         three words at the start of a clause, before a colon; an item is one to three
         words between commas or "and" / "or", up to the clause's end, the next heading or
         :data:`_HEADING_LIST_WORDS` words."""
@@ -918,12 +919,15 @@ class DictionaryMatcher:
                     or k - j0 > _HEADING_LIST_WORDS
                 sep = not end and k > a and (comma or norms[k] in ("and", "or"))
                 if end or sep:
-                    words = [x for x in range(a, k) if not stop[x]]
-                    if a > j0 and 1 <= len(words) <= 3 and all(code_of[x] is not None for x in words) \
-                            and (a, k) not in found:
-                        options = _case_checked(bag.get(head + sum(code_of[x] for x in words)), tokens.words[a:k])
+                    # an item may be denied ("Ears: not low-set, not anteverted"): the span starts
+                    # after its "not", which the context reads as the negation it is
+                    b = a + 1 if norms[a] == "not" and k > a + 1 else a
+                    words = [x for x in range(b, k) if not stop[x]]
+                    if (a > j0 or b > a) and 1 <= len(words) <= 3 and all(code_of[x] is not None for x in words) \
+                            and (b, k) not in found:
+                        options = _case_checked(bag.get(head + sum(code_of[x] for x in words)), tokens.words[b:k])
                         if options:
-                            found[(a, k)] = Candidate(a, k, self._pick(options, norms[a:k]), "bag")
+                            found[(b, k)] = Candidate(b, k, self._pick(options, norms[b:k]), "bag")
                     if end:
                         break
                     a = k + 1 if norms[k] in ("and", "or") else k

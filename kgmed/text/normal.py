@@ -45,8 +45,8 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 
 #: cue substrings of the lower-cased text, one of which every statement contains
 #: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
-NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl ", " nl.", " nl,", " nl;", "intact", "preserved",
-               "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
+NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl ", " nl.", " nl,", " nl;", " nml", "(nml", "(n)",
+               "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
                " present")
 
 
@@ -72,14 +72,21 @@ _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially))?\s*[:=]?\s*"
-    r"(?<![\w-])(?P<norm>(?:of\s+)?normal\s+(?:in\s+)?(?P<dim>size|width|height|length|thickness|calibre|caliber)"
+    r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml))\s+(?:in\s+)?"
+    r"(?P<dim>size|width|height|length|thickness|calibre|caliber)"
     r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
-    r"|normal|unremarkable|within\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD|nl)"
-    r"|intact|preserved|age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
+    r"|normally\s+(?:formed|shaped|developed|structured|configured)"
+    r"|normal|unremarkable|within\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
+    r"|intact|preserved|(?<!bone\s)age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
     r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
     re.IGNORECASE,
 )
-_VALUED = re.compile(r"normal|unremarkable|within|WNL|NAD|nl", re.IGNORECASE)
+_VALUED = re.compile(r"normal(?!ly)|unremarkable|within|WNL|NAD|nl|nml", re.IGNORECASE)
+#: a value its laboratory flags as normal ("LH 4.2 IU/L (N)", "IgE 38 IU/mL (normal)")
+_NORMAL_VALUE_RE = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[^\s(),;]{1,12})?\s*\((?:(?-i:N)|normal|nml|nl|wnl|within\s+normal\s+limits)\)",
+    re.IGNORECASE,
+)
 #: a part found present ("the radii were present"): its copula is needed
 _PRESENCE_RE = re.compile(
     r"(?P<cop>\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been))(?:\s+(?:all|both|also|still))?"
@@ -110,7 +117,7 @@ _STOP_WORDS = frozenset(
     "the a an his her their its this that these those both which who whom whose whereas while although though but "
     "with without no not nor never showed shows revealed reveals demonstrated was were is are had has have been be "
     "if when whether than then also otherwise however since because after before during there here where "
-    "of on in at for by from to as she he they it we normal unremarkable nad wnl nl intact preserved".split()
+    "of on in at for by from to as she he they it we normal unremarkable nad wnl nl nml intact preserved".split()
 )
 #: a subject after these is the complement of another noun ("the volume of the red cells",
 #: "the spacing between the teeth", "hearing in both ears", "tone in the limbs"): the
@@ -161,6 +168,10 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         if len(subjects) > 1:
             kind = ("not " if negated else "") + ("high" if m.group("high") else "low")
             out.extend(NormalSubject(a, b, b, True, kind) for a, b in subjects)
+    for m in _around(_NORMAL_VALUE_RE, text, stated, 30, 4):
+        subjects = _subjects(text, m.start(), False)
+        if subjects:
+            out.append(NormalSubject(*subjects[0], m.end(), True, "normal"))
     for m in _around(_PREDICATE_RE, text, stated, 40, 30):
         nxt = re.match(r"\s*([A-Za-z]+|:)", text[m.end():m.end() + 30])
         if nxt and nxt.group(1).lower() not in _FOLLOWERS:

@@ -75,8 +75,8 @@ DEFAULT_MAX_CHARS = 2_000_000
 #: words before a laboratory value tried as its analyte ("serum creatine kinase")
 _LAB_ANALYTE_WORDS = 5
 #: names tried, in order, for the subject X of "X was normal" (:meth:`ConceptRecognizer._normal_statements`)
-_NORMAL_TEMPLATES = ("normal {}", "abnormal {}", "abnormal circulating {} concentration", "abnormal {} count",
-                     "abnormal blood {} concentration")
+_NORMAL_TEMPLATES = ("normal {}", "abnormal {}", "abnormal {} morphology", "abnormal circulating {} concentration",
+                     "abnormal {} count", "abnormal blood {} concentration")
 #: names tried for an analyte of a list with a predicate of direction ("lactate and pyruvate
 #: were raised"), by kind (:class:`kgmed.text.normal.NormalSubject`); a measured value found
 #: normal with no "abnormal" name excludes both directions ("ALT was normal")
@@ -707,7 +707,7 @@ class ConceptRecognizer:
                     return k, rows
             return None
         for k, name in names:
-            for template in _NORMAL_TEMPLATES if valued else _NORMAL_TEMPLATES[:2]:
+            for template in _NORMAL_TEMPLATES if valued else _NORMAL_TEMPLATES[:3]:
                 rows = self._rows_of(template.format(name), memo)
                 if rows and (not template.startswith("normal") or rows[0] in absent):
                     return k, rows
