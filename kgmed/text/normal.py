@@ -168,7 +168,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         if len(subjects) > 1:
             kind = ("not " if negated else "") + ("high" if m.group("high") else "low")
             out.extend(NormalSubject(a, b, b, True, kind) for a, b in subjects)
-    for m in _around(_NORMAL_VALUE_RE, text, stated, 30, 4):
+    flagged = [p for p in stated if ")" in text[p:p + 2]]  # "(N)", "(normal)": a value's flag
+    for m in _around(_NORMAL_VALUE_RE, text, flagged, 30, 4):
         subjects = _subjects(text, m.start(), False)
         if subjects:
             out.append(NormalSubject(*subjects[0], m.end(), True, "normal"))
