@@ -8,6 +8,10 @@ such statements; the recognizer reads each as the abnormality HPO names for it (
 *Abnormal circulating IgG concentration*, "hair" → *Abnormal hair morphology*), with the
 status *excluded*, or reads nothing where HPO has no such name.
 
+A laboratory's flag of normal after a value ("LH 4.2 IU/L (N)", "IgE 38 IU/mL (normal)")
+states the same of its analyte; "nml" and "nl" are notes' "normal"; "normally formed /
+shaped / developed" is said of a part's morphology.
+
 A dimension or a position found normal is read as such ("the ventricles were normal in
 size", "the forehead was of normal width", "the ears were normally set"): the recognizer
 excludes the terms HPO names for the subject too small and too large, too narrow and too
