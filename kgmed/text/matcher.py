@@ -59,7 +59,8 @@ from kgmed.text.dictionary import COUNT, SINGULAR, DictEntry, TermDictionary, is
 from kgmed.text.normalize import (ADVERB_ENDINGS, HYPHENS, STEM_SYNONYM_WORDS, STOPWORDS, Tokens, is_adverb, is_plural,
                                   stem_word)
 
-__all__ = ["DictionaryMatcher", "Candidate", "TIER_CONFIDENCE", "MODIFIERS", "CONJUNCTIONS", "NEGATIVE_WORDS", "COPULAS"]
+__all__ = ["DictionaryMatcher", "Candidate", "TIER_CONFIDENCE", "MODIFIERS", "CONJUNCTIONS", "NEGATIVE_WORDS", "COPULAS",
+           "is_content_word"]
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +142,12 @@ _ADVERB_HEADS = (*_ADJ_SUFFIXES, "able")
 #: that may follow one before the predicate ("was also noted to be enlarged").
 COPULAS = frozenset("is are was were appeared appears seemed seems became becomes remained remains".split())
 _COPULA_LIKE = COPULAS | {"not"}
+
+
+def is_content_word(norm: str) -> bool:
+    """Whether a word (its key) goes on with the noun phrase before it: a word of letters,
+    no stop word or conjunction ("no speech | therapy", "MR | angiogram")."""
+    return norm.isalpha() and norm not in STOPWORDS and norm not in CONJUNCTIONS
 #: prepositions that STOPWORDS lacks, after which a predicate has ended ("tone was reduced
 #: since birth", "… throughout")
 _PREPOSITIONS = frozenset("since after before during until till throughout despite".split())
@@ -863,8 +870,7 @@ class DictionaryMatcher:
                         if literal:
                             options = tuple(o for o in options if all(w in o[1] for w in literal))
                         if options and norms[i] == "no" and negative[i] and j + 1 < n and not hard[j + 1] \
-                                and (seps[j + 1] in HYPHENS or norms[j + 1].isalpha() and norms[j + 1] not in STOPWORDS
-                                     and norms[j + 1] not in CONJUNCTIONS):
+                                and (seps[j + 1] in HYPHENS or is_content_word(norms[j + 1])):
                             # "no speech therapy" is not *Absent speech*, "no eye-of-the-tiger sign" no *Anophthalmia*
                             options = None
                         if options:

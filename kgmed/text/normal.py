@@ -60,7 +60,8 @@ class NormalSubject(NamedTuple):
     a single subject ("hearing was normal"), the subject alone for an item of a list.
     ``valued``: whether the predicate may be said of a measured value ("normal", "within
     normal limits"; not "intact", "preserved", "age-appropriate"). ``kind``: "normal";
-    "normal size" (width, height, length, thickness, calibre) for a dimension found normal
+    "normal size" (width, height, length, thickness, calibre — "caliber" read so) for a
+    dimension found normal
     ("the ventricles were normal in size", "a forehead of normal width"); "normal position"
     ("the ears were normally set"); "present" for a part found there ("the corpus callosum
     is present"); or for a list with a predicate of direction "high",
@@ -158,14 +159,10 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             stated.append(p)
     out: list[NormalSubject] = []
     for m in _around(_PRESENCE_RE, text, present, 30, 8):
-        nxt = re.match(r"\s*([A-Za-z]+|:)", text[m.end():m.end() + 30])
-        if nxt and nxt.group(1).lower() not in _FOLLOWERS:
-            continue  # "were present in 3 patients" is said of them ("in" follows), "present day"
+        if _attributive(text, m.end()):
+            continue  # "present day"; "were present in 3 patients" reads on ("in" follows)
         subjects = _subjects(text, m.start(), " ".join(m.group("cop").lower().split()) in _PLURAL_COPULAS)
-        if len(subjects) == 1:
-            out.append(NormalSubject(*subjects[0], m.end(), False, "present"))
-        else:
-            out.extend(NormalSubject(a, b, b, False, "present") for a, b in subjects)
+        out += _statement(subjects, m.end(), False, "present")
     for m in _around(_DIRECTED_RE, text, directed, 40, 12):
         negated = bool(m.group("neg") or m.group("neg2"))
         subjects = _subjects(text, m.start(), True)
@@ -178,20 +175,31 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         if subjects:
             out.append(NormalSubject(*subjects[0], m.end(), True, "normal"))
     for m in _around(_PREDICATE_RE, text, stated, 40, 30):
-        nxt = re.match(r"\s*([A-Za-z]+|:)", text[m.end():m.end() + 30])
-        if nxt and nxt.group(1).lower() not in _FOLLOWERS:
+        if _attributive(text, m.end()):
             continue  # "was normal hearing": attributive; "normal or low", "normal: 125–143°"
         cop = " ".join((m.group("cop") or "").lower().split())
         subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
         valued = _VALUED.match(m.group("norm")) is not None and not m.group("dim")
-        kind = "normal " + m.group("dim").lower() if m.group("dim") else "normal position" if m.group("placed") \
-            else "normal"
-        if len(subjects) == 1:
-            out.append(NormalSubject(*subjects[0], m.end(), valued, kind))
-        else:
-            out.extend(NormalSubject(a, b, b, valued, kind) for a, b in subjects)
+        dim = (m.group("dim") or "").lower().replace("caliber", "calibre")
+        kind = "normal " + dim if dim else "normal position" if m.group("placed") else "normal"
+        out += _statement(subjects, m.end(), valued, kind)
     out.sort()
     return out
+
+
+def _attributive(text: str, end: int) -> bool:
+    """Whether the predicate ending at ``end`` goes on into a noun phrase or a label (a
+    word after it that is none of :data:`_FOLLOWERS`, or a colon)."""
+    nxt = re.match(r"\s*([A-Za-z]+|:)", text[end:end + 30])
+    return nxt is not None and nxt.group(1).lower() not in _FOLLOWERS
+
+
+def _statement(subjects: list[tuple[int, int]], end: int, valued: bool, kind: str) -> list[NormalSubject]:
+    """One statement's subjects: a single one with the whole statement (up to ``end``),
+    the items of a list each alone."""
+    if len(subjects) == 1:
+        return [NormalSubject(*subjects[0], end, valued, kind)]
+    return [NormalSubject(a, b, b, valued, kind) for a, b in subjects]
 
 
 def _subjects(text: str, end: int, coordinated: bool) -> list[tuple[int, int]]:

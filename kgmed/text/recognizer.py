@@ -57,12 +57,12 @@ from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_
 from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, RANKS, TermDictionary
 from kgmed.text.finding import Finding
-from kgmed.text.matcher import CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, Candidate, DictionaryMatcher
+from kgmed.text.matcher import CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, Candidate, DictionaryMatcher, is_content_word
 from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
 from kgmed.text.lexicon import DEFAULT_LEXICON
 from kgmed.text.measurements import MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
 from kgmed.text.normal import find_normal_subjects
-from kgmed.text.normalize import STEM_SYNONYM_WORDS, STOPWORDS, Tokens, normalize_word, tokenize
+from kgmed.text.normalize import STEM_SYNONYM_WORDS, Tokens, normalize_word, tokenize
 
 __all__ = ["ConceptRecognizer", "recognize", "default_recognizer", "DEFAULT_MAX_CHARS"]
 
@@ -94,7 +94,6 @@ _EVERY_END_TEMPLATES = {
     "normal height": ("short {}", "tall {}", "high {}", "low {}"),
     "normal thickness": ("thin {}", "thick {}"),
     "normal calibre": ("narrow {}", "dilated {}"),
-    "normal caliber": ("narrow {}", "dilated {}"),
     "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}"),
     "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
 }
@@ -452,7 +451,7 @@ class ConceptRecognizer:
             if k and reach[k - 1] > c.start:
                 continue  # a placed span covers it
             if c.entries[0].rank == _CONTEXTUAL and c.end < len(norms) and seps[c.end] == " " \
-                    and norms[c.end].isalpha() and norms[c.end] not in STOPWORDS and norms[c.end] not in CONJUNCTIONS:
+                    and is_content_word(norms[c.end]):
                 continue  # a contextual name modifying a noun is another word: "MR angiogram", "ID patients"
             lo = c.start  # the neighbours: in its line and heading, at most _NEIGHBOUR_WORDS away
             while lo > 0 and not _ends_segment(seps, lo) and c.start - lo < _NEIGHBOUR_WORDS:
