@@ -112,6 +112,8 @@ def test_person_adjectives(rec, text, hpo, present):
     ("Hearing and vision were normal.", "HP:0000505", "excluded"),
     ("Her hearing has been normal.", "HP:0000365", "excluded"),
     ("Platelet count was normal; CK was elevated.", "HP:0011873", "excluded"),  # Abnormal platelet count
+    ("Echo: intact interatrial septum, no PDA.", "HP:0001631", "excluded"),      # the "intact" form
+    ("She had intact hearing.", "HP:0000365", "excluded"),
 ])
 def test_statements_of_absence(rec, text, hpo, status):
     assert found(rec, text).get(hpo) == status
@@ -153,3 +155,38 @@ def test_cli_reads_a_site_lexicon_and_names_a_bad_line(default_kg, tmp_path):
 
 def test_nil_negates_in_notes(rec):
     assert found(rec, "Nil sz, no febrile convulsions.").get("HP:0001250") == "excluded"
+
+
+@pytest.mark.parametrize("text, hpo", [
+    ("FBC: Hb 112, Plt ↓, Neut ↑, eos ↑.", "HP:0001873"),        # analytes abbreviated, no value
+    ("FBC: Hb 112, Plt ↓, Neut ↑, eos ↑.", "HP:0011897"),
+    ("FBC: Hb 112, Plt ↓, Neut ↑, eos ↑.", "HP:0001880"),
+    ("Bloods: CRP ↑↑, tHcy ↑↑.", "HP:0011227"),                    # a run of arrows is one arrow
+    ("Bloods: CRP ↑↑, tHcy ↑↑.", "HP:0002160"),
+    ("Obs: HR ↓ 48 bpm.", "HP:0001662"),
+    ("Coag: PT 19.8 s ↑, APTT 52 s ↑, FVIII 38% ↓.", "HP:0003645"),
+    ("Coag: PT 19.8 s ↑, APTT 52 s ↑, FVIII 38% ↓.", "HP:0003125"),
+    ("On arrival he was dehydrated and hypotensive.", "HP:0001944"),
+    ("On arrival he was dehydrated and hypotensive.", "HP:0002615"),
+    ("Renal biopsy showed FSGS.", "HP:0000097"),
+    ("Muscle biopsy: centrally nucleated fibers, type 1 fibre predominance.", "HP:0003687"),
+    ("Muscle biopsy: centrally nucleated fibers, type 1 fibre predominance.", "HP:0003803"),
+    ("Ankle jerks ↓ bilaterally.", "HP:0009072"),
+])
+def test_notes_shorthand_of_the_seventeenth_session(rec, text, hpo):
+    assert found(rec, text).get(hpo) == "present"
+
+
+@pytest.mark.parametrize("text, hpo", [
+    ("X-rays showed shortened femora.", "HP:0003097"),            # "shortened" is "short"
+    ("There was shortening of the fourth metacarpals.", "HP:0010044"),
+    ("The distal femoral metaphyses were widened.", "HP:0006387"),  # "widened" is "wide"
+    ("Her cheekbones are flattened.", "HP:0000272"),
+])
+def test_a_dimension_named_by_its_change(rec, text, hpo):
+    assert found(rec, text).get(hpo) == "present"
+
+
+def test_pah_is_read_only_beside_findings_of_its_system(rec):
+    assert found(rec, "Echo: dilated RV, TR, severe PAH.").get("HP:0002092") == "present"
+    assert "HP:0002092" not in found(rec, "PAH enzyme activity was 5% of normal; she has seizures.")

@@ -204,3 +204,21 @@ def test_clearly_normal_values_exclude_their_abnormality(text, expected):
 
 def test_right_ventricle_and_dates_are_not_read():
     assert find_measurements("RV ejection fraction 20%. Seen on 20/11/2019; Hb 6/10 patients.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Reflexes 3+ throughout.", [("HP:0001347", "Reflexes 3+")]),
+    ("Ankle jerks 3+; knee jerks 3+.", [("HP:0033206", "Ankle jerks 3+"), ("HP:0007083", "knee jerks 3+")]),
+    ("3+ knee jerks with crossed adductors", [("HP:0007083", "3+ knee jerks")]),
+    ("Knee jerks 0, ankle jerks 0.", [("HP:0006844", "Knee jerks 0"), ("HP:0003438", "ankle jerks 0")]),
+    ("DTRs 1+ at the knees", [("HP:0001265", "DTRs 1+")]),
+    # no grade: a bare digit other than 0, a decimal, a fraction or a range of grades
+    ("Reflexes were rechecked 2 weeks later. Reflexes 0.5 mm. Reflexes: 1/2 present. Reflexes 2-3+.", []),
+])
+def test_tendon_reflex_grades(text, expected):
+    assert terms(text) == expected
+
+
+def test_the_normal_reflex_grade_excludes_an_abnormal_reflex():
+    assert normals("Deep tendon reflexes were 2+ and symmetric.") == [
+        ("HP:0031826", "Deep tendon reflexes were 2+")]

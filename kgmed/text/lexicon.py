@@ -19,7 +19,8 @@ acronym that must be written in capitals ("LVH", "VT"). A name that starts with 
 states that the term is *absent* ("normal hearing" under *Hearing impairment*): the
 recognizer reports it as an excluded finding, whichever tier reads it ("hearing was
 normal"), and "hearing was not normal" as a present one; each such name is also read
-with "unremarkable" for "normal" ("the EEG was unremarkable"). A one-word name whose note
+with "unremarkable" or "intact" for "normal" ("the EEG was unremarkable", "an intact
+interatrial septum"). A one-word name whose note
 starts with ``context:`` is *contextual*: it has other meanings too ("ID": intellectual
 disability, but also an identifier or infectious diseases; "PS"), so the recognizer reads
 it only where other findings of its line lie in the term's organ system ("Dev: GDD, speech
@@ -70,9 +71,9 @@ class LexiconEntry(NamedTuple):
 
     def forms(self) -> list[str]:
         """The names this entry gives: the name, and for a statement of absence also its
-        "unremarkable" form."""
+        "unremarkable" and "intact" forms ("an intact interatrial septum")."""
         if self.name.lower().startswith("normal "):
-            return [self.name, "unremarkable " + self.name[7:]]
+            return [self.name, "unremarkable " + self.name[7:], "intact " + self.name[7:]]
         return [self.name]
 
 

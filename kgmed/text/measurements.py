@@ -118,6 +118,14 @@ ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
 ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
 EF_MILD, EF_MODERATE, EF_SEVERE = "HP:0012663", "HP:0012665", "HP:0012666"
 REDUCED_ACUITY = "HP:0007663"
+AREFLEXIA, HYPOREFLEXIA, HYPERREFLEXIA, ABNORMAL_REFLEX = "HP:0001284", "HP:0001265", "HP:0001347", "HP:0031826"
+#: grade (0, 1, 3 for 3+ and 4+) → term, for a reflex of no site or of the ankle or the knee
+_REFLEX_TERMS = {
+    None: {0: AREFLEXIA, 1: HYPOREFLEXIA, 3: HYPERREFLEXIA},
+    "ankle": {0: "HP:0003438", 1: "HP:0009072", 3: "HP:0033206"},  # Absent / Decreased / Hyperactive Achilles reflex
+    "knee": {0: "HP:0006844", 1: "HP:0011808", 3: "HP:0007083"},  # … patellar reflex
+}
+_REFLEX_SITES = {"ankle": "ankle", "achilles": "ankle", "knee": "knee", "patellar": "knee"}
 LOW_FVC, LOW_FEV1 = "HP:0032341", "HP:0032342"
 
 
@@ -182,8 +190,10 @@ MEASUREMENT_TERMS = frozenset(
     {g.low for g in _GROWTH.values()} | {g.high for g in _GROWTH.values()}
     | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
-       LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY}
+       LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
+       ABNORMAL_REFLEX}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
+    | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
 
 
@@ -307,6 +317,18 @@ _ACUITY_RE = re.compile(
     r"|[RL]E?|O[DSU]|bilaterally)\b|\s*[:=↓,])*)\s*(?P<values>" + _SNELLEN
     + r"(?:(?:\s+(?:in\s+(?:the\s+)?)?(?:right|left|[RL]E?|O[DSU])\b(?:\s+eye)?)?(?:\s*(?:,|and|&|/)\s*)" + _SNELLEN + r")*)"
     r"|(?P<before>" + _SNELLEN + r")\s+(?:vision|visual\s+acuity)\b",
+    re.IGNORECASE,
+)
+#: tendon reflexes graded on the 0–4+ scale ("reflexes 3+ throughout", "ankle jerks 0",
+#: "DTRs were 1+ and symmetric", "3+ knee jerks"): the grade right after the reflexes (a
+#: copula or colon between) or right before them, with the reflex's site where named
+_SITE = r"(?:(?P<SITE>ankle|achilles|knee|patellar|biceps|triceps|brachioradialis|supinator)\s+)?"
+_REFLEX_RE = re.compile(
+    r"(?<![\w-])(?:(?P<g1>[0-4])\s?\+?\s+(?:(?:deep\s+)?tendon\s+)?" + _SITE.replace("SITE", "site1")
+    + r"(?:reflexes|jerks|DTRs)"
+    r"|(?:(?:deep\s+)?tendon\s+)?" + _SITE.replace("SITE", "site2") + r"(?:reflexes|jerks|DTRs|reflex|jerk)"
+    r"(?:\s+(?:are|were|is|was|of))?\s*:?\s*(?P<g2>[0-4])(?:\s?(?P<plus>\+)"
+    r"|(?![\w/]|\.\d|\s?/|\s?-\s?\d|\s?(?:to|and|or)\s+\d)))",
     re.IGNORECASE,
 )
 
@@ -772,6 +794,26 @@ def _acuity(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+def _reflexes(text: str, cues: list[int]) -> list[Measurement]:
+    """Tendon reflexes by grade (module table): 0 *Areflexia*, 1+ *Hyporeflexia*, 3+ and 4+
+    *Hyperreflexia* (of the Achilles or the patellar reflex where the ankle or the knee is
+    named); 2+, the normal grade, excludes *Abnormal reflex*. A bare digit after the
+    reflexes counts only with its "+" or as 0 ("knee jerks 0"), so "reflexes 2 weeks
+    later" says nothing."""
+    out = []
+    for m in _around(_REFLEX_RE, text, cues, 60, 40):
+        grade = int(m.group("g1") or m.group("g2"))
+        if m.group("g2") is not None and not m.group("plus") and grade != 0:
+            continue
+        if grade == 2:
+            out.append(Measurement(m.start(), m.end(), ABNORMAL_REFLEX, "tendon reflex grade", 2, "grade", normal=True))
+            continue
+        site = _REFLEX_SITES.get((m.group("site1") or m.group("site2") or "").lower())
+        out.append(Measurement(m.start(), m.end(), _REFLEX_TERMS[site][min(grade, 3)], "tendon reflex grade", grade,
+                               "grade"))
+    return out
+
+
 #: cue substrings of the lower-cased text, each contained in every statement of its kind
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
@@ -786,6 +828,7 @@ _CUES = {
     "ejection_fraction": ("ejection", "lvef", " ef ", " ef:", "(ef", " ef="),
     "spirometry": ("fvc", "fev", "vital capacity", "expiratory volume"),
     "acuity": ("6/", "20/"),
+    "reflex": ("reflex", "jerk", "dtr"),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "development": DEVELOPMENT_CUES,
@@ -795,4 +838,4 @@ _CUES = {
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq,
             "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
-            "term_birth": _term_birth, "development": find_development}
+            "term_birth": _term_birth, "development": find_development, "reflex": _reflexes}

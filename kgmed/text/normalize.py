@@ -188,8 +188,10 @@ def is_plural(word: str) -> bool:
     return _singular(w) != w
 
 
-#: Symbols of clinical shorthand read as the word they stand for ("↑CK", "liquor ↓").
-_SYMBOLS = {"↑": "increased", "↓": "decreased"}
+#: Symbols of clinical shorthand read as the word they stand for ("↑CK", "liquor ↓"); a run
+#: of arrows is one word ("CRP ↑↑" is a raised CRP).
+_SYMBOLS = {"↑": "increased", "↓": "decreased", "↑↑": "increased", "↓↓": "decreased", "↑↑↑": "increased",
+            "↓↓↓": "decreased"}
 
 
 def normalize_word(word: str) -> str:
@@ -219,7 +221,7 @@ class Token(NamedTuple):
 
 _SPLIT_RE = re.compile(r"([^\W_]+)")
 #: arrows of clinical shorthand are words too: "↑CK" = "increased CK", "Na ↓" (see _SYMBOLS)
-_SPLIT_ARROWS_RE = re.compile(r"([^\W_]+|[↑↓])")
+_SPLIT_ARROWS_RE = re.compile(r"([^\W_]+|↑{1,3}|↓{1,3})")
 _POSSESSIVE_RE = re.compile(r"(?<=[^\W_])(['\u2019])[sS](?![^\W_])")
 _HYPHEN_SET = frozenset(HYPHENS)
 
@@ -430,6 +432,13 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["spinal", "spine"], "spine"),
     **dict.fromkeys(["enlarged", "enlargement", "large", "big"], "large"),
     **dict.fromkeys(["small", "little"], "small"),
+    # a dimension and the change that brought it: "shortened femora" are short femora (HPO
+    # uses both: "Shortened phalanges", "Widened metaphyses", "Thickened ribs")
+    **dict.fromkeys(["short", "shortened", "shortening"], "short"),
+    **dict.fromkeys(["wide", "widened", "widening"], "wide"),
+    **dict.fromkeys(["thick", "thickened", "thickening"], "thick"),
+    **dict.fromkeys(["flat", "flattened", "flattening"], "flat"),
+    **dict.fromkeys(["narrow", "narrowed", "narrowing"], "narrow"),
     **dict.fromkeys(["morphology", "shape", "structure", "configuration"], "morphology"),
     **dict.fromkeys(["multiple", "numerous", "many", "several"], "multiple"),
     **dict.fromkeys(["tumor", "neoplasm", "neoplasia"], "neoplasm"),

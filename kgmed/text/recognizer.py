@@ -129,7 +129,7 @@ _PREDICATE_NEGATORS = frozenset({"not", "neither"})
 #: leading words a subject of "X was normal" may be read without ("serum IgG")
 _SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat"})
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
-_NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally"})
+_NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally", "intact"})
 #: words that deny a statement of absence ("hearing was not normal")
 _NOT_NORMAL = frozenset({"not", "never", "no"})
 #: words before "normal …" that make it a norm, not a statement about the patient
