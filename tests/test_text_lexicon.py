@@ -190,3 +190,21 @@ def test_a_dimension_named_by_its_change(rec, text, hpo):
 def test_pah_is_read_only_beside_findings_of_its_system(rec):
     assert found(rec, "Echo: dilated RV, TR, severe PAH.").get("HP:0002092") == "present"
     assert "HP:0002092" not in found(rec, "PAH enzyme activity was 5% of normal; she has seizures.")
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Romberg +ve.", "HP:0002403", "present"),                         # "+ve" is "positive"
+    ("Seizures -ve.", "HP:0001250", "excluded"),                        # "-ve" is "negative"
+    ("Hearing ↓ - TV very loud, struggles in groups.", "HP:0000365", "present"),  # a spaced dash parts items
+    ("Seizures - negative.", "HP:0001250", "excluded"),                 # … but stands for a copula before a predicate
+    ("He remained nonverbal but communicated with gestures.", "HP:0001344", "present"),
+    ("Philtrum is elongated but well grooved.", "HP:0000343", "present"),
+    ("His development was globally delayed across motor, language and social domains.", "HP:0001263", "present"),
+    ("Ix: lactate nl, plasma amino acids nl.", "HP:0002151", "excluded"),  # "nl" is "normal"
+    ("Audiology: hearing normal B/L.", "HP:0000365", "excluded"),
+    ("There was no shortening or lengthening of the philtrum.", "HP:0000343", "excluded"),
+    ("Thyroid peroxidase antibodies were negative.", "HP:0025379", "excluded"),  # an antibody named alone
+    ("Endomysial antibodies were positive.", "HP:0033637", "present"),
+])
+def test_notes_forms_of_the_seventeenth_session(rec, text, hpo, status):
+    assert found(rec, text).get(hpo) == status

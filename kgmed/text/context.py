@@ -242,10 +242,17 @@ def _sep_flags(g: str) -> tuple[bool, bool, bool, bool, bool]:
             colon = ":" in c
         period = "." in c
         barrier = any(ch in c for ch in "()[]{}")
+        if c in _DASHES and g[0].isspace() and g[-1].isspace():
+            comma = True  # a spaced dash sets items apart like a comma ("Hearing ↓ - TV very loud")
     return clause, comma, barrier or clause, colon, period
 
 
 _NO_BREAK = (False, False, False, False, False)
+_DASHES = frozenset("-–—")
+#: words a spaced dash joins to what comes before it, as its predicate ("Seizures - negative",
+#: "Hb 8.7 g/dL - low"): no break there
+_DASH_PREDICATES = frozenset("negative positive absent present normal nil none low high raised elevated "
+                             "reduced decreased increased delayed mild moderate severe".split())
 # Flags of the most common separators, computed once (punctuation only, no text).
 _COMMON_SEPS = {
     g: (_sep_flags(g) if any(_sep_flags(g)) else _NO_BREAK)
@@ -273,6 +280,8 @@ def clause_breaks(tokens: Tokens) -> Breaks:
         if f is _NO_BREAK:
             continue
         cl, comma[i], barrier[i], colon[i], period = f
+        if comma[i] and g.strip() in _DASHES and words[i].lower() in _DASH_PREDICATES:
+            comma[i] = False  # "Seizures - negative": the dash stands for a copula
         if period and not cl:
             prev = words[i - 1]
             if not (prev.lower() in _SENTENCE_ABBREVIATIONS or (len(prev) == 1 and prev.isupper())) \

@@ -404,7 +404,11 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
     * A cell subset's proportion unsaid: "Decreased proportion of naive CD4 T cells" is
       also "decreased naive CD4 T cells".
 
-    The last thirteen come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    * An antibody's positivity named by the antibody: "Anti-thyroid peroxidase antibody
+      positivity" is also "anti-thyroid peroxidase antibody" and "thyroid peroxidase
+      antibody" ("endomysial antibodies were detected"; "… were negative" excludes it).
+
+    The last fourteen come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -467,6 +471,14 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             # measured as its proportion, which notes leave unsaid
             t = text.split()
             out.append((" ".join(t[:1] + t[3:]), row, RANKS["obsolete_label"], "reduced"))
+        if len(words) >= 3 and words[-1] == "positivity" and words[-2] in ("antibody", "autoantibody") \
+                and rank <= RANKS["RELATED"]:
+            # "endomysial antibodies were positive", "TPO antibodies were negative": notes name
+            # the antibody, and its presence or absence is the predicate's
+            base = text.rsplit(None, 1)[0]
+            out.append((base, row, RANKS["obsolete_label"], "reduced"))
+            if base[:5].lower() == "anti-":
+                out.append((base[5:], row, RANKS["obsolete_label"], "reduced"))
         if "total" in words[1:-1] and rank <= RANKS["RELATED"]:
             # "raised monocyte count": "total" tells the whole count from a subset's
             out.append((" ".join(w for w in text.split() if w.lower() != "total"), row,

@@ -70,6 +70,9 @@ _RANK_PENALTY = (0.0, 0.0, 0.05, 0.1, 0.2, 0.2)
 
 #: Words that join coordinated phrases ("cleft lip and palate").
 CONJUNCTIONS = frozenset({"and", "or", "nor"})
+#: words that start another clause ("he remained nonverbal but communicated with gestures")
+_CLAUSE_WORDS = frozenset({"but", "yet", "although", "though", "whereas", "while", "because", "since", "until",
+                           "unless", "so", "then", "when", "if"})
 #: Degree and side words the order-free tier may skip when the name lacks them.
 MODIFIERS = frozenset(
     "left right bilateral bilaterally unilateral unilaterally mild mildly moderate moderately severe "
@@ -150,7 +153,7 @@ def is_content_word(norm: str) -> bool:
     return norm.isalpha() and norm not in STOPWORDS and norm not in CONJUNCTIONS
 #: prepositions that STOPWORDS lacks, after which a predicate has ended ("tone was reduced
 #: since birth", "… throughout")
-_PREPOSITIONS = frozenset("since after before during until till throughout despite".split())
+_PREPOSITIONS = frozenset("since after before during until till throughout despite across within beyond".split())
 #: auxiliaries of a perfect copula ("has been", "had been")
 _PERFECT = frozenset({"has", "have", "had"})
 _COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been not neither".split())
@@ -241,7 +244,7 @@ def _before_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
         return False
     nxt = norms[i + 1]
     return nxt.isalpha() and nxt not in _PEOPLE and nxt not in STOPWORDS and nxt not in CONJUNCTIONS \
-        and nxt not in _VERBS
+        and nxt not in _VERBS and nxt not in _CLAUSE_WORDS
 
 
 def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
@@ -958,7 +961,7 @@ class DictionaryMatcher:
         if k >= len(norms) or hard[k]:
             return False
         nxt = norms[k]
-        if nxt in STOPWORDS or nxt in CONJUNCTIONS or nxt in _PREPOSITIONS or not nxt.isalpha():
+        if nxt in STOPWORDS or nxt in CONJUNCTIONS or nxt in _PREPOSITIONS or nxt in _CLAUSE_WORDS or not nxt.isalpha():
             return False  # (a preposition modifies nothing: "reduced since birth", "reduced throughout")
         if nxt[-2:] == "ly" and (nxt in MODIFIERS or is_adverb(nxt)):
             return False  # an adverb is modified by nothing before it: "impaired | bilaterally"

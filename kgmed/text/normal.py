@@ -49,7 +49,7 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 
 #: cue substrings of the lower-cased text, one of which every statement contains
 #: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
-NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl ", " nl.", " nl,", " nl;", " nml", "(nml", "(n)",
+NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(n)",
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
                " present")
 
@@ -115,7 +115,7 @@ _DIRECTED_RE = re.compile(
 _FOLLOWERS = frozenset(
     "on at for in and but with except apart throughout bilaterally so too as by after before during while "
     "whereas although though since when then again also overall today now initially subsequently previously "
-    "thereafter later".split()
+    "thereafter later b/l bilat ou".split()
 )
 #: words that end a subject going back from the predicate
 _STOP_WORDS = frozenset(
@@ -190,7 +190,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
 def _attributive(text: str, end: int) -> bool:
     """Whether the predicate ending at ``end`` goes on into a noun phrase or a label (a
     word after it that is none of :data:`_FOLLOWERS`, or a colon)."""
-    nxt = re.match(r"\s*([A-Za-z]+|:)", text[end:end + 30])
+    nxt = re.match(r"\s*([A-Za-z]+(?:/[A-Za-z]+)?|:)", text[end:end + 30])
     return nxt is not None and nxt.group(1).lower() not in _FOLLOWERS
 
 

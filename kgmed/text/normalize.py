@@ -222,6 +222,8 @@ class Token(NamedTuple):
 _SPLIT_RE = re.compile(r"([^\W_]+)")
 #: arrows of clinical shorthand are words too: "↑CK" = "increased CK", "Na ↓" (see _SYMBOLS)
 _SPLIT_ARROWS_RE = re.compile(r"([^\W_]+|↑{1,3}|↓{1,3})")
+_SIGNED_RE = re.compile(r"[+\-−](?:ve|VE)\b")
+_SIGNS = {"+": "positive", "-": "negative", "−": "negative"}
 _POSSESSIVE_RE = re.compile(r"(?<=[^\W_])(['\u2019])[sS](?![^\W_])")
 _HYPHEN_SET = frozenset(HYPHENS)
 
@@ -318,6 +320,11 @@ def tokenize(text: str, normalize=None, vocab: dict | None = None) -> Tokens:
                 norms[i] = k
     else:
         norms = [normalize(w) for w in lwords]
+    if ("ve" in text or "VE" in text) and _SIGNED_RE.search(text):
+        # notes' "+ve" / "-ve" are "positive" / "negative" ("Romberg +ve", "pull test -ve")
+        for i, w in enumerate(lwords):
+            if w == "ve" and seps[i][-1:] in _SIGNS:
+                norms[i] = _SIGNS[seps[i][-1]]
     n = len(words)
     joined = list(map(_HYPHEN_SET.__contains__, seps[1:n]))
     joined.append(False)
@@ -439,6 +446,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["thick", "thickened", "thickening"], "thick"),
     **dict.fromkeys(["flat", "flattened", "flattening"], "flat"),
     **dict.fromkeys(["narrow", "narrowed", "narrowing"], "narrow"),
+    **dict.fromkeys(["long", "elongated", "elongation", "lengthened", "lengthening"], "long"),  # "the philtrum is elongated"
     **dict.fromkeys(["morphology", "shape", "structure", "configuration"], "morphology"),
     **dict.fromkeys(["multiple", "numerous", "many", "several"], "multiple"),
     **dict.fromkeys(["tumor", "neoplasm", "neoplasia"], "neoplasm"),
