@@ -208,3 +208,19 @@ def test_pah_is_read_only_beside_findings_of_its_system(rec):
 ])
 def test_notes_forms_of_the_seventeenth_session(rec, text, hpo, status):
     assert found(rec, text).get(hpo) == status
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Proximal leg weakness.", "HP:0008994", "present"),
+    ("Power in the legs was reduced.", "HP:0007340", "present"),
+    ("Sensation intact (LT, PP, vibration, JPS).", "HP:0003474", "excluded"),
+    ("Abdo protuberant.", "HP:0001538", "present"),                   # "abdo" is notes' "abdomen"
+    ("The eyebrows meet in the midline.", "HP:0000664", "present"),
+    ("ECG: AF with a rapid ventricular rate, LVH.", "HP:0005110", "present"),  # contextual: beside LVH
+])
+def test_examination_shorthand_of_the_seventeenth_session(rec, text, hpo, status):
+    assert found(rec, text).get(hpo) == status
+
+
+def test_af_alone_or_of_other_things_is_not_read(rec):
+    assert "HP:0005110" not in found(rec, "AF index was normal on the antenatal scan.")

@@ -222,3 +222,20 @@ def test_tendon_reflex_grades(text, expected):
 def test_the_normal_reflex_grade_excludes_an_abnormal_reflex():
     assert normals("Deep tendon reflexes were 2+ and symmetric.") == [
         ("HP:0031826", "Deep tendon reflexes were 2+")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hip flexors 4/5, ankle dorsiflexion 3/5 bilaterally.", [("HP:0001324", "flexors 4/5"),
+                                                               ("HP:0001324", "dorsiflexion 3/5")]),
+    ("Power was reduced to MRC grade 4/5 throughout the lower limbs.",
+     [("HP:0001324", "Power was reduced to MRC grade 4/5")]),
+    ("Grip 4+/5; deltoids 5-/5.", [("HP:0001324", "Grip 4+/5"), ("HP:0001324", "deltoids 5-/5")]),
+    ("She scored 4/5 on the test. Power 5/5 in the arms.", []),   # no muscle; one group at full power
+])
+def test_mrc_power_grades(text, expected):
+    assert terms(text) == expected
+
+
+def test_full_power_everywhere_excludes_weakness():
+    assert normals("Power 5/5 throughout. Strength 5/5 in all four limbs.") == [
+        ("HP:0001324", "Power 5/5"), ("HP:0001324", "Strength 5/5")]

@@ -119,6 +119,7 @@ ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
 EF_MILD, EF_MODERATE, EF_SEVERE = "HP:0012663", "HP:0012665", "HP:0012666"
 REDUCED_ACUITY = "HP:0007663"
 AREFLEXIA, HYPOREFLEXIA, HYPERREFLEXIA, ABNORMAL_REFLEX = "HP:0001284", "HP:0001265", "HP:0001347", "HP:0031826"
+MUSCLE_WEAKNESS = "HP:0001324"
 #: grade (0, 1, 3 for 3+ and 4+) → term, for a reflex of no site or of the ankle or the knee
 _REFLEX_TERMS = {
     None: {0: AREFLEXIA, 1: HYPOREFLEXIA, 3: HYPERREFLEXIA},
@@ -191,7 +192,7 @@ MEASUREMENT_TERMS = frozenset(
     | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
-       ABNORMAL_REFLEX}
+       ABNORMAL_REFLEX, MUSCLE_WEAKNESS}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
     | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
@@ -329,6 +330,20 @@ _REFLEX_RE = re.compile(
     r"|(?:(?:deep\s+)?tendon\s+)?" + _SITE.replace("SITE", "site2") + r"(?:reflexes|jerks|DTRs|reflex|jerk)"
     r"(?:\s+(?:are|were|is|was|of))?\s*:?\s*(?P<g2>[0-4])(?:\s?(?P<plus>\+)"
     r"|(?![\w/]|\.\d|\s?/|\s?-\s?\d|\s?(?:to|and|or)\s+\d)))",
+    re.IGNORECASE,
+)
+#: muscle power on the MRC scale ("power 4/5 proximally", "hip flexors 4/5", "MRC grade 3/5",
+#: "Power 5/5 throughout"): a muscle group or "power" / "strength", then the grade in its clause
+_POWER_RE = re.compile(
+    r"(?<![\w-])(?P<subj>power|strength|MRC|flexors?|extensors?|flexion|extension|abductors?|adductors?"
+    r"|abduction|adduction|dorsiflexors?|dorsiflexion|plantar\s?flexion|plantarflexors?|grip|deltoids?"
+    r"|biceps|triceps|quadriceps|hamstrings|iliopsoas)\b[^.;:\n\d]{0,40}?"
+    r"(?<![\d/.])(?P<g>[0-5])(?P<mod>[+-])?\s?/\s?5(?![\d/])",
+    re.IGNORECASE,
+)
+#: what makes full power a statement about every muscle ("5/5 throughout", "5/5 in all four limbs")
+_EVERYWHERE_RE = re.compile(
+    r"\s*(?:throughout|globally|symmetrically|bilaterally|(?:in\s+)?all\s+(?:(?:four|4)\s+)?(?:limbs|extremities|muscle\s+groups))",
     re.IGNORECASE,
 )
 
@@ -814,6 +829,21 @@ def _reflexes(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+def _power(text: str, cues: list[int]) -> list[Measurement]:
+    """Muscle power by MRC grade (module table): below 5/5 ("4/5", "4+/5", "5-/5") is
+    *Muscle weakness*; 5/5 of power or strength said of every muscle ("Power 5/5
+    throughout", "strength 5/5 in all four limbs") excludes it — full power of one group
+    says nothing of the others."""
+    out = []
+    for m in _around(_POWER_RE, text, cues, 60, 4):
+        grade = int(m.group("g"))
+        if grade < 5 or m.group("mod") == "-":
+            out.append(Measurement(m.start(), m.end(), MUSCLE_WEAKNESS, "MRC power grade", grade, "/5"))
+        elif m.group("subj").lower() in ("power", "strength") and _EVERYWHERE_RE.match(text, m.end()):
+            out.append(Measurement(m.start(), m.end(), MUSCLE_WEAKNESS, "MRC power grade", grade, "/5", normal=True))
+    return out
+
+
 #: cue substrings of the lower-cased text, each contained in every statement of its kind
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
@@ -829,6 +859,7 @@ _CUES = {
     "spirometry": ("fvc", "fev", "vital capacity", "expiratory volume"),
     "acuity": ("6/", "20/"),
     "reflex": ("reflex", "jerk", "dtr"),
+    "power": ("/5", "/ 5"),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "development": DEVELOPMENT_CUES,
@@ -838,4 +869,5 @@ _CUES = {
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq,
             "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
-            "term_birth": _term_birth, "development": find_development, "reflex": _reflexes}
+            "term_birth": _term_birth, "development": find_development, "reflex": _reflexes,
+            "power": _power}
