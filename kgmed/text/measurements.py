@@ -1,5 +1,6 @@
 """Findings stated as numbers: growth z-scores and centiles, gestational age at birth,
-milestone ages, IQ, BMI, ejection fraction, spirometry and visual acuity.
+milestone ages, IQ, BMI, ejection fraction, spirometry, visual acuity, tendon reflex and
+muscle power grades.
 
 Case reports often give the measurement rather than the term: "her height was 102 cm
 (−2.6 SD)", "born at 34 weeks of gestation", "he walked independently at 3 years", "a
@@ -46,6 +47,11 @@ FVC, FEV1 (% predicted)               < 80%: *Reduced forced vital capacity* / *
                                       HPO gives none)
 visual acuity (Snellen 6/x, 20/x)     worse than 6/9 (20/30) in the worse eye given: *Reduced visual
                                       acuity* (no threshold in HPO; 6/9 is the lower end of normal)
+tendon reflexes, jerks, DTRs (0–4+)   0: *Areflexia*; 1+: *Hyporeflexia*; 3+, 4+: *Hyperreflexia* —
+                                      of the Achilles or patellar reflex where the ankle or knee is
+                                      named (the clinical grading scale; HPO gives none)
+muscle power (MRC grade /5)           below 5/5 ("4/5", "4+/5", "5-/5") of power, strength or a
+                                      muscle group: *Muscle weakness*
 ====================================  ===============================================================
 
 HPO also defines finer classes (*Mild* and *Severe short stature*, *Mild microcephaly*,
@@ -63,7 +69,9 @@ recognizer reports it excluded): a growth value at the 10th–90th centile or wi
 SD excludes *Abnormality of body height / skull size / body weight*, an LVEF of 50% or
 more *Reduced left ventricular ejection fraction*, an FVC / FEV1 of 80% predicted or more
 its reduction, an acuity of 6/6 (20/20) or better in every eye *Reduced visual acuity*, a
-birth at term ("born at term", "a full-term baby") *Premature birth*. A
+birth at term ("born at term", "a full-term baby") *Premature birth*, reflexes of 2+
+*Abnormal reflex*, power 5/5 said of every muscle ("throughout", "in all four limbs")
+*Muscle weakness*. A
 value between the two (the 5th centile, −1.8 SD, 6/9) yields nothing.
 A measure and its value must be in the same sentence, the value at most 60 characters after
 the measure word; coordinated measures share a value ("height and weight below the 3rd
@@ -118,6 +126,7 @@ ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
 ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
 EF_MILD, EF_MODERATE, EF_SEVERE = "HP:0012663", "HP:0012665", "HP:0012666"
 REDUCED_ACUITY = "HP:0007663"
+LOW_FVC, LOW_FEV1 = "HP:0032341", "HP:0032342"
 AREFLEXIA, HYPOREFLEXIA, HYPERREFLEXIA, ABNORMAL_REFLEX = "HP:0001284", "HP:0001265", "HP:0001347", "HP:0031826"
 MUSCLE_WEAKNESS = "HP:0001324"
 #: grade (0, 1, 3 for 3+ and 4+) → term, for a reflex of no site or of the ankle or the knee
@@ -127,7 +136,6 @@ _REFLEX_TERMS = {
     "knee": {0: "HP:0006844", 1: "HP:0011808", 3: "HP:0007083"},  # … patellar reflex
 }
 _REFLEX_SITES = {"ankle": "ankle", "achilles": "ankle", "knee": "knee", "patellar": "knee"}
-LOW_FVC, LOW_FEV1 = "HP:0032341", "HP:0032342"
 
 
 @dataclass(frozen=True)

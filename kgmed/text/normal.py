@@ -115,7 +115,7 @@ _DIRECTED_RE = re.compile(
 _FOLLOWERS = frozenset(
     "on at for in and but with except apart throughout bilaterally so too as by after before during while "
     "whereas although though since when then again also overall today now initially subsequently previously "
-    "thereafter later b/l bilat ou".split()
+    "thereafter later b/l bilat ou and/or".split()
 )
 #: words that end a subject going back from the predicate
 _STOP_WORDS = frozenset(
