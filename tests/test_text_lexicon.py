@@ -224,3 +224,28 @@ def test_examination_shorthand_of_the_seventeenth_session(rec, text, hpo, status
 
 def test_af_alone_or_of_other_things_is_not_read(rec):
     assert "HP:0005110" not in found(rec, "AF index was normal on the antenatal scan.")
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Both testes were descended.", "HP:0000028", "excluded"),      # a lexicon's own word of absence
+    ("Testes descended bilaterally.", "HP:0000028", "excluded"),     # … in any order, without a copula
+    ("Undescended testes.", "HP:0000028", "present"),                # (not the word "descended")
+    ("The aortic valve is trileaflet.", "HP:0001647", "excluded"),
+    ("MSK: spine straight.", "HP:0002650", "excluded"),
+    ("Abdo: liver not palp, spleen not palp.", "HP:0002240", "excluded"),  # "palp" is "palpable"
+    ("MRI: basal ganglia calcs.", "HP:0002135", "present"),           # "calcs" are calcifications
+    ("Menarche was delayed relative to her peers.", "HP:0012569", "present"),
+    ("Delays across motor, cognitive, and social domains.", "HP:0001263", "present"),
+])
+def test_absences_and_shorthand_of_the_fourth_round(rec, text, hpo, status):
+    assert found(rec, text).get(hpo) == status
+
+
+@pytest.mark.parametrize("line, message", [
+    ("HP:0000028\tdescended\tabsence: one word", "needs its word and its subject"),
+])
+def test_a_statement_of_absence_needs_a_subject(tmp_path, line, message):
+    path = tmp_path / "lex.tsv"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        read_lexicon(path)

@@ -97,6 +97,8 @@ _NOUN = (r"(?:(?P<n_walk>(?:independent\s+)?walking|first\s+(?:independent\s+)?s
 #: verbs before "no words" ("he has no words"); elsewhere it must open a clause
 _HAVE = ("has", "had", "have", "with", "uses", "used", "says")
 _COPULA = r"(?:\s+(?:was|were|came|has\s+been|have\s+been|had\s+been|is|are|remained|remains))?"
+#: a developmental domain, as a list of them names it
+_DOMAIN = r"(?:(?:gross\s+|fine\s+)?motor|language|speech|cognitive|social|communication|adaptive|personal[\s-]social)"
 #: base forms after "late to" / "did not"
 _BASE = r"(?:(?P<{0}walk>walk)|(?P<{0}sit>sit)|(?P<{0}crawl>crawl)|(?P<{0}roll>roll\s+over)|(?P<{0}speech>talk|speak))"
 
@@ -125,7 +127,11 @@ _STATEMENT_RE = re.compile(
     r"|(?P<globally>(?:(?P<grade>mildly|moderately|severely|profoundly|globally|significantly)\s+"
     r"|(?P<adj>mild|moderate|severe|profound|significant|global)\s+)?(?:delayed|behind|delays?)"
     r"\s+(?:in|across)\s+(?:all\s+(?:(?:the|her|his|their)\s+)?(?:developmental\s+)?(?:areas|domains|aspects|spheres)"
-    r"|(?:developmental\s+)?domains)(?:\s+of\s+" + _POSS + r"development)?)\b"
+    r"|(?:developmental\s+)?domains"
+    # two or more domains named ("delays across motor, cognitive, and social domains"): HPO's
+    # definition of a global delay
+    r"|" + _DOMAIN + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _DOMAIN + r")+\s+(?:developmental\s+)?(?:areas|domains))"
+    r"(?:\s+of\s+" + _POSS + r"development)?)\b"
     # "has no words", "no words at 4 years"
     r"|(?P<nowords>(?:^|(?<=[.;:\n(])|(?<=[.;:\n(]\s)" + "".join(rf"|(?<=\b{w}\s)" for w in _HAVE)
     + r")no\s+(?:(?:spoken|meaningful|single|real)\s+)?words)\b(?!\s+(?:to|for|of)\b)"

@@ -143,7 +143,8 @@ class TermDictionary:
     its :class:`DictEntry` list, best rank first; ``vocab_`` maps lower-case words of the
     ontology (labels, synonyms, definitions, their inflections) to their keys; ``rows_`` is
     the array of concept rows covered; ``absent_rows_`` the rows that a lexicon names by a
-    statement of their absence ("normal hearing", :mod:`kgmed.text.lexicon`).
+    statement of their absence ("normal hearing", :mod:`kgmed.text.lexicon`), and
+    ``absence_words_`` the keys of the words other than "normal" that state one ("descended").
     """
 
     def __init__(
@@ -186,6 +187,7 @@ class TermDictionary:
         self.rows_ = np.flatnonzero(allowed)
         lexicon = self._lexicon_rows(allowed)
         self.absent_rows_ = frozenset(row for e, row in lexicon if e.absent)
+        self.absence_words_ = frozenset(normalize_word(e.absence_word) for e, _ in lexicon if e.absence)
 
         path = self._cache_path()
         if path is not None and path.is_file():

@@ -20,7 +20,11 @@ states that the term is *absent* ("normal hearing" under *Hearing impairment*): 
 recognizer reports it as an excluded finding, whichever tier reads it ("hearing was
 normal"), and "hearing was not normal" as a present one; each such name is also read
 with "unremarkable" or "intact" for "normal" ("the EEG was unremarkable", "an intact
-interatrial septum"). A one-word name whose note
+interatrial septum"). A name whose note starts with ``absence:`` states the absence by its
+own first word, which only the normal state of its subject has ("descended testes" under
+*Cryptorchidism*, "trileaflet aortic valve" under *Bicuspid aortic valve*): read so too,
+in any word order and without a copula ("testes descended"), and "the testes had not
+descended" as present. A one-word name whose note
 starts with ``context:`` is *contextual*: it has other meanings too ("ID": intellectual
 disability, but also an identifier or infectious diseases; "PS"), so the recognizer reads
 it only where other findings of its line lie in the term's organ system ("Dev: GDD, speech
@@ -56,18 +60,25 @@ _CURIE = re.compile(r"^HP:\d{7}$")
 
 
 class LexiconEntry(NamedTuple):
-    """One name of a lexicon: the term's id, the name, where it was read, and whether it
-    is read only in context (its note starts with ``context:``)."""
+    """One name of a lexicon: the term's id, the name, where it was read, whether it is
+    read only in context (its note starts with ``context:``) and whether its first word
+    states the term's absence (its note starts with ``absence:``)."""
 
     hpo_id: str
     name: str
     source: str  # "file:line"
     contextual: bool = False
+    absence: bool = False
 
     @property
     def absent(self) -> bool:
-        """Whether the name states the term's absence ("normal hearing")."""
-        return self.name.lower().startswith(("normal ", "unremarkable "))
+        """Whether the name states the term's absence ("normal hearing", "descended testes")."""
+        return self.absence or self.name.lower().startswith(("normal ", "unremarkable "))
+
+    @property
+    def absence_word(self) -> str | None:
+        """The word that states the absence, for a name marked ``absence:`` ("descended")."""
+        return self.name.split()[0].lower() if self.absence else None
 
     def forms(self) -> list[str]:
         """The names this entry gives: the name, and for a statement of absence also its
@@ -101,10 +112,14 @@ def read_lexicon(path: str | Path) -> list[LexiconEntry]:
             raise InputError(f"{path}:{n}: {hpo_id!r} is not an HPO id like 'HP:0001263'")
         if not name:
             raise InputError(f"{path}:{n}: the name of {hpo_id} is empty")
-        contextual = len(cols) > 2 and cols[2].strip().lower().startswith("context:")
+        note = cols[2].strip().lower() if len(cols) > 2 else ""
+        contextual = note.startswith("context:")
         if contextual and len(name.split()) != 1:
             raise InputError(f"{path}:{n}: only a one-word name can be contextual, got {name!r}")
-        out.append(LexiconEntry(hpo_id, name, f"{path.name}:{n}", contextual))
+        absence = note.startswith("absence:")
+        if absence and len(name.split()) < 2:
+            raise InputError(f"{path}:{n}: a statement of absence needs its word and its subject, got {name!r}")
+        out.append(LexiconEntry(hpo_id, name, f"{path.name}:{n}", contextual, absence))
     return out
 
 
@@ -113,5 +128,5 @@ def lexicon_digest(entries: Iterable[LexiconEntry]) -> str:
     computed from the entries read for the build, so no file is read twice)."""
     h = hashlib.sha256()
     for e in entries:
-        h.update(f"{e.hpo_id}\t{e.name}\t{int(e.contextual)}\n".encode())
+        h.update(f"{e.hpo_id}\t{e.name}\t{int(e.contextual)}\t{int(e.absence)}\n".encode())
     return h.hexdigest()[:12]

@@ -153,7 +153,8 @@ def is_content_word(norm: str) -> bool:
     return norm.isalpha() and norm not in STOPWORDS and norm not in CONJUNCTIONS
 #: prepositions that STOPWORDS lacks, after which a predicate has ended ("tone was reduced
 #: since birth", "… throughout")
-_PREPOSITIONS = frozenset("since after before during until till throughout despite across within beyond".split())
+_PREPOSITIONS = frozenset("since after before during until till throughout despite across within beyond relative"
+                          .split())
 #: auxiliaries of a perfect copula ("has been", "had been")
 _PERFECT = frozenset({"has", "have", "had"})
 _COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been not neither".split())

@@ -271,6 +271,7 @@ class ConceptRecognizer:
                                           negative_forms=self.negative_forms).build()
         self._ids = kg.nodes["id"].tolist()
         self._labels = kg.nodes["label"].tolist()
+        self._normal_words = _NORMAL_WORDS | self.dictionary_.absence_words_  # with the lexicon's ("descended")
         self._anc_cache: dict[int, frozenset] = {}
         try:  # the organ systems: children of Phenotypic abnormality (for _disambiguate)
             self._system_rows = {c: kg.index(c) for c in kg.children("HP:0000118")}
@@ -354,6 +355,7 @@ class ConceptRecognizer:
         ids, labels = self._ids, self._labels
         starts, ends = tokens.starts, tokens.ends
         absent_rows = self.dictionary_.absent_rows_
+        normal_words = self._normal_words
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
             if s.tier == "measurement":
@@ -365,9 +367,9 @@ class ConceptRecognizer:
             elif normal and s in normal and status != "uncertain":
                 status = "excluded"  # "OFC 50th centile": its own value says it
             if absent_rows and s.rows[0] in absent_rows \
-                    and not _NORMAL_WORDS.isdisjoint(tokens.norms[s.start:s.end]):
+                    and not normal_words.isdisjoint(tokens.norms[s.start:s.end]):
                 # a lexicon's statement of absence: "hearing was normal" (not: present)
-                if not self._states_absence(tokens.norms, s):
+                if not self._states_absence(tokens.norms, s, self.dictionary_.absence_words_):
                     continue  # "essential for normal vision", "normal height of the ridges"
                 if status != "uncertain":  # its own words say it, not a negation before it
                     status = "present" if not _NOT_NORMAL.isdisjoint(tokens.norms[s.start:s.end]) else "excluded"
@@ -725,17 +727,20 @@ class ConceptRecognizer:
         return found[0].rows if found is not None and found[0] is not None else ()
 
     @staticmethod
-    def _states_absence(norms: Sequence[str], s: _Span) -> bool:
+    def _states_absence(norms: Sequence[str], s: _Span, absence_words: frozenset = frozenset()) -> bool:
         """Whether a lexicon's statement of absence read over ``s`` says something of the
         patient: "normal hearing", "hearing was normal", "normal hearing and vision" — not
         a norm in general ("essential for normal vision", "a return to normal growth"), of
         something else ("normal development of the limbs") or read order-free without a
-        copula ("the norm of height")."""
+        copula ("the norm of height"). A lexicon's own word of absence (``absence_words``:
+        "descended", "straight") needs no copula: "testes descended", "spine straight"."""
         if s.start > 0 and norms[s.start - 1] in _NOT_OF_THE_PATIENT:
             return False
         if s.end < len(norms) and norms[s.end] in ("of", "for"):
             return False
-        return s.tier != "bag" or not COPULAS.isdisjoint(norms[s.start:s.end]) or "been" in norms[s.start:s.end]
+        words = norms[s.start:s.end]
+        return s.tier != "bag" or not COPULAS.isdisjoint(words) or "been" in words \
+            or not absence_words.isdisjoint(words)
 
     def _ancestors(self, row: int) -> frozenset:
         anc = self._anc_cache.get(row)
