@@ -241,6 +241,12 @@ def test_absences_and_shorthand_of_the_fourth_round(rec, text, hpo, status):
     assert found(rec, text).get(hpo) == status
 
 
+def test_a_word_of_absence_in_another_form_reads_nothing(rec):
+    # "descend" is a stem-mate of the absence word "descended": read order-free it would
+    # be the statement's name without its word, so it is not read at all
+    assert "HP:0000028" not in found(rec, "The testes descend normally; the testes failed to descend.")
+
+
 @pytest.mark.parametrize("line, message", [
     ("HP:0000028\tdescended\tabsence: one word", "needs its word and its subject"),
 ])

@@ -62,7 +62,7 @@ from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
 from kgmed.text.lexicon import DEFAULT_LEXICON
 from kgmed.text.measurements import MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
 from kgmed.text.normal import find_normal_subjects
-from kgmed.text.normalize import STEM_SYNONYM_WORDS, Tokens, normalize_word, tokenize
+from kgmed.text.normalize import STEM_SYNONYM_WORDS, Tokens, normalize_word, stem_word, tokenize
 
 __all__ = ["ConceptRecognizer", "recognize", "default_recognizer", "DEFAULT_MAX_CHARS"]
 
@@ -272,6 +272,7 @@ class ConceptRecognizer:
         self._ids = kg.nodes["id"].tolist()
         self._labels = kg.nodes["label"].tolist()
         self._normal_words = _NORMAL_WORDS | self.dictionary_.absence_words_  # with the lexicon's ("descended")
+        self._absence_stems = frozenset(map(stem_word, self.dictionary_.absence_words_))
         self._anc_cache: dict[int, frozenset] = {}
         try:  # the organ systems: children of Phenotypic abnormality (for _disambiguate)
             self._system_rows = {c: kg.index(c) for c in kg.children("HP:0000118")}
@@ -355,7 +356,7 @@ class ConceptRecognizer:
         ids, labels = self._ids, self._labels
         starts, ends = tokens.starts, tokens.ends
         absent_rows = self.dictionary_.absent_rows_
-        normal_words = self._normal_words
+        normal_words, absence_stems = self._normal_words, self._absence_stems
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
             if s.tier == "measurement":
@@ -366,13 +367,16 @@ class ConceptRecognizer:
                 status = "excluded"  # a negated predicate: "CK was not elevated", "ears were neither low-set nor …"
             elif normal and s in normal and status != "uncertain":
                 status = "excluded"  # "OFC 50th centile": its own value says it
-            if absent_rows and s.rows[0] in absent_rows \
-                    and not normal_words.isdisjoint(tokens.norms[s.start:s.end]):
-                # a lexicon's statement of absence: "hearing was normal" (not: present)
-                if not self._states_absence(tokens.norms, s, self.dictionary_.absence_words_):
-                    continue  # "essential for normal vision", "normal height of the ridges"
-                if status != "uncertain":  # its own words say it, not a negation before it
-                    status = "present" if not _NOT_NORMAL.isdisjoint(tokens.norms[s.start:s.end]) else "excluded"
+            if absent_rows and s.rows[0] in absent_rows:
+                words = tokens.norms[s.start:s.end]
+                if not normal_words.isdisjoint(words):
+                    # a lexicon's statement of absence: "hearing was normal" (not: present)
+                    if not self._states_absence(tokens.norms, s, self.dictionary_.absence_words_):
+                        continue  # "essential for normal vision", "normal height of the ridges"
+                    if status != "uncertain":  # its own words say it, not a negation before it
+                        status = "present" if not _NOT_NORMAL.isdisjoint(words) else "excluded"
+                elif absence_stems and any(stem_word(w) in absence_stems for w in words):
+                    continue  # the word of absence in another form, read order-free: "failed to descend"
             method = _METHOD[s.tier]
             for r in s.rows:
                 out.append(Finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
