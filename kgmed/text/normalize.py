@@ -320,7 +320,7 @@ def tokenize(text: str, normalize=None, vocab: dict | None = None) -> Tokens:
                 norms[i] = k
     else:
         norms = [normalize(w) for w in lwords]
-    if ("ve" in text or "VE" in text) and _SIGNED_RE.search(text):
+    if _SIGNED_RE.search(text):
         # notes' "+ve" / "-ve" are "positive" / "negative" ("Romberg +ve", "pull test -ve")
         for i, w in enumerate(lwords):
             if w == "ve" and seps[i][-1:] in _SIGNS:
