@@ -889,7 +889,7 @@ class DictionaryMatcher:
                         opened = j  # (not a copy of the breaks per heading: linear in the text)
                         continue
                 break
-        if self.predicative and ":" in "".join(seps):
+        if self.predicative and ":" in tokens.text:  # (a colon is never inside a word: it is in a separator)
             self._heading_items(tokens, hard, code_of, stop, found)
         for a, b in negated:
             # "no X" is *Absent X* only where X is no finding itself: "no sparse eyebrow"
