@@ -806,3 +806,20 @@ def test_one_finding_for_nested_readings_of_one_concept(rec):
 ])
 def test_a_birth_at_term_excludes_premature_birth(rec, text, status):
     assert [(f.hpo_id, f.status) for f in rec.recognize(text)] == [("HP:0001622", status)]
+
+
+def test_word_positions_come_in_text_order_whatever_the_hash_seed():
+    # the order-free tier reads "change" as "abnormal" only after a word with a code, and an
+    # acronym ("EEG") gets its code in the same pass: positions must come in text order,
+    # never in a set's (which changed with PYTHONHASHSEED and made readings vary by process)
+    from kgmed.text.matcher import _positions
+
+    words = ["eeg", "change", "and", "eeg", "x", "change"]
+    assert _positions(words, {"change", "eeg"}) == [0, 1, 3, 5]
+    assert _positions(words, frozenset(f"w{k}" for k in range(20)) | {"change", "eeg"}) == [0, 1, 3, 5]
+
+
+def test_an_acronym_before_change_reads_as_its_abnormality(default_kg):
+    rec = ConceptRecognizer(default_kg).build()
+    found = {(f.hpo_id, f.status) for f in rec.recognize("Episodes of arching, not accompanied by EEG change.")}
+    assert ("HP:0002353", "excluded") in found

@@ -207,9 +207,11 @@ def _in_specimen(norms: Sequence[str], j: int, hard) -> bool:
 
 
 def _positions(seq: list[str], items) -> list[int]:
-    """Indices of the occurrences of ``items`` in ``seq`` (found by ``list.index``, so
-    the common case — none or few — costs no Python loop over ``seq``; many items, as in
-    a long text, in one pass)."""
+    """Indices of the occurrences of ``items`` in ``seq``, in ascending order (found by
+    ``list.index``, so the common case — none or few — costs no Python loop over ``seq``;
+    many items, as in a long text, in one pass). The order is the text's, never a set's:
+    a caller may depend on the word before ("EEG change" reads "change" as "abnormal" only
+    once "EEG" has its code), and a set's order changes with the process's hash seed."""
     wanted = items if isinstance(items, (set, frozenset)) else frozenset(items)
     if len(wanted) > 16:
         return [x for x, w in enumerate(seq) if w in wanted]
@@ -222,6 +224,7 @@ def _positions(seq: list[str], items) -> list[int]:
                 out.append(x)
         except ValueError:
             pass
+    out.sort()
     return out
 
 
