@@ -823,3 +823,27 @@ def test_an_acronym_before_change_reads_as_its_abnormality(default_kg):
     rec = ConceptRecognizer(default_kg).build()
     found = {(f.hpo_id, f.status) for f in rec.recognize("Episodes of arching, not accompanied by EEG change.")}
     assert ("HP:0002353", "excluded") in found
+
+
+def test_recognize_many_in_parallel_reads_as_one_process(rec, shared_data):
+    """Forked processes share the work chunk by chunk; the result is the sequential one,
+    in order, Finding for Finding (GSC+ dev abstracts: real text, uneven lengths)."""
+    from kgmed.eval.recognition import read_gold
+
+    texts = [d.text for d in read_gold(shared_data / "gsc-plus" / "phenotagger" / "GSCplus_dev_gold.tsv")]
+    texts += ["", "No seizures; her mother has cataracts."]
+    one = [rec.recognize(t) for t in texts]
+    assert sum(map(len, one)) > 100
+    assert rec.recognize_many(texts, n_jobs=2, chunksize=3) == one
+    assert rec.recognize_many(iter(texts), n_jobs=3, chunksize=1) == one
+    assert rec.recognize_many(texts, n_jobs=2, chunksize=100) == one  # one chunk: read here
+    many = rec.recognize_many(texts, n_jobs=2, chunksize=2)
+    assert [repr(f) for fs in many for f in fs] == [repr(f) for fs in one for f in fs]
+    assert hash(many[-1][0]) == hash(one[-1][0]) == hash(Finding(**one[-1][0].to_dict()))
+    assert many[-1][0] == Finding(**one[-1][0].to_dict())
+
+
+def test_recognize_many_reports_a_bad_text_whichever_process_reads_it(rec):
+    texts = ["Seizures."] * 12 + [None]
+    with pytest.raises(InputError, match="must be a string"):
+        rec.recognize_many(texts, n_jobs=2, chunksize=1)

@@ -56,7 +56,7 @@ from kgmed.errors import InputError, UnknownIdentifierError
 from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_long_form
 from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, RANKS, TermDictionary
-from kgmed.text.finding import Finding
+from kgmed.text.finding import Finding, trusted_finding as _finding
 from kgmed.text.matcher import CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, Candidate, DictionaryMatcher, is_content_word
 from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
 from kgmed.text.lexicon import DEFAULT_LEXICON
@@ -379,46 +379,51 @@ class ConceptRecognizer:
                     continue  # the word of absence in another form, read order-free: "failed to descend"
             method = _METHOD[s.tier]
             for r in s.rows:
-                out.append(Finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
+                out.append(_finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
         out.sort(key=lambda f: (f.start, -f.end, f.hpo_id))
         return out
 
     __call__ = recognize
 
-    def recognize_many(self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 64) -> list[list[Finding]]:
+    def recognize_many(self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 16) -> list[list[Finding]]:
         """:meth:`recognize` for each text, in order.
 
         Args:
             texts: the texts.
-            n_jobs: worker processes (``-1``: one per CPU). Workers are forked from this
-                process, so the built recognizer is shared, not rebuilt or pickled; where
-                ``fork`` is unavailable, or with the dense fallback (torch and fork do not
-                mix), texts are read in this process.
-            chunksize: texts per task sent to a worker.
+            n_jobs: processes reading at once, this one included (``-1``: one per CPU).
+                The others are forked from this process, so the built recognizer and the
+                texts are shared, not rebuilt or pickled; where ``fork`` is unavailable,
+                or with the dense fallback (torch and fork do not mix), texts are read in
+                this process.
+            chunksize: texts a process takes at a time (each takes the next chunk when
+                it is done with one, so uneven texts keep every process busy).
         """
         texts = list(texts)
         if n_jobs is None or n_jobs < 0:
             n_jobs = os.cpu_count() or 1
-        if n_jobs <= 1 or len(texts) <= chunksize or self.dense_ is not None \
+        n_chunks = -(-len(texts) // max(chunksize, 1))
+        if n_jobs <= 1 or n_chunks <= 1 or self.dense_ is not None \
                 or "fork" not in multiprocessing.get_all_start_methods():
             return [self.recognize(t) for t in texts]
-        global _WORKER
+        global _SHARED
         self._check_built()
-        chunks = [texts[i:i + chunksize] for i in range(0, len(texts), chunksize)]
+        ctx = multiprocessing.get_context("fork")
+        out: list[list[Finding] | None] = [None] * len(texts)
         with _WORKER_LOCK:
-            _WORKER = self
+            _SHARED = _Shared(self, texts, max(chunksize, 1), ctx.Value("q", 0))
             try:
-                with multiprocessing.get_context("fork").Pool(min(n_jobs, len(chunks))) as pool:
-                    out: list[list[Finding]] = []
-                    k = 0
-                    for part in pool.imap(_recognize_chunk, chunks):
-                        for rows in part:  # rebuild Findings from compact tuples
-                            text = texts[k]
-                            out.append([Finding(h, lab, a, b, text[a:b], st, sub, m, c, on)
-                                        for h, lab, a, b, st, sub, m, c, on in rows])
-                            k += 1
+                helpers = min(n_jobs, n_chunks) - 1
+                with ctx.Pool(helpers) as pool:
+                    pending = pool.map_async(_read_chunks, range(helpers))
+                    for i, findings in _read_chunks(0, build=True):  # this process reads too
+                        out[i] = findings
+                    for part in pending.get():
+                        for i, rows in part:  # rebuild the helpers' Findings from compact tuples
+                            text = texts[i]
+                            out[i] = [_finding(h, lab, a, b, text[a:b], st, sub, m, c, on)
+                                      for h, lab, a, b, st, sub, m, c, on in rows]
             finally:
-                _WORKER = None
+                _SHARED = None
         return out
 
     # --------------------------------------------------------------- helpers
@@ -845,14 +850,38 @@ def _outermost(spans: list[_Span]) -> list[_Span]:
     return out
 
 
-_WORKER: "ConceptRecognizer | None" = None  # the recognizer forked workers use
+class _Shared(NamedTuple):
+    """What :meth:`ConceptRecognizer.recognize_many`'s forked processes inherit: the
+    recognizer, the texts, and the shared count of chunks taken."""
+
+    recognizer: "ConceptRecognizer"
+    texts: list[str]
+    chunksize: int
+    taken: object  # multiprocessing.Value: the next chunk's number
+
+
+_SHARED: _Shared | None = None
 _WORKER_LOCK = threading.Lock()
 
 
-def _recognize_chunk(texts: list[str]) -> list[list[tuple]]:
-    # tuples pickle far faster than dataclasses; the text itself is not sent back
-    return [[(f.hpo_id, f.label, f.start, f.end, f.status, f.subject, f.method, f.confidence, f.onset)
-             for f in _WORKER.recognize(t)] for t in texts]
+def _read_chunks(_: int, build: bool = False):
+    """Read chunks of the shared texts until none is left: ``(index, findings)`` pairs,
+    with findings as tuples (they pickle far faster than dataclasses; the text itself is
+    not sent back) unless ``build``."""
+    rec, texts, size, taken = _SHARED
+    out = []
+    while True:
+        with taken.get_lock():
+            k = taken.value
+            taken.value = k + 1
+        lo = k * size
+        if lo >= len(texts):
+            return out
+        for i in range(lo, min(lo + size, len(texts))):
+            found = rec.recognize(texts[i])
+            out.append((i, found if build else
+                        [(f.hpo_id, f.label, f.start, f.end, f.status, f.subject, f.method, f.confidence, f.onset)
+                         for f in found]))
 
 
 _DEFAULTS: dict[tuple, ConceptRecognizer] = {}
