@@ -360,7 +360,7 @@ def evaluate_diagnosis(
     if route == "text":
         _ = engine.recognizer
     results: list[CaseResult] = []
-    conf, correct_top1 = [], []
+    conf = []
     errors: dict[str, int] = {}
     t_rank = 0.0
     n_findings = []

@@ -270,7 +270,6 @@ class Explainer:
         """Evidence lists for disease column ``d``: ``matched``, ``unexplained``,
         ``contradicting`` (:class:`~kgmed.diagnosis.Evidence`) and ``missing``
         (:class:`~kgmed.diagnosis.Feature`)."""
-        idx = self.index
         case = ranking.case
         out = {"matched": [], "unexplained": [], "contradicting": [], "missing": []}
         direct = self._disease_terms(d)

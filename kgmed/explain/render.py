@@ -113,7 +113,7 @@ def _q(s: str) -> str:
 
 def to_dot(ex) -> str:
     """Graphviz DOT source of the explanation paths."""
-    out = [f"digraph explanation {{", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica", fontsize=10];',
+    out = ["digraph explanation {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica", fontsize=10];',
            f"  label={_q(_summary(ex))}; labelloc=t;"]
     disease = ex.disease_id
     out.append(f"  {_q(disease)} [label={_q(ex.name + chr(10) + disease)}, style=filled, fillcolor=\"#cfe2f3\"];")
