@@ -247,11 +247,24 @@ def test_a_word_of_absence_in_another_form_reads_nothing(rec):
     assert "HP:0000028" not in found(rec, "The testes descend normally; the testes failed to descend.")
 
 
-@pytest.mark.parametrize("line, message", [
-    ("HP:0000028\tdescended\tabsence: one word", "needs its word and its subject"),
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Her speech has become slurred.", "HP:0001350", "present"),     # a perfect copula: "has become"
+    ("Tendon reflexes were pathologically brisk.", "HP:0001348", "present"),
+    ("She has a feeble cry.", "HP:0001612", "present"),
+    ("CBC showed an elevated WBC of 24.6.", "HP:0001974", "present"),
+    ("Ophthalmology: lenses clear, no nystagmus.", "HP:0000518", "excluded"),  # a statement of absence
+    ("The lenses were clear.", "HP:0000518", "excluded"),
+    ("Normocephalic, atraumatic.", "HP:0000252", "excluded"),          # one word that names its subject
+    ("Eyes: orthophoric.", "HP:0000486", "excluded"),
+    # a term with a name of absence: its values stay values ("normal at birth but fell")
+    ("His head circumference was normal at birth but fell to -3.1 SD by age 2.", "HP:0000252", "present"),
+    ("The leukocyte count was not elevated.", "HP:0001974", "excluded"),
+    # a list after a plural copula holds an item that names nothing ("c-ANCA")
+    ("Her antinuclear antibodies and c-ANCA were negative.", "HP:0003493", "excluded"),
+    ("Antinuclear antibodies, c-ANCA and p-ANCA were negative.", "HP:0003493", "excluded"),
+    ("He had hypotonia and his MRI was normal.", "HP:0001252", "present"),   # no list: a new subject
+    ("He had hypotonia and MRI was normal.", "HP:0001252", "present"),       # a singular copula
+    ("Hypotonia and MRI findings were normal.", "HP:0001252", "present"),    # a plural item agrees alone
 ])
-def test_a_statement_of_absence_needs_a_subject(tmp_path, line, message):
-    path = tmp_path / "lex.tsv"
-    path.write_text(line + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match=message):
-        read_lexicon(path)
+def test_notes_of_the_eighteenth_session(rec, text, hpo, status):
+    assert found(rec, text).get(hpo) == status

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
 
 from kgmed.text.measurements import find_onset_ages
-from kgmed.text.normalize import HYPHENS, STOPWORDS, Tokens, normalize_word
+from kgmed.text.normalize import HYPHENS, STOPWORDS, Tokens, is_plural, normalize_word
 
 _HYPHEN_SET = frozenset(HYPHENS)
 #: A table's value after a finding (see ContextAnnotator._table_values): a minus sign
@@ -86,6 +86,11 @@ _VERB_NEGATORS = frozenset({"not", "t", "to"})
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(normalize_word(w) for w in p.split()) for p in text.split("|") if p.strip())
+
+
+#: Copulas that agree with a list ("A and B were negative"), and words that open a new subject
+_PLURAL_COPULAS = frozenset({"were", "are"})
+_DETERMINERS = frozenset("his her their its this that these those a an the my our your".split())
 
 
 @dataclass
@@ -550,7 +555,7 @@ class ContextAnnotator:
                         and (t.end >= len(norms) or clause[t.end] or comma[t.end]):
                     # "Seizures: none." / "Fever: no"
                     for k in self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
-                                                  colon=True, seps=tokens.seps):
+                                                  colon=True, seps=tokens.seps, words=tokens.words):
                         self._apply(kind, k, status, subject)
             elif kind in ("neg_post", "unc_post"):
                 if t.end < len(norms) and breaks.colon[t.end] and (
@@ -573,7 +578,7 @@ class ContextAnnotator:
                 colon = t.start > 0 and breaks.colon[t.start] and (t.end >= len(norms) or clause[t.end]
                                                                    or comma[t.end])
                 for k in self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
-                                              colon=colon, seps=tokens.seps):
+                                              colon=colon, seps=tokens.seps, words=tokens.words):
                     self._apply(kind, k, status, subject)
         status = self._table_values(tokens, spans, self._queries(tokens.seps, spans, status))
         status = self._until(norms, clause, spans, status)
@@ -786,9 +791,11 @@ class ContextAnnotator:
         return False
 
     def _backward_scope(self, trig_start, spans, norms, clause, comma, ends, spans_from, colon: bool = False,
-                        seps=()) -> list[int]:
+                        seps=(), words=()) -> list[int]:
         """Spans governed by a backward trigger at token ``trig_start``: the finding just
-        before it (over filler words) and the findings listed with it."""
+        before it (over filler words) and the findings listed with it. After a plural
+        copula a list may hold items that name no finding: "her antinuclear antibodies and
+        c-ANCA were negative" negates the antibodies too (see :meth:`_unread_item`)."""
         j = trig_start
         if (clause[j] and not colon) or comma[j]:
             return []
@@ -797,12 +804,17 @@ class ContextAnnotator:
                 and not clause[j - 1] and not comma[j - 1]:
             j -= 1
             steps += 1
+        plural = bool(words) and not _PLURAL_COPULAS.isdisjoint(norms[j:trig_start + 1])  # ("were negative")
         out: list[int] = []
         seen = set()
         for _ in range(12):
             ks = ends.get(j)
             if not ks:
-                break
+                i = self._unread_item(j, norms, words, clause, comma, ends) if plural else None
+                if i is None:
+                    break
+                j = i
+                continue
             a = min(spans[k][0] for k in ks)
             for k in ks:
                 if k not in seen:
@@ -824,6 +836,29 @@ class ContextAnnotator:
                 break
             j = i
         return out
+
+    def _unread_item(self, j, norms, words, clause, comma, ends) -> int | None:
+        """Where the list item before an item that names no finding ends, or None.
+
+        The item is the one to three content words before word ``j`` ("c-ANCA", "IgM"), not
+        plural (a plural copula then agrees with the whole list, not with it alone: "…
+        and c-ANCA were negative"), inside no finding, and preceded by a conjunction or a
+        comma: "he had hypotonia and his MRI was normal" has a determiner, a singular
+        copula, and is no list."""
+        if j == 0 or is_plural(words[j - 1]):
+            return None
+        for x in range(j - 1, max(j - 4, 0), -1):  # the item's first word, going back
+            w = norms[x]
+            if not w.isalnum() or w in STOPWORDS or w in _DETERMINERS or w in self._conj \
+                    or (x + 1 < j and x + 1 in ends):
+                return None
+            if comma[x]:
+                return x
+            if clause[x]:
+                return None
+            if norms[x - 1] in self._conj and not clause[x - 1]:
+                return x - 1
+        return None
 
     #: words between a finding and "in <relative>" ("deafness was reported in the mother");
     #: not "also", which says the patient has it too

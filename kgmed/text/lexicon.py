@@ -24,7 +24,9 @@ interatrial septum"). A name whose note starts with ``absence:`` states the abse
 own first word, which only the normal state of its subject has ("descended testes" under
 *Cryptorchidism*, "trileaflet aortic valve" under *Bicuspid aortic valve*): read so too,
 in any word order and without a copula ("testes descended"), and "the testes had not
-descended" as present. A one-word name whose note
+descended" as present; a one-word statement of absence must name its subject itself
+("normocephalic" under *Microcephaly*, "orthophoric" under *Strabismus*: a word such as
+"descended" alone would be read of anything). A one-word name whose note
 starts with ``context:`` is *contextual*: it has other meanings too ("ID": intellectual
 disability, but also an identifier or infectious diseases; "PS"), so the recognizer reads
 it only where other findings of its line lie in the term's organ system ("Dev: GDD, speech
@@ -117,8 +119,6 @@ def read_lexicon(path: str | Path) -> list[LexiconEntry]:
         if contextual and len(name.split()) != 1:
             raise InputError(f"{path}:{n}: only a one-word name can be contextual, got {name!r}")
         absence = note.startswith("absence:")
-        if absence and len(name.split()) < 2:
-            raise InputError(f"{path}:{n}: a statement of absence needs its word and its subject, got {name!r}")
         out.append(LexiconEntry(hpo_id, name, f"{path.name}:{n}", contextual, absence))
     return out
 

@@ -157,7 +157,7 @@ _PREPOSITIONS = frozenset("since after before during until till throughout despi
                           .split())
 #: auxiliaries of a perfect copula ("has been", "had been")
 _PERFECT = frozenset({"has", "have", "had"})
-_COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been not neither".split())
+_COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been become not neither pathologically".split())
 #: Predicates that read as a finding only with the name's own word ("reflexes were absent"
 #: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
 _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremarkable none".split())
@@ -788,8 +788,8 @@ class DictionaryMatcher:
         mod = list(map(_OPTIONAL.__contains__, norms))
         # a copula, or a note's "not" that stands for one ("fingers not slender", "spleen not palpable")
         cop = list(map(_COPULA_LIKE.__contains__, norms)) if self.predicative else [False] * n
-        if self.predicative and "been" in norms:  # a perfect copula: "has been", "had been"
-            for x in _positions(norms, ("been",)):
+        if self.predicative and ("been" in norms or "become" in norms):  # a perfect copula: "has been", "had become"
+            for x in _positions(norms, ("been", "become")):
                 if x > 0 and not hard[x] and norms[x - 1] in _PERFECT:
                     cop[x - 1] = True
         seps = tokens.seps

@@ -367,7 +367,7 @@ class ConceptRecognizer:
                 status = "excluded"  # a negated predicate: "CK was not elevated", "ears were neither low-set nor …"
             elif normal and s in normal and status != "uncertain":
                 status = "excluded"  # "OFC 50th centile": its own value says it
-            if absent_rows and s.rows[0] in absent_rows:
+            if absent_rows and s.tier != "measurement" and s.rows[0] in absent_rows:  # (a value is no name)
                 words = tokens.norms[s.start:s.end]
                 if not normal_words.isdisjoint(words):
                     # a lexicon's statement of absence: "hearing was normal" (not: present)
