@@ -265,6 +265,33 @@ def test_a_word_of_absence_in_another_form_reads_nothing(rec):
     ("He had hypotonia and his MRI was normal.", "HP:0001252", "present"),   # no list: a new subject
     ("He had hypotonia and MRI was normal.", "HP:0001252", "present"),       # a singular copula
     ("Hypotonia and MRI findings were normal.", "HP:0001252", "present"),    # a plural item agrees alone
+    # a term's own word of absence: "patent" is normal for choanae, not for a ductus
+    ("Echo showed a closed ductus arteriosus and a closed foramen ovale.", "HP:0001643", "excluded"),
+    ("Echo showed a closed ductus arteriosus and a closed foramen ovale.", "HP:0001655", "excluded"),
+    ("The ductus arteriosus was patent.", "HP:0001643", "present"),
+    ("Choanae are patent.", "HP:0000453", "excluded"),
 ])
 def test_notes_of_the_eighteenth_session(rec, text, hpo, status):
+    assert found(rec, text).get(hpo) == status
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("There was no clinical or radiographic evidence of craniosynostosis.", "HP:0001363", "excluded"),
+    ("He shows no signs of anxiety.", "HP:0000739", "excluded"),        # the finding starts in the trigger
+    ("No known allergies.", "HP:0012393", "excluded"),
+    ("She was not born with a cleft palate.", "HP:0000175", "excluded"),
+    ("Formal assessment did not support a diagnosis of autism.", "HP:0000717", "excluded"),
+    ("He does not currently meet criteria for end-stage kidney disease.", "HP:0003774", "excluded"),
+    ("He did not progress to end-stage renal disease.", "HP:0003774", "excluded"),
+    ("Cerebral palsy had been considered and excluded.", "HP:0100021", "excluded"),
+    ("She has never been thought to have cerebral palsy.", "HP:0100021", "excluded"),
+    ("Parents have not observed isolated tonic seizures.", "HP:0032792", "excluded"),
+    ("Skin examination did not reveal even a few café-au-lait spots.", "HP:0000957", "excluded"),
+    ("I would not describe him as having brachydactyly.", "HP:0001156", "excluded"),
+    ("Chest: normal shape, -ve shield chest.", "HP:0000914", "excluded"),   # a note's "-ve" before it
+    ("Shield chest -ve pectus carinatum.", "HP:0000914", "excluded"),        # … or after the one before
+    ("He had seizures and was excluded from the trial.", "HP:0001250", "present"),
+    ("He did not respond to treatment for seizures.", "HP:0001250", "present"),  # a negated verb
+])
+def test_negation_reaches_over_verbs_of_judgement(rec, text, hpo, status):
     assert found(rec, text).get(hpo) == status

@@ -111,7 +111,7 @@ class ContextRules:
         "could not demonstrate|could not see|not that of|not those of|not consistent with|not in keeping with|"
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
-        "no clinical or biochemical evidence of"
+        "no clinical or biochemical evidence of|no known allergy|no known drug allergy"
     )
     negation_post: str = (
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
@@ -124,6 +124,7 @@ class ContextRules:
                    for verb in ("observed", "seen", "noted", "reported", "documented", "detected", "found",
                                 "diagnosed", "present", "identified")) + "|"
         "ruled out|was ruled out|were ruled out|was excluded|were excluded|"
+        "considered and excluded|considered and ruled out|"
         "free|negative"
     )
     uncertain_pre: str = (
@@ -190,7 +191,9 @@ class ContextRules:
         "see|seen|note|noted|carry|carries|carried|complicated|meet|meets|met|fulfil|fulfill|fulfils|"
         "fulfills|fulfilled|criteria|criterion|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
         "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|"
-        "laboratory|radiological|radiographic|biochemical|histological|him|her|having"
+        "laboratory|radiological|radiographic|biochemical|histological|him|her|having|"
+        "born|support|supports|supported|progress|progressed|reach|reached|thought|believed|even|isolated|"
+        "as|currently"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
     back_fillers: str = (
@@ -516,7 +519,9 @@ class ContextAnnotator:
                     if j < end and j not in starts and norms[j].isalpha():
                         end = j
                 hit = False
-                for k in spans_from(t.end, end):
+                overlapped = [k for k in spans_from(t.start + 1, t.end) if spans[k][1] >= t.end] \
+                    if kind == "neg_pre" and t.end - t.start > 1 else []  # "no signs of anxiety"
+                for k in overlapped + list(spans_from(t.end, end)):
                     if kind == "neg_pre" and spans[k][0] in open_triggers:
                         continue  # "no reflexes, no speech": both absent, not a double negative
                     self._apply(kind, k, status, subject)
@@ -581,6 +586,7 @@ class ContextAnnotator:
                                               colon=colon, seps=tokens.seps, words=tokens.words):
                     self._apply(kind, k, status, subject)
         status = self._table_values(tokens, spans, self._queries(tokens.seps, spans, status))
+        status = self._signed_before(tokens, clause, spans, status)
         status = self._until(norms, clause, spans, status)
         return [Context(s, j, o) for s, j, o in zip(status, subject, onset)]
 
@@ -613,6 +619,20 @@ class ContextAnnotator:
                 status[k] = "excluded"
             elif _UNKNOWN_VALUE.match(rest):
                 status[k] = "uncertain"
+        return status
+
+    @staticmethod
+    def _signed_before(tokens: Tokens, clause, spans, status: list) -> list:
+        """A note's "-ve" right before a finding excludes it ("-ve keratosis pilaris",
+        "Chest: -ve shield chest"), unless it ends the finding before it ("tall stature -ve
+        short neck" is read by that finding's own sign)."""
+        words, seps = tokens.words, tokens.seps
+        ended = {b for _, b in spans}
+        for k, (a, b) in enumerate(spans):
+            if a >= 1 and status[k] == "present" and words[a - 1] in ("ve", "VE") \
+                    and seps[a - 1][-1:] in ("-", "\u2212") and not clause[a] and not seps[a].strip() \
+                    and (a - 1) not in ended:
+                status[k] = "excluded"
         return status
 
     @staticmethod
@@ -724,7 +744,10 @@ class ContextAnnotator:
         n = len(norms)
         j = start
         skip = start if start < n and colon and colon[start] else -1
-        while j < n and (not clause[j] or j == skip) and norms[j] in self._fillers and j not in starts:
+        while j < n and (not clause[j] or j == skip) and j not in starts and (
+                norms[j] in self._fillers or (  # "no clinical or radiographic evidence of"
+                    j > start and norms[j] in ("or", "and") and j + 1 < n and not clause[j + 1]
+                    and norms[j + 1] in self._fillers and j + 1 not in starts)):
             j += 1
         # a partitive's subject starts after "of the": "none of the | siblings had seizures"
         first = j if start < n and norms[start] == "of" else start

@@ -144,7 +144,9 @@ class TermDictionary:
     ontology (labels, synonyms, definitions, their inflections) to their keys; ``rows_`` is
     the array of concept rows covered; ``absent_rows_`` the rows that a lexicon names by a
     statement of their absence ("normal hearing", :mod:`kgmed.text.lexicon`), and
-    ``absence_words_`` the keys of the words other than "normal" that state one ("descended").
+    ``absence_words_`` maps such a row to the keys of the words other than "normal" that
+    state its absence (Cryptorchidism: "descended"; a word is the term's own: "patent" states
+    that choanae are normal, and that a ductus arteriosus is not).
     """
 
     def __init__(
@@ -187,7 +189,11 @@ class TermDictionary:
         self.rows_ = np.flatnonzero(allowed)
         lexicon = self._lexicon_rows(allowed)
         self.absent_rows_ = frozenset(row for e, row in lexicon if e.absent)
-        self.absence_words_ = frozenset(normalize_word(e.absence_word) for e, _ in lexicon if e.absence)
+        by_row: dict[int, set[str]] = {}
+        for e, row in lexicon:
+            if e.absence:
+                by_row.setdefault(row, set()).add(normalize_word(e.absence_word))
+        self.absence_words_ = {row: frozenset(words) for row, words in by_row.items()}
 
         path = self._cache_path()
         if path is not None and path.is_file():

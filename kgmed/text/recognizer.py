@@ -271,8 +271,9 @@ class ConceptRecognizer:
                                           negative_forms=self.negative_forms).build()
         self._ids = kg.nodes["id"].tolist()
         self._labels = kg.nodes["label"].tolist()
-        self._normal_words = _NORMAL_WORDS | self.dictionary_.absence_words_  # with the lexicon's ("descended")
-        self._absence_stems = frozenset(map(stem_word, self.dictionary_.absence_words_))
+        # each term's own words of absence besides "normal" ("descended"), and their stems
+        self._absence_words = self.dictionary_.absence_words_
+        self._absence_stems = {r: frozenset(map(stem_word, ws)) for r, ws in self._absence_words.items()}
         self._anc_cache: dict[int, frozenset] = {}
         try:  # the organ systems: children of Phenotypic abnormality (for _disambiguate)
             self._system_rows = {c: kg.index(c) for c in kg.children("HP:0000118")}
@@ -356,7 +357,7 @@ class ConceptRecognizer:
         ids, labels = self._ids, self._labels
         starts, ends = tokens.starts, tokens.ends
         absent_rows = self.dictionary_.absent_rows_
-        normal_words, absence_stems = self._normal_words, self._absence_stems
+        absence_words, absence_stems = self._absence_words, self._absence_stems
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
             if s.tier == "measurement":
@@ -369,13 +370,14 @@ class ConceptRecognizer:
                 status = "excluded"  # "OFC 50th centile": its own value says it
             if absent_rows and s.tier != "measurement" and s.rows[0] in absent_rows:  # (a value is no name)
                 words = tokens.norms[s.start:s.end]
-                if not normal_words.isdisjoint(words):
+                own = absence_words.get(s.rows[0], frozenset())
+                if not _NORMAL_WORDS.isdisjoint(words) or not own.isdisjoint(words):
                     # a lexicon's statement of absence: "hearing was normal" (not: present)
-                    if not self._states_absence(tokens.norms, s, self.dictionary_.absence_words_):
+                    if not self._states_absence(tokens.norms, s, own):
                         continue  # "essential for normal vision", "normal height of the ridges"
                     if status != "uncertain":  # its own words say it, not a negation before it
                         status = "present" if not _NOT_NORMAL.isdisjoint(words) else "excluded"
-                elif absence_stems and any(stem_word(w) in absence_stems for w in words):
+                elif own and any(stem_word(w) in absence_stems[s.rows[0]] for w in words):
                     continue  # the word of absence in another form, read order-free: "failed to descend"
             method = _METHOD[s.tier]
             for r in s.rows:
