@@ -292,6 +292,36 @@ def test_notes_of_the_eighteenth_session(rec, text, hpo, status):
     ("Shield chest -ve pectus carinatum.", "HP:0000914", "excluded"),        # … or after the one before
     ("He had seizures and was excluded from the trial.", "HP:0001250", "present"),
     ("He did not respond to treatment for seizures.", "HP:0001250", "present"),  # a negated verb
+    ("Term vaginal delivery; C-section was not required.", "HP:0011410", "excluded"),
+    ("Bubble study neg for PFO.", "HP:0001655", "excluded"),
+    ("Afebrile episodes - not c/w simple febrile sz.", "HP:0011171", "excluded"),
+    ("At 3 years of age she was evaluated for fever.", "HP:0001945", "present"),  # why she came
+    ("Evaluate for scoliosis at next visit.", "HP:0002650", "uncertain"),       # a plan
+    ("Feeding was slow, but weight gain was adequate.", "HP:0001508", "excluded"),
+    ("He showed failure to gain weight despite supplements.", "HP:0001508", "present"),
 ])
 def test_negation_reaches_over_verbs_of_judgement(rec, text, hpo, status):
     assert found(rec, text).get(hpo) == status
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Low serum sodium.", "HP:0002902", "present"),           # a specimen between direction and analyte
+    ("Raised plasma lactate.", "HP:0002151", "present"),
+    ("Investigations showed persistently low serum magnesium.", "HP:0002917", "present"),
+    ("Examination: length -2.3 SD.", "HP:0004322", "present"),    # a body length after a heading
+    ("Endo: hypothyroid, on levothyroxine.", "HP:0000821", "present"),
+    ("He was euthyroid.", "HP:0000821", "excluded"),
+    ("Bone marrow trephine: hypocellular marrow.", "HP:0005528", "present"),
+])
+def test_laboratory_and_examination_wordings_of_the_third_round(rec, text, hpo, status):
+    assert found(rec, text).get(hpo) == status
+
+
+def test_failure_to_gain_weight_is_no_weight_gain(rec):
+    got = found(rec, "Failure to gain weight.")
+    assert got.get("HP:0001508") == "present" and got.get("HP:0004324") != "present"
+
+
+def test_a_specimen_word_alone_reads_nothing(rec):
+    assert found(rec, "Serum was collected; plasma stored at -80 C.") == {}
+    assert "HP:0004322" not in found(rec, "Femur length -2.3 SD.")  # not a body length

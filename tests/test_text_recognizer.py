@@ -480,7 +480,7 @@ def test_hpo_identifiers_in_text(rec, caplog):
         ("He did not have seizures.", {"HP:0001250": "excluded"}),
         ("MRI did not reveal cerebellar atrophy.", {"HP:0001272": "excluded"}),
         ("He was not found to have scoliosis.", {"HP:0002650": "excluded"}),
-        ("Failure to gain weight.", {"HP:0004324": "excluded"}),  # not a present Increased body weight
+        ("Failure to gain weight.", {"HP:0001508": "present"}),  # Failure to thrive (lexicon)
         # no change of a finding is no negation of it, nor is its resolution: the patient had it
         ("No improvement in seizures.", {"HP:0001250": "present"}),
         ("Neonatal hypotonia resolved by 6 months.", {"HP:0001252": "present"}),

@@ -111,7 +111,7 @@ class ContextRules:
         "could not demonstrate|could not see|not that of|not those of|not consistent with|not in keeping with|"
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
-        "no clinical or biochemical evidence of|no known allergy|no known drug allergy"
+        "no clinical or biochemical evidence of|no known allergy|no known drug allergy|not c w|neg for"
     )
     negation_post: str = (
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
@@ -124,7 +124,7 @@ class ContextRules:
                    for verb in ("observed", "seen", "noted", "reported", "documented", "detected", "found",
                                 "diagnosed", "present", "identified")) + "|"
         "ruled out|was ruled out|were ruled out|was excluded|were excluded|"
-        "considered and excluded|considered and ruled out|"
+        "considered and excluded|considered and ruled out|not required|not needed|"
         "free|negative"
     )
     uncertain_pre: str = (
@@ -135,7 +135,7 @@ class ContextRules:
         "cannot exclude|can not exclude|not exclude|to exclude|exclude|differential diagnosis|differential|whether|"
         "monitor for|monitoring for|screen for|screening for|evaluate for|evaluation for|assess for|"
         "assessment for|check for|test for|testing for|workup for|work up for|surveillance for|if|"
-        "screened for|evaluated for|tested for|monitored for|checked for|assessed for"
+        "screened for|tested for|monitored for|checked for|assessed for"
     )
     uncertain_post: str = (
         "suspected|is suspected|was suspected|is possible|was possible|is questionable|"

@@ -129,7 +129,10 @@ _ADJ_FORMS = ("ic", "ile")
 #: Nouns of a measured value that the order-free tier may pass over like a degree word:
 #: "creatine kinase levels were elevated", "serum ammonia concentration was high".
 _VALUE_NOUNS = frozenset({"level", "concentration", "value", "titer", "titre"})
-_OPTIONAL = MODIFIERS | _VALUE_NOUNS
+#: specimens a laboratory finding may name between its direction and its analyte ("low
+#: serum magnesium" is *Hypomagnesemia*, whose names say "low magnesium")
+_SPECIMEN_WORDS = frozenset({"serum", "plasma"})
+_OPTIONAL = MODIFIERS | _VALUE_NOUNS | _SPECIMEN_WORDS
 #: "absence" is "absent" only before these: "Absence seizure" is a kind of seizure.
 _ABSENCE_OF = re.compile(r"\babsence (of|or|and)\b")
 #: Words of direction that a list of analytes shares ("elevated CK and lactate").
@@ -157,7 +160,8 @@ _PREPOSITIONS = frozenset("since after before during until till throughout despi
                           .split())
 #: auxiliaries of a perfect copula ("has been", "had been")
 _PERFECT = frozenset({"has", "have", "had"})
-_COPULA_FILLERS = frozenset("also noted found observed seen considered shown to be been become not neither pathologically".split())
+_COPULA_FILLERS = frozenset(
+    "also noted found observed seen considered shown to be been become not neither pathologically".split())
 #: Predicates that read as a finding only with the name's own word ("reflexes were absent"
 #: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
 _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremarkable none".split())
@@ -803,7 +807,7 @@ class DictionaryMatcher:
                 continue  # (a name with "and" does not start at the text's conjunction)
             # a degree word starts only names that have it: "severe intellectual disability"
             # is *Intellectual disability, severe*, but "severe scoliosis" stays "scoliosis"
-            degree = mod[i]
+            degree = mod[i] and norms[i] not in _SPECIMEN_WORDS  # (a specimen starts names: "serum CK")
             if degree and norms[i] not in _DEGREES:
                 continue  # (not a side: "left-to-right shunting" is no Right-to-left shunt)
             total = core = c

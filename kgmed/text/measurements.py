@@ -517,7 +517,10 @@ def _measures(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         kind = m.lastgroup
         if kind == "h" and m.group().lower() == "length":
             before = text[max(0, m.start() - 12):m.start()].split()
-            if (before[-1].lower().strip(",(") if before else "") not in _LENGTH_OK:
+            word = before[-1].lower().strip(",(") if before else ""
+            if word.endswith(":"):
+                word = ""  # after a heading: "Examination: length -2.3 SD"
+            if word not in _LENGTH_OK:
                 continue  # "femur length", "penile length": not a body length
         if kind == "w" and re.match(r"\s+(?:gain|loss|bearing)", text[m.end():m.end() + 10], re.IGNORECASE):
             continue

@@ -411,7 +411,7 @@ class ConceptRecognizer:
         self._check_built()
         ctx = multiprocessing.get_context("fork")
         out: list[list[Finding] | None] = [None] * len(texts)
-        with _WORKER_LOCK:
+        with _SHARED_LOCK:
             _SHARED = _Shared(self, texts, max(chunksize, 1), ctx.Value("q", 0))
             try:
                 helpers = min(n_jobs, n_chunks) - 1
@@ -863,7 +863,7 @@ class _Shared(NamedTuple):
 
 
 _SHARED: _Shared | None = None
-_WORKER_LOCK = threading.Lock()
+_SHARED_LOCK = threading.Lock()
 
 
 def _read_chunks(_: int, build: bool = False):
