@@ -269,6 +269,8 @@ def test_a_word_of_absence_in_another_form_reads_nothing(rec):
     ("Echo showed a closed ductus arteriosus and a closed foramen ovale.", "HP:0001643", "excluded"),
     ("Echo showed a closed ductus arteriosus and a closed foramen ovale.", "HP:0001655", "excluded"),
     ("The ductus arteriosus was patent.", "HP:0001643", "present"),
+    ("The ductus arteriosus had closed.", "HP:0001643", "excluded"),   # a perfect tense as the predicate
+    ("The liver has enlarged.", "HP:0002240", "present"),
     ("Choanae are patent.", "HP:0000453", "excluded"),
 ])
 def test_notes_of_the_eighteenth_session(rec, text, hpo, status):

@@ -796,6 +796,11 @@ class DictionaryMatcher:
             for x in _positions(norms, ("been", "become")):
                 if x > 0 and not hard[x] and norms[x - 1] in _PERFECT:
                     cop[x - 1] = True
+        if self.predicative and not _PERFECT.isdisjoint(norms):
+            # a perfect tense as the predicate: "the ductus arteriosus had closed", "the liver has enlarged"
+            for x in _positions(norms, _PERFECT & set(norms)):
+                if x + 1 < n and not hard[x + 1] and norms[x + 1].endswith("ed") and len(norms[x + 1]) > 4:
+                    cop[x] = True
         seps = tokens.seps
         negated: list[tuple[int, int]] = []  # negative-form matches, checked at the end
         bag = self.bag_
