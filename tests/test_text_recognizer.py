@@ -633,6 +633,16 @@ def test_uncertainty(rec, text, expected):
         # a parent writing about their child writes about the patient
         ("My son has seizures. My mother has cataracts.",
          {"HP:0001250": ("present", "patient"), "HP:0000518": ("present", "family")}),
+        # a relative after "by", "per", "according to" is the informant; after "toward" the object
+        ("Bowed legs noted by parents from ~1 yr.", {"HP:0002979": ("present", "patient")}),
+        ("Seizures, as reported by the mother, began at 3 months.", {"HP:0001250": ("present", "patient")}),
+        ("Per his mother, growth restriction in utero was documented.", {"HP:0001511": ("present", "patient")}),
+        ("According to his father, he has had seizures since infancy.", {"HP:0001250": ("present", "patient")}),
+        ("His parents report aggressive outbursts toward family members, and insomnia.",
+         {"HP:0100785": ("present", "patient")}),
+        ("His mother recalls that he walked late.", {"HP:0031936": ("present", "patient")}),
+        ("Parents have never witnessed a seizure.", {"HP:0001250": ("excluded", "patient")}),
+        ("His father has epilepsy.", {"HP:0001250": ("present", "family")}),
     ],
 )
 def test_family_history(rec, text, expected):

@@ -165,7 +165,8 @@ class ContextRules:
         "report|reported|reports|say|says|said|state|states|stated|note|notes|noted|notice|"
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
         "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
-        "deny|denies|denied"
+        "deny|denies|denied|recall|recalls|recalled|remember|remembers|remembered|recount|recounts|recounted|"
+        "witness|witnessed|witnesses"
     )
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|"
@@ -492,6 +493,7 @@ class ContextAnnotator:
                         onset[k] = kind[6:]
                 continue
             if kind == "family" and (self._is_informant(norms, t.end, clause)
+                                     or self._informant_or_object(norms, t.start, clause)
                                      or self._with_patient(norms, t.start, clause)
                                      or self._writers_child(norms, t, clause)):
                 continue
@@ -661,6 +663,22 @@ class ContextAnnotator:
 
     #: words that name the patient as the subject of a sentence
     _PATIENT_WORDS = frozenset("proband patient he she boy girl child infant index propositus proposita".split())
+
+    #: prepositions after which a relative is the informant ("noted by his parents", "per her
+    #: sister") or the object ("aggression toward family members"), not the subject
+    _NOT_SUBJECT_BEFORE = frozenset("by per toward towards against".split())
+
+    def _informant_or_object(self, norms, start: int, clause) -> bool:
+        """"noted by his parents", "reported by the mother", "per her sister", "according
+        to his father", "aggressive outbursts toward family members": the relative is the
+        informant or the object, not the subject of the findings around it."""
+        i = start - 1
+        while i >= 0 and norms[i] in self._BEFORE_RELATIVE and not clause[i + 1]:
+            i -= 1
+        if i < 0 or clause[i + 1]:
+            return False
+        return norms[i] in self._NOT_SUBJECT_BEFORE or (
+            i >= 1 and norms[i - 1:i + 1] == ["according", "to"] and not clause[i])
 
     def _with_patient(self, norms, start: int, clause) -> bool:
         """"the proband and her mother both had …": the relative shares the finding with
@@ -895,7 +913,7 @@ class ContextAnnotator:
         while i >= 0 and norms[i] in ("his", "her", "the", "their", "a", "an", "both", "its", "affected") \
                 and not clause[i + 1]:
             i -= 1
-        if i < 1 or norms[i] not in ("in", "of", "by") or clause[i + 1] or clause[i]:
+        if i < 1 or norms[i] not in ("in", "of") or clause[i + 1] or clause[i]:
             return []
         j = i
         while j not in ends and j > 1 and i - j < 3 and norms[j - 1] in self._NOTED_IN and not clause[j]:
