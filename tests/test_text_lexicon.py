@@ -287,13 +287,22 @@ def test_notes_of_the_eighteenth_session(rec, text, hpo, status):
     ("He did not progress to end-stage renal disease.", "HP:0003774", "excluded"),
     ("Cerebral palsy had been considered and excluded.", "HP:0100021", "excluded"),
     ("She has never been thought to have cerebral palsy.", "HP:0100021", "excluded"),
-    ("Parents have not observed isolated tonic seizures.", "HP:0032792", "excluded"),
     ("Skin examination did not reveal even a few café-au-lait spots.", "HP:0000957", "excluded"),
-    ("I would not describe him as having brachydactyly.", "HP:0001156", "excluded"),
     ("Chest: normal shape, -ve shield chest.", "HP:0000914", "excluded"),   # a note's "-ve" before it
     ("Shield chest -ve pectus carinatum.", "HP:0000914", "excluded"),        # … or after the one before
     ("He had seizures and was excluded from the trial.", "HP:0001250", "present"),
     ("He did not respond to treatment for seizures.", "HP:0001250", "present"),  # a negated verb
+    # ... and not into the next clause (found by review)
+    ("She sits without support and has hypotonia.", "HP:0001252", "present"),
+    ("Denies any symptoms and has developed a rash.", "HP:0000988", "present"),
+    ("Treatment was not given, as the seizures were self-limiting.", "HP:0001250", "present"),
+    ("He does not have isolated short stature, as he also has microcephaly.", "HP:0004322", "present"),
+    ("Born by caesarean section for failure to progress, with fetal distress.", "HP:0025116", "present"),
+    ("No known allergies, has asthma.", "HP:0002099", "present"),
+    ("He has seizures and CT and MRI were negative.", "HP:0001250", "present"),  # no list: a verb before
+    ("She has arthritis, ANA and RF were negative.", "HP:0001369", "present"),
+    ("Autoimmune screen: antinuclear antibodies and c-ANCA were negative.", "HP:0003493", "excluded"),
+    ("CNS: hypotonia, -ve seizures.", "HP:0001250", "excluded"),            # "-ve" after a comma
     ("Term vaginal delivery; C-section was not required.", "HP:0011410", "excluded"),
     ("Bubble study neg for PFO.", "HP:0001655", "excluded"),
     ("Afebrile episodes - not c/w simple febrile sz.", "HP:0011171", "excluded"),
@@ -312,7 +321,8 @@ def test_negation_reaches_over_verbs_of_judgement(rec, text, hpo, status):
     ("Investigations showed persistently low serum magnesium.", "HP:0002917", "present"),
     ("Examination: length -2.3 SD.", "HP:0004322", "present"),    # a body length after a heading
     ("Endo: hypothyroid, on levothyroxine.", "HP:0000821", "present"),
-    ("He was euthyroid.", "HP:0000821", "excluded"),
+    ("He was not normocephalic.", "HP:0000252", None),          # small or large: the words do not say
+    ("Ears: length -2.5 SD.", "HP:0004322", None),              # not a heading of the whole body
     ("Bone marrow trephine: hypocellular marrow.", "HP:0005528", "present"),
 ])
 def test_laboratory_and_examination_wordings_of_the_third_round(rec, text, hpo, status):

@@ -853,6 +853,21 @@ def test_recognize_many_in_parallel_reads_as_one_process(rec, shared_data):
     assert many[-1][0] == Finding(**one[-1][0].to_dict())
 
 
+def test_recognize_many_reports_a_reading_process_that_died(rec, monkeypatch):
+    """A helper killed mid-read (out of memory, say) is a clear error, never a hang."""
+    import os
+
+    parent, read = os.getpid(), rec.recognize
+    monkeypatch.setattr(rec, "recognize", lambda t: read(t) if os.getpid() == parent else os._exit(1))
+    with pytest.raises(RuntimeError, match="died"):
+        rec.recognize_many(["Seizures since infancy; no microcephaly."] * 2000, n_jobs=2, chunksize=1)
+
+
+def test_a_heading_list_may_end_on_its_conjunction(rec):
+    assert [f.hpo_id for f in rec.recognize("Eyes: ptosis and")] == ["HP:0000508"]
+    assert rec.recognize("Skin: eczema or") != []
+
+
 def test_recognize_many_reports_a_bad_text_whichever_process_reads_it(rec):
     texts = ["Seizures."] * 12 + [None]
     with pytest.raises(InputError, match="must be a string"):

@@ -82,6 +82,10 @@ _LIST_VERBS = frozenset("is are was were be been has have had presented presents
 #: Last words of negation triggers that negate a verb ("did not", "doesn't", "failed to"):
 #: their scope reaches a finding only through a verb of having or showing (the fillers).
 _VERB_NEGATORS = frozenset({"not", "t", "to"})
+#: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
+#: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
+#: not after "failure to": "failure to progress, with fetal distress")
+_JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even".split())
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
@@ -192,9 +196,8 @@ class ContextRules:
         "see|seen|note|noted|carry|carries|carried|complicated|meet|meets|met|fulfil|fulfill|fulfils|"
         "fulfills|fulfilled|criteria|criterion|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
         "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|"
-        "laboratory|radiological|radiographic|biochemical|histological|him|her|having|"
-        "born|support|supports|supported|progress|progressed|reach|reached|thought|believed|even|isolated|"
-        "as|currently"
+        "laboratory|radiological|radiographic|biochemical|histological|him|her|having|thought|believed|"
+        "currently"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
     back_fillers: str = (
@@ -515,14 +518,18 @@ class ContextAnnotator:
                     # a negated verb: "did not respond to treatment for seizures", "failed to
                     # control the seizures" negate the verb, not the finding after it
                     j = begin
+                    judged = norms[t.end - 1] != "to"
                     while j < end and (norms[j] in self._fillers or norms[j] in _DEGREE_ADVERBS
-                                       or norms[j].endswith(("ively", "ously"))) and j not in starts:
+                                       or norms[j].endswith(("ively", "ously"))
+                                       or (judged and norms[j] in _JUDGEMENT_VERBS)) and j not in starts:
                         j += 1  # "is not excessively sleepy": the degree is no verb
                     if j < end and j not in starts and norms[j].isalpha():
                         end = j
                 hit = False
                 overlapped = [k for k in spans_from(t.start + 1, t.end) if spans[k][1] >= t.end] \
                     if kind == "neg_pre" and t.end - t.start > 1 else []  # "no signs of anxiety"
+                if overlapped and t.end < len(norms) and comma[t.end]:
+                    end = t.end  # the trigger held its finding: "No known allergies, has asthma"
                 for k in overlapped + list(spans_from(t.end, end)):
                     if kind == "neg_pre" and spans[k][0] in open_triggers:
                         continue  # "no reflexes, no speech": both absent, not a double negative
@@ -626,14 +633,14 @@ class ContextAnnotator:
     @staticmethod
     def _signed_before(tokens: Tokens, clause, spans, status: list) -> list:
         """A note's "-ve" right before a finding excludes it ("-ve keratosis pilaris",
-        "Chest: -ve shield chest"), unless it ends the finding before it ("tall stature -ve
-        short neck" is read by that finding's own sign)."""
+        "Chest: -ve shield chest", "hypotonia, -ve seizures"), unless it ends the finding
+        right before it ("tall stature -ve short neck" is read by that finding's own sign)."""
         words, seps = tokens.words, tokens.seps
         ended = {b for _, b in spans}
         for k, (a, b) in enumerate(spans):
             if a >= 1 and status[k] == "present" and words[a - 1] in ("ve", "VE") \
                     and seps[a - 1][-1:] in ("-", "\u2212") and not clause[a] and not seps[a].strip() \
-                    and (a - 1) not in ended:
+                    and ((a - 1) not in ended or seps[a - 1].strip(" -\u2212")):  # ("hypotonia, -ve seizures")
                 status[k] = "excluded"
         return status
 
@@ -762,9 +769,9 @@ class ContextAnnotator:
         n = len(norms)
         j = start
         skip = start if start < n and colon and colon[start] else -1
-        while j < n and (not clause[j] or j == skip) and j not in starts and (
+        while j < n and (not clause[j] or j == skip) and j not in starts and not (j > start and comma[j]) and (
                 norms[j] in self._fillers or (  # "no clinical or radiographic evidence of"
-                    j > start and norms[j] in ("or", "and") and j + 1 < n and not clause[j + 1]
+                    j > start and norms[j] == "or" and j + 1 < n and not clause[j + 1] and not comma[j + 1]
                     and norms[j + 1] in self._fillers and j + 1 not in starts)):
             j += 1
         # a partitive's subject starts after "of the": "none of the | siblings had seizures"
@@ -848,12 +855,15 @@ class ContextAnnotator:
         plural = bool(words) and not _PLURAL_COPULAS.isdisjoint(norms[j:trig_start + 1])  # ("were negative")
         out: list[int] = []
         seen = set()
+        unread_from = -1  # len(out) when the list first passed over an item that names nothing
         for _ in range(12):
             ks = ends.get(j)
             if not ks:
                 i = self._unread_item(j, norms, words, clause, comma, ends) if plural else None
                 if i is None:
                     break
+                if unread_from < 0:
+                    unread_from = len(out)
                 j = i
                 continue
             a = min(spans[k][0] for k in ks)
@@ -876,6 +886,14 @@ class ContextAnnotator:
             else:
                 break
             j = i
+        if unread_from >= 0 and out[unread_from:]:
+            # such a list is the clause's subject: "He has seizures and CT and MRI were
+            # negative" is no list of "seizures", "CT" and "MRI"
+            i = min(spans[k][0] for k in out[unread_from:])
+            while i > 0 and norms[i - 1] in _DETERMINERS and not clause[i] and not comma[i]:
+                i -= 1
+            if not (i == 0 or clause[i] or comma[i] or ":" in seps[i]):
+                del out[unread_from:]
         return out
 
     def _unread_item(self, j, norms, words, clause, comma, ends) -> int | None:

@@ -943,7 +943,7 @@ class DictionaryMatcher:
                 if end or sep:
                     # an item may be denied ("Ears: not low-set, not anteverted"): the span starts
                     # after its "not", which the context reads as the negation it is
-                    b = a + 1 if norms[a] == "not" and k > a + 1 else a
+                    b = a + 1 if a < n and norms[a] == "not" and k > a + 1 else a  # (a list may end on "and")
                     words = [x for x in range(b, k) if not stop[x]]
                     if (a > j0 or b > a) and 1 <= len(words) <= 3 and all(code_of[x] is not None for x in words) \
                             and (b, k) not in found:

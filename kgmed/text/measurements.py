@@ -266,6 +266,8 @@ _QUANTITY = {"bw": "birth weight", "bl": "birth length", "hc": "head circumferen
              "w": "weight", "bmi": "BMI"}
 #: words before "length" that make it a body length ("her length", not "femur length")
 _LENGTH_OK = {"", "her", "his", "their", "the", "body", "supine", "recumbent", "crown-heel", "and", "or", "current"}
+#: headings under which "length" is the body's ("Examination: length -2.3 SD"; not "Ears: length …")
+_LENGTH_HEADINGS = {"examination:", "exam:", "o/e:", "growth:", "anthropometry:", "measurements:", "auxology:"}
 _COORD_RE = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b|,\s*and\b)\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)(?!\d)")
 
@@ -516,10 +518,10 @@ def _measures(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     for m in _MEASURE_RE.finditer(text, lo, hi):
         kind = m.lastgroup
         if kind == "h" and m.group().lower() == "length":
-            before = text[max(0, m.start() - 12):m.start()].split()
+            before = text[max(0, m.start() - 24):m.start()].split()
             word = before[-1].lower().strip(",(") if before else ""
-            if word.endswith(":"):
-                word = ""  # after a heading: "Examination: length -2.3 SD"
+            if word in _LENGTH_HEADINGS:
+                word = ""  # after a heading of the whole body: "Examination: length -2.3 SD"
             if word not in _LENGTH_OK:
                 continue  # "femur length", "penile length": not a body length
         if kind == "w" and re.match(r"\s+(?:gain|loss|bearing)", text[m.end():m.end() + 10], re.IGNORECASE):

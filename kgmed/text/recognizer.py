@@ -375,6 +375,8 @@ class ConceptRecognizer:
                     # a lexicon's statement of absence: "hearing was normal" (not: present)
                     if not self._states_absence(tokens.norms, s, own):
                         continue  # "essential for normal vision", "normal height of the ridges"
+                    if s.start > 0 and tokens.norms[s.start - 1] == "not":
+                        continue  # "not normocephalic": small or large, the words do not say
                     if status != "uncertain":  # its own words say it, not a negation before it
                         status = "present" if not _NOT_NORMAL.isdisjoint(words) else "excluded"
                 elif own and any(stem_word(w) in absence_stems[s.rows[0]] for w in words):
@@ -407,25 +409,38 @@ class ConceptRecognizer:
         if n_jobs <= 1 or n_chunks <= 1 or self.dense_ is not None \
                 or "fork" not in multiprocessing.get_all_start_methods():
             return [self.recognize(t) for t in texts]
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         global _SHARED
         self._check_built()
         ctx = multiprocessing.get_context("fork")
         out: list[list[Finding] | None] = [None] * len(texts)
         with _SHARED_LOCK:
-            _SHARED = _Shared(self, texts, max(chunksize, 1), ctx.Value("q", 0))
+            taken = ctx.Value("q", 0)
+            _SHARED = _Shared(self, texts, max(chunksize, 1), taken)
             try:
                 helpers = min(n_jobs, n_chunks) - 1
-                with ctx.Pool(helpers) as pool:
-                    pending = pool.map_async(_read_chunks, range(helpers))
-                    for i, findings in _read_chunks(0, build=True):  # this process reads too
-                        out[i] = findings
-                    for part in pending.get():
-                        for i, rows in part:  # rebuild the helpers' Findings from compact tuples
-                            text = texts[i]
-                            out[i] = [_finding(h, lab, a, b, text[a:b], st, sub, m, c, on)
-                                      for h, lab, a, b, st, sub, m, c, on in rows]
+                with ProcessPoolExecutor(helpers, mp_context=ctx) as pool:
+                    pending = [pool.submit(_read_chunks, k) for k in range(helpers)]
+                    try:
+                        for i, findings in _read_chunks(0, build=True):  # this process reads too
+                            out[i] = findings
+                        parts = [p.result() for p in pending]
+                    except BaseException:
+                        with taken.get_lock():
+                            taken.value = n_chunks  # the helpers take no further chunk
+                        raise
+            except BrokenProcessPool as exc:
+                raise RuntimeError("a process reading texts for recognize_many(n_jobs=...) died "
+                                   "(out of memory?); read with n_jobs=1 or fewer texts at a time") from exc
             finally:
                 _SHARED = None
+        for part in parts:
+            for i, rows in part:  # rebuild the helpers' Findings from compact tuples
+                text = texts[i]
+                out[i] = [_finding(h, lab, a, b, text[a:b], st, sub, m, c, on)
+                          for h, lab, a, b, st, sub, m, c, on in rows]
         return out
 
     # --------------------------------------------------------------- helpers
