@@ -299,6 +299,7 @@ def test_notes_of_the_eighteenth_session(rec, text, hpo, status):
     ("He does not have isolated short stature, as he also has microcephaly.", "HP:0004322", "present"),
     ("Born by caesarean section for failure to progress, with fetal distress.", "HP:0025116", "present"),
     ("No known allergies, has asthma.", "HP:0002099", "present"),
+    ("Allergies: NKDA.", "HP:0012393", "excluded"),                 # no known drug allergies
     ("He has seizures and CT and MRI were negative.", "HP:0001250", "present"),  # no list: a verb before
     ("She has arthritis, ANA and RF were negative.", "HP:0001369", "present"),
     ("Autoimmune screen: antinuclear antibodies and c-ANCA were negative.", "HP:0003493", "excluded"),

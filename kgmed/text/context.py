@@ -115,7 +115,7 @@ class ContextRules:
         "could not demonstrate|could not see|not that of|not those of|not consistent with|not in keeping with|"
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
-        "no clinical or biochemical evidence of|no known allergy|no known drug allergy|not c w|neg for"
+        "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for"
     )
     negation_post: str = (
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
