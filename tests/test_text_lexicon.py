@@ -82,6 +82,21 @@ def test_a_missing_lexicon_is_a_clear_error(tmp_path):
     ("O/E: downslanting PFs.", "HP:0000494"),
     ("TTE: RVH, RA dilated.", "HP:0030718"),
     ("c/o SOB on exertion.", "HP:0002875"),
+    # shorthand of notes (seventeenth session)
+    ("FBC: Hb 112, Plt ↓, Neut ↑, eos ↑.", "HP:0001873"),        # analytes abbreviated, no value
+    ("FBC: Hb 112, Plt ↓, Neut ↑, eos ↑.", "HP:0011897"),
+    ("FBC: Hb 112, Plt ↓, Neut ↑, eos ↑.", "HP:0001880"),
+    ("Bloods: CRP ↑↑, tHcy ↑↑.", "HP:0011227"),                    # a run of arrows is one arrow
+    ("Bloods: CRP ↑↑, tHcy ↑↑.", "HP:0002160"),
+    ("Obs: HR ↓ 48 bpm.", "HP:0001662"),
+    ("Coag: PT 19.8 s ↑, APTT 52 s ↑, FVIII 38% ↓.", "HP:0003645"),
+    ("Coag: PT 19.8 s ↑, APTT 52 s ↑, FVIII 38% ↓.", "HP:0003125"),
+    ("On arrival he was dehydrated and hypotensive.", "HP:0001944"),
+    ("On arrival he was dehydrated and hypotensive.", "HP:0002615"),
+    ("Renal biopsy showed FSGS.", "HP:0000097"),
+    ("Muscle biopsy: centrally nucleated fibers, type 1 fibre predominance.", "HP:0003687"),
+    ("Muscle biopsy: centrally nucleated fibers, type 1 fibre predominance.", "HP:0003803"),
+    ("Ankle jerks ↓ bilaterally.", "HP:0009072"),
 ])
 def test_clinical_names_are_read(rec, text, hpo):
     assert found(rec, text).get(hpo) == "present"
@@ -155,26 +170,6 @@ def test_cli_reads_a_site_lexicon_and_names_a_bad_line(default_kg, tmp_path):
 
 def test_nil_negates_in_notes(rec):
     assert found(rec, "Nil sz, no febrile convulsions.").get("HP:0001250") == "excluded"
-
-
-@pytest.mark.parametrize("text, hpo", [
-    ("FBC: Hb 112, Plt ↓, Neut ↑, eos ↑.", "HP:0001873"),        # analytes abbreviated, no value
-    ("FBC: Hb 112, Plt ↓, Neut ↑, eos ↑.", "HP:0011897"),
-    ("FBC: Hb 112, Plt ↓, Neut ↑, eos ↑.", "HP:0001880"),
-    ("Bloods: CRP ↑↑, tHcy ↑↑.", "HP:0011227"),                    # a run of arrows is one arrow
-    ("Bloods: CRP ↑↑, tHcy ↑↑.", "HP:0002160"),
-    ("Obs: HR ↓ 48 bpm.", "HP:0001662"),
-    ("Coag: PT 19.8 s ↑, APTT 52 s ↑, FVIII 38% ↓.", "HP:0003645"),
-    ("Coag: PT 19.8 s ↑, APTT 52 s ↑, FVIII 38% ↓.", "HP:0003125"),
-    ("On arrival he was dehydrated and hypotensive.", "HP:0001944"),
-    ("On arrival he was dehydrated and hypotensive.", "HP:0002615"),
-    ("Renal biopsy showed FSGS.", "HP:0000097"),
-    ("Muscle biopsy: centrally nucleated fibers, type 1 fibre predominance.", "HP:0003687"),
-    ("Muscle biopsy: centrally nucleated fibers, type 1 fibre predominance.", "HP:0003803"),
-    ("Ankle jerks ↓ bilaterally.", "HP:0009072"),
-])
-def test_notes_shorthand_of_the_seventeenth_session(rec, text, hpo):
-    assert found(rec, text).get(hpo) == "present"
 
 
 @pytest.mark.parametrize("text, hpo", [

@@ -634,12 +634,13 @@ class ContextAnnotator:
     def _signed_before(tokens: Tokens, clause, spans, status: list) -> list:
         """A note's "-ve" right before a finding excludes it ("-ve keratosis pilaris",
         "Chest: -ve shield chest", "hypotonia, -ve seizures"), unless it ends the finding
-        right before it ("tall stature -ve short neck" is read by that finding's own sign)."""
-        words, seps = tokens.words, tokens.seps
+        right before it ("tall stature -ve short neck" is read by that finding's own sign).
+        :func:`~kgmed.text.normalize.tokenize` has read the "ve" of "-ve" as "negative"."""
+        words, norms, seps = tokens.words, tokens.norms, tokens.seps
         ended = {b for _, b in spans}
         for k, (a, b) in enumerate(spans):
-            if a >= 1 and status[k] == "present" and words[a - 1] in ("ve", "VE") \
-                    and seps[a - 1][-1:] in ("-", "\u2212") and not clause[a] and not seps[a].strip() \
+            if a >= 1 and status[k] == "present" and norms[a - 1] == "negative" and words[a - 1] in ("ve", "VE") \
+                    and not clause[a] and not seps[a].strip() \
                     and ((a - 1) not in ended or seps[a - 1].strip(" -\u2212")):  # ("hypotonia, -ve seizures")
                 status[k] = "excluded"
         return status
@@ -675,13 +676,19 @@ class ContextAnnotator:
     #: sister") or the object ("aggression toward family members"), not the subject
     _NOT_SUBJECT_BEFORE = frozenset("by per toward towards against".split())
 
+    def _word_before_relative(self, norms, start: int, clause) -> int:
+        """The word before a relative at ``start`` and its words (``_BEFORE_RELATIVE``: "his
+        affected cousin"), in the same clause; -1 where there is none."""
+        i = start - 1
+        while i >= 0 and norms[i] in self._BEFORE_RELATIVE and not clause[i + 1]:
+            i -= 1
+        return i
+
     def _informant_or_object(self, norms, start: int, clause) -> bool:
         """"noted by his parents", "reported by the mother", "per her sister", "according
         to his father", "aggressive outbursts toward family members": the relative is the
         informant or the object, not the subject of the findings around it."""
-        i = start - 1
-        while i >= 0 and norms[i] in self._BEFORE_RELATIVE and not clause[i + 1]:
-            i -= 1
+        i = self._word_before_relative(norms, start, clause)
         if i < 0 or clause[i + 1]:
             return False
         return norms[i] in self._NOT_SUBJECT_BEFORE or (
@@ -690,9 +697,7 @@ class ContextAnnotator:
     def _with_patient(self, norms, start: int, clause) -> bool:
         """"the proband and her mother both had …": the relative shares the finding with
         the patient, whose finding it stays."""
-        i = start - 1
-        while i >= 0 and norms[i] in self._BEFORE_RELATIVE and not clause[i + 1]:
-            i -= 1  # "the patient and his affected cousin"
+        i = self._word_before_relative(norms, start, clause)  # "the patient and his affected cousin"
         if i < 1 or norms[i] not in ("and", "&") or clause[i + 1] or clause[i]:
             return False
         j = i - 1

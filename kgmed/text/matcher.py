@@ -131,8 +131,8 @@ _ADJ_FORMS = ("ic", "ile")
 _VALUE_NOUNS = frozenset({"level", "concentration", "value", "titer", "titre"})
 #: specimens a laboratory finding may name between its direction and its analyte ("low
 #: serum magnesium" is *Hypomagnesemia*, whose names say "low magnesium")
-_SPECIMEN_WORDS = frozenset({"serum", "plasma"})
-_OPTIONAL = MODIFIERS | _VALUE_NOUNS | _SPECIMEN_WORDS
+_LAB_SPECIMENS = frozenset({"serum", "plasma"})
+_OPTIONAL = MODIFIERS | _VALUE_NOUNS | _LAB_SPECIMENS
 #: "absence" is "absent" only before these: "Absence seizure" is a kind of seizure.
 _ABSENCE_OF = re.compile(r"\babsence (of|or|and)\b")
 #: Words of direction that a list of analytes shares ("elevated CK and lactate").
@@ -792,14 +792,12 @@ class DictionaryMatcher:
         mod = list(map(_OPTIONAL.__contains__, norms))
         # a copula, or a note's "not" that stands for one ("fingers not slender", "spleen not palpable")
         cop = list(map(_COPULA_LIKE.__contains__, norms)) if self.predicative else [False] * n
-        if self.predicative and ("been" in norms or "become" in norms):  # a perfect copula: "has been", "had become"
-            for x in _positions(norms, ("been", "become")):
-                if x > 0 and not hard[x] and norms[x - 1] in _PERFECT:
-                    cop[x - 1] = True
         if self.predicative and not _PERFECT.isdisjoint(norms):
-            # a perfect tense as the predicate: "the ductus arteriosus had closed", "the liver has enlarged"
+            # a perfect copula ("has been", "had become"; the participle is a filler, skipped
+            # next) or a perfect tense as the predicate ("the ductus arteriosus had closed")
             for x in _positions(norms, _PERFECT & set(norms)):
-                if x + 1 < n and not hard[x + 1] and norms[x + 1].endswith("ed") and len(norms[x + 1]) > 4:
+                nxt = norms[x + 1] if x + 1 < n and not hard[x + 1] else ""
+                if nxt in ("been", "become") or (nxt.endswith("ed") and len(nxt) > 4):
                     cop[x] = True
         seps = tokens.seps
         negated: list[tuple[int, int]] = []  # negative-form matches, checked at the end
@@ -812,7 +810,7 @@ class DictionaryMatcher:
                 continue  # (a name with "and" does not start at the text's conjunction)
             # a degree word starts only names that have it: "severe intellectual disability"
             # is *Intellectual disability, severe*, but "severe scoliosis" stays "scoliosis"
-            degree = mod[i] and norms[i] not in _SPECIMEN_WORDS  # (a specimen starts names: "serum CK")
+            degree = mod[i] and norms[i] not in _LAB_SPECIMENS  # (a specimen starts names: "serum CK")
             if degree and norms[i] not in _DEGREES:
                 continue  # (not a side: "left-to-right shunting" is no Right-to-left shunt)
             total = core = c
