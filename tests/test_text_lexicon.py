@@ -333,3 +333,78 @@ def test_failure_to_gain_weight_is_no_weight_gain(rec):
 def test_a_specimen_word_alone_reads_nothing(rec):
     assert found(rec, "Serum was collected; plasma stored at -80 C.") == {}
     assert "HP:0004322" not in found(rec, "Femur length -2.3 SD.")  # not a body length
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # negations that did not reach their finding
+    ("None of his EEGs has shown hypsarrhythmia.", "HP:0002521", "excluded"),     # a possessive partitive
+    ("His mother does not describe any repetitive or stereotyped movements.", "HP:0000733", "excluded"),
+    ("He is not in heart failure clinically.", "HP:0001635", "excluded"),
+    ("She was not in respiratory distress.", "HP:0002098", "excluded"),
+    ("At no point did he have seizures.", "HP:0001250", "excluded"),
+    ("Free from seizures for 2 years.", "HP:0001250", "excluded"),
+    ("Seizures: none reported.", "HP:0001250", "excluded"),
+    ("The scan failed to identify any hydrocephalus.", "HP:0000238", "excluded"),
+    ("He was not in school because of seizures.", "HP:0001250", "present"),       # "not in" negates no verb
+    ("He did not receive treatment for seizures.", "HP:0001250", "present"),
+    # a list to its "or" longer than one scope, or with articles
+    ("In particular, he did not have coarse facies, prognathism, widely spaced teeth, a low frontal "
+     "hairline, synophrys, large earlobes, a high-arched palate, small teeth, tongue protrusion, a "
+     "low-hanging columella, long lashes, a thin upper lip, a wide forehead, epicanthal folds, large "
+     "ears, a short philtrum, a bulbous nose, macrostomia, a short columella, upslanting palpebral "
+     "fissures, a prominent forehead or a tented upper lip.", "HP:0010804", "excluded"),
+    ("There was no hypotonia, scoliosis, a high-arched palate or small teeth.", "HP:0000691", "excluded"),
+    ("No epicanthic folds, a flat nasal bridge and hypertelorism.", "HP:0000316", "present"),  # not to "or"
+    # a heading its own line denies is no finding
+    ("Allergies: No known allergies.", "HP:0012393", "excluded"),
+    ("Neck: supple, no webbing.", "HP:0000465", "excluded"),
+    # predicates
+    ("Both ears appear crumpled.", "HP:0009901", "present"),
+    ("His sleep has always been disturbed.", "HP:0002360", "present"),
+    ("Weight gain was slow.", "HP:0001508", "present"),
+    # names of the fifteenth set's misses
+    ("Plantars flexor bilat.", "HP:0003487", "excluded"),
+    ("Plantar responses were flexor.", "HP:0003487", "excluded"),
+    ("Romberg's test was positive.", "HP:0002403", "present"),
+    ("Eyes: hypertelorism, mild ptosis, downslanting PF.", "HP:0000494", "present"),
+    ("The arterial duct was closed.", "HP:0001643", "excluded"),
+    ("The earlobes were free.", "HP:0009907", "excluded"),
+    ("The earlobes were attached.", "HP:0009907", "present"),
+    ("The aortic arch was uninterrupted and left-sided.", "HP:0011611", "excluded"),
+    ("Head: AF large (4 x 3.5 cm); prominent occiput.", "HP:0000239", "present"),
+    ("Vibration sense was impaired at the toes.", "HP:0002495", "present"),
+    ("Prior echoes reviewed - none has shown a severely impaired EF.", "HP:0012666", "excluded"),
+    ("A muscle biopsy shows numerous COX-negative fibres.", "HP:0003688", "present"),
+    ("Brain MRI showed a thin corpus callosum, with no callosal thickening.", "HP:0007074", "excluded"),
+    ("He is a very anxious young man.", "HP:0000739", "present"),
+    ("She is not an anxious child.", "HP:0000739", "excluded"),
+])
+def test_notes_of_the_nineteenth_session(rec, text, hpo, status):
+    assert found(rec, text).get(hpo) == status
+
+
+@pytest.mark.parametrize("text, hpo", [
+    ("No family member has seizures.", "HP:0001250"),
+    ("No one in the family has hearing loss.", "HP:0000365"),
+])
+def test_a_negated_relative_excludes_the_familys_finding(rec, text, hpo):
+    got = {(f.hpo_id, f.status, f.subject) for f in rec.recognize(text)}
+    assert got == {(hpo, "excluded", "family")}
+
+
+def test_no_relative_macrocephaly_is_the_patients(rec):
+    # "relative" is the kind of macrocephaly here, not a relative of the patient
+    assert found(rec, "He had no relative macrocephaly.").get("HP:0004482") == "excluded"
+
+
+@pytest.mark.parametrize("text", ["Weight gain was poor.", "Her weight gain has been adequate.",
+                                  "Weight gain was normal."])
+def test_weight_gain_as_a_subject_is_no_increased_weight(rec, text):
+    # HPO's synonym "Weight gain" (Increased body weight) is the subject of the statement
+    got = found(rec, text)
+    assert "HP:0001508" in got and "HP:0004324" not in got
+
+
+def test_a_subject_with_a_noun_predicate_stays(rec):
+    # "is a symptom" is no predicate of the subject's state: "sweating" keeps its own reading
+    assert "HP:0000975" in found(rec, "Nighttime sweating is a symptom of many diseases.")

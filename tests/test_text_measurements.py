@@ -197,6 +197,12 @@ def test_abbreviated_and_functional_measurements(text, expected):
     ("visual acuity was 20/20 in both eyes", [("HP:0007663", "visual acuity was 20/20")]),
     # borderline values and ranges across a limit are neither
     ("OFC 5th centile; height -1.8 SD; EF 45-55%; VA 6/9", []),
+    # milestones achieved on time exclude their delay
+    ("She sat unsupported at 6 months and walked independently at 13 months.",
+     [("HP:0025336", "sat unsupported at 6 months"), ("HP:0031936", "walked independently at 13 months")]),
+    ("She spoke her first words at 11 months.", [("HP:0000750", "spoke her first words at 11 months")]),
+    # not on time: late in the window, not yet, or achieved only "until" an age
+    ("He walked at 16 months. He did not walk at 12 months. She did not walk until 14 months.", []),
 ])
 def test_clearly_normal_values_exclude_their_abnormality(text, expected):
     assert normals(text) == expected

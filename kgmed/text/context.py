@@ -85,6 +85,9 @@ _VERB_NEGATORS = frozenset({"not", "t", "to"})
 #: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
 #: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
 #: not after "failure to": "failure to progress, with fetal distress")
+#: endings of an adjective that shares a negated verb's finding with its name ("did not show
+#: repetitive or stereotyped movements")
+_ADJECTIVE_ENDINGS = ("ive", "ic", "al", "ous", "ary", "ile", "ant", "ent")
 _JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even".split())
 
 
@@ -95,6 +98,18 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
 #: Copulas that agree with a list ("A and B were negative"), and words that open a new subject
 _PLURAL_COPULAS = frozenset({"were", "are"})
 _DETERMINERS = frozenset("his her their its this that these those a an the my our your".split())
+
+
+#: a relative as a negated subject: "no family member has seizures" (both a negation and
+#: the family's: the phrases are in both groups of :class:`ContextRules`, normalised, so
+#: "no siblings" too; not "no relatives", which is also "no relative macrocephaly")
+_NO_RELATIVE = ("no family member|no other family member|no sibling|no one in the family|nobody in the family|"
+                "no one else in the family|nobody else in the family")
+
+
+#: "at no time did he have seizures", "at no point was she …" (the inverted verb and its subject)
+_AT_NO_TIME = "|".join(f"at no {when}{inv}" for when in ("time", "point", "stage") for inv in (
+    "", *(f" {verb} {who}" for verb in ("did", "has", "had", "was", "were") for who in ("he", "she", "they", "the patient", "the child"))))
 
 
 @dataclass
@@ -115,7 +130,9 @@ class ContextRules:
         "could not demonstrate|could not see|not that of|not those of|not consistent with|not in keeping with|"
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
-        "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for"
+        "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for|"
+        "free from|not in|" + _AT_NO_TIME + "|"
+        "none reported|none noted|none seen|none observed|none documented|none known|" + _NO_RELATIVE
     )
     negation_post: str = (
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
@@ -126,7 +143,8 @@ class ContextRules:
         "never found|never present|not a feature|not a finding|not diagnosed|never diagnosed|"
         + "|".join(f"{aux}{neg} been {verb}" for aux in ("", "has ", "have ", "had ") for neg in ("not", "never")
                    for verb in ("observed", "seen", "noted", "reported", "documented", "detected", "found",
-                                "diagnosed", "present", "identified")) + "|"
+                                "diagnosed", "present", "identified", "reached")) + "|"
+        "not reached|not met|was not met|were not met|not fulfilled|"
         "ruled out|was ruled out|were ruled out|was excluded|were excluded|"
         "considered and excluded|considered and ruled out|not required|not needed|"
         "free|negative"
@@ -139,14 +157,14 @@ class ContextRules:
         "cannot exclude|can not exclude|not exclude|to exclude|exclude|differential diagnosis|differential|whether|"
         "monitor for|monitoring for|screen for|screening for|evaluate for|evaluation for|assess for|"
         "assessment for|check for|test for|testing for|workup for|work up for|surveillance for|if|"
-        "screened for|tested for|monitored for|checked for|assessed for"
+        "screened for|tested for|monitored for|checked for|assessed for|genes associated with|panel for"
     )
     uncertain_post: str = (
         "suspected|is suspected|was suspected|is possible|was possible|is questionable|"
         "cannot be excluded|can not be excluded|could not be excluded|not excluded|"
         "cannot be ruled out|could not be ruled out|not ruled out|not be ruled out|"
         "is likely|is unlikely|was unlikely|is probable|unlikely|is expected|are expected|expected|anticipated|"
-        "if present|if any"
+        "if present|if any|gene panel|panel"
     )
     pseudo: str = (
         "not only|no change|no significant change|no increase|no decrease|not necessarily|"
@@ -163,7 +181,7 @@ class ContextRules:
         "grandparent|parent|family history|family history of|familial history|family member|"
         "relative|niece|nephew|son|daughter|mom|dad|husband|wife|offspring|maternal|paternal|"
         "half sister|half brother|twin|kindred|fh|family hx|"
-        "granddaughter|grandson|proband s mother|proband s father"
+        "granddaughter|grandson|proband s mother|proband s father|" + _NO_RELATIVE
     )
     informant: str = (
         "report|reported|reports|say|says|said|state|states|stated|note|notes|noted|notice|"
@@ -197,14 +215,14 @@ class ContextRules:
         "fulfills|fulfilled|criteria|criterion|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
         "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|"
         "laboratory|radiological|radiographic|biochemical|histological|him|her|having|thought|believed|"
-        "currently"
+        "currently|identify|identified"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
     back_fillers: str = (
         "was|were|is|are|been|has|have|had|be|being|also|both|all|completely|entirely|totally|"
         "clinically|radiologically|always|consistently|then|later|subsequently|currently|now|"
         "clearly|definitely|reliably|safely|confidently|largely|mostly|however|"
-        "thought|considered|felt|deemed|to"
+        "thought|considered|felt|deemed|to|therefore|thus|hence"
     )
     onsets: dict = field(default_factory=lambda: {
         "HP:0030674": "prenatal|prenatally|antenatal|antenatally|in utero|intrauterine",
@@ -309,8 +327,10 @@ class ContextAnnotator:
 
     Args:
         rules: the trigger phrases (:class:`ContextRules`).
-        max_scope: the most tokens a forward trigger's scope runs (lists of findings
-            included); bounds the work per trigger, so long inputs stay linear.
+        max_scope: the most tokens a forward trigger's scope runs past its trigger or
+            the last item of its list, and a quarter of the most it runs in all (a list
+            of 20 findings after "he did not have" is one scope); bounds the work per
+            trigger, so long inputs stay linear.
         ages: read ages as onsets too ("seizures began at 3 months of age" → *Infantile
             onset*; :func:`kgmed.text.measurements.find_onset_ages`), besides the onset
             phrases of the rules ("in infancy"), where the age opens with "since" / "from"
@@ -523,8 +543,11 @@ class ContextAnnotator:
                                        or norms[j].endswith(("ively", "ously"))
                                        or (judged and norms[j] in _JUDGEMENT_VERBS)) and j not in starts:
                         j += 1  # "is not excessively sleepy": the degree is no verb
-                    if j < end and j not in starts and norms[j].isalpha():
-                        end = j
+                    if j < end and j not in starts and norms[j].isalpha() and not (
+                            j + 2 < end and norms[j + 1] in ("or", "and") and j + 2 in starts
+                            and norms[j].endswith(_ADJECTIVE_ENDINGS) and not comma[j + 1]):
+                        end = j  # (an adjective shares the finding's noun: "does not describe
+                        # any repetitive or stereotyped movements")
                 hit = False
                 overlapped = [k for k in spans_from(t.start + 1, t.end) if spans[k][1] >= t.end] \
                     if kind == "neg_pre" and t.end - t.start > 1 else []  # "no signs of anxiety"
@@ -780,8 +803,15 @@ class ContextAnnotator:
                     and norms[j + 1] in self._fillers and j + 1 not in starts)):
             j += 1
         # a partitive's subject starts after "of the": "none of the | siblings had seizures"
-        first = j if start < n and norms[start] == "of" else start
+        # ("none of his | EEGs has shown": a possessive too)
+        first = start
+        if start < n and norms[start] == "of":
+            first = start + 1
+            while first < n and norms[first] in _DETERMINERS and not clause[first]:
+                first += 1
+            first = max(first, j)
         limit = min(n, start + self.max_scope)
+        cap = start + 4 * self.max_scope  # (a list extends the scope item by item, this far)
         seen = False
         while j < limit:
             if clause[j] and j >= start and j != skip:
@@ -798,11 +828,14 @@ class ContextAnnotator:
                 return j
             if j in preds and (seen or j > first + 1):
                 return j  # a predicate after more than a one-word subject: another clause
-            if comma[j] and bare and norms[j] in ("a", "an"):
-                return j  # "no epicanthic folds, a flat nasal bridge": a new item of its own
             if comma[j] and self._list_to_or(j, limit, norms, clause, comma, terms, preds):
                 j += 1  # an item of a list that runs to its "or", finding or not
+                limit = min(n, max(limit, j + self.max_scope), cap)
                 continue
+            if comma[j] and bare and norms[j] in ("a", "an"):
+                return j  # "no epicanthic folds, a flat nasal bridge": a new item of its own
+            if comma[j] and norms[j] == "and" and j + 1 < n and norms[j + 1] in ("a", "an", "the"):
+                return j  # a new clause: "with no funnel chest, and a scoliosis was present"
             if comma[j] or norms[j] in self._conj:
                 if not seen and norms[j] not in ("or", "nor"):
                     return j  # ("no A or B": alternatives share the trigger even if A is no finding)
@@ -821,6 +854,7 @@ class ContextAnnotator:
                 if not ok:
                     return j
                 j = k
+                limit = min(n, max(limit, j + self.max_scope), cap)  # a long list goes on
                 continue
             j += 1
         return j
@@ -829,12 +863,13 @@ class ContextAnnotator:
     def _list_to_or(j, limit, norms, clause, comma, terms, preds) -> bool:
         """Whether the comma before token ``j`` separates items of a list that runs, within
         the scope, to an "or" / "nor" and one more item: no clause break, verb, predicate
-        or new subject on the way, and items of at most four words with no function word."""
+        or new subject on the way, and items of at most four words with no function word
+        but an article that opens them ("no hypotonia, a high palate or small teeth")."""
         width = 0
         for k in range(j, limit):
             w = norms[k]
             if (clause[k] and k > j) or k in terms or k in preds or w in _NEW_SUBJECTS or w in _LIST_VERBS \
-                    or w in STOPWORDS or w in _LINKERS:
+                    or (w in STOPWORDS and not (comma[k] and w in ("a", "an"))) or w in _LINKERS:
                 return False  # items are bare noun phrases: "…, due to a pituitary abnormality" is none
             if w in ("or", "nor"):
                 return width > 0 and k + 1 < limit and not clause[k + 1]

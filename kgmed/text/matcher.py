@@ -146,7 +146,7 @@ _ADVERB_HEADS = (*_ADJ_SUFFIXES, "able")
 #: Copulas the order-free tier reads through once, from a subject to its predicate
 #: ("deep tendon reflexes were absent" = "absent deep tendon reflexes"), and the words
 #: that may follow one before the predicate ("was also noted to be enlarged").
-COPULAS = frozenset("is are was were appeared appears seemed seems became becomes remained remains".split())
+COPULAS = frozenset("is are was were appear appeared appears seem seemed seems became becomes remain remained remains".split())
 _COPULA_LIKE = COPULAS | {"not"}
 
 
@@ -160,8 +160,10 @@ _PREPOSITIONS = frozenset("since after before during until till throughout despi
                           .split())
 #: auxiliaries of a perfect copula ("has been", "had been")
 _PERFECT = frozenset({"has", "have", "had"})
+#: one-word names that are also given names: read only where not written as a name ("Amelia")
+_GIVEN_NAMES = frozenset({"amelia"})
 _COPULA_FILLERS = frozenset(
-    "also noted found observed seen considered shown to be been become not neither pathologically".split())
+    "also noted found observed seen considered shown to be been become not neither pathologically always".split())
 #: Predicates that read as a finding only with the name's own word ("reflexes were absent"
 #: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
 _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremarkable none".split())
@@ -691,6 +693,9 @@ class DictionaryMatcher:
                 continue  # ends before a compound's tail: "tumor-like", "blind-ending", "spike-wave"
             if b < n and norms[b] in _MEASURE_HEADS and not barrier[b] and not comma[b]:
                 continue  # names a measure: "a high pain threshold", "lowers the seizure threshold"
+            if b == a + 1 and norms[a] in _GIVEN_NAMES and tokens.words[a].istitle() \
+                    and not (b < n and norms[b] == "of" and not hard[b]):
+                continue  # a person: "Re: Amelia, aged 4 months" (not "Amelia of both upper limbs")
             out.append(c)
         out.sort(key=lambda c: (c.start, -c.end))
         return out
@@ -796,7 +801,8 @@ class DictionaryMatcher:
             # a perfect copula ("has been", "had become"; the participle is a filler, skipped
             # next) or a perfect tense as the predicate ("the ductus arteriosus had closed")
             for x in _positions(norms, _PERFECT & set(norms)):
-                nxt = norms[x + 1] if x + 1 < n and not hard[x + 1] else ""
+                y = x + 2 if x + 2 < n and norms[x + 1] == "always" and not hard[x + 2] else x + 1  # ("has always been")
+                nxt = norms[y] if y < n and not hard[y] else ""
                 if nxt in ("been", "become") or (nxt.endswith("ed") and len(nxt) > 4):
                     cop[x] = True
         seps = tokens.seps
@@ -914,7 +920,7 @@ class DictionaryMatcher:
         """The items of a heading's list, each read with the heading: "Ears: large,
         low-set, protruding" is *Macrotia*, *Low-set ears* and *Protruding ear* (the first
         item the order-free scan reads with the heading already); a denied item ("not
-        low-set") is read without its "not", which the context reads. A heading is at most
+        low-set", "no webbing") is read without its "not" / "no", which the context reads. A heading is at most
         three words at the start of a clause, before a colon; an item is one to three
         words between commas or "and" / "or", up to the clause's end, the next heading or
         :data:`_HEADING_LIST_WORDS` words."""
@@ -941,7 +947,7 @@ class DictionaryMatcher:
                 if end or sep:
                     # an item may be denied ("Ears: not low-set, not anteverted"): the span starts
                     # after its "not", which the context reads as the negation it is
-                    b = a + 1 if a < n and norms[a] == "not" and k > a + 1 else a  # (a list may end on "and")
+                    b = a + 1 if a < n and norms[a] in ("not", "no") and k > a + 1 else a  # (a list may end on "and")
                     words = [x for x in range(b, k) if not stop[x]]
                     if (a > j0 or b > a) and 1 <= len(words) <= 3 and all(code_of[x] is not None for x in words) \
                             and (b, k) not in found:

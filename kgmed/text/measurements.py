@@ -28,9 +28,11 @@ gestational age at birth              < 37 completed weeks: *Premature birth*; �
 walking / sitting / crawling age      later than 18 / 9 / 10 months (the upper ends of WHO's motor
                                       milestone windows and of HPO's definitions; or not yet at
                                       that age), up to 10 years: *Delayed ability to walk / sit /
-                                      crawl*
+                                      crawl*; by 15 / 8 / 10 months, not negated: the delay
+                                      excluded ("walked independently at 13 months")
 first words                           later than 18 months (they usually come by 12–16 months):
-                                      *Delayed speech and language development*
+                                      *Delayed speech and language development*; by 15 months:
+                                      excluded
 body temperature                      ≥ 38.0 °C (100.4 °F): *Fever*; < 35.0 °C (95 °F): *Hypothermia*
                                       (HPO gives no threshold: these are the clinical conventions);
                                       °F read by its unit or a value of 86–113
@@ -193,6 +195,10 @@ _MILESTONE_MAX_MONTHS = 120
 #: milestone -> latest normal age in months, and the term for a later one
 _MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10, DELAYED_CRAWL),
                "speech": (18, DELAYED_SPEECH)}
+#: milestone -> the latest age in months that is clearly on time (a statement of absence of
+#: the delay): WHO's windows' middle to upper part, short of the ages some clinicians call late
+_ON_TIME = {"walk": 15, "sit": 8, "crawl": 10, "speech": 15}
+_ON_TIME_PREPOSITIONS = frozenset({"at", "by", "around", "at around", "at about", "before"})
 
 #: every HPO id this module can produce (the recognizer resolves them in its KG once)
 MEASUREMENT_TERMS = frozenset(
@@ -718,6 +724,10 @@ def _milestones(text: str, cues: list[int]) -> list[Measurement]:
         later = months == latest and "until" not in m.group("prep").lower() and _NEGATED.search(m.group()) is not None
         if (latest < months or later) and months <= _MILESTONE_MAX_MONTHS:
             out.append(Measurement(m.start(), m.end(), term, f"age at {kind}", months, "months"))
+        elif 0 < months <= _ON_TIME[kind] and m.group("prep").lower() in _ON_TIME_PREPOSITIONS \
+                and _NEGATED.search(m.group()) is None:
+            # achieved on time: "walked independently at 13 months", "sat unsupported at 6 months"
+            out.append(Measurement(m.start(), m.end(), term, f"age at {kind}", months, "months", normal=True))
     return out
 
 

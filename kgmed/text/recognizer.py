@@ -358,6 +358,7 @@ class ConceptRecognizer:
         starts, ends = tokens.starts, tokens.ends
         absent_rows = self.dictionary_.absent_rows_
         absence_words, absence_stems = self._absence_words, self._absence_stems
+        headings: list[int] = []  # present findings that head a clause before its colon
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
             if s.tier == "measurement":
@@ -382,8 +383,13 @@ class ConceptRecognizer:
                 elif own and any(stem_word(w) in absence_stems[s.rows[0]] for w in words):
                     continue  # the word of absence in another form, read order-free: "failed to descend"
             method = _METHOD[s.tier]
+            if status == "present" and s.end < len(tokens) and breaks.colon[s.end] \
+                    and (s.start == 0 or breaks.clause[s.start]):
+                headings.extend(range(len(out), len(out) + len(s.rows)))
             for r in s.rows:
                 out.append(_finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
+        if headings:
+            out = _without_denied_headings(out, headings, text)
         out.sort(key=lambda f: (f.start, -f.end, f.hpo_id))
         return out
 
@@ -774,6 +780,11 @@ class ConceptRecognizer:
             anc = self._anc_cache[row] = frozenset(self.kg_.ancestor_rows(row, include_self=False).tolist())
         return anc
 
+    def _unrelated(self, outer: _Span, inner: _Span) -> bool:
+        """Whether ``inner``'s terms are neither ``outer``'s nor ancestors of them."""
+        return not set(outer.rows) & set(inner.rows) and not all(
+            any(r in self._ancestors(orow) for orow in outer.rows) for r in inner.rows)
+
     def _resolve(self, spans: list[_Span], norms: Sequence[str]) -> list[_Span]:
         """Overlap resolution (see the module docstring).
 
@@ -789,7 +800,8 @@ class ConceptRecognizer:
         name that ends an order-free reading with more words before it
         (no conjunction among them) is dropped unless it names an ancestor: "pigmentary
         changes" (skin) in "retinal pigmentary changes", "lipomas" (*Multiple lipomas*) in
-        "eyelid lipomas".
+        "eyelid lipomas"; and one that is the subject of a predicate reading: "weight gain"
+        (*Increased body weight*) in "weight gain was poor" (*Failure to thrive*).
         """
         if not spans:
             return spans
@@ -832,13 +844,18 @@ class ConceptRecognizer:
                     owner.setdefault(x, []).append(idx)
         if policy == "nested":
             outer: dict[int, list[_Span]] = {}  # order-free readings by their end
+            subject: dict[int, list[_Span]] = {}  # predicate readings by their start
             for o in kept:
-                if o.tier == "bag" and CONJUNCTIONS.isdisjoint(norms[o.start:o.end]):
-                    outer.setdefault(o.end, []).append(o)
-            if outer:
-                kept = [s for s in kept if not (s.tier == "exact" and s.end in outer and any(
-                    o.start < s.start and not set(o.rows) & set(s.rows) and not all(
-                        any(r in self._ancestors(orow) for orow in o.rows) for r in s.rows) for o in outer[s.end]))]
+                if o.tier in ("bag", "measurement") and CONJUNCTIONS.isdisjoint(norms[o.start:o.end]):
+                    if o.tier == "bag":
+                        outer.setdefault(o.end, []).append(o)
+                    rest = norms[o.start + 1:o.end]
+                    if not _SUBJECT_ENDS.isdisjoint(rest) and _ARTICLES.isdisjoint(rest):  # (not "… is a symptom")
+                        subject.setdefault(o.start, []).append(o)
+            if outer or subject:
+                kept = [s for s in kept if not (s.tier == "exact" and (any(
+                    o.start < s.start and self._unrelated(o, s) for o in outer.get(s.end, ())) or any(
+                    o.end > s.end and self._unrelated(o, s) for o in subject.get(s.start, ()))))]
         if policy != "all":
             kept = _outermost(kept)
         kept.sort(key=lambda s: (s.start, -s.end))
@@ -846,6 +863,30 @@ class ConceptRecognizer:
 
 
 # ------------------------------------------------------------------ module level
+#: words after which an order-free reading is a predicate of what came before them
+_SUBJECT_ENDS = COPULAS | {"been"}
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _without_denied_headings(out: list[Finding], headings: list[int], text: str) -> list[Finding]:
+    """``out`` without the headings that their own line denies: in "Allergies: No known
+    allergies" the heading names the section, and the line says there are none. A heading
+    at ``out[i]`` (``i`` in ``headings``) is dropped where a finding of the same term, the
+    same subject and excluded follows it before the clause ends."""
+    drop = set()
+    for i in headings:
+        h = out[i]
+        end = len(text)
+        for mark in ".;\n":
+            x = text.find(mark, h.end)
+            if x != -1 and x < end:
+                end = x
+        if any(f.hpo_id == h.hpo_id and f.status == "excluded" and f.subject == h.subject and h.end < f.start < end
+               for f in out[i + 1:]):
+            drop.add(i)
+    return [f for i, f in enumerate(out) if i not in drop] if drop else out
+
+
 def _outermost(spans: list[_Span]) -> list[_Span]:
     """``spans`` without those inside a longer span of the same concept (rows), in
     O(n log n): per concept, sorted by start (longest first), a span ending no later than
