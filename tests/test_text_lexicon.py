@@ -378,6 +378,22 @@ def test_a_specimen_word_alone_reads_nothing(rec):
     ("Brain MRI showed a thin corpus callosum, with no callosal thickening.", "HP:0007074", "excluded"),
     ("He is a very anxious young man.", "HP:0000739", "present"),
     ("She is not an anxious child.", "HP:0000739", "excluded"),
+    # round 2 (the sixteenth set's misses)
+    ("Her eyes are neither close-set nor widely spaced.", "HP:0000601", "excluded"),
+    ("Face not elongated, midface not retruded, no retrognathia.", "HP:0011800", "excluded"),
+    ("Mouth of normal width, corners not downturned.", "HP:0002714", "excluded"),
+    ("Ears: low-set; no cupping of pinnae.", "HP:0000378", "excluded"),
+    ("Normally positioned ears.", "HP:0000369", "excluded"),
+    ("Renal function is monitored, but end-stage kidney disease has not been reached.", "HP:0003774",
+     "excluded"),
+    ("Criteria for mild ID not met on either assessment.", "HP:0001256", "excluded"),
+    ("There was no micrognathia or glossoptosis, and a Pierre Robin sequence was therefore not present.",
+     "HP:0000201", "excluded"),
+    ("She is well, with no known heart problems.", "HP:0001627", "excluded"),   # "no known" negates
+    # a new clause after ", and a": not under the negation before it
+    ("The chest showed a pigeon chest, with no funnel chest, and a scoliosis was present.", "HP:0002650",
+     "present"),
+    ("No seizures, hypotonia or ataxia were noted.", "HP:0001251", "excluded"),
 ])
 def test_notes_of_the_nineteenth_session(rec, text, hpo, status):
     assert found(rec, text).get(hpo) == status
