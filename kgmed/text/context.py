@@ -85,10 +85,10 @@ _VERB_NEGATORS = frozenset({"not", "t", "to"})
 #: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
 #: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
 #: not after "failure to": "failure to progress, with fetal distress")
+_JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even".split())
 #: endings of an adjective that shares a negated verb's finding with its name ("did not show
 #: repetitive or stereotyped movements")
 _ADJECTIVE_ENDINGS = ("ive", "ic", "al", "ous", "ary", "ile", "ant", "ent")
-_JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even".split())
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
@@ -108,8 +108,10 @@ _NO_RELATIVE = ("no family member|no other family member|no sibling|no one in th
 
 
 #: "at no time did he have seizures", "at no point was she …" (the inverted verb and its subject)
-_AT_NO_TIME = "|".join(f"at no {when}{inv}" for when in ("time", "point", "stage") for inv in (
-    "", *(f" {verb} {who}" for verb in ("did", "has", "had", "was", "were") for who in ("he", "she", "they", "the patient", "the child"))))
+_AT_NO_TIME = "|".join(
+    f"at no {when}{inverted}" for when in ("time", "point", "stage")
+    for inverted in ("", *(f" {verb} {who}" for verb in ("did", "has", "had", "was", "were")
+                           for who in ("he", "she", "they", "the patient", "the child"))))
 
 
 @dataclass
@@ -497,6 +499,9 @@ class ContextAnnotator:
                     return True
             return False
 
+        # where each forward negation that is read starts: another one's list ends there (below)
+        negations = {t.start for t in triggers
+                     if t.kind == "neg_pre" and not (inside(t) and t.start not in open_triggers)}
         for t in triggers:
             kind = t.kind
             if kind in ("term", "pred") or (inside(t) and t.start not in open_triggers):
@@ -533,7 +538,8 @@ class ContextAnnotator:
                 # "a small jaw, though not retrognathic, and low-set ears": an aside ends at its comma
                 aside = kind == "neg_pre" and t.start > 0 and norms[t.start - 1] in _CONTRASTIVE
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
-                                          aside, bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"]))
+                                          aside, bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"]),
+                                          handover=negations if kind == "neg_pre" else ())
                 if kind == "neg_pre" and norms[t.end - 1] in _VERB_NEGATORS:
                     # a negated verb: "did not respond to treatment for seizures", "failed to
                     # control the seizures" negate the verb, not the finding after it
@@ -780,7 +786,7 @@ class ContextAnnotator:
         return False
 
     def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False,
-                       aside=False, bare=False) -> int:
+                       aside=False, bare=False, handover=()) -> int:
         """End (exclusive token index) of a forward trigger's scope. A colon right after the
         trigger does not end it ("Denies: headache, vomiting"; "Family history: deafness").
         ``opening``: the trigger opens the sentence with a phrase of condition ("Without
@@ -793,7 +799,9 @@ class ContextAnnotator:
         finding ("no CoA, ASD, VSD or pericarditis", "no central nuclei, angulated fibres
         or myofibre disarray"). ``bare``: the trigger takes no article ("no", "nil"), so an
         item after a comma that starts with one is no longer under it ("no epicanthic
-        folds, a flat nasal bridge")."""
+        folds, a flat nasal bridge"). ``handover``: where triggers of the same kind start;
+        a list that reaches one ends there, and that trigger reads the rest ("no A, no B, no
+        C, …": each trigger walks its own items only, so time stays linear)."""
         n = len(norms)
         j = start
         skip = start if start < n and colon and colon[start] else -1
@@ -843,8 +851,8 @@ class ContextAnnotator:
                 k = j
                 ok = False
                 for _ in range(4):
-                    if k >= n or (k > j and clause[k]):
-                        break
+                    if k >= n or (k > j and clause[k]) or k in handover:
+                        break  # (another trigger of the kind goes on from there)
                     if k in starts:
                         ok = True
                         break

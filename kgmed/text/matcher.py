@@ -146,7 +146,8 @@ _ADVERB_HEADS = (*_ADJ_SUFFIXES, "able")
 #: Copulas the order-free tier reads through once, from a subject to its predicate
 #: ("deep tendon reflexes were absent" = "absent deep tendon reflexes"), and the words
 #: that may follow one before the predicate ("was also noted to be enlarged").
-COPULAS = frozenset("is are was were appear appeared appears seem seemed seems became becomes remain remained remains".split())
+COPULAS = frozenset(
+    "is are was were appear appeared appears seem seemed seems became becomes remain remained remains".split())
 _COPULA_LIKE = COPULAS | {"not"}
 
 
@@ -801,8 +802,8 @@ class DictionaryMatcher:
             # a perfect copula ("has been", "had become"; the participle is a filler, skipped
             # next) or a perfect tense as the predicate ("the ductus arteriosus had closed")
             for x in _positions(norms, _PERFECT & set(norms)):
-                y = x + 2 if x + 2 < n and norms[x + 1] == "always" and not hard[x + 2] else x + 1  # ("has always been")
-                nxt = norms[y] if y < n and not hard[y] else ""
+                y = x + 2 if x + 2 < n and norms[x + 1] == "always" and not hard[x + 2] else x + 1
+                nxt = norms[y] if y < n and not hard[y] else ""  # (y: past "always": "has always been")
                 if nxt in ("been", "become") or (nxt.endswith("ed") and len(nxt) > 4):
                     cop[x] = True
         seps = tokens.seps
@@ -920,10 +921,10 @@ class DictionaryMatcher:
         """The items of a heading's list, each read with the heading: "Ears: large,
         low-set, protruding" is *Macrotia*, *Low-set ears* and *Protruding ear* (the first
         item the order-free scan reads with the heading already); a denied item ("not
-        low-set", "no webbing") is read without its "not" / "no", which the context reads. A heading is at most
-        three words at the start of a clause, before a colon; an item is one to three
-        words between commas or "and" / "or", up to the clause's end, the next heading or
-        :data:`_HEADING_LIST_WORDS` words."""
+        low-set", "no webbing") is read without its "not" / "no", which the context reads.
+        A heading is at most three words at the start of a clause, before a colon; an item
+        is one to three words between commas or "and" / "or", up to the clause's end, the
+        next heading or :data:`_HEADING_LIST_WORDS` words."""
         norms, seps, n = tokens.norms, tokens.seps, len(tokens.norms)
         bag = self.bag_
         for j0 in range(1, n):

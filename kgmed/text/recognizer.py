@@ -358,7 +358,7 @@ class ConceptRecognizer:
         starts, ends = tokens.starts, tokens.ends
         absent_rows = self.dictionary_.absent_rows_
         absence_words, absence_stems = self._absence_words, self._absence_stems
-        headings: list[int] = []  # present findings that head a clause before its colon
+        headings: list[Finding] = []  # present findings that head a clause before its colon
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
             if s.tier == "measurement":
@@ -385,12 +385,16 @@ class ConceptRecognizer:
             method = _METHOD[s.tier]
             if status == "present" and s.end < len(tokens) and breaks.colon[s.end] \
                     and (s.start == 0 or breaks.clause[s.start]):
-                headings.extend(range(len(out), len(out) + len(s.rows)))
+                heading = True
+            else:
+                heading = False
             for r in s.rows:
                 out.append(_finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
-        if headings:
-            out = _without_denied_headings(out, headings, text)
+                if heading:
+                    headings.append(out[-1])
         out.sort(key=lambda f: (f.start, -f.end, f.hpo_id))
+        if headings:
+            out = _without_denied_headings(out, {id(out_k) for out_k in headings}, text)
         return out
 
     __call__ = recognize
@@ -868,23 +872,33 @@ _SUBJECT_ENDS = COPULAS | {"been"}
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
-def _without_denied_headings(out: list[Finding], headings: list[int], text: str) -> list[Finding]:
-    """``out`` without the headings that their own line denies: in "Allergies: No known
-    allergies" the heading names the section, and the line says there are none. A heading
-    at ``out[i]`` (``i`` in ``headings``) is dropped where a finding of the same term, the
-    same subject and excluded follows it before the clause ends."""
-    drop = set()
-    for i in headings:
-        h = out[i]
-        end = len(text)
-        for mark in ".;\n":
-            x = text.find(mark, h.end)
-            if x != -1 and x < end:
-                end = x
-        if any(f.hpo_id == h.hpo_id and f.status == "excluded" and f.subject == h.subject and h.end < f.start < end
-               for f in out[i + 1:]):
-            drop.add(i)
-    return [f for i, f in enumerate(out) if i not in drop] if drop else out
+def _without_denied_headings(out: list[Finding], headings: set[int], text: str) -> list[Finding]:
+    """``out`` (sorted by start) without the headings that their own line denies: in
+    "Allergies: No known allergies" the heading names the section, and the line says there
+    are none. A heading (its ``id`` in ``headings``) is dropped where a finding of the same
+    term, the same subject and excluded follows its colon before the clause ends (a full
+    stop, semicolon, line break or the next colon). Linear in the text: the clause marks
+    are found once, and each heading looks only at the findings of its own clause."""
+    marks = [m.start() for m in _CLAUSE_MARK_RE.finditer(text)]
+    keep = []
+    n = len(out)
+    for i, h in enumerate(out):
+        if id(h) in headings:
+            k = bisect_left(marks, h.end)  # the heading's own colon
+            end = marks[k + 1] if k + 1 < len(marks) else len(text)
+            j = i + 1
+            while j < n and out[j].start < end:
+                f = out[j]
+                if f.hpo_id == h.hpo_id and f.status == "excluded" and f.subject == h.subject and f.start > h.end:
+                    break
+                j += 1
+            if j < n and out[j].start < end:
+                continue  # denied by its line
+        keep.append(h)
+    return keep
+
+
+_CLAUSE_MARK_RE = re.compile(r"[.;:\n]")
 
 
 def _outermost(spans: list[_Span]) -> list[_Span]:
