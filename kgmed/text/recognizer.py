@@ -359,6 +359,7 @@ class ConceptRecognizer:
         absent_rows = self.dictionary_.absent_rows_
         absence_words, absence_stems = self._absence_words, self._absence_stems
         headings: list[Finding] = []  # present findings that head a clause before its colon
+        n_words = len(tokens)
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
             if s.tier == "measurement":
@@ -383,7 +384,7 @@ class ConceptRecognizer:
                 elif own and any(stem_word(w) in absence_stems[s.rows[0]] for w in words):
                     continue  # the word of absence in another form, read order-free: "failed to descend"
             method = _METHOD[s.tier]
-            if status == "present" and s.end < len(tokens) and breaks.colon[s.end] \
+            if status == "present" and s.end < n_words and breaks.colon[s.end] \
                     and (s.start == 0 or breaks.clause[s.start]):
                 heading = True
             else:
@@ -857,7 +858,7 @@ class ConceptRecognizer:
                     if not _SUBJECT_ENDS.isdisjoint(rest) and _ARTICLES.isdisjoint(rest):  # (not "… is a symptom")
                         subject.setdefault(o.start, []).append(o)
             if outer or subject:
-                kept = [s for s in kept if not (s.tier == "exact" and (any(
+                kept = [s for s in kept if not (s.tier == "exact" and (s.end in outer or s.start in subject) and (any(
                     o.start < s.start and self._unrelated(o, s) for o in outer.get(s.end, ())) or any(
                     o.end > s.end and self._unrelated(o, s) for o in subject.get(s.start, ()))))]
         if policy != "all":
