@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
 
@@ -86,6 +87,15 @@ _VERB_NEGATORS = frozenset({"not", "t", "to"})
 #: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
 #: not after "failure to": "failure to progress, with fetal distress")
 _JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even".split())
+#: negations that reach only a finding right after them (over fillers): "not in heart
+#: failure", "no known heart problems", but not "not in school due to seizures", "no known
+#: treatment for his ataxia"
+_NARROW_NEGATIONS = frozenset({("not", "in"), ("no", "known")})
+#: last words of backward negations that say a goal was not reached: they negate the
+#: finding only where it is their subject, not a complement ("control of seizures was not
+#: reached", "surgery for scoliosis was not required"), but "criteria for autism were not met"
+_GOAL_WORDS = frozenset({"met", "reached", "required", "needed", "fulfilled"})
+_CRITERIA = frozenset({"criteria", "criterion", "diagnosis"})
 #: endings of an adjective that shares a negated verb's finding with its name ("did not show
 #: repetitive or stereotyped movements")
 _ADJECTIVE_ENDINGS = ("ive", "ic", "al", "ous", "ary", "ile", "ant", "ent")
@@ -95,6 +105,9 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(normalize_word(w) for w in p.split()) for p in text.split("|") if p.strip())
 
 
+#: relatives named by one noun, which an adjective finding right before describes ("his diabetic mother")
+_RELATIVE_NOUNS = frozenset("mother father sister brother sibling sib son daughter aunt uncle cousin grandmother "
+                            "grandfather grandparent parent twin niece nephew husband wife mom dad".split())
 #: Copulas that agree with a list ("A and B were negative"), and words that open a new subject
 _PLURAL_COPULAS = frozenset({"were", "are"})
 _DETERMINERS = frozenset("his her their its this that these those a an the my our your".split())
@@ -104,7 +117,8 @@ _DETERMINERS = frozenset("his her their its this that these those a an the my ou
 #: the family's: the phrases are in both groups of :class:`ContextRules`, normalised, so
 #: "no siblings" too; not "no relatives", which is also "no relative macrocephaly")
 _NO_RELATIVE = ("no family member|no other family member|no sibling|no one in the family|nobody in the family|"
-                "no one else in the family|nobody else in the family")
+                "no one else in the family|nobody else in the family|no known family history|"
+                "no known family history of")
 
 
 #: "at no time did he have seizures", "at no point was she …" (the inverted verb and its subject)
@@ -133,7 +147,7 @@ class ContextRules:
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
         "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for|"
-        "free from|not in|" + _AT_NO_TIME + "|"
+        "free from|not in|no known|not met|" + _AT_NO_TIME + "|"
         "none reported|none noted|none seen|none observed|none documented|none known|" + _NO_RELATIVE
     )
     negation_post: str = (
@@ -166,7 +180,7 @@ class ContextRules:
         "cannot be excluded|can not be excluded|could not be excluded|not excluded|"
         "cannot be ruled out|could not be ruled out|not ruled out|not be ruled out|"
         "is likely|is unlikely|was unlikely|is probable|unlikely|is expected|are expected|expected|anticipated|"
-        "if present|if any|gene panel|panel"
+        "if present|if any|gene panel"
     )
     pseudo: str = (
         "not only|no change|no significant change|no increase|no decrease|not necessarily|"
@@ -195,7 +209,7 @@ class ContextRules:
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|"
         "who|whom|whose|nevertheless|nonetheless|besides|because|instead|rather than|other than|"
-        "unless|than|then|after|later|now|currently|presently|still|positive|given"
+        "unless|than|then|after|later|now|currently|presently|still|positive|given|following"
     )
     predicates: str = (
         "is|was|are|were|has|have|had|shows|showed|show|presents|presented|present|"
@@ -396,19 +410,19 @@ class ContextAnnotator:
         starts, ends, norms = tokens.starts, tokens.ends, tokens.norms
         if self._ONSET_WORDS.isdisjoint(norms) and "from" not in norms:
             return []  # no age here can be an onset: skip the search
+        ages = find_onset_ages(tokens.text, cues)
+        if not ages:
+            return []
+        # the clauses that say something began, found once (not once per age: a long
+        # clause of many ages would cost its length for each)
+        cid = list(accumulate(clause))  # cid[i]: the clause of word i
+        onset_clauses = {cid[x] for x, w in enumerate(norms) if w in self._ONSET_WORDS}
         out = []
-        n = len(norms)
-        for a, b, hpo in find_onset_ages(tokens.text, cues):
+        for a, b, hpo in ages:
             i, j = bisect_left(starts, a), bisect_right(ends, b)
             if i >= j:
                 continue
-            lo = i
-            while lo > 0 and not clause[lo]:
-                lo -= 1
-            hi = j
-            while hi < n and not clause[hi]:
-                hi += 1
-            if norms[i] in ("since", "from") or any(w in self._ONSET_WORDS for w in norms[lo:hi]):
+            if norms[i] in ("since", "from") or cid[i] in onset_clauses or cid[j - 1] in onset_clauses:
                 out.append(_Trigger(i, j, f"onset:{hpo}"))
         return out
 
@@ -520,6 +534,9 @@ class ContextAnnotator:
                     if onset[k] is None:
                         onset[k] = kind[6:]
                 continue
+            if kind == "family":
+                for k in self._adjective_of_relative(t, norms, ends, tokens.seps):
+                    subject[k] = "family"
             if kind == "family" and (self._is_informant(norms, t.end, clause)
                                      or self._informant_or_object(norms, t.start, clause)
                                      or self._with_patient(norms, t.start, clause)
@@ -554,6 +571,11 @@ class ContextAnnotator:
                             and norms[j].endswith(_ADJECTIVE_ENDINGS) and not comma[j + 1]):
                         end = j  # (an adjective shares the finding's noun: "does not describe
                         # any repetitive or stereotyped movements")
+                if kind == "neg_pre" and tuple(norms[t.start:t.end]) in _NARROW_NEGATIONS:
+                    j = begin
+                    while j < end and norms[t.end - 1] == "known" and norms[j] in self._fillers and j not in starts:
+                        j += 1  # ("no known history of seizures"; "not in" takes its finding at once)
+                    end = starts[j] if j < end and j in starts else j  # one finding, right there
                 hit = False
                 overlapped = [k for k in spans_from(t.start + 1, t.end) if spans[k][1] >= t.end] \
                     if kind == "neg_pre" and t.end - t.start > 1 else []  # "no signs of anxiety"
@@ -620,8 +642,13 @@ class ContextAnnotator:
                 # after a colon only where the trigger is all the clause holds: "Seizures: absent"
                 colon = t.start > 0 and breaks.colon[t.start] and (t.end >= len(norms) or clause[t.end]
                                                                    or comma[t.end])
+                goal = norms[t.end - 1] in _GOAL_WORDS
                 for k in self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
                                               colon=colon, seps=tokens.seps, words=tokens.words):
+                    a = spans[k][0]
+                    if goal and a > 0 and norms[a - 1] in ("of", "for", "to") \
+                            and (a < 2 or norms[a - 2] not in _CRITERIA):
+                        continue  # the goal's complement: "control of seizures was not reached"
                     self._apply(kind, k, status, subject)
         status = self._table_values(tokens, spans, self._queries(tokens.seps, spans, status))
         status = self._signed_before(tokens, clause, spans, status)
@@ -805,11 +832,14 @@ class ContextAnnotator:
         n = len(norms)
         j = start
         skip = start if start < n and colon and colon[start] else -1
-        while j < n and (not clause[j] or j == skip) and j not in starts and not (j > start and comma[j]) and (
+        while j < n and (not clause[j] or j == skip) and j not in starts \
+                and not (j in terms and (comma[j] or norms[j] == "other")) \
+                and not (j > start and comma[j]) and (
                 norms[j] in self._fillers or (  # "no clinical or radiographic evidence of"
                     j > start and norms[j] == "or" and j + 1 < n and not clause[j + 1] and not comma[j + 1]
                     and norms[j + 1] in self._fillers and j + 1 not in starts)):
             j += 1
+        articled = start < j <= n and norms[j - 1] in ("a", "an")  # the first item takes an article
         # a partitive's subject starts after "of the": "none of the | siblings had seizures"
         # ("none of his | EEGs has shown": a possessive too)
         first = start
@@ -842,8 +872,9 @@ class ContextAnnotator:
                 continue
             if comma[j] and bare and norms[j] in ("a", "an"):
                 return j  # "no epicanthic folds, a flat nasal bridge": a new item of its own
-            if comma[j] and norms[j] == "and" and j + 1 < n and norms[j + 1] in ("a", "an", "the"):
-                return j  # a new clause: "with no funnel chest, and a scoliosis was present"
+            if comma[j] and norms[j] == "and" and j + 1 < n and norms[j + 1] in ("a", "an", "the") and not articled:
+                return j  # a new item of its own: "with no funnel chest, and a scoliosis was present" (not
+                # "did not have a cleft lip, a cleft palate, and a bifid uvula": its items take articles)
             if comma[j] or norms[j] in self._conj:
                 if not seen and norms[j] not in ("or", "nor"):
                     return j  # ("no A or B": alternatives share the trigger even if A is no finding)
@@ -856,8 +887,8 @@ class ContextAnnotator:
                     if k in starts:
                         ok = True
                         break
-                    if k in terms or k in preds or norms[k] in _NEW_SUBJECTS:
-                        break
+                    if k in terms or k in preds or norms[k] in _NEW_SUBJECTS or norms[k] in self._PATIENT_WORDS:
+                        break  # (a new subject: "mother anxious, child with seizures")
                     k += 1
                 if not ok:
                     return j
@@ -971,6 +1002,15 @@ class ContextAnnotator:
     #: not "also", which says the patient has it too
     _NOTED_IN = frozenset("was were is are present noted seen observed found reported described documented "
                           "detected identified".split())
+
+    @staticmethod
+    def _adjective_of_relative(t, norms, ends, seps) -> list[int]:
+        """A finding read from an adjective right before a relative's noun: "his diabetic
+        mother", "her anxious mother brought him" (whether or not the relative is the
+        informant)."""
+        if t.start in ends and seps[t.start] == " " and t.end - t.start == 1 and norms[t.start] in _RELATIVE_NOUNS:
+            return list(ends[t.start])
+        return []
 
     def _family_backward(self, t, norms, clause, ends) -> list[int]:
         """"<finding> in (his|her|the) mother", "<finding> was reported in the mother": the

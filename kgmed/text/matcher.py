@@ -161,7 +161,10 @@ _PREPOSITIONS = frozenset("since after before during until till throughout despi
                           .split())
 #: auxiliaries of a perfect copula ("has been", "had been")
 _PERFECT = frozenset({"has", "have", "had"})
-#: one-word names that are also given names: read only where not written as a name ("Amelia")
+#: one-word names that mean "eager" before "to": "anxious to return to school"
+_EAGER_WORDS = frozenset({"anxious"})
+#: one-word names that are also given names: not read, written with a capital, in a text
+#: that names a person so (:func:`_names_a_person`)
 _GIVEN_NAMES = frozenset({"amelia"})
 _COPULA_FILLERS = frozenset(
     "also noted found observed seen considered shown to be been become not neither pathologically always".split())
@@ -174,8 +177,9 @@ _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremark
 NEGATIVE_WORDS = {"no": "absent", "unable": "inability", "cannot": "inability", "never": "inability"}
 _HYPHEN_MARKS = frozenset(HYPHENS)
 #: Second words of hyphenated compounds that are no longer the first word's finding:
-#: "tumor-like", "blind-ending", "fatigue-resistant", "vitamin K-dependent", "spike-wave".
-_COMPOUND_TAILS = frozenset("like shaped ending ended looking resistant prone dependent wave".split())
+#: "tumor-like", "blind-ending", "fatigue-resistant", "vitamin K-dependent", "spike-wave",
+#: "long-standing" ("sweaty palms long-standing" is no *Long palm*).
+_COMPOUND_TAILS = frozenset("like shaped ending ended looking resistant prone dependent wave standing lasting".split())
 #: Nouns after which a finding's name names a measure of it, not the finding: "a high pain
 #: threshold" (not *Pain*), "seizure threshold", "exercise tolerance".
 _MEASURE_HEADS = frozenset({"threshold", "tolerance"})
@@ -258,6 +262,15 @@ def _before_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
         and nxt not in _VERBS and nxt not in _CLAUSE_WORDS
 
 
+def _names_a_person(text: str, name: str) -> bool:
+    """Whether ``text`` uses ``name`` (a given name that is also a finding, "Amelia") as a
+    person's: "Re: Amelia", "Amelia's", "Amelia, aged 4 months", "Dear Amelia", or the name
+    with "she" / "her" within its sentence after it."""
+    n = re.escape(name)
+    return re.search(rf"\b(?:Re|Name|Patient|Dear|Miss|Ms|Mrs):?\s+{n}\b|\b{n}['’]s\b|\b{n},\s+(?:aged?|who)\b"
+                     rf"|\b{n}\b[^.\n]{{0,60}}\b(?:she|her)\b", text) is not None
+
+
 def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
     """Whether word ``i`` describes a person: before a noun of people ("a hyperactive
     child") or after one in its clause ("she is hyperactive"; not "the tumor was
@@ -265,8 +278,8 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
     if i + 1 < len(norms) and not hard[i + 1]:
         if norms[i + 1] in _PEOPLE:
             return True
-        if norms[i + 1] == "of":
-            return False  # "he is short of breath"
+        if norms[i + 1] in ("of", "to"):
+            return False  # "he is short of breath", "she is anxious to return to school"
     for k in range(i, max(i - 4, 0), -1):
         if hard[k]:
             break
@@ -694,9 +707,11 @@ class DictionaryMatcher:
                 continue  # ends before a compound's tail: "tumor-like", "blind-ending", "spike-wave"
             if b < n and norms[b] in _MEASURE_HEADS and not barrier[b] and not comma[b]:
                 continue  # names a measure: "a high pain threshold", "lowers the seizure threshold"
+            if b == a + 1 and b < n and norms[a] in _EAGER_WORDS and norms[b] == "to":
+                continue  # eager, not anxious: "we were anxious to exclude a tumour"
             if b == a + 1 and norms[a] in _GIVEN_NAMES and tokens.words[a].istitle() \
-                    and not (b < n and norms[b] == "of" and not hard[b]):
-                continue  # a person: "Re: Amelia, aged 4 months" (not "Amelia of both upper limbs")
+                    and _names_a_person(tokens.text, tokens.words[a]):
+                continue  # a person: "Re: Amelia, aged 4 months" (not "Amelia is a rare limb defect")
             out.append(c)
         out.sort(key=lambda c: (c.start, -c.end))
         return out

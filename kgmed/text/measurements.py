@@ -28,11 +28,11 @@ gestational age at birth              < 37 completed weeks: *Premature birth*; �
 walking / sitting / crawling age      later than 18 / 9 / 10 months (the upper ends of WHO's motor
                                       milestone windows and of HPO's definitions; or not yet at
                                       that age), up to 10 years: *Delayed ability to walk / sit /
-                                      crawl*; by 15 / 8 / 10 months, not negated: the delay
+                                      crawl*; by 14 / 7 / 10 months, not negated and with no
+                                      later age for the same milestone in the text: the delay
                                       excluded ("walked independently at 13 months")
 first words                           later than 18 months (they usually come by 12–16 months):
-                                      *Delayed speech and language development*; by 15 months:
-                                      excluded
+                                      *Delayed speech and language development*
 body temperature                      ≥ 38.0 °C (100.4 °F): *Fever*; < 35.0 °C (95 °F): *Hypothermia*
                                       (HPO gives no threshold: these are the clinical conventions);
                                       °F read by its unit or a value of 86–113
@@ -197,8 +197,20 @@ _MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10
                "speech": (18, DELAYED_SPEECH)}
 #: milestone -> the latest age in months that is clearly on time (a statement of absence of
 #: the delay): WHO's windows' middle to upper part, short of the ages some clinicians call late
-_ON_TIME = {"walk": 15, "sit": 8, "crawl": 10, "speech": 15}
+_ON_TIME = {"walk": 14, "sit": 7, "crawl": 10}  # (first words on time say nothing of later language)
 _ON_TIME_PREPOSITIONS = frozenset({"at", "by", "around", "at around", "at about", "before"})
+#: a negation before or after an on-time milestone: it was not achieved then
+_DENIED_BEFORE = re.compile(r"\b(?:not|never|no|neither|nor|lack|absence|without|unable|yet)\b|n['’]t\b",
+                            re.IGNORECASE)
+_DENIED_AFTER = re.compile(r"\s*(?:(?:was|were|had|has|is)\s+)?(?:not|never)\b", re.IGNORECASE)
+
+
+def _denied_before(text: str, start: int) -> bool:
+    """Whether a negation stands before ``start`` in its clause (30 characters at most):
+    "he had not walked by 14 months", "no independent walking at 14 months"."""
+    lo = max(0, start - 30)
+    lo = max([lo] + [text.rfind(c, lo, start) + 1 for c in ".;:,\n"])
+    return _DENIED_BEFORE.search(text, lo, start) is not None
 
 #: every HPO id this module can produce (the recognizer resolves them in its KG once)
 MEASUREMENT_TERMS = frozenset(
@@ -724,11 +736,15 @@ def _milestones(text: str, cues: list[int]) -> list[Measurement]:
         later = months == latest and "until" not in m.group("prep").lower() and _NEGATED.search(m.group()) is not None
         if (latest < months or later) and months <= _MILESTONE_MAX_MONTHS:
             out.append(Measurement(m.start(), m.end(), term, f"age at {kind}", months, "months"))
-        elif 0 < months <= _ON_TIME[kind] and m.group("prep").lower() in _ON_TIME_PREPOSITIONS \
-                and _NEGATED.search(m.group()) is None:
+        elif 0 < months <= _ON_TIME.get(kind, 0) and m.group("prep").lower() in _ON_TIME_PREPOSITIONS \
+                and _NEGATED.search(m.group()) is None and not _denied_before(text, m.start()) \
+                and _DENIED_AFTER.match(text, m.end()) is None:
             # achieved on time: "walked independently at 13 months", "sat unsupported at 6 months"
+            # (not "he had not walked by 14 months", "sitting at 8 months was not achieved")
             out.append(Measurement(m.start(), m.end(), term, f"age at {kind}", months, "months", normal=True))
-    return out
+    # a later age of the same milestone wins: "first steps at 13 months, walked only at 3 years"
+    late = {x.hpo_id for x in out if not x.normal}
+    return [x for x in out if not (x.normal and x.hpo_id in late)]
 
 
 _NOT_BODY = re.compile(r"\b(?:room|ambient|water|bath|skin|storage|incubation|melting|outdoor|air)\s+$", re.IGNORECASE)

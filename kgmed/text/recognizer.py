@@ -773,8 +773,8 @@ class ConceptRecognizer:
         "descended", "straight") needs no copula: "testes descended", "spine straight"."""
         if s.start > 0 and norms[s.start - 1] in _NOT_OF_THE_PATIENT:
             return False
-        if s.end < len(norms) and norms[s.end] in ("of", "for"):
-            return False
+        if s.end < len(norms) and norms[s.end] in ("of", "for", "surgically", "operatively", "percutaneously"):
+            return False  # (… or closed by treatment: "the arterial duct was closed surgically")
         words = norms[s.start:s.end]
         return s.tier != "bag" or not COPULAS.isdisjoint(words) or "been" in words \
             or not absence_words.isdisjoint(words)
@@ -877,9 +877,11 @@ def _without_denied_headings(out: list[Finding], headings: set[int], text: str) 
     """``out`` (sorted by start) without the headings that their own line denies: in
     "Allergies: No known allergies" the heading names the section, and the line says there
     are none. A heading (its ``id`` in ``headings``) is dropped where a finding of the same
-    term, the same subject and excluded follows its colon before the clause ends (a full
-    stop, semicolon, line break or the next colon). Linear in the text: the clause marks
-    are found once, and each heading looks only at the findings of its own clause."""
+    term, the same subject and excluded follows its colon with nothing but words of denial
+    between (``_DENIAL_RE``), before the clause ends (a full stop, semicolon, line break or
+    the next colon); a value is no denial ("Delayed walking: walked at 14 months"). Linear
+    in the text: the clause marks are found once, and each heading looks only at the
+    findings of its own clause."""
     marks = [m.start() for m in _CLAUSE_MARK_RE.finditer(text)]
     keep = []
     n = len(out)
@@ -890,7 +892,8 @@ def _without_denied_headings(out: list[Finding], headings: set[int], text: str) 
             j = i + 1
             while j < n and out[j].start < end:
                 f = out[j]
-                if f.hpo_id == h.hpo_id and f.status == "excluded" and f.subject == h.subject and f.start > h.end:
+                if f.hpo_id == h.hpo_id and f.status == "excluded" and f.subject == h.subject and f.start > h.end \
+                        and f.method != "measurement" and _DENIAL_RE.fullmatch(text, h.end, f.start):
                     break
                 j += 1
             if j < n and out[j].start < end:
@@ -900,6 +903,10 @@ def _without_denied_headings(out: list[Finding], headings: set[int], text: str) 
 
 
 _CLAUSE_MARK_RE = re.compile(r"[.;:\n]")
+#: what may stand between a heading and the finding that denies it: its colon and words of
+#: denial only ("Allergies: No known allergies"; not "Epilepsy: well controlled, no seizures")
+_DENIAL_RE = re.compile(r"[\s:]*(?:(?:no|not|none|nil|known|denies|denied|any|drug|history|of|neg|negative|for)"
+                        r"\b[\s,]*)*", re.IGNORECASE)
 
 
 def _outermost(spans: list[_Span]) -> list[_Span]:
