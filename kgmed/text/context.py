@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import NamedTuple, Sequence
 
 from kgmed.text.measurements import find_onset_ages
@@ -87,13 +87,14 @@ _VERB_NEGATORS = frozenset({"not", "t", "to"})
 #: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
 #: not after "failure to": "failure to progress, with fetal distress")
 _JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even".split())
-#: negations that reach only a finding right after them (over fillers): "not in heart
-#: failure", "no known heart problems", but not "not in school due to seizures", "no known
-#: treatment for his ataxia"
+#: negations that reach only a finding right after them ("no known" over fillers too: "no
+#: known history of seizures"): "not in heart failure", "no known heart problems", but not
+#: "not in school due to seizures", "no known treatment for his ataxia"
 _NARROW_NEGATIONS = frozenset({("not", "in"), ("no", "known")})
 #: last words of backward negations that say a goal was not reached: they negate the
-#: finding only where it is their subject, not a complement ("control of seizures was not
-#: reached", "surgery for scoliosis was not required"), but "criteria for autism were not met"
+#: finding only where it is their subject, not a complement after "of" / "for" ("control of
+#: seizures was not reached", "surgery for scoliosis was not required"), but "criteria for
+#: autism were not met" and "progression to end-stage kidney disease was not reached"
 _GOAL_WORDS = frozenset({"met", "reached", "required", "needed", "fulfilled"})
 _CRITERIA = frozenset({"criteria", "criterion", "diagnosis"})
 #: endings of an adjective that shares a negated verb's finding with its name ("did not show
@@ -646,7 +647,7 @@ class ContextAnnotator:
                 for k in self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
                                               colon=colon, seps=tokens.seps, words=tokens.words):
                     a = spans[k][0]
-                    if goal and a > 0 and norms[a - 1] in ("of", "for", "to") \
+                    if goal and a > 0 and norms[a - 1] in ("of", "for") \
                             and (a < 2 or norms[a - 2] not in _CRITERIA):
                         continue  # the goal's complement: "control of seizures was not reached"
                     self._apply(kind, k, status, subject)
@@ -826,7 +827,10 @@ class ContextAnnotator:
         finding ("no CoA, ASD, VSD or pericarditis", "no central nuclei, angulated fibres
         or myofibre disarray"). ``bare``: the trigger takes no article ("no", "nil"), so an
         item after a comma that starts with one is no longer under it ("no epicanthic
-        folds, a flat nasal bridge"). ``handover``: where triggers of the same kind start;
+        folds, a flat nasal bridge"); after a list whose first item takes no article,
+        ", and a / an / the" opens an item of its own ("with no funnel chest, and a
+        scoliosis was present"). A list extends the scope item by item (``max_scope``).
+        ``handover``: where triggers of the same kind start;
         a list that reaches one ends there, and that trigger reads the rest ("no A, no B, no
         C, …": each trigger walks its own items only, so time stays linear)."""
         n = len(norms)

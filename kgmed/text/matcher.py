@@ -699,6 +699,7 @@ class DictionaryMatcher:
         if self.coordination and found:
             self._coordinate(tokens, barrier, comma, found)
         out = []
+        persons: dict[str, bool] = {}  # given names the text uses as a person's (see _GIVEN_NAMES)
         for c in found.values():
             a, b = c.start, c.end
             if a > 0 and joined[a - 1]:
@@ -709,9 +710,12 @@ class DictionaryMatcher:
                 continue  # names a measure: "a high pain threshold", "lowers the seizure threshold"
             if b == a + 1 and b < n and norms[a] in _EAGER_WORDS and norms[b] == "to":
                 continue  # eager, not anxious: "we were anxious to exclude a tumour"
-            if b == a + 1 and norms[a] in _GIVEN_NAMES and tokens.words[a].istitle() \
-                    and _names_a_person(tokens.text, tokens.words[a]):
-                continue  # a person: "Re: Amelia, aged 4 months" (not "Amelia is a rare limb defect")
+            if b == a + 1 and norms[a] in _GIVEN_NAMES and tokens.words[a].istitle():
+                name = tokens.words[a]
+                if name not in persons:  # (once per text and name: a long text of names stays linear)
+                    persons[name] = _names_a_person(tokens.text, name)
+                if persons[name]:
+                    continue  # a person: "Re: Amelia, aged 4 months" (not "Amelia is a rare limb defect")
             out.append(c)
         out.sort(key=lambda c: (c.start, -c.end))
         return out
