@@ -49,7 +49,7 @@ import re
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Iterable, Literal, NamedTuple, Sequence
 
 from kgmed.errors import InputError, UnknownIdentifierError
@@ -358,7 +358,7 @@ class ConceptRecognizer:
         starts, ends = tokens.starts, tokens.ends
         absent_rows = self.dictionary_.absent_rows_
         absence_words, absence_stems = self._absence_words, self._absence_stems
-        headings: list[Finding] = []  # present findings that head a clause before its colon
+        headings: set[int] = set()  # ids of present findings that head a clause before its colon
         n_words = len(tokens)
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
@@ -384,18 +384,15 @@ class ConceptRecognizer:
                 elif own and any(stem_word(w) in absence_stems[s.rows[0]] for w in words):
                     continue  # the word of absence in another form, read order-free: "failed to descend"
             method = _METHOD[s.tier]
-            if status == "present" and s.end < n_words and breaks.colon[s.end] \
-                    and (s.start == 0 or breaks.clause[s.start]):
-                heading = True
-            else:
-                heading = False
+            heading = status == "present" and s.end < n_words and breaks.colon[s.end] \
+                and (s.start == 0 or breaks.clause[s.start])
             for r in s.rows:
                 out.append(_finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
                 if heading:
-                    headings.append(out[-1])
+                    headings.add(id(out[-1]))
         out.sort(key=lambda f: (f.start, -f.end, f.hpo_id))
         if headings:
-            out = _without_denied_headings(out, {id(out_k) for out_k in headings}, text)
+            out = _without_denied_headings(out, headings, text)
         return out
 
     __call__ = recognize
@@ -790,6 +787,13 @@ class ConceptRecognizer:
         return not set(outer.rows) & set(inner.rows) and not all(
             any(r in self._ancestors(orow) for orow in outer.rows) for r in inner.rows)
 
+    def _shadowed(self, s: _Span, outer: dict, subject: dict) -> bool:
+        """Whether the exact name ``s`` ends an order-free reading (``outer``: by end) with
+        more words before it, or opens a predicate reading (``subject``: by start), of a
+        term it names no ancestor of (see :meth:`_resolve`)."""
+        return any(o.start < s.start and self._unrelated(o, s) for o in outer.get(s.end, ())) \
+            or any(o.end > s.end and self._unrelated(o, s) for o in subject.get(s.start, ()))
+
     def _resolve(self, spans: list[_Span], norms: Sequence[str]) -> list[_Span]:
         """Overlap resolution (see the module docstring).
 
@@ -858,9 +862,8 @@ class ConceptRecognizer:
                     if not _SUBJECT_ENDS.isdisjoint(rest) and _ARTICLES.isdisjoint(rest):  # (not "… is a symptom")
                         subject.setdefault(o.start, []).append(o)
             if outer or subject:
-                kept = [s for s in kept if not (s.tier == "exact" and (s.end in outer or s.start in subject) and (any(
-                    o.start < s.start and self._unrelated(o, s) for o in outer.get(s.end, ())) or any(
-                    o.end > s.end and self._unrelated(o, s) for o in subject.get(s.start, ()))))]
+                kept = [s for s in kept if not (s.tier == "exact" and (s.end in outer or s.start in subject)
+                                                and self._shadowed(s, outer, subject))]
         if policy != "all":
             kept = _outermost(kept)
         kept.sort(key=lambda s: (s.start, -s.end))
@@ -883,23 +886,20 @@ def _without_denied_headings(out: list[Finding], headings: set[int], text: str) 
     in the text: the clause marks are found once, and each heading looks only at the
     findings of its own clause."""
     marks = [m.start() for m in _CLAUSE_MARK_RE.finditer(text)]
-    keep = []
-    n = len(out)
-    for i, h in enumerate(out):
-        if id(h) in headings:
-            k = bisect_left(marks, h.end)  # the heading's own colon
-            end = marks[k + 1] if k + 1 < len(marks) else len(text)
-            j = i + 1
-            while j < n and out[j].start < end:
-                f = out[j]
-                if f.hpo_id == h.hpo_id and f.status == "excluded" and f.subject == h.subject and f.start > h.end \
-                        and f.method != "measurement" and _DENIAL_RE.fullmatch(text, h.end, f.start):
-                    break
-                j += 1
-            if j < n and out[j].start < end:
-                continue  # denied by its line
-        keep.append(h)
-    return keep
+    return [h for i, h in enumerate(out) if not (id(h) in headings and _denied(h, out, i, marks, text))]
+
+
+def _denied(h: Finding, out: list[Finding], i: int, marks: list[int], text: str) -> bool:
+    """Whether the heading ``h`` = ``out[i]`` is denied by a finding of its clause (above)."""
+    k = bisect_left(marks, h.end)  # the heading's own colon
+    end = marks[k + 1] if k + 1 < len(marks) else len(text)
+    for f in islice(out, i + 1, None):
+        if f.start >= end:
+            return False
+        if f.hpo_id == h.hpo_id and f.status == "excluded" and f.subject == h.subject and f.start > h.end \
+                and f.method != "measurement" and _DENIAL_RE.fullmatch(text, h.end, f.start):
+            return True
+    return False
 
 
 _CLAUSE_MARK_RE = re.compile(r"[.;:\n]")
