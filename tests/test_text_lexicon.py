@@ -434,6 +434,8 @@ def test_a_subject_with_a_noun_predicate_stays(rec):
     ("He has no known genetic diagnosis to explain his seizures.", "HP:0001250", "present"),
     ("There is no known treatment for his ataxia.", "HP:0001251", "present"),
     ("He has no known history of seizures.", "HP:0001250", "excluded"),
+    # a negation does not start across a comma (the relative's scope is another matter)
+    ("With no known family history, he presented with ataxia.", "HP:0001251", "present"),
     # a goal not reached says nothing of what it is about
     ("Control of seizures was not reached despite three drugs.", "HP:0001250", "present"),
     ("Target blood pressure for hypertension was not met.", "HP:0000822", "present"),

@@ -557,7 +557,8 @@ class ContextAnnotator:
                 aside = kind == "neg_pre" and t.start > 0 and norms[t.start - 1] in _CONTRASTIVE
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
                                           aside, bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"]),
-                                          handover=negations if kind == "neg_pre" else ())
+                                          handover=negations if kind == "neg_pre" else (),
+                                          negation=kind == "neg_pre")
                 if kind == "neg_pre" and norms[t.end - 1] in _VERB_NEGATORS:
                     # a negated verb: "did not respond to treatment for seizures", "failed to
                     # control the seizures" negate the verb, not the finding after it
@@ -814,7 +815,7 @@ class ContextAnnotator:
         return False
 
     def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False,
-                       aside=False, bare=False, handover=()) -> int:
+                       aside=False, bare=False, handover=(), negation=False) -> int:
         """End (exclusive token index) of a forward trigger's scope. A colon right after the
         trigger does not end it ("Denies: headache, vomiting"; "Family history: deafness").
         ``opening``: the trigger opens the sentence with a phrase of condition ("Without
@@ -830,6 +831,8 @@ class ContextAnnotator:
         folds, a flat nasal bridge"); after a list whose first item takes no article,
         ", and a / an / the" opens an item of its own ("with no funnel chest, and a
         scoliosis was present"). A list extends the scope item by item (``max_scope``).
+        ``negation``: a negation's scope does not start across a comma ("with no known
+        family history, presented with ataxia"; a relative's may: "his father, aged 40, …").
         ``handover``: where triggers of the same kind start;
         a list that reaches one ends there, and that trigger reads the rest ("no A, no B, no
         C, …": each trigger walks its own items only, so time stays linear)."""
@@ -838,7 +841,7 @@ class ContextAnnotator:
         skip = start if start < n and colon and colon[start] else -1
         while j < n and (not clause[j] or j == skip) and j not in starts \
                 and not (j in terms and (comma[j] or norms[j] == "other")) \
-                and not (j > start and comma[j]) and (
+                and not ((j > start or negation) and comma[j]) and (
                 norms[j] in self._fillers or (  # "no clinical or radiographic evidence of"
                     j > start and norms[j] == "or" and j + 1 < n and not clause[j + 1] and not comma[j + 1]
                     and norms[j + 1] in self._fillers and j + 1 not in starts)):
