@@ -473,8 +473,57 @@ def test_an_adjective_before_a_relative_is_the_relatives(rec):
     assert got == {("HP:0000739", "family"), ("HP:0001250", "patient")}
 
 
-def test_a_negation_does_not_start_across_a_comma(rec):
-    # the negated relative ends at its comma: the patient presented with ataxia (whose
-    # subject the relative's own scope still reads as the family's: left as it was)
-    text = "The patient, with no known family history, presented with ataxia."
-    assert {f.status for f in rec.recognize(text) if f.hpo_id == "HP:0001251"} == {"present"}
+@pytest.mark.parametrize("text", ["The patient, with no known family history, presented with ataxia.",
+                                  "No family history, presented with ataxia."])
+def test_a_negated_relative_ends_at_its_comma(rec, text):
+    # neither the negation nor the relative crosses the comma: the patient has ataxia
+    got = {(f.hpo_id, f.status, f.subject) for f in rec.recognize(text)}
+    assert got == {("HP:0001251", "present", "patient")}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("No family member, to our knowledge, has seizures.", {("HP:0001250", "excluded", "family")}),
+    ("Nobody in the family has ataxia.", {("HP:0001251", "excluded", "family")}),
+    ("His father, aged 40, is deaf.", {("HP:0000365", "present", "family")}),
+    ("His mother, who had syndactyly, was well.", {("HP:0001159", "present", "family")}),
+])
+def test_a_relative_goes_on_as_the_subject_negated_or_not(rec, text, want):
+    assert {(f.hpo_id, f.status, f.subject) for f in rec.recognize(text)} == want
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a backward negation's verb with nothing before it takes its object
+    ("She does not wheeze and has never been diagnosed with asthma.", "HP:0002099", "excluded"),
+    ("Her parents had never observed wheals or urticaria.", "HP:0001025", "excluded"),
+    ("He was not seen by neurology for his seizures.", "HP:0001250", "present"),
+    ("Not seen in clinic since 2019; has asthma.", "HP:0002099", "present"),
+    # a participle as an adjective before the finding of a negated verb
+    ("Parents have not observed generalised tonic seizures.", "HP:0032792", "excluded"),
+    ("He did not respond to treatment for seizures.", "HP:0001250", "present"),
+    # verbs of opinion: the negation reaches their clause
+    ("I do not think there is any global developmental delay.", "HP:0001263", "excluded"),
+    ("I did not feel he met criteria for ADHD.", "HP:0007018", "excluded"),
+    ("His parents do not feel that he is anxious.", "HP:0000739", "excluded"),
+    ("I would not describe him as having brachydactyly.", "HP:0001156", "excluded"),
+    ("I do not think he has ataxia or seizures.", "HP:0001250", "excluded"),
+    ("She did not think the seizures were frequent.", "HP:0001250", "present"),
+    ("I do not think that his ataxia has improved.", "HP:0001251", "present"),
+    ("We did not consider surgery for his scoliosis.", "HP:0002650", "present"),
+    # a judgement withdrawn, and "excluded" after its finding
+    ("Cerebral palsy was not suspected.", "HP:0100021", "excluded"),
+    ("An earlier label of mild intellectual disability was not upheld.", "HP:0001256", "excluded"),
+    ("Prior query of cerebral palsy not supported.", "HP:0100021", "excluded"),
+    ("Borderline intellectual functioning excluded; no moderate ID.", "HP:0006889", "excluded"),
+    ("He had seizures and was excluded from the trial.", "HP:0001250", "present"),
+    # a negation whose scope would open on a comma reads nothing there
+    ("Cardiac causes excluded, hypotonia noted.", "HP:0001252", "present"),
+])
+def test_notes_of_the_twentieth_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text", ["His parents have never seen a generalised tonic-clonic convulsion.",
+                                  "His mother has never seen myoclonic jerks."])
+def test_a_relative_who_never_saw_the_finding_is_the_informant(rec, text):
+    got = {(f.status, f.subject) for f in rec.recognize(text)}
+    assert got == {("excluded", "patient")}

@@ -86,7 +86,17 @@ _VERB_NEGATORS = frozenset({"not", "t", "to"})
 #: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
 #: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
 #: not after "failure to": "failure to progress, with fetal distress")
-_JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even".split())
+_JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even "
+                             "think feel felt believe consider".split())
+#: verbs of opinion whose clause a negation reaches: "I do not think there is any delay",
+#: "did not feel he met criteria for ADHD", "would not describe him as having brachydactyly"
+_OPINION_VERBS = frozenset("think feel felt believe consider describe".split())
+_CLAUSE_OPENERS = frozenset("that there he she they him her as".split())
+_FINITE_VERBS = frozenset("is was are were has had have does did".split())
+#: last words of backward negations that may take their finding as an object instead
+#: ("has never been diagnosed with asthma", "her parents had never observed urticaria")
+_SEEN_VERBS = frozenset("diagnosed observed seen noted detected found identified documented".split())
+_NOT_AN_OBJECT = frozenset("by in at on since for until again before after during from as".split())
 #: negations that reach only a finding right after them ("no known" over fillers too: "no
 #: known history of seizures"): "not in heart failure", "no known heart problems", but not
 #: "not in school due to seizures", "no known treatment for his ataxia"
@@ -100,6 +110,8 @@ _CRITERIA = frozenset({"criteria", "criterion", "diagnosis"})
 #: endings of an adjective that shares a negated verb's finding with its name ("did not show
 #: repetitive or stereotyped movements")
 _ADJECTIVE_ENDINGS = ("ive", "ic", "al", "ous", "ary", "ile", "ant", "ent")
+#: participles used as adjectives before a finding ("generalised", "lateralized")
+_PARTICIPLE_ADJECTIVES = ("ated", "ised", "ized")
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
@@ -162,8 +174,10 @@ class ContextRules:
                    for verb in ("observed", "seen", "noted", "reported", "documented", "detected", "found",
                                 "diagnosed", "present", "identified", "reached")) + "|"
         "not reached|not met|was not met|were not met|not fulfilled|"
-        "ruled out|was ruled out|were ruled out|was excluded|were excluded|"
+        "ruled out|was ruled out|were ruled out|excluded|was excluded|were excluded|"
         "considered and excluded|considered and ruled out|not required|not needed|"
+        "not suspected|was not suspected|were not suspected|is not suspected|not upheld|was not upheld|"
+        "not supported|was not supported|"
         "free|negative"
     )
     uncertain_pre: str = (
@@ -517,6 +531,9 @@ class ContextAnnotator:
         # where each forward negation that is read starts: another one's list ends there (below)
         negations = {t.start for t in triggers
                      if t.kind == "neg_pre" and not (inside(t) and t.start not in open_triggers)}
+        # tokens a negation covers or opens on: a relative there is negated ("no known
+        # family history, presented with ataxia": its scope does not cross the comma either)
+        negated_at = {i for t in triggers if t.kind == "neg_pre" for i in range(t.start, t.end + 1)}
         for t in triggers:
             kind = t.kind
             if kind in ("term", "pred") or (inside(t) and t.start not in open_triggers):
@@ -558,21 +575,40 @@ class ContextAnnotator:
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
                                           aside, bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"]),
                                           handover=negations if kind == "neg_pre" else (),
-                                          negation=kind == "neg_pre")
+                                          negation=begin == t.end and (
+                                              kind == "neg_pre" or (kind == "family" and t.start in negated_at)))
                 if kind == "neg_pre" and norms[t.end - 1] in _VERB_NEGATORS:
                     # a negated verb: "did not respond to treatment for seizures", "failed to
                     # control the seizures" negate the verb, not the finding after it
                     j = begin
                     judged = norms[t.end - 1] != "to"
-                    while j < end and (norms[j] in self._fillers or norms[j] in _DEGREE_ADVERBS
-                                       or norms[j].endswith(("ively", "ously"))
-                                       or (judged and norms[j] in _JUDGEMENT_VERBS)) and j not in starts:
+                    limit = end
+                    opinion = False  # a verb of opinion opens a clause: "do not think that he has"
+                    while j < limit and (norms[j] in self._fillers or norms[j] in _DEGREE_ADVERBS
+                                         or norms[j].endswith(("ively", "ously"))
+                                         or (judged and norms[j] in _JUDGEMENT_VERBS)
+                                         or (opinion and norms[j] in _CLAUSE_OPENERS)) and j not in starts:
+                        if judged and j == begin and norms[j] in _OPINION_VERBS:
+                            opinion = True  # its clause may hold a predicate ("there is", "he is")
+                            limit = min(len(norms), begin + self.max_scope)
                         j += 1  # "is not excessively sleepy": the degree is no verb
-                    if j < end and j not in starts and norms[j].isalpha() and not (
+                        if j < limit and clause[j]:
+                            break
+                    if opinion and j < limit and j in starts and not clause[j]:
+                        b = starts[j]  # the clause's finding, unless it is the clause's subject
+                        # ("did not think the seizures were frequent")
+                        end = j if b < len(norms) and norms[b] in _FINITE_VERBS else max(end, self._forward_scope(
+                            j, norms, clause, comma, starts, terms, preds, breaks.colon, handover=negations))
+                    elif j < end and j not in starts and norms[j].isalpha() and not (
                             j + 2 < end and norms[j + 1] in ("or", "and") and j + 2 in starts
-                            and norms[j].endswith(_ADJECTIVE_ENDINGS) and not comma[j + 1]):
+                            and norms[j].endswith(_ADJECTIVE_ENDINGS) and not comma[j + 1]) and not (
+                            j + 1 < end and j + 1 in starts and not comma[j + 1]
+                            and norms[j].endswith(_ADJECTIVE_ENDINGS + _PARTICIPLE_ADJECTIVES)
+                            and norms[j] != "isolated"):
                         end = j  # (an adjective shares the finding's noun: "does not describe
-                        # any repetitive or stereotyped movements")
+                        # any repetitive or stereotyped movements"; one stands before it: "did
+                        # not develop generalised seizures"; not "isolated", which the negation
+                        # may be about: "does not have isolated short stature")
                 if kind == "neg_pre" and tuple(norms[t.start:t.end]) in _NARROW_NEGATIONS:
                     j = begin
                     while j < end and norms[t.end - 1] == "known" and norms[j] in self._fillers and j not in starts:
@@ -593,8 +629,10 @@ class ContextAnnotator:
                         subject[k] = "family"
                     # the relative goes on as the subject: "her brother is deaf and has
                     # epilepsy", "his sister, who is 5, has no seizures", "her mother has no
-                    # seizures but has migraine"
-                    while end < len(norms) and not clause[end]:
+                    # seizures but has migraine"; a negated one negated too: "no family member,
+                    # to our knowledge, has seizures"; not a history: "with no known family
+                    # history, presented with ataxia"
+                    while end < len(norms) and not clause[end] and norms[t.end - 1] != "history":
                         if norms[end] in ("and", "but") and end + 1 < len(norms) and not clause[end + 1] \
                                 and norms[end + 1] in self._SAME_SUBJECT_VERBS:
                             verb = end + 1
@@ -614,6 +652,8 @@ class ContextAnnotator:
                         nxt = self._forward_scope(verb, norms, clause, comma, starts, terms, preds, breaks.colon)
                         for k in spans_from(verb, nxt):
                             subject[k] = "family"
+                            if t.start in negated_at:
+                                status[k] = "excluded"
                         if nxt <= verb:
                             break
                         end = nxt
@@ -645,8 +685,16 @@ class ContextAnnotator:
                 colon = t.start > 0 and breaks.colon[t.start] and (t.end >= len(norms) or clause[t.end]
                                                                    or comma[t.end])
                 goal = norms[t.end - 1] in _GOAL_WORDS
-                for k in self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
-                                              colon=colon, seps=tokens.seps, words=tokens.words):
+                before = self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
+                                              colon=colon, seps=tokens.seps, words=tokens.words)
+                if not before and kind == "neg_post" and norms[t.end - 1] in _SEEN_VERBS \
+                        and t.end < len(norms) and not clause[t.end] and norms[t.end] not in _NOT_AN_OBJECT:
+                    # nothing before the verb: its object is the finding ("she has never been
+                    # diagnosed with asthma", "parents have never seen a convulsion"; not "he
+                    # was not seen by neurology for his seizures")
+                    before = list(spans_from(t.end, self._forward_scope(
+                        t.end, norms, clause, comma, starts, terms, preds, breaks.colon, negation=True)))
+                for k in before:
                     a = spans[k][0]
                     if goal and a > 0 and norms[a - 1] in ("of", "for") \
                             and (a < 2 or norms[a - 2] not in _CRITERIA):
@@ -810,8 +858,9 @@ class ContextAnnotator:
         for j in range(end, min(len(norms), end + 3)):
             if clause[j]:
                 break
-            if norms[j] in self._informant:
-                return True
+            if norms[j] in self._informant or (
+                    norms[j] in ("seen", "see", "saw") and norms[j - 1] in ("never", "not", "t")):
+                return True  # ("his parents have never seen a convulsion"; not "his mother saw a neurologist")
         return False
 
     def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False,
@@ -858,6 +907,8 @@ class ContextAnnotator:
         limit = min(n, start + self.max_scope)
         cap = start + 4 * self.max_scope  # (a list extends the scope item by item, this far)
         seen = False
+        if negation and j == start < n and comma[j]:
+            return j  # ("cardiac causes excluded, hypotonia noted")
         while j < limit:
             if clause[j] and j >= start and j != skip:
                 return j
