@@ -110,8 +110,6 @@ _CRITERIA = frozenset({"criteria", "criterion", "diagnosis"})
 #: endings of an adjective that shares a negated verb's finding with its name ("did not show
 #: repetitive or stereotyped movements")
 _ADJECTIVE_ENDINGS = ("ive", "ic", "al", "ous", "ary", "ile", "ant", "ent")
-#: participles used as adjectives before a finding ("generalised", "lateralized")
-_PARTICIPLE_ADJECTIVES = ("ated", "ised", "ized")
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
@@ -603,12 +601,13 @@ class ContextAnnotator:
                             j + 2 < end and norms[j + 1] in ("or", "and") and j + 2 in starts
                             and norms[j].endswith(_ADJECTIVE_ENDINGS) and not comma[j + 1]) and not (
                             j + 1 < end and j + 1 in starts and not comma[j + 1]
-                            and norms[j].endswith(_ADJECTIVE_ENDINGS + _PARTICIPLE_ADJECTIVES)
+                            and (norms[j].endswith(_ADJECTIVE_ENDINGS) or (j > begin and norms[j].endswith("ed")))
                             and norms[j] != "isolated"):
                         end = j  # (an adjective shares the finding's noun: "does not describe
-                        # any repetitive or stereotyped movements"; one stands before it: "did
-                        # not develop generalised seizures"; not "isolated", which the negation
-                        # may be about: "does not have isolated short stature")
+                        # any repetitive or stereotyped movements"; one stands before it, or a
+                        # participle after the verb: "did not develop sustained hypertension";
+                        # not "isolated", which the negation may be about: "does not have
+                        # isolated short stature")
                 if kind == "neg_pre" and tuple(norms[t.start:t.end]) in _NARROW_NEGATIONS:
                     j = begin
                     while j < end and norms[t.end - 1] == "known" and norms[j] in self._fillers and j not in starts:
