@@ -529,3 +529,26 @@ def test_notes_of_the_twentieth_session(rec, text, hpo, status):
 def test_a_relative_who_never_saw_the_finding_is_the_informant(rec, text):
     got = {(f.status, f.subject) for f in rec.recognize(text)}
     assert got == {("excluded", "patient")}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Echocardiography showed a structurally normal heart.", "HP:0001627", "excluded"),
+    ("At 6 months she was noted to be floppy.", "HP:0001252", "present"),  # (a person, five words back)
+    ("Floppy mitral valve on echo.", "HP:0001634", "present"),
+    ("Echo: intact atrial septum.", "HP:0001631", "excluded"),
+    ("The ears were normally rotated.", "HP:0000358", "excluded"),
+    ("Sclerae white.", "HP:0000592", "excluded"),
+    ("Teeth normally spaced.", "HP:0000687", "excluded"),
+    # a hyphenated word of absence is read by its last part, as the text's words are split
+    ("Philtrum of normal length with well-defined philtral pillars.", "HP:0000319", "excluded"),
+    ("Philtral columns well formed.", "HP:0000319", "excluded"),
+    ("Milestones age-appropriate.", "HP:0001263", "excluded"),
+    ("He remained ambulant until the age of 40.", "HP:0002505", "excluded"),
+    ("Aortic valve tricuspid, no stenosis.", "HP:0001647", "excluded"),
+    ("Muscle MRI demonstrated fatty infiltration of the muscles.", "HP:0012548", "present"),
+    ("Her cognitive function was normal.", "HP:0001249", "excluded"),
+    # a test's verdict after "normal" (the lexicon's "normal audiology" read order-free)
+    ("No seizures. Hearing normal on audiology (thresholds 15 dB).", "HP:0000365", "excluded"),
+])
+def test_lexicon_of_the_twentieth_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

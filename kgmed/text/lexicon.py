@@ -79,8 +79,10 @@ class LexiconEntry(NamedTuple):
 
     @property
     def absence_word(self) -> str | None:
-        """The word that states the absence, for a name marked ``absence:`` ("descended")."""
-        return self.name.split()[0].lower() if self.absence else None
+        """The word that states the absence, for a name marked ``absence:`` ("descended";
+        of a hyphenated first word its last part, as the text's words are split there:
+        "well-formed" → "formed")."""
+        return self.name.split()[0].split("-")[-1].lower() if self.absence else None
 
     def forms(self) -> list[str]:
         """The names this entry gives: the name, and for a statement of absence also its

@@ -280,7 +280,7 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
             return True
         if norms[i + 1] in ("of", "to"):
             return False  # "he is short of breath", "she is anxious to return to school"
-    for k in range(i, max(i - 4, 0), -1):
+    for k in range(i, max(i - 6, 0), -1):  # (five words back: "he was noted to be floppy")
         if hard[k]:
             break
         if norms[k - 1] in _PEOPLE or norms[k - 1] in _PRONOUNS:

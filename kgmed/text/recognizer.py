@@ -766,7 +766,8 @@ class ConceptRecognizer:
         patient: "normal hearing", "hearing was normal", "normal hearing and vision" — not
         a norm in general ("essential for normal vision", "a return to normal growth"), of
         something else ("normal development of the limbs") or read order-free without a
-        copula ("the norm of height"). A lexicon's own word of absence (``absence_words``:
+        copula ("the norm of height"), except a test's verdict ("hearing normal on
+        audiology"). A lexicon's own word of absence (``absence_words``:
         "descended", "straight") needs no copula: "testes descended", "spine straight"."""
         if s.start > 0 and norms[s.start - 1] in _NOT_OF_THE_PATIENT:
             return False
@@ -774,7 +775,8 @@ class ConceptRecognizer:
             return False  # (… or closed by treatment: "the arterial duct was closed surgically")
         words = norms[s.start:s.end]
         return s.tier != "bag" or not COPULAS.isdisjoint(words) or "been" in words \
-            or not absence_words.isdisjoint(words)
+            or not absence_words.isdisjoint(words) or any(  # a test's verdict: "normal on audiology"
+                w in _NORMAL_WORDS and nxt in ("on", "at", "by") for w, nxt in zip(words, words[1:]))
 
     def _ancestors(self, row: int) -> frozenset:
         anc = self._anc_cache.get(row)
