@@ -549,6 +549,16 @@ def test_a_relative_who_never_saw_the_finding_is_the_informant(rec, text):
     ("Her cognitive function was normal.", "HP:0001249", "excluded"),
     # a test's verdict after "normal" (the lexicon's "normal audiology" read order-free)
     ("No seizures. Hearing normal on audiology (thresholds 15 dB).", "HP:0000365", "excluded"),
+    ("She was referred because she was unable to conceive.", "HP:0008222", "present"),
+    ("Her eyebrows met in the midline.", "HP:0000664", "present"),
+    ("Brows: no medial flaring.", "HP:0010747", "excluded"),
+    ("The corneas were clear.", "HP:0007957", "excluded"),
+    ("Clinically euthyroid.", "HP:0000821", "excluded"),
+    ("Blood film: numerous spherocytes.", "HP:0004444", "present"),
+    ("Muscle: complex I activity was reduced.", "HP:0011923", "present"),
+    ("Full-field ERG was extinguished.", "HP:0000550", "present"),
+    ("Eyes orthotropic.", "HP:0000486", "excluded"),
+    ("The gyral pattern was normal.", "HP:0002536", "excluded"),
 ])
 def test_lexicon_of_the_twentieth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
