@@ -562,3 +562,33 @@ def test_a_relative_who_never_saw_the_finding_is_the_informant(rec, text):
 ])
 def test_lexicon_of_the_twentieth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The palpebral fissures were horizontal, not upslanting or downslanting.",
+     {("HP:0000582", "excluded"), ("HP:0000494", "excluded")}),
+    ("Her philtrum is well grooved and is neither short nor long.",
+     {("HP:0000319", "excluded"), ("HP:0000322", "excluded"), ("HP:0000343", "excluded")}),
+    ("Ears: normally placed, not low-set, not posteriorly rotated, not anteverted.",
+     {("HP:0000369", "excluded"), ("HP:0000358", "excluded"), ("HP:0040080", "excluded")}),
+    ("Nasal bridge not wide, not narrow, not depressed. Nose not broad.",
+     {("HP:0000431", "excluded"), ("HP:0000446", "excluded"), ("HP:0005280", "excluded"), ("HP:0000445", "excluded")}),
+    ("The nasal bridge was prominent rather than depressed.", {("HP:0000426", "present"), ("HP:0005280", "excluded")}),
+    ("Her fingers are not unduly long or slender.", {("HP:0100807", "excluded"), ("HP:0001238", "excluded")}),
+    ("The palpebral fissures are not upslanted, nor are they downslanted.",
+     {("HP:0000582", "excluded"), ("HP:0000494", "excluded")}),
+    # "rather than" negates only the item right after it
+    ("Thick eyebrows that are straight rather than arched, down-slanting palpebral fissures and low-set ears.",
+     {("HP:0000574", "present"), ("HP:0002553", "excluded"), ("HP:0000494", "present"), ("HP:0000369", "present")}),
+    # a negated predicate's list ends at an item with an article, and a bracket's at its close
+    ("A narrow forehead that was not sloping, a broad nasal root and low-set ears.",
+     {("HP:0000341", "present"), ("HP:0000340", "excluded"), ("HP:0000431", "present"), ("HP:0000369", "present")}),
+    ("Palpebral fissures slant upwards (not down-slanting), with widely spaced eyes.",
+     {("HP:0000582", "present"), ("HP:0000494", "excluded"), ("HP:0000316", "present")}),
+    ("He did not have a cleft lip, a cleft palate, and a bifid uvula.",
+     {("HP:0410030", "excluded"), ("HP:0000175", "excluded"), ("HP:0000193", "excluded")}),
+])
+def test_an_elliptical_predicate_takes_its_subject(rec, text, want):
+    found = rec.recognize(text)
+    got = {(h, f.status) for h, _ in want for f in found if f.hpo_id == h}
+    assert got == want

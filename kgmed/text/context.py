@@ -100,7 +100,7 @@ _NOT_AN_OBJECT = frozenset("by in at on since for until again before after durin
 #: negations that reach only a finding right after them ("no known" over fillers too: "no
 #: known history of seizures"): "not in heart failure", "no known heart problems", but not
 #: "not in school due to seizures", "no known treatment for his ataxia"
-_NARROW_NEGATIONS = frozenset({("not", "in"), ("no", "known")})
+_NARROW_NEGATIONS = frozenset({("not", "in"), ("no", "known"), ("rather", "than")})
 #: last words of backward negations that say a goal was not reached: they negate the
 #: finding only where it is their subject, not a complement after "of" / "for" ("control of
 #: seizures was not reached", "surgery for scoliosis was not required"), but "criteria for
@@ -158,7 +158,7 @@ class ContextRules:
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
         "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for|"
-        "free from|not in|no known|not met|" + _AT_NO_TIME + "|"
+        "free from|not in|no known|not met|rather than|" + _AT_NO_TIME + "|"
         "none reported|none noted|none seen|none observed|none documented|none known|" + _NO_RELATIVE
     )
     negation_post: str = (
@@ -571,10 +571,13 @@ class ContextAnnotator:
                 # "a small jaw, though not retrognathic, and low-set ears": an aside ends at its comma
                 aside = kind == "neg_pre" and t.start > 0 and norms[t.start - 1] in _CONTRASTIVE
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
-                                          aside, bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"]),
+                                          aside, bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"], ["not"]),
                                           handover=negations if kind == "neg_pre" else (),
                                           negation=begin == t.end and (
-                                              kind == "neg_pre" or (kind == "family" and t.start in negated_at)))
+                                              kind == "neg_pre" or (kind == "family" and t.start in negated_at)),
+                                          # a trigger that opens a bracket ends with it: "(not
+                                          # down-slanting), with widely spaced eyes"
+                                          closes=tokens.seps if "(" in tokens.seps[t.start] else ())
                 if kind == "neg_pre" and norms[t.end - 1] in _VERB_NEGATORS:
                     # a negated verb: "did not respond to treatment for seizures", "failed to
                     # control the seizures" negate the verb, not the finding after it
@@ -583,7 +586,7 @@ class ContextAnnotator:
                     limit = end
                     opinion = False  # a verb of opinion opens a clause: "do not think that he has"
                     while j < limit and (norms[j] in self._fillers or norms[j] in _DEGREE_ADVERBS
-                                         or norms[j].endswith(("ively", "ously"))
+                                         or (norms[j].endswith("ly") and len(norms[j]) > 4)
                                          or (judged and norms[j] in _JUDGEMENT_VERBS)
                                          or (opinion and norms[j] in _CLAUSE_OPENERS)) and j not in starts:
                         if judged and j == begin and norms[j] in _OPINION_VERBS:
@@ -863,7 +866,7 @@ class ContextAnnotator:
         return False
 
     def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False,
-                       aside=False, bare=False, handover=(), negation=False) -> int:
+                       aside=False, bare=False, handover=(), negation=False, closes=()) -> int:
         """End (exclusive token index) of a forward trigger's scope. A colon right after the
         trigger does not end it ("Denies: headache, vomiting"; "Family history: deafness").
         ``opening``: the trigger opens the sentence with a phrase of condition ("Without
@@ -881,7 +884,8 @@ class ContextAnnotator:
         scoliosis was present"). A list extends the scope item by item (``max_scope``).
         ``negation``: a negation's scope does not start across a comma ("with no known
         family history, presented with ataxia"; a relative's may: "his father, aged 40, …").
-        ``handover``: where triggers of the same kind start;
+        ``closes``: the text's separators, where the trigger opens a bracket: its scope
+        ends where the bracket closes. ``handover``: where triggers of the same kind start;
         a list that reaches one ends there, and that trigger reads the rest ("no A, no B, no
         C, …": each trigger walks its own items only, so time stays linear)."""
         n = len(norms)
@@ -911,6 +915,8 @@ class ContextAnnotator:
         while j < limit:
             if clause[j] and j >= start and j != skip:
                 return j
+            if closes and j > start and ")" in closes[j]:
+                return j  # (the bracket the trigger opened closes before word ``j``)
             if aside and comma[j] and j > start:
                 return j
             if j in starts:
@@ -927,8 +933,9 @@ class ContextAnnotator:
                 j += 1  # an item of a list that runs to its "or", finding or not
                 limit = min(n, max(limit, j + self.max_scope), cap)
                 continue
-            if comma[j] and bare and norms[j] in ("a", "an"):
+            if comma[j] and bare and not articled and norms[j] in ("a", "an"):
                 return j  # "no epicanthic folds, a flat nasal bridge": a new item of its own
+                # ("a forehead that was not sloping, a broad nasal root")
             if comma[j] and norms[j] == "and" and j + 1 < n and norms[j + 1] in ("a", "an", "the") and not articled:
                 return j  # a new item of its own: "with no funnel chest, and a scoliosis was present" (not
                 # "did not have a cleft lip, a cleft palate, and a bifid uvula": its items take articles)

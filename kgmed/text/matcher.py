@@ -107,6 +107,14 @@ _PERSON_ADJECTIVES = {
     "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight", "short": "short stature",
 }
 _MAX_BAG_WINDOW = 11
+#: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)
+_ELLIPSIS_OPENERS = frozenset({"not", "nor", "neither", "or", "than"})
+_PREDICATE_OPENERS = frozenset({"not", "nor", "neither"})  # (the recognizer's predicate negators)
+_ELLIPSIS_SKIPPED = frozenset("a an the are is was were they it he she".split())
+#: words after which an elliptical predicate's item has ended
+_ELLIPSIS_ENDS = frozenset("and or nor but with bilaterally on in".split())
+#: how far back its subject may be
+_ELLIPSIS_REACH = 16
 #: the most words of a heading's list read with the heading ("Ears: large, low-set, …")
 _HEADING_LIST_WORDS = 40
 #: Words that name a finding only of a person: "a tall boy", "he is tall", "she is
@@ -698,6 +706,8 @@ class DictionaryMatcher:
                 del found[(a, b)]  # "collecting system": a compound, not the finding
         if self.coordination and found:
             self._coordinate(tokens, barrier, comma, found)
+        if self.bag and self.predicative and not _ELLIPSIS_OPENERS.isdisjoint(norms):
+            self._elliptical_predicates(tokens, hard, found)
         out = []
         persons: dict[str, bool] = {}  # given names the text uses as a person's (see _GIVEN_NAMES)
         for c in found.values():
@@ -1155,6 +1165,72 @@ class DictionaryMatcher:
                     if entries and (i, e) not in found:
                         new.setdefault((i, e), Candidate(i, e, entries, "coord"))
                     break
+
+    def _elliptical_predicates(self, tokens: Tokens, hard, found) -> None:
+        """A negated predicate whose subject was named earlier in its sentence: "Ears:
+        normally placed, not low-set", "philtrum smooth, not short, not long", "palpebral
+        fissures horizontal, not upslanting or downslanting", "neither short nor long",
+        "the nasal bridge was prominent rather than depressed". The predicate (one or two
+        words, a whole item of its list, that nothing has read) is looked up order-free with
+        the nearest words before it, in its sentence, that make a name with it; the span is
+        the predicate's words and its negator (the recognizer reads a negator inside a
+        predicate's span: :data:`kgmed.text.recognizer._PREDICATE_NEGATORS`); after "or" and
+        "rather than" the predicate's own words, negated by the context rules."""
+        norms, surface, seps = tokens.norms, tokens.words, tokens.seps
+        n = len(norms)
+        covered = bytearray(n)  # the first words of the readings (a longer one from an
+        for a, _ in found:      # earlier subject may pass over an item it did not read)
+            covered[a] = 1
+        for i in _positions(norms, _ELLIPSIS_OPENERS.intersection(norms)):
+            negator = None  # the "not" of a list's last item: "not upslanting or downslanting"
+            if norms[i] == "or":
+                negator = next((x for x in range(i - 1, max(-1, i - 4), -1) if norms[x] == "not"), None)
+                if negator is None or hard[i] or (covered[negator] and (negator, i) not in found):
+                    continue  # (a reading that starts at the "not" reads the first item alone)
+            if norms[i] == "than" and not (i > 0 and norms[i - 1] == "rather"):
+                continue
+            p = i + 1
+            while p < n and not hard[p] and (norms[p] in _ELLIPSIS_SKIPPED or (
+                    len(norms[p]) > 5 and norms[p].endswith("ly") and norms[p] != "family")):
+                p += 1  # "nor are they downslanted", "neither a sunken …", "not unduly long"
+            for width in (2, 1):
+                e = p + width
+                if e > n or any(hard[x] for x in range(p + 1, e)) or covered[p:e].count(1):
+                    continue
+                if not all(w.isalpha() and w not in STOPWORDS and w not in CONJUNCTIONS for w in norms[p:e]):
+                    continue
+                if e < n and not hard[e] and norms[e] not in _ELLIPSIS_ENDS:
+                    continue  # the predicate goes on: not a whole item
+                entries = self._elliptical_subject(norms, surface, seps, hard, i, p, e)
+                if entries:
+                    # a negator of its own opens the span, which reads it ("neither short"
+                    # inside a longer reading that the context rules pass over)
+                    a = i if norms[i] in _PREDICATE_OPENERS else negator if negator is not None \
+                        and covered[negator] else p  # (its "not" in a reading: the span holds it too)
+                    found[(a, e)] = Candidate(a, e, entries, "coord")
+                    covered[a] = 1
+                    break
+
+    def _elliptical_subject(self, norms, surface, seps, hard, i, p, e):
+        """The name the predicate ``norms[p:e]`` makes with the nearest one to three words
+        before its opener ``i``, back to the start of the sentence (at most
+        :data:`_ELLIPSIS_REACH` words); ``()`` where none makes one."""
+        pred, written = norms[p:e], surface[p:e]
+        lo = max(0, i - _ELLIPSIS_REACH)
+        for end in range(i, lo, -1):
+            if "." in seps[end] or "\n" in seps[end]:
+                break  # (the sentence, or the note's line, starts at ``end``)
+            for width in (3, 2, 1):
+                start = end - width
+                if start < lo or any(hard[x] for x in range(start + 1, end)):
+                    continue
+                words = norms[start:end]
+                if not all(w.isalpha() and w not in STOPWORDS for w in words):
+                    continue
+                entries = self._bag_lookup(words + pred, surface[start:end] + written)
+                if entries:
+                    return entries
+        return ()
 
     def _coordinate_predicates(self, tokens: Tokens, breaks, commas, found, new) -> None:
         """"the nails were thin and brittle", "the palpebral fissures were short, narrow and

@@ -125,7 +125,7 @@ _HEADING_SYSTEMS = {
     **dict.fromkeys(("metabolic", "biochemistry"), "HP:0001939"),
 }
 #: words of a negated predicate the order-free tier reads ("CK was not elevated")
-_PREDICATE_NEGATORS = frozenset({"not", "neither"})
+_PREDICATE_NEGATORS = frozenset({"not", "neither", "nor"})
 #: leading words a subject of "X was normal" may be read without ("serum IgG")
 _SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat"})
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
