@@ -592,3 +592,21 @@ def test_an_elliptical_predicate_takes_its_subject(rec, text, want):
     found = rec.recognize(text)
     got = {(h, f.status) for h, _ in want for f in found if f.hpo_id == h}
     assert got == want
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("First single words at 3 years.", "HP:0000750", "present"),
+    ("First words ~2.5y, now short phrases.", "HP:0000750", "present"),
+    ("Her first words came at around 30 months.", "HP:0000750", "present"),
+    ("Global delay - sat 14mo, walked indep 3y.", "HP:0025336", "present"),
+    ("Global delay - sat 14mo, walked indep 3y.", "HP:0031936", "present"),
+    ("Walked independently 3y3m.", "HP:0031936", "present"),
+    ("Walked ~13 mo.", "HP:0031936", "excluded"),
+])
+def test_milestones_as_notes_write_them(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text", ["The patient walked 10 m with a frame.", "She walked 2 miles.", "He sat 5 exams."])
+def test_a_distance_or_a_count_is_no_milestone_age(rec, text):
+    assert rec.recognize(text) == []

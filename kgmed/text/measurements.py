@@ -407,7 +407,7 @@ def _age_pattern(units: str, sub_units: str) -> str:
     """An age as written ("the age of about 2 years and 6 months", "3 months of age",
     "age 3"): groups ``age``, ``n``, ``u`` (one of ``units``) and ``n2`` (``sub_units``)."""
     return (r"(?:the\s+)?(?P<age>age\s+(?:of\s+)?)?(?:about\s+|around\s+|approximately\s+|~\s*)?"
-            rf"(?P<n>{_AGE_NUM})(?:\s*(?:-|\s)?(?P<u>{units})\b"
+            rf"(?P<n>{_AGE_NUM})(?:\s*(?:-|\s)?(?P<u>{units})(?:\b|(?=\d))"  # ("3y3m")
             rf"(?:\s*(?:and\s+)?(?P<n2>\d+)\s*(?:{sub_units})\b)?)?(?:\s+of\s+age|\s+old)?")
 
 
@@ -426,13 +426,16 @@ _MILESTONE_RE = re.compile(
     r"|(?P<sit>sat|" + _START + r"(?:to\s+sit|sitting)|" + _NOT + r"sit|" + _STILL_NOT + r"sitting"
     r"|(?:independent|unsupported|unaided)\s+sitting(?:\s+(?:was\s+)?(?:achieved|acquired|attained))?)"
     r"|(?P<crawl>crawled|" + _START + r"(?:to\s+crawl|crawling)|" + _NOT + r"crawl|" + _STILL_NOT + r"crawling)"
-    r"|(?P<speech>(?:(?:spoke|said|uttered)\s+(?:his|her|their)\s+)?first\s+words?"
+    r"|(?P<speech>(?:(?:spoke|said|uttered)\s+(?:his|her|their)\s+)?first\s+(?:single\s+|meaningful\s+|spoken\s+|real\s+)?words?"
     r"|" + _START + r"(?:to\s+(?:speak|talk)|speaking|talking)|" + _NOT + r"(?:speak|talk)"
     r"|" + _STILL_NOT + r"(?:speaking|talking)))"
-    r"(?P<support>\s+(?:independently|unaided|unsupported|alone|without\s+(?:support|aid|assistance)"
+    r"(?P<support>\s+(?:independently|indep|unaided|unsupported|alone|without\s+(?:support|aid|assistance)"
     r"|with\s+(?:support|aid|assistance|help)|with\s+a\s+walker))?"
-    r"\s+(?:was\s+achieved\s+|were\s+achieved\s+|occurred\s+)?"
-    r"(?P<prep>at|by|around|only\s+at|at\s+around|at\s+about|until|after|not\s+until|before)\s+" + _AGE,
+    r"\s+(?:was\s+achieved\s+|were\s+achieved\s+|occurred\s+|came\s+|appeared\s+|emerged\s+)?"
+    # (a note's "~" stands for "at about", and an age with its unit may follow at once:
+    # "first words ~2.5y", "sat 14mo", "walked indep 3y")
+    r"(?:(?P<prep>at|by|around|only\s+at|at\s+around|at\s+about|until|after|not\s+until|before)\s+"
+    r"|(?=~|\d+(?:\.\d+)?\s?(?:years?|yrs?|y|months?|mos?|mo)(?:\b|\d)))" + _AGE,  # (not "m": "walked 10 m")
     re.IGNORECASE,
 )
 
@@ -725,7 +728,8 @@ def _milestones(text: str, cues: list[int]) -> list[Measurement]:
         support = (m.group("support") or "").split()
         if support and support[0].lower() == "with":
             continue  # walking with support is another milestone ("without support" is this one)
-        if "unable" in m.group().lower() and m.group("prep").lower() not in ("until", "before"):
+        prep = (m.group("prep") or "at about").lower()
+        if "unable" in m.group().lower() and prep not in ("until", "before"):
             continue  # "unable to walk at 8 years" may be a loss; "unable to walk until 3 years" is not
         kind = next(k for k in _MILESTONES if m.group(k))
         months = _age_months(m)
@@ -733,10 +737,10 @@ def _milestones(text: str, cues: list[int]) -> list[Measurement]:
             continue
         latest, term = _MILESTONES[kind]
         # not yet achieved at the latest normal age is achieved later: "not walking at 18 months"
-        later = months == latest and "until" not in m.group("prep").lower() and _NEGATED.search(m.group()) is not None
+        later = months == latest and "until" not in prep and _NEGATED.search(m.group()) is not None
         if (latest < months or later) and months <= _MILESTONE_MAX_MONTHS:
             out.append(Measurement(m.start(), m.end(), term, f"age at {kind}", months, "months"))
-        elif 0 < months <= _ON_TIME.get(kind, 0) and m.group("prep").lower() in _ON_TIME_PREPOSITIONS \
+        elif 0 < months <= _ON_TIME.get(kind, 0) and prep in _ON_TIME_PREPOSITIONS \
                 and _NEGATED.search(m.group()) is None and not _denied_before(text, m.start()) \
                 and _DENIED_AFTER.match(text, m.end()) is None:
             # achieved on time: "walked independently at 13 months", "sat unsupported at 6 months"
@@ -887,7 +891,8 @@ def _power(text: str, cues: list[int]) -> list[Measurement]:
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
                "<p", ">p"),
-    "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps"),
+    "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps",
+                  "first single", "first meaningful", "first spoken", "first real"),
     "bmi": ("bmi", "body mass"),
     "gestation": ("week", "wk"),
     "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
