@@ -559,6 +559,12 @@ def test_a_relative_who_never_saw_the_finding_is_the_informant(rec, text):
     ("Full-field ERG was extinguished.", "HP:0000550", "present"),
     ("Eyes orthotropic.", "HP:0000486", "excluded"),
     ("The gyral pattern was normal.", "HP:0002536", "excluded"),
+    ("He finds bright light uncomfortable.", "HP:0000613", "present"),
+    ("A defect in the interatrial septum.", "HP:0001631", "present"),
+    ("Normotensive throughout stay.", "HP:0000822", "excluded"),
+    ("She is not hypermobile.", "HP:0001382", "excluded"),
+    ("She has never been septic.", "HP:0100806", "excluded"),
+    ("He was malnourished on admission.", "HP:0004395", "present"),
 ])
 def test_lexicon_of_the_twentieth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

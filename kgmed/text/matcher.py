@@ -105,6 +105,7 @@ _PERSON_ADJECTIVES = {
     "cryptorchid": "cryptorchidism", "constipated": "constipation", "hyperteloric": "hypertelorism",
     "floppy": "hypotonia", "areflexic": "areflexia", "hyperreflexic": "hyperreflexia",
     "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight", "short": "short stature",
+    "hypermobile": "joint hypermobility", "malnourished": "malnutrition", "septic": "sepsis",
 }
 _MAX_BAG_WINDOW = 11
 #: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)
