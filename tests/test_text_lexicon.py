@@ -616,3 +616,25 @@ def test_milestones_as_notes_write_them(rec, text, hpo, status):
 @pytest.mark.parametrize("text", ["The patient walked 10 m with a frame.", "She walked 2 miles.", "He sat 5 exams."])
 def test_a_distance_or_a_count_is_no_milestone_age(rec, text):
     assert rec.recognize(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Urinalysis was positive for blood (2+) and protein (1+).", {("HP:0000790", "present"), ("HP:0000093", "present")}),
+    ("Urine dipstick: ketones 3+", {("HP:0002919", "present")}),
+    ("Urinalysis was negative for ketones.", {("HP:0002919", "excluded")}),
+    ("Urinalysis: specific gravity 1.010, negative for protein, no blood, no casts.",
+     {("HP:0000093", "excluded"), ("HP:0000790", "excluded")}),
+    ("No blood transfusion was needed; urine culture grew E. coli.", set()),
+    ("Blood glucose 5.2 mmol/L. Urine output was good.", set()),
+])
+def test_urine_dipstick_results(rec, text, want):
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text)
+           if f.hpo_id in ("HP:0000790", "HP:0000093", "HP:0002919", "HP:0003076")}
+    assert got == want
+
+
+@pytest.mark.parametrize("text, hpo", [("Serum sodium rose to 161 mmol/L.", "HP:0003228"),
+                                       ("Blood glucose on arrival was 1.6 mmol/L.", "HP:0001943"),
+                                       ("CK peaked at 48,000 U/L.", "HP:0003236")])
+def test_a_limited_value_after_a_course_or_a_moment(rec, text, hpo):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {"present"}

@@ -178,7 +178,9 @@ _LIMITED_RE = re.compile(
     r"(?<![\w-])(?=[" + "".join(sorted({a[0] for a in LIMITS})) + r"])"  # a cheap first test
     r"(?P<a>" + "|".join(re.escape(a) for a in sorted(LIMITS, key=len, reverse=True)) + r")"
     r"(?:\s*(?:[:=]|\b(?:was|were|is|are|of|at|level|levels|concentration|concentrations|value|values"
-    rf"|measured)\b))*\s*(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?(?![\w/])",
+    # (a course or a moment: "sodium rose to 161", "glucose on arrival was 1.6")
+    r"|measured|rose|fell|dropped|peaked|reached|to|on\s+(?:arrival|admission|presentation)|initially)\b))*"
+    rf"\s*(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?(?![\w/])",
     re.IGNORECASE,
 )
 #: Analytes as laboratory reports and notes abbreviate them → the name HPO's terms use

@@ -1,6 +1,6 @@
 """Findings stated as numbers: growth z-scores and centiles, gestational age at birth,
 milestone ages, IQ, BMI, ejection fraction, spirometry, visual acuity, tendon reflex and
-muscle power grades.
+muscle power grades, urine dipstick results.
 
 Case reports often give the measurement rather than the term: "her height was 102 cm
 (−2.6 SD)", "born at 34 weeks of gestation", "he walked independently at 3 years", "a
@@ -54,6 +54,11 @@ tendon reflexes, jerks, DTRs (0–4+)   0: *Areflexia*; 1+: *Hyporeflexia*; 3+, 
                                       named (the clinical grading scale; HPO gives none)
 muscle power (MRC grade /5)           below 5/5 ("4/5", "4+/5", "5-/5") of power, strength or a
                                       muscle group: *Muscle weakness*
+urine dipstick, urinalysis            blood, protein, ketones, glucose, leucocytes, nitrites positive
+                                      ("2+", "+++", "positive for"), in the sentence that names the
+                                      test: *Hematuria*, *Proteinuria*, *Ketonuria*, *Glycosuria*,
+                                      *Pyuria*, *Nitrituria*; negative ("negative for", "-ve",
+                                      "nil", "no blood"): the term excluded
 ====================================  ===============================================================
 
 HPO also defines finer classes (*Mild* and *Severe short stature*, *Mild microcephaly*,
@@ -124,6 +129,10 @@ PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
 FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
 HEPATOMEGALY, SPLENOMEGALY = "HP:0002240", "HP:0001744"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
+#: what a urine dipstick tests for → the term for a positive result
+_URINE_ANALYTES = {"blood": "HP:0000790", "protein": "HP:0000093", "ketone": "HP:0002919", "ketones": "HP:0002919",
+                   "glucose": "HP:0003076", "leucocytes": "HP:0012085", "leukocytes": "HP:0012085",
+                   "nitrites": "HP:0031812", "nitrite": "HP:0031812"}
 ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
 ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
 EF_MILD, EF_MODERATE, EF_SEVERE = "HP:0012663", "HP:0012665", "HP:0012666"
@@ -218,7 +227,7 @@ MEASUREMENT_TERMS = frozenset(
     | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
-       ABNORMAL_REFLEX, MUSCLE_WEAKNESS}
+       ABNORMAL_REFLEX, MUSCLE_WEAKNESS, *_URINE_ANALYTES.values()}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
     | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
@@ -887,6 +896,45 @@ def _power(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+_URINE_ANALYTE = r"(?:" + "|".join(sorted(_URINE_ANALYTES, key=len, reverse=True)) + r")"
+#: a test of the urine, where its results follow in the sentence
+_URINE_TEST_RE = re.compile(r"\b(?:urinalysis|urine\s+dip(?:stick)?s?|urine|dipsticks?|UA)\b", re.IGNORECASE)
+#: a result: "positive for blood (2+)", "showed ketones (2+)", "ketones 3+", "protein (1+)",
+#: "negative for ketones", "repeatedly negative for blood", "protein negative", "no blood"
+_URINE_RESULT_RE = re.compile(
+    r"(?:(?P<pos>positive|\+ve)\s+for|(?P<neg>negative|-ve|neg)\s+for|(?P<no>\bno))\s+(?P<a>" + _URINE_ANALYTE
+    + r")\b(?:\s*\(?(?:[1-4]\+|\+{1,4}|trace)\)?)?"
+    r"|\b(?P<a2>" + _URINE_ANALYTE + r")\s*[:=]?\s*(?:(?P<pos2>\(?(?:[1-4]\+|\+{1,4})\)?|\+ve|positive)"
+    r"|(?P<neg2>negative|-ve|neg|nil)\b)",
+    re.IGNORECASE,
+)
+
+
+def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
+    """Results of a urine dipstick or urinalysis in the sentence that names the test
+    ("Urinalysis was positive for blood (2+) and protein (1+)", "Urine dip: protein 3+",
+    "urinalysis was negative for ketones"): *Hematuria*, *Proteinuria*, *Ketonuria*,
+    *Glycosuria*, *Pyuria*, *Nitrituria* present, or excluded for a negative result."""
+    out = []
+    done = -1
+    for c in cues:
+        if c < done:
+            continue
+        m = _URINE_TEST_RE.search(text, max(0, c - 20), c + 12)
+        if m is None:
+            continue
+        end = min(len(text), m.end() + 160)
+        stop = re.search(r"[.;\n]\s", text[m.end():end])
+        end = m.end() + stop.start() if stop else end
+        done = end
+        for r in _URINE_RESULT_RE.finditer(text, m.end(), end):
+            analyte = (r.group("a") or r.group("a2")).lower()
+            normal = bool(r.group("neg") or r.group("no") or r.group("neg2"))
+            out.append(Measurement(r.start(), r.end(), _URINE_ANALYTES[analyte], "urinalysis",
+                                   0.0 if normal else 1.0, "", normal=normal))
+    return out
+
+
 #: cue substrings of the lower-cased text, each contained in every statement of its kind
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
@@ -904,6 +952,7 @@ _CUES = {
     "acuity": ("6/", "20/"),
     "reflex": ("reflex", "jerk", "dtr"),
     "power": ("/5", "/ 5"),
+    "urine": ("urin", "dipstick", " ua "),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "development": DEVELOPMENT_CUES,
@@ -914,4 +963,4 @@ _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation
             "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
             "term_birth": _term_birth, "development": find_development, "reflex": _reflexes,
-            "power": _power}
+            "power": _power, "urine": _urinalysis}
