@@ -593,6 +593,11 @@ def test_lexicon_of_the_twentieth_session(rec, text, hpo, status):
      {("HP:0000582", "present"), ("HP:0000494", "excluded"), ("HP:0000316", "present")}),
     ("He did not have a cleft lip, a cleft palate, and a bifid uvula.",
      {("HP:0410030", "excluded"), ("HP:0000175", "excluded"), ("HP:0000193", "excluded")}),
+    # "no" / "without" before a noun that names a finding only with its subject
+    ("Mitral leaflets thin without prolapse.", {("HP:0001634", "excluded")}),
+    ("Flat retinas with no detachment.", {("HP:0000541", "excluded")}),
+    ("Heart: no murmur.", {("HP:0030148", "excluded")}),
+    ("He has seizures, no fever.", {("HP:0001250", "present"), ("HP:0001945", "excluded")}),
 ])
 def test_an_elliptical_predicate_takes_its_subject(rec, text, want):
     found = rec.recognize(text)

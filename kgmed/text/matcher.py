@@ -109,7 +109,7 @@ _PERSON_ADJECTIVES = {
 }
 _MAX_BAG_WINDOW = 11
 #: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)
-_ELLIPSIS_OPENERS = frozenset({"not", "nor", "neither", "or", "than"})
+_ELLIPSIS_OPENERS = frozenset({"not", "nor", "neither", "or", "than", "no", "without"})
 _PREDICATE_OPENERS = frozenset({"not", "nor", "neither"})  # (the recognizer's predicate negators)
 _ELLIPSIS_SKIPPED = frozenset("a an the are is was were they it he she".split())
 #: words after which an elliptical predicate's item has ended
@@ -1217,13 +1217,16 @@ class DictionaryMatcher:
         before its opener ``i``, back to the start of the sentence (at most
         :data:`_ELLIPSIS_REACH` words); ``()`` where none makes one."""
         pred, written = norms[p:e], surface[p:e]
+        if None in self._codes(pred, written, None):
+            return ()  # a word no name has: nothing to look up (and text of such words stays cheap)
         lo = max(0, i - _ELLIPSIS_REACH)
+        coded = [c is not None for c in self._codes(norms[lo:i], surface[lo:i], None)]
         for end in range(i, lo, -1):
             if "." in seps[end] or "\n" in seps[end]:
                 break  # (the sentence, or the note's line, starts at ``end``)
             for width in (3, 2, 1):
                 start = end - width
-                if start < lo or any(hard[x] for x in range(start + 1, end)):
+                if start < lo or any(hard[x] for x in range(start + 1, end)) or not all(coded[start - lo:end - lo]):
                     continue
                 words = norms[start:end]
                 if not all(w.isalpha() and w not in STOPWORDS for w in words):
