@@ -565,6 +565,8 @@ def test_a_relative_who_never_saw_the_finding_is_the_informant(rec, text):
     ("She is not hypermobile.", "HP:0001382", "excluded"),
     ("She has never been septic.", "HP:0100806", "excluded"),
     ("He was malnourished on admission.", "HP:0004395", "present"),
+    ("Her cognitive abilities were in the normal range.", "HP:0001249", "excluded"),
+    ("Early development was entirely normal.", "HP:0001263", "excluded"),
 ])
 def test_lexicon_of_the_twentieth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -81,7 +81,7 @@ _PREDICATE_RE = re.compile(
     r"(?P<dim>size|width|height|length|thickness|calibre|caliber)"
     r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
-    r"|normal|unremarkable|within\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
+    r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
     r"|intact|preserved|(?<!bone\s)age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
     r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
     re.IGNORECASE,

@@ -126,8 +126,9 @@ _HEADING_SYSTEMS = {
 }
 #: words of a negated predicate the order-free tier reads ("CK was not elevated")
 _PREDICATE_NEGATORS = frozenset({"not", "neither", "nor"})
-#: leading words a subject of "X was normal" may be read without ("serum IgG")
-_SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat"})
+#: leading words a subject of "X was normal" may be read without ("serum IgG", "early development")
+_SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat",
+                             "early", "overall", "initial"})  # (and a time or a scope: "early development")
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
 _NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally", "intact"})
 #: words that deny a statement of absence ("hearing was not normal")
