@@ -645,3 +645,23 @@ def test_urine_dipstick_results(rec, text, want):
                                        ("CK peaked at 48,000 U/L.", "HP:0003236")])
 def test_a_limited_value_after_a_course_or_a_moment(rec, text, hpo):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {"present"}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Psychometric testing placed her in the mild range of intellectual disability.", {("HP:0001256", "present")}),
+    ("Moderate ID on formal testing (FSIQ 44) - above severe range, clearly below mild range.",
+     {("HP:0002342", "present"), ("HP:0010864", "excluded"), ("HP:0001256", "excluded")}),
+    ("FSIQ 62: not in the moderate or severe range.",
+     {("HP:0001256", "present"), ("HP:0002342", "excluded"), ("HP:0010864", "excluded")}),
+    ("Hearing loss in the moderate range.", set()),  # no word of intellectual ability in its sentence
+])
+def test_a_grade_of_intellectual_disability_by_its_range(rec, text, want):
+    grades = {"HP:0002187", "HP:0010864", "HP:0002342", "HP:0001256", "HP:0006889"}
+    assert {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in grades} == want
+
+
+@pytest.mark.parametrize("text, status", [("Beighton score was 1/9.", "excluded"), ("Beighton 7/9.", "present"),
+                                          ("Beighton score of 4/9.", None)])
+def test_a_beighton_score(rec, text, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == "HP:0001382"}
+    assert got == ({status} if status else set())

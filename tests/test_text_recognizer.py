@@ -742,6 +742,12 @@ def test_megabyte_input_is_bounded(rec):
     t0 = time.perf_counter()
     rec.recognize("seizures began at 3 months, " * 35_714)
     assert time.perf_counter() - t0 < 60
+    # one sentence of grades by their range (its sentence's bounds were searched from the
+    # text's start, for each); and of elliptical predicates, whose subjects are looked up
+    for unit in ("in the mild range, ", "philtrum smooth, not short, not long, not broad, ", "no abc, "):
+        t0 = time.perf_counter()
+        rec.recognize(unit * (1_000_000 // len(unit)))
+        assert time.perf_counter() - t0 < 60, unit
 
 
 def test_over_limit_raises(default_kg):

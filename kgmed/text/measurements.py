@@ -54,6 +54,11 @@ tendon reflexes, jerks, DTRs (0–4+)   0: *Areflexia*; 1+: *Hyporeflexia*; 3+, 
                                       named (the clinical grading scale; HPO gives none)
 muscle power (MRC grade /5)           below 5/5 ("4/5", "4+/5", "5-/5") of power, strength or a
                                       muscle group: *Muscle weakness*
+intellectual disability by its range  "in the mild / moderate / severe / profound / borderline range"
+                                      in a sentence about intellectual ability: that grade;
+                                      "above / below / outside / not in the … range": excluded
+Beighton score (of 9)                 ≥ 5: *Joint hypermobility* (the usual cut-off for adults);
+                                      ≤ 3: excluded
 urine dipstick, urinalysis            blood, protein, ketones, glucose, leucocytes, nitrites positive
                                       ("2+", "+++", "positive for"), in the sentence that names the
                                       test: *Hematuria*, *Proteinuria*, *Ketonuria*, *Glycosuria*,
@@ -135,6 +140,7 @@ _URINE_ANALYTES = {"blood": "HP:0000790", "protein": "HP:0000093", "ketone": "HP
                    "nitrites": "HP:0031812", "nitrite": "HP:0031812"}
 ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
 ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
+JOINT_HYPERMOBILITY = "HP:0001382"
 EF_MILD, EF_MODERATE, EF_SEVERE = "HP:0012663", "HP:0012665", "HP:0012666"
 REDUCED_ACUITY = "HP:0007663"
 LOW_FVC, LOW_FEV1 = "HP:0032341", "HP:0032342"
@@ -227,7 +233,7 @@ MEASUREMENT_TERMS = frozenset(
     | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
-       ABNORMAL_REFLEX, MUSCLE_WEAKNESS, *_URINE_ANALYTES.values()}
+       ABNORMAL_REFLEX, MUSCLE_WEAKNESS, JOINT_HYPERMOBILITY, *_URINE_ANALYTES.values()}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
     | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
@@ -812,6 +818,59 @@ def _iq(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+#: a grade of intellectual disability named by its range ("in the mild range", "not in the
+#: moderate or severe range", "clearly below the borderline range")
+_ID_GRADES = {"profound": ID_PROFOUND, "severe": ID_SEVERE, "moderate": ID_MODERATE, "mild": ID_MILD,
+              "borderline": ID_BORDERLINE}
+_GRADE = r"(?:profound|severe|moderate|mild|borderline)"
+_ID_RANGE_RE = re.compile(
+    r"(?:(?P<out>above|below|outside|beyond|not\s+(?:in|within)|neither\s+in|did\s+not\s+fall\s+(?:in|within))"
+    r"|\b(?:in|within|into))\s+(?:the\s+)?(?P<grades>" + _GRADE + r"(?:\s*(?:,|/|\bor\b|\band\b|\bnor\b)\s*(?:the\s+)?"
+    + _GRADE + r")*)\s+range\b",
+    re.IGNORECASE,
+)
+#: words of its sentence that make a range one of intellectual ability
+_ID_CONTEXT_RE = re.compile(r"intellect|\biq\b|fsiq|cognit|\b(?-i:ID)\b|disabilit|learning|psychometr|impairment"
+                            r"|abilities",
+                            re.IGNORECASE)
+
+
+def _id_ranges(text: str, cues: list[int]) -> list[Measurement]:
+    """Grades of intellectual disability a psychologist places the patient in or out of,
+    in a sentence about intellectual ability: "in the mild range" (present), "not in the
+    moderate or severe range", "clearly above the moderate range" (each excluded)."""
+    out = []
+    for m in _around(_ID_RANGE_RE, text, cues, 90, 6):
+        lo = max(0, m.start() - 200)  # (the sentence, within 200 characters each side)
+        lo = max(text.rfind(c, lo, m.start()) for c in ".;\n") + 1 or lo
+        hi = min(len(text), m.end() + 200)
+        hi = min((x for x in (text.find(c, m.end(), hi) for c in ".;\n") if x >= 0), default=hi)
+        if not _ID_CONTEXT_RE.search(text, lo, hi):
+            continue
+        normal = m.group("out") is not None
+        for g in re.finditer(_GRADE, m.group("grades"), re.IGNORECASE):
+            a = m.start("grades") + g.start()
+            out.append(Measurement(a, m.end() if not normal else a + len(g.group()), _ID_GRADES[g.group().lower()],
+                                   "intellectual disability range", 0.0, "", normal=normal))
+    return out
+
+
+#: a Beighton score of joint mobility, of 9
+_BEIGHTON_RE = re.compile(r"\bBeighton(?:\s+score)?(?:\s+(?:of|was|is|was\s+only))?\s*[:=]?\s*(?P<n>\d)\s*/\s*9\b",
+                          re.IGNORECASE)
+
+
+def _beighton(text: str, cues: list[int]) -> list[Measurement]:
+    """A Beighton score of 5/9 or more is *Joint hypermobility* (the usual cut-off for
+    adults; children's is 6), one of 3/9 or less excludes it; 4/9 says nothing."""
+    out = []
+    for m in _around(_BEIGHTON_RE, text, cues, 10, 30):
+        n = int(m.group("n"))
+        if n >= 5 or n <= 3:
+            out.append(Measurement(m.start(), m.end(), JOINT_HYPERMOBILITY, "Beighton score", n, "/9", normal=n <= 3))
+    return out
+
+
 def _ejection_fraction(text: str, cues: list[int]) -> list[Measurement]:
     """A left ventricular ejection fraction below 50%, in HPO's classes, and one of 50% or
     more as excluding *Reduced left ventricular ejection fraction* (module table); a range
@@ -953,6 +1012,8 @@ _CUES = {
     "reflex": ("reflex", "jerk", "dtr"),
     "power": ("/5", "/ 5"),
     "urine": ("urin", "dipstick", " ua "),
+    "id_range": (" range",),
+    "beighton": ("beighton",),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "development": DEVELOPMENT_CUES,
@@ -963,4 +1024,4 @@ _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation
             "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
             "term_birth": _term_birth, "development": find_development, "reflex": _reflexes,
-            "power": _power, "urine": _urinalysis}
+            "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton}
