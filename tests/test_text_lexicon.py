@@ -567,6 +567,14 @@ def test_a_relative_who_never_saw_the_finding_is_the_informant(rec, text):
     ("He was malnourished on admission.", "HP:0004395", "present"),
     ("Her cognitive abilities were in the normal range.", "HP:0001249", "excluded"),
     ("Early development was entirely normal.", "HP:0001263", "excluded"),
+    ("Philtrum nml depth.", "HP:0002002", "excluded"),
+    ("The palmar creases were of normal depth.", "HP:0006191", "excluded"),
+    ("Recessed chin.", "HP:0000278", "present"),
+    ("HPI: Ex-prem, born 31+4/40.", "HP:0001622", "present"),
+    ("Saccades normal, no OMA.", "HP:0000657", "excluded"),
+    ("Neuro: spastic diplegia, not CP.", "HP:0100021", "excluded"),
+    ("He stood independently at 2 years 3 months.", "HP:0025335", "present"),
+    ("Rigid tone in all four limbs.", "HP:0002063", "present"),
 ])
 def test_lexicon_of_the_twentieth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -33,6 +33,8 @@ walking / sitting / crawling age      later than 18 / 9 / 10 months (the upper e
                                       excluded ("walked independently at 13 months")
 first words                           later than 18 months (they usually come by 12–16 months):
                                       *Delayed speech and language development*
+standing alone                        later than 17 months (the upper end of WHO's window):
+                                      *Delayed ability to stand*
 body temperature                      ≥ 38.0 °C (100.4 °F): *Fever*; < 35.0 °C (95 °F): *Hypothermia*
                                       (HPO gives no threshold: these are the clinical conventions);
                                       °F read by its unit or a value of 86–113
@@ -134,6 +136,7 @@ PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
 FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
 HEPATOMEGALY, SPLENOMEGALY = "HP:0002240", "HP:0001744"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
+DELAYED_STAND = "HP:0025335"
 #: what a urine dipstick tests for → the term for a positive result
 _URINE_ANALYTES = {"blood": "HP:0000790", "protein": "HP:0000093", "ketone": "HP:0002919", "ketones": "HP:0002919",
                    "glucose": "HP:0003076", "leucocytes": "HP:0012085", "leukocytes": "HP:0012085",
@@ -209,7 +212,7 @@ _GROWTH = {
 _MILESTONE_MAX_MONTHS = 120
 #: milestone -> latest normal age in months, and the term for a later one
 _MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10, DELAYED_CRAWL),
-               "speech": (18, DELAYED_SPEECH)}
+               "speech": (18, DELAYED_SPEECH), "stand": (17, DELAYED_STAND)}
 #: milestone -> the latest age in months that is clearly on time (a statement of absence of
 #: the delay): WHO's windows' middle to upper part, short of the ages some clinicians call late
 _ON_TIME = {"walk": 14, "sit": 7, "crawl": 10}  # (first words on time say nothing of later language)
@@ -441,6 +444,9 @@ _MILESTONE_RE = re.compile(
     r"|(?P<sit>sat|" + _START + r"(?:to\s+sit|sitting)|" + _NOT + r"sit|" + _STILL_NOT + r"sitting"
     r"|(?:independent|unsupported|unaided)\s+sitting(?:\s+(?:was\s+)?(?:achieved|acquired|attained))?)"
     r"|(?P<crawl>crawled|" + _START + r"(?:to\s+crawl|crawling)|" + _NOT + r"crawl|" + _STILL_NOT + r"crawling)"
+    # standing alone (not "pulled to stand", an earlier milestone)
+    r"|(?P<stand>stood(?=\s+(?:independently|indep|unaided|unsupported|alone|without))|" + _NOT + r"stand"
+    r"(?=\s+(?:independently|unaided|unsupported|alone|without)))"
     r"|(?P<speech>(?:(?:spoke|said|uttered)\s+(?:his|her|their)\s+)?first\s+(?:single\s+|meaningful\s+|spoken\s+|real\s+)?words?"
     r"|" + _START + r"(?:to\s+(?:speak|talk)|speaking|talking)|" + _NOT + r"(?:speak|talk)"
     r"|" + _STILL_NOT + r"(?:speaking|talking)))"
@@ -998,7 +1004,8 @@ def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
                "<p", ">p"),
-    "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps",
+    "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps", "stood",
+                  " stand ",
                   "first single", "first meaningful", "first spoken", "first real"),
     "bmi": ("bmi", "body mass"),
     "gestation": ("week", "wk"),

@@ -60,7 +60,7 @@ class NormalSubject(NamedTuple):
     a single subject ("hearing was normal"), the subject alone for an item of a list.
     ``valued``: whether the predicate may be said of a measured value ("normal", "within
     normal limits"; not "intact", "preserved", "age-appropriate"). ``kind``: "normal";
-    "normal size" (width, height, length, thickness, calibre — "caliber" read so) for a
+    "normal size" (width, height, length, thickness, depth, calibre — "caliber" read so) for a
     dimension found normal
     ("the ventricles were normal in size", "a forehead of normal width"); "normal position"
     ("the ears were normally set"); "present" for a part found there ("the corpus callosum
@@ -78,7 +78,7 @@ _PREDICATE_RE = re.compile(
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially))?\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml))\s+(?:in\s+)?"
-    r"(?P<dim>size|width|height|length|thickness|calibre|caliber)"
+    r"(?P<dim>size|width|height|length|thickness|depth|calibre|caliber)"
     r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
     r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"

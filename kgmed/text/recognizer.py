@@ -93,6 +93,7 @@ _EVERY_END_TEMPLATES = {
     "normal length": ("short {}", "long {}"),
     "normal height": ("short {}", "tall {}", "high {}", "low {}"),
     "normal thickness": ("thin {}", "thick {}"),
+    "normal depth": ("deep {}", "shallow {}"),
     "normal calibre": ("narrow {}", "dilated {}"),
     "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}"),
     "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
