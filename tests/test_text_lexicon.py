@@ -575,6 +575,9 @@ def test_a_relative_who_never_saw_the_finding_is_the_informant(rec, text):
     ("Neuro: spastic diplegia, not CP.", "HP:0100021", "excluded"),
     ("He stood independently at 2 years 3 months.", "HP:0025335", "present"),
     ("Rigid tone in all four limbs.", "HP:0002063", "present"),
+    ("IgA within the reference range.", "HP:0410240", "excluded"),
+    ("Total IgE was markedly raised.", "HP:0003212", "present"),
+    ("Echocardiography showed structurally normal heart valves.", "HP:0001654", "excluded"),
 ])
 def test_lexicon_of_the_twentieth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -51,7 +51,7 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 #: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
 NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(n)",
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
-               " present")
+               " present", "reference range")
 
 
 class NormalSubject(NamedTuple):
@@ -81,12 +81,12 @@ _PREDICATE_RE = re.compile(
     r"(?P<dim>size|width|height|length|thickness|depth|calibre|caliber)"
     r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
-    r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?normal\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
+    r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
     r"|intact|preserved|(?<!bone\s)age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
     r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
     re.IGNORECASE,
 )
-_VALUED = re.compile(r"normal(?!ly)|unremarkable|within|WNL|NAD|nl|nml", re.IGNORECASE)
+_VALUED = re.compile(r"normal(?!ly)|unremarkable|(?:with)?in\b|WNL|NAD|nl|nml", re.IGNORECASE)
 #: a value its laboratory flags as normal ("LH 4.2 IU/L (N)", "IgE 38 IU/mL (normal)")
 _NORMAL_VALUE_RE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[^\s(),;]{1,12})?\s*\((?:(?-i:N)|normal|nml|nl|wnl|within\s+normal\s+limits)\)",
