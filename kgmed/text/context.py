@@ -93,9 +93,25 @@ _JUDGEMENT_VERBS = frozenset("born support supports supported progress progresse
 _OPINION_VERBS = frozenset("think feel felt believe consider describe".split())
 _CLAUSE_OPENERS = frozenset("that there he she they him her as".split())
 _FINITE_VERBS = frozenset("is was are were has had have does did".split())
+#: words after which the finding of an opinion's clause has ended (any other word: it
+#: modifies a noun, "seizure medication")
+_AFTER_AN_OPINIONS_FINDING = _FINITE_VERBS | frozenset(
+    "and or nor but in at on with since for as now currently anymore any again before after during throughout "
+    "today to from of by about over under when while".split())
 #: last words of backward negations that may take their finding as an object instead
 #: ("has never been diagnosed with asthma", "her parents had never observed urticaria")
 _SEEN_VERBS = frozenset("diagnosed observed seen noted detected found identified documented".split())
+#: adverbs of time a negation does not walk over: "he did not initially have seizures" (later he did)
+_TEMPORAL_ADVERBS = frozenset("initially originally early".split())
+#: last words of backward negations that are a verdict on a diagnosis, and what may follow them
+_VERDICTS = frozenset({"suspected", "supported", "upheld"})
+_VERDICT_ENDS = frozenset("by on radiologically biochemically genetically histologically".split())
+#: who may have seen or found a finding that the patient has all the same
+_OBSERVERS = frozenset("i we doctor doctors neurologist neurologists clinician clinicians physician physicians "
+                       "resident residents team staff nurse nurses paediatrician pediatrician consultant "
+                       "radiologist examiner geneticist".split())
+_DEFINITE = frozenset("the his her their its this these those such".split())
+_CAUSE_WORDS = frozenset("cause causes reason explanation etiology aetiology source trigger origin basis".split())
 _NOT_AN_OBJECT = frozenset("by in at on since for until again before after during from as".split())
 #: negations that reach only a finding right after them ("no known" over fillers too: "no
 #: known history of seizures"): "not in heart failure", "no known heart problems", but not
@@ -559,6 +575,7 @@ class ContextAnnotator:
                                      or self._writers_child(norms, t, clause)):
                 continue
             if kind in ("neg_pre", "unc_pre", "family"):
+                spared = None  # (a clause's subject a verb of opinion leaves alone, below)
                 # an open trigger's scope runs on from its own span ("no speech, seizures …")
                 begin = t.start if t.start in open_triggers else t.end
                 if kind == "family" and begin < len(norms) and norms[begin] in ("who", "whose") \
@@ -586,7 +603,8 @@ class ContextAnnotator:
                     limit = end
                     opinion = False  # a verb of opinion opens a clause: "do not think that he has"
                     while j < limit and (norms[j] in self._fillers or norms[j] in _DEGREE_ADVERBS
-                                         or (norms[j].endswith("ly") and len(norms[j]) > 4)
+                                         or (norms[j].endswith("ly") and len(norms[j]) > 4
+                                             and norms[j] not in _TEMPORAL_ADVERBS)
                                          or (judged and norms[j] in _JUDGEMENT_VERBS)
                                          or (opinion and norms[j] in _CLAUSE_OPENERS)) and j not in starts:
                         if judged and j == begin and norms[j] in _OPINION_VERBS:
@@ -596,10 +614,18 @@ class ContextAnnotator:
                         if j < limit and clause[j]:
                             break
                     if opinion and j < limit and j in starts and not clause[j]:
-                        b = starts[j]  # the clause's finding, unless it is the clause's subject
-                        # ("did not think the seizures were frequent")
-                        end = j if b < len(norms) and norms[b] in _FINITE_VERBS else max(end, self._forward_scope(
-                            j, norms, clause, comma, starts, terms, preds, breaks.colon, handover=negations))
+                        b = starts[j]  # the clause's finding; a subject of its verb is spared:
+                        # "do not think the ataxia is progressive" denies the predicate only
+                        verb = next((x for x in range(j, min(len(norms), b + 1)) if norms[x] in _FINITE_VERBS), None)
+                        if verb is not None:
+                            spared = (j, verb)
+                        if b < len(norms) and not clause[b] and not comma[b] and b not in starts \
+                                and norms[b].isalpha() and norms[b] not in STOPWORDS \
+                                and norms[b] not in _AFTER_AN_OPINIONS_FINDING and not norms[b].endswith("ly"):
+                            end = j  # a modifier of a noun: "do not consider scoliosis surgery necessary"
+                        else:
+                            end = max(end, self._forward_scope(j, norms, clause, comma, starts, terms, preds,
+                                                               breaks.colon, handover=negations))
                     elif j < end and j not in starts and norms[j].isalpha() and not (
                             j + 2 < end and norms[j + 1] in ("or", "and") and j + 2 in starts
                             and norms[j].endswith(_ADJECTIVE_ENDINGS) and not comma[j + 1]) and not (
@@ -622,6 +648,8 @@ class ContextAnnotator:
                 if overlapped and t.end < len(norms) and comma[t.end]:
                     end = t.end  # the trigger held its finding: "No known allergies, has asthma"
                 for k in overlapped + list(spans_from(t.end, end)):
+                    if spared is not None and spared[0] <= spans[k][0] and spans[k][1] <= spared[1]:
+                        continue
                     if kind == "neg_pre" and spans[k][0] in open_triggers:
                         continue  # "no reflexes, no speech": both absent, not a double negative
                     self._apply(kind, k, status, subject)
@@ -638,8 +666,8 @@ class ContextAnnotator:
                         if norms[end] in ("and", "but") and end + 1 < len(norms) and not clause[end + 1] \
                                 and norms[end + 1] in self._SAME_SUBJECT_VERBS:
                             verb = end + 1
-                        elif comma[end] and norms[end] in self._SAME_SUBJECT_VERBS:
-                            verb = end
+                        elif comma[end] and norms[end] in self._SAME_SUBJECT_VERBS and t.start not in negated_at:
+                            verb = end  # (not after a negated one: "No siblings, presented with …")
                         elif comma[end]:  # an apposition first: "his father, aged 40, is deaf"
                             k = end + 1
                             while k < min(len(norms), end + 5) and not comma[k] and not clause[k] and k not in starts:
@@ -667,6 +695,10 @@ class ContextAnnotator:
                                                   colon=True, seps=tokens.seps, words=tokens.words):
                         self._apply(kind, k, status, subject)
             elif kind in ("neg_post", "unc_post"):
+                if kind == "neg_post" and (norms[t.end - 1] in _VERDICTS or norms[t.start:t.end] == ["excluded"]) \
+                        and not (t.end >= len(norms) or clause[t.end] or comma[t.end] or norms[t.end] in _VERDICT_ENDS):
+                    continue  # a verdict ends its clause: not "not suspected until age 4", "not
+                    # supported with a cast", "hypotonia excluded him from the trial"
                 if t.end < len(norms) and breaks.colon[t.end] and (
                         t.start <= 3 or any(clause[t.start - 3:t.start + 1])):
                     # a heading (the trigger within the clause's first four words):
@@ -690,7 +722,8 @@ class ContextAnnotator:
                 before = self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
                                               colon=colon, seps=tokens.seps, words=tokens.words)
                 if not before and kind == "neg_post" and norms[t.end - 1] in _SEEN_VERBS \
-                        and t.end < len(norms) and not clause[t.end] and norms[t.end] not in _NOT_AN_OBJECT:
+                        and t.end < len(norms) and not clause[t.end] and norms[t.end] not in _NOT_AN_OBJECT \
+                        and not self._observed_by_a_clinician(norms, clause, t):
                     # nothing before the verb: its object is the finding ("she has never been
                     # diagnosed with asthma", "parents have never seen a convulsion"; not "he
                     # was not seen by neurology for his seizures")
@@ -854,6 +887,26 @@ class ContextAnnotator:
         patient ("my mother has diabetes" stays the family's)."""
         return (t.end - t.start == 1 and norms[t.start] in ("son", "daughter") and t.start > 0
                 and norms[t.start - 1] in ("my", "our") and not clause[t.start])
+
+    @staticmethod
+    def _observed_by_a_clinician(norms, clause, t) -> bool:
+        """Whether a negated verb of seeing or finding is a clinician's of a finding it
+        presupposes, or its object a cause: "I have never seen his seizures myself", "the
+        neurologist has never seen such severe dystonia", "they never found a cause for his
+        delay" (the finding stays; "we never found hypoglycaemia" excludes it)."""
+        j = t.end
+        while j < min(len(norms), t.end + 3) and norms[j] in _DETERMINERS | {"any", "such", "with"}:
+            j += 1
+        if j < len(norms) and norms[j] in _CAUSE_WORDS:
+            return True
+        if norms[t.end] not in _DEFINITE:
+            return False  # a clinician's "we never found hypoglycaemia" is a finding's absence
+        i = t.start  # (but "I have never seen his seizures" presupposes them)
+        while i > max(0, t.start - 6) and not clause[i]:
+            i -= 1
+            if norms[i] in _OBSERVERS:
+                return True
+        return False
 
     def _is_informant(self, norms, end: int, clause) -> bool:
         """"his mother reports that …": the relative is the informant, not the subject."""

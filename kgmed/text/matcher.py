@@ -116,6 +116,9 @@ _ELLIPSIS_SKIPPED = frozenset("a an the are is was were they it he she".split())
 _ELLIPSIS_ENDS = frozenset("and or nor but with bilaterally on in".split())
 #: how far back its subject may be
 _ELLIPSIS_REACH = 16
+#: words that make a reading a statement of its term's absence
+_STATED_ABSENT = frozenset("not no neither nor without normal normally intact unremarkable".split())
+_NONE: frozenset = frozenset()
 #: the most words of a heading's list read with the heading ("Ears: large, low-set, …")
 _HEADING_LIST_WORDS = 40
 #: Words that name a finding only of a person: "a tall boy", "he is tall", "she is
@@ -289,7 +292,8 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
             return True
         if norms[i + 1] in ("of", "to"):
             return False  # "he is short of breath", "she is anxious to return to school"
-    for k in range(i, max(i - 6, 0), -1):  # (five words back: "he was noted to be floppy")
+    reach = 6 if i >= 2 and norms[i - 2] == "to" and norms[i - 1] == "be" else 4  # ("he was noted to be floppy")
+    for k in range(i, max(i - reach, 0), -1):
         if hard[k]:
             break
         if norms[k - 1] in _PEOPLE or norms[k - 1] in _PRONOUNS:
@@ -667,8 +671,9 @@ class DictionaryMatcher:
         joined = tokens.joined
         if any(joined):
             self._exact_joined(tokens, hard, cum, found)
+        codes = None
         if self.bag:
-            self._bag(tokens, hard, found)
+            codes = self._bag(tokens, hard, found)
             adj = self.adjective_
             for i, entries in enumerate(map(adj.get, norms)):
                 if entries is not None and (i, i + 1) not in found and not _of_a_thing(norms, hard, i):
@@ -707,8 +712,8 @@ class DictionaryMatcher:
                 del found[(a, b)]  # "collecting system": a compound, not the finding
         if self.coordination and found:
             self._coordinate(tokens, barrier, comma, found)
-        if self.bag and self.predicative and not _ELLIPSIS_OPENERS.isdisjoint(norms):
-            self._elliptical_predicates(tokens, hard, found)
+        if codes is not None and self.predicative and not _ELLIPSIS_OPENERS.isdisjoint(norms):
+            self._elliptical_predicates(tokens, hard, codes, found)
         out = []
         persons: dict[str, bool] = {}  # given names the text uses as a person's (see _GIVEN_NAMES)
         for c in found.values():
@@ -805,7 +810,9 @@ class DictionaryMatcher:
         offs = list(accumulate([len(w) + 1 for w in jn], initial=1))
         self._exact(s, offs, js, je, tokens, cum, found, check_case=False)
 
-    def _bag(self, tokens: Tokens, hard, found) -> None:
+    def _bag(self, tokens: Tokens, hard, found) -> list:
+        """The order-free tier (the words of a name in any order within a window); returns
+        each word's order-free code (None: none), which later readers reuse."""
         norms = tokens.norms
         n = len(norms)
         surface = tokens.words
@@ -818,7 +825,7 @@ class DictionaryMatcher:
                     code_of[x] = neg_code[w]
                     negative[x] = True
         if n - code_of.count(None) < 2:
-            return
+            return code_of
         stop = list(map(STOPWORDS.__contains__, norms))
         if self.letter_a_ is not None:
             for x in _positions(surface, ("A",)):  # the letter, not the article: "vitamin A"
@@ -946,6 +953,7 @@ class DictionaryMatcher:
                 rest += 1
             if any((rest, e) in found for e in range(rest + 1, b + 1)):
                 del found[(a, b)]
+        return code_of
 
     def _heading_items(self, tokens: Tokens, hard, code_of, stop, found) -> None:
         """The items of a heading's list, each read with the heading: "Ears: large,
@@ -1167,7 +1175,7 @@ class DictionaryMatcher:
                         new.setdefault((i, e), Candidate(i, e, entries, "coord"))
                     break
 
-    def _elliptical_predicates(self, tokens: Tokens, hard, found) -> None:
+    def _elliptical_predicates(self, tokens: Tokens, hard, codes, found) -> None:
         """A negated predicate whose subject was named earlier in its sentence: "Ears:
         normally placed, not low-set", "philtrum smooth, not short, not long", "palpebral
         fissures horizontal, not upslanting or downslanting", "neither short nor long",
@@ -1182,6 +1190,7 @@ class DictionaryMatcher:
         covered = bytearray(n)  # the first words of the readings (a longer one from an
         for a, _ in found:      # earlier subject may pass over an item it did not read)
             covered[a] = 1
+        spans = sorted(found)  # (the readings near each predicate are found by bisection)
         for i in _positions(norms, _ELLIPSIS_OPENERS.intersection(norms)):
             negator = None  # the "not" of a list's last item: "not upslanting or downslanting"
             if norms[i] == "or":
@@ -1202,7 +1211,9 @@ class DictionaryMatcher:
                     continue
                 if e < n and not hard[e] and norms[e] not in _ELLIPSIS_ENDS:
                     continue  # the predicate goes on: not a whole item
-                entries = self._elliptical_subject(norms, surface, seps, hard, i, p, e)
+                if None in codes[p:e]:
+                    continue  # a word no name has: nothing to look up
+                entries = self._elliptical_subject(norms, surface, seps, hard, codes, found, spans, i, p, e)
                 if entries:
                     # a negator of its own opens the span, which reads it ("neither short"
                     # inside a longer reading that the context rules pass over)
@@ -1212,27 +1223,49 @@ class DictionaryMatcher:
                     covered[a] = 1
                     break
 
-    def _elliptical_subject(self, norms, surface, seps, hard, i, p, e):
+    def _elliptical_subject(self, norms, surface, seps, hard, codes, found, spans, i, p, e):
         """The name the predicate ``norms[p:e]`` makes with the nearest one to three words
         before its opener ``i``, back to the start of the sentence (at most
-        :data:`_ELLIPSIS_REACH` words); ``()`` where none makes one."""
+        :data:`_ELLIPSIS_REACH` words); ``()`` where none makes one. A subject is not a
+        predicate itself (after a copula: "the thumb was small without a nail"), nor words
+        in the middle of a predicate's reading ("the aortic valve is tricuspid, without
+        stenosis" is the aortic valve's), and the name is not one those words read already,
+        unless they state its absence ("ears posteriorly rotated, not low set" is no second
+        *Posteriorly rotated ears*; "sclerae white, not blue" agree)."""
         pred, written = norms[p:e], surface[p:e]
-        if None in self._codes(pred, written, None):
-            return ()  # a word no name has: nothing to look up (and text of such words stays cheap)
+        if all(w in STOPWORDS for w in pred):
+            return ()  # (the lookup passes over stop words: the predicate would add nothing)
         lo = max(0, i - _ELLIPSIS_REACH)
-        coded = [c is not None for c in self._codes(norms[lo:i], surface[lo:i], None)]
+        absence = self.dictionary.absence_words_
+        inside: dict[int, set] = {}  # word -> the rows of the readings it starts, or is inside of
+        for x, y in spans[bisect_right(spans, (lo - _MAX_BAG_WINDOW, -1)):bisect_right(spans, (i, -1))]:
+            if y > lo:  # (inside a predicate's reading, a predicate; the last word of a name is
+                c = found[(x, y)]  # its noun: "short neck, no webbing")
+                row = c.entries[0].row
+                if not _STATED_ABSENT.isdisjoint(norms[x:y]) or not absence.get(row, _NONE).isdisjoint(
+                        norms[x:y]):
+                    row = -1  # a statement of the term's absence agrees with the negated predicate:
+                    # "the aortic valve is trileaflet and not bicuspid", "sclerae white, not blue"
+                predicate = c.tier != "exact" and not COPULAS.isdisjoint(norms[x:y])
+                for z in range(max(x, lo), min(y, i)):
+                    if z == x or predicate:
+                        inside.setdefault(z, set()).add(row if z == x else -2 - c.entries[0].row)
         for end in range(i, lo, -1):
             if "." in seps[end] or "\n" in seps[end]:
                 break  # (the sentence, or the note's line, starts at ``end``)
             for width in (3, 2, 1):
                 start = end - width
-                if start < lo or any(hard[x] for x in range(start + 1, end)) or not all(coded[start - lo:end - lo]):
-                    continue
+                if start < lo or None in codes[start:end] or any(hard[x] for x in range(start + 1, end)):
+                    continue  # (only words that names have: text of other words stays cheap)
                 words = norms[start:end]
-                if not all(w.isalpha() and w not in STOPWORDS for w in words):
+                if not all(w.isalpha() and w not in STOPWORDS for w in words) \
+                        or (start > 0 and norms[start - 1] in COPULAS):
                     continue
+                rows = inside.get(start, set())
+                if any(r < -1 for r in rows):
+                    continue  # the middle of another reading
                 entries = self._bag_lookup(words + pred, surface[start:end] + written)
-                if entries:
+                if entries and entries[0].row not in rows:
                     return entries
         return ()
 

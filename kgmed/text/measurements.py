@@ -836,9 +836,13 @@ _ID_RANGE_RE = re.compile(
     re.IGNORECASE,
 )
 #: words of its sentence that make a range one of intellectual ability
-_ID_CONTEXT_RE = re.compile(r"intellect|\biq\b|fsiq|cognit|\b(?-i:ID)\b|disabilit|learning|psychometr|impairment"
-                            r"|abilities",
+_ID_CONTEXT_RE = re.compile(r"intellect|\biq\b|fsiq|cognit|\b(?-i:ID)\b|learning\s+(?:disabilit|difficult)|psychometr",
                             re.IGNORECASE)
+
+
+#: a range of something else: "in the mild range of hearing loss" (not "… of intellectual disability")
+_OF_ANOTHER_RANGE = re.compile(r"\s+of\s+(?!(?:the\s+)?(?:intellectual|cognitive|learning|ID\b|impairment|disability"
+                               r"|functioning|intelligence|ability|abilities))", re.IGNORECASE)
 
 
 def _id_ranges(text: str, cues: list[int]) -> list[Measurement]:
@@ -851,8 +855,8 @@ def _id_ranges(text: str, cues: list[int]) -> list[Measurement]:
         lo = max(text.rfind(c, lo, m.start()) for c in ".;\n") + 1 or lo
         hi = min(len(text), m.end() + 200)
         hi = min((x for x in (text.find(c, m.end(), hi) for c in ".;\n") if x >= 0), default=hi)
-        if not _ID_CONTEXT_RE.search(text, lo, hi):
-            continue
+        if not _ID_CONTEXT_RE.search(text, lo, hi) or _OF_ANOTHER_RANGE.match(text, m.end()):
+            continue  # ("motor impairment in the mild range", "the mild range of hearing loss")
         normal = m.group("out") is not None
         for g in re.finditer(_GRADE, m.group("grades"), re.IGNORECASE):
             a = m.start("grades") + g.start()
@@ -975,6 +979,9 @@ _URINE_RESULT_RE = re.compile(
 )
 
 
+_NOT_AN_ITEM_END = re.compile(r"[ \t]+(?!(?:and|or|nor|on|in)\b)[A-Za-z]")
+
+
 def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
     """Results of a urine dipstick or urinalysis in the sentence that names the test
     ("Urinalysis was positive for blood (2+) and protein (1+)", "Urine dip: protein 3+",
@@ -993,6 +1000,8 @@ def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
         end = m.end() + stop.start() if stop else end
         done = end
         for r in _URINE_RESULT_RE.finditer(text, m.end(), end):
+            if r.group("no") and _NOT_AN_ITEM_END.match(text, r.end()):
+                continue  # "no blood transfusion was needed": the word goes on
             analyte = (r.group("a") or r.group("a2")).lower()
             normal = bool(r.group("neg") or r.group("no") or r.group("neg2"))
             out.append(Measurement(r.start(), r.end(), _URINE_ANALYTES[analyte], "urinalysis",

@@ -339,8 +339,9 @@ class ConceptRecognizer:
         # one pass over the cue words, for the measurements and the ages of the context
         cues = find_cues(text) if self._measure_rows or self.context else None
         normal: set[_Span] = set()  # spans stating that something is normal
+        stated: set[_Span] = set()  # spans whose own words state a finding ("protein 1+")
         if self._measure_rows:
-            spans.extend(self._measurements(text, tokens, cues, normal))
+            spans.extend(self._measurements(text, tokens, cues, normal, stated))
             if cues.get("lab"):
                 spans.extend(self._lab_values(text, tokens, cues["lab"]))
             if cues.get("normal"):
@@ -372,6 +373,8 @@ class ConceptRecognizer:
                 status = "excluded"  # a negated predicate: "CK was not elevated", "ears were neither low-set nor …"
             elif normal and s in normal and status != "uncertain":
                 status = "excluded"  # "OFC 50th centile": its own value says it
+            elif stated and s in stated and status == "excluded":
+                status = "present"  # "no glycosuria, protein 1+": its own grade says it
             if absent_rows and s.tier != "measurement" and s.rows[0] in absent_rows:  # (a value is no name)
                 words = tokens.norms[s.start:s.end]
                 own = absence_words.get(s.rows[0], frozenset())
@@ -383,6 +386,8 @@ class ConceptRecognizer:
                         continue  # "not normocephalic": small or large, the words do not say
                     if status != "uncertain":  # its own words say it, not a negation before it
                         status = "present" if not _NOT_NORMAL.isdisjoint(words) else "excluded"
+                        if status == "excluded" and s.end < n_words and tokens.norms[s.end] == "until":
+                            status = "present"  # normal until a time: "remained ambulant until 14 years"
                 elif own and any(stem_word(w) in absence_stems[s.rows[0]] for w in words):
                     continue  # the word of absence in another form, read order-free: "failed to descend"
             method = _METHOD[s.tier]
@@ -627,10 +632,11 @@ class ConceptRecognizer:
                 continue
         return rows
 
-    def _measurements(self, text: str, tokens: Tokens, cues, normal: set) -> list[_Span]:
+    def _measurements(self, text: str, tokens: Tokens, cues, normal: set, stated: set) -> list[_Span]:
         """Findings stated as numbers (:mod:`kgmed.text.measurements`); the spans of clearly
         normal values ("OFC 50th centile", "LVEF 60%") are added to ``normal``: they
-        exclude their abnormality."""
+        exclude their abnormality; those of a positive grade ("protein 1+") to ``stated``:
+        no negation before them undoes it ("no glycosuria, protein 1+")."""
         out = []
         starts, ends = tokens.starts, tokens.ends
         for m in find_measurements(text, cues):
@@ -641,6 +647,8 @@ class ConceptRecognizer:
                 out.append(_Span(i, j, (row,), "measurement", 0, 0.95))
                 if m.normal:
                     normal.add(out[-1])
+                elif m.quantity == "urinalysis":
+                    stated.add(out[-1])
         return out
 
     def _lab_values(self, text: str, tokens: Tokens, cues: list[int]) -> list[_Span]:
