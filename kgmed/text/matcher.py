@@ -1187,15 +1187,15 @@ class DictionaryMatcher:
         "rather than" the predicate's own words, negated by the context rules."""
         norms, surface, seps = tokens.norms, tokens.words, tokens.seps
         n = len(norms)
-        covered = bytearray(n)  # the first words of the readings (a longer one from an
-        for a, _ in found:      # earlier subject may pass over an item it did not read)
-            covered[a] = 1
-        spans = sorted(found)  # (the readings near each predicate are found by bisection)
+        # the first words of the readings (a longer one from an earlier subject may pass
+        # over an item it did not read)
+        covered = {a for a, _ in found}
+        spans: list = []  # the readings in order, for a bisection (made at the first lookup)
         for i in _positions(norms, _ELLIPSIS_OPENERS.intersection(norms)):
             negator = None  # the "not" of a list's last item: "not upslanting or downslanting"
             if norms[i] == "or":
                 negator = next((x for x in range(i - 1, max(-1, i - 4), -1) if norms[x] == "not"), None)
-                if negator is None or hard[i] or (covered[negator] and (negator, i) not in found):
+                if negator is None or hard[i] or (negator in covered and (negator, i) not in found):
                     continue  # (a reading that starts at the "not" reads the first item alone)
             if norms[i] == "than" and not (i > 0 and norms[i - 1] == "rather"):
                 continue
@@ -1205,22 +1205,23 @@ class DictionaryMatcher:
                 p += 1  # "nor are they downslanted", "neither a sunken …", "not unduly long"
             for width in (2, 1):
                 e = p + width
-                if e > n or any(hard[x] for x in range(p + 1, e)) or covered[p:e].count(1):
-                    continue
+                if e > n or (e < n and not hard[e] and norms[e] not in _ELLIPSIS_ENDS):
+                    continue  # the predicate goes on: not a whole item
+                if None in codes[p:e] or any(x in covered for x in range(p, e)) \
+                        or any(hard[x] for x in range(p + 1, e)):
+                    continue  # a word no name has (nothing to look up), or one read already
                 if not all(w.isalpha() and w not in STOPWORDS and w not in CONJUNCTIONS for w in norms[p:e]):
                     continue
-                if e < n and not hard[e] and norms[e] not in _ELLIPSIS_ENDS:
-                    continue  # the predicate goes on: not a whole item
-                if None in codes[p:e]:
-                    continue  # a word no name has: nothing to look up
+                if not spans:
+                    spans = sorted(found)
                 entries = self._elliptical_subject(norms, surface, seps, hard, codes, found, spans, i, p, e)
                 if entries:
                     # a negator of its own opens the span, which reads it ("neither short"
                     # inside a longer reading that the context rules pass over)
                     a = i if norms[i] in _PREDICATE_OPENERS else negator if negator is not None \
-                        and covered[negator] else p  # (its "not" in a reading: the span holds it too)
+                        and negator in covered else p  # (its "not" in a reading: the span holds it too)
                     found[(a, e)] = Candidate(a, e, entries, "coord")
-                    covered[a] = 1
+                    covered.add(a)
                     break
 
     def _elliptical_subject(self, norms, surface, seps, hard, codes, found, spans, i, p, e):
