@@ -588,7 +588,8 @@ class ContextAnnotator:
                 # "a small jaw, though not retrognathic, and low-set ears": an aside ends at its comma
                 aside = kind == "neg_pre" and t.start > 0 and norms[t.start - 1] in _CONTRASTIVE
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
-                                          aside, bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"], ["not"]),
+                                          aside,
+                                          bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"], ["not"]),
                                           handover=negations if kind == "neg_pre" else (),
                                           negation=begin == t.end and (
                                               kind == "neg_pre" or (kind == "family" and t.start in negated_at)),
@@ -930,7 +931,7 @@ class ContextAnnotator:
         does not go on past a new subject ("without autistic features, and she sleeps
         poorly"). A list that runs to its "or" / "nor" goes on over items that are no
         finding ("no CoA, ASD, VSD or pericarditis", "no central nuclei, angulated fibres
-        or myofibre disarray"). ``bare``: the trigger takes no article ("no", "nil"), so an
+        or myofibre disarray"). ``bare``: the trigger takes no article ("no", "nil", "not"), so an
         item after a comma that starts with one is no longer under it ("no epicanthic
         folds, a flat nasal bridge"); after a list whose first item takes no article,
         ", and a / an / the" opens an item of its own ("with no funnel chest, and a

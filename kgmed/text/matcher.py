@@ -110,7 +110,9 @@ _PERSON_ADJECTIVES = {
 _MAX_BAG_WINDOW = 11
 #: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)
 _ELLIPSIS_OPENERS = frozenset({"not", "nor", "neither", "or", "than", "no", "without"})
-_PREDICATE_OPENERS = frozenset({"not", "nor", "neither"})  # (the recognizer's predicate negators)
+#: negators that a predicate's reading holds, and the recognizer then reads as its negation
+#: ("fingers not long", "neither short nor long")
+PREDICATE_NEGATORS = frozenset({"not", "nor", "neither"})
 _ELLIPSIS_SKIPPED = frozenset("a an the are is was were they it he she".split())
 #: words after which an elliptical predicate's item has ended
 _ELLIPSIS_ENDS = frozenset("and or nor but with bilaterally on in".split())
@@ -1183,7 +1185,7 @@ class DictionaryMatcher:
         words, a whole item of its list, that nothing has read) is looked up order-free with
         the nearest words before it, in its sentence, that make a name with it; the span is
         the predicate's words and its negator (the recognizer reads a negator inside a
-        predicate's span: :data:`kgmed.text.recognizer._PREDICATE_NEGATORS`); after "or" and
+        predicate's span: :data:`PREDICATE_NEGATORS`); after "or" and
         "rather than" the predicate's own words, negated by the context rules."""
         norms, surface, seps = tokens.norms, tokens.words, tokens.seps
         n = len(norms)
@@ -1218,7 +1220,7 @@ class DictionaryMatcher:
                 if entries:
                     # a negator of its own opens the span, which reads it ("neither short"
                     # inside a longer reading that the context rules pass over)
-                    a = i if norms[i] in _PREDICATE_OPENERS else negator if negator is not None \
+                    a = i if norms[i] in PREDICATE_NEGATORS else negator if negator is not None \
                         and negator in covered else p  # (its "not" in a reading: the span holds it too)
                     found[(a, e)] = Candidate(a, e, entries, "coord")
                     covered.add(a)

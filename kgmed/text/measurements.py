@@ -447,7 +447,8 @@ _MILESTONE_RE = re.compile(
     # standing alone (not "pulled to stand", an earlier milestone)
     r"|(?P<stand>stood(?=\s+(?:independently|indep|unaided|unsupported|alone|without))|" + _NOT + r"stand"
     r"(?=\s+(?:independently|unaided|unsupported|alone|without)))"
-    r"|(?P<speech>(?:(?:spoke|said|uttered)\s+(?:his|her|their)\s+)?first\s+(?:single\s+|meaningful\s+|spoken\s+|real\s+)?words?"
+    r"|(?P<speech>(?:(?:spoke|said|uttered)\s+(?:his|her|their)\s+)?first\s+"
+    r"(?:single\s+|meaningful\s+|spoken\s+|real\s+)?words?"
     r"|" + _START + r"(?:to\s+(?:speak|talk)|speaking|talking)|" + _NOT + r"(?:speak|talk)"
     r"|" + _STILL_NOT + r"(?:speaking|talking)))"
     r"(?P<support>\s+(?:independently|indep|unaided|unsupported|alone|without\s+(?:support|aid|assistance)"

@@ -57,7 +57,8 @@ from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_
 from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, RANKS, TermDictionary
 from kgmed.text.finding import Finding, trusted_finding as _finding
-from kgmed.text.matcher import CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, Candidate, DictionaryMatcher, is_content_word
+from kgmed.text.matcher import (CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, PREDICATE_NEGATORS, Candidate, DictionaryMatcher,
+                                is_content_word)
 from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
 from kgmed.text.lexicon import DEFAULT_LEXICON
 from kgmed.text.measurements import MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
@@ -125,8 +126,6 @@ _HEADING_SYSTEMS = {
     **dict.fromkeys(("skin", "derm", "dermatology"), "HP:0001574"),
     **dict.fromkeys(("metabolic", "biochemistry"), "HP:0001939"),
 }
-#: words of a negated predicate the order-free tier reads ("CK was not elevated")
-_PREDICATE_NEGATORS = frozenset({"not", "neither", "nor"})
 #: leading words a subject of "X was normal" may be read without ("serum IgG", "early development")
 _SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat",
                              "early", "overall", "initial"})  # (and a time or a scope: "early development")
@@ -369,7 +368,7 @@ class ConceptRecognizer:
                 b = close_bracket(text, a, b)  # "(-2.6 SD)": the tokens end before ")"
             status, subject, onset = ctx[k] if ctx is not None else ("present", "patient", None)
             if s.tier in ("bag", "coord") and ctx is not None \
-                    and not _PREDICATE_NEGATORS.isdisjoint(tokens.norms[s.start:s.end]):
+                    and not PREDICATE_NEGATORS.isdisjoint(tokens.norms[s.start:s.end]):
                 status = "excluded"  # a negated predicate: "CK was not elevated", "ears were neither low-set nor …"
             elif normal and s in normal and status != "uncertain":
                 status = "excluded"  # "OFC 50th centile": its own value says it
