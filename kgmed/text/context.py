@@ -83,14 +83,14 @@ _LIST_VERBS = frozenset("is are was were be been has have had presented presents
 #: Last words of negation triggers that negate a verb ("did not", "doesn't", "failed to"):
 #: their scope reaches a finding only through a verb of having or showing (the fillers).
 _VERB_NEGATORS = frozenset({"not", "t", "to"})
-#: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
-#: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
-#: not after "failure to": "failure to progress, with fetal distress")
-_JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even "
-                             "think feel felt believe consider".split())
 #: verbs of opinion whose clause a negation reaches: "I do not think there is any delay",
 #: "did not feel he met criteria for ADHD", "would not describe him as having brachydactyly"
 _OPINION_VERBS = frozenset("think feel felt believe consider describe".split())
+#: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
+#: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
+#: not after "failure to": "failure to progress, with fetal distress"), and those of opinion
+_JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even".split()) \
+    | _OPINION_VERBS
 _CLAUSE_OPENERS = frozenset("that there he she they him her as".split())
 _FINITE_VERBS = frozenset("is was are were has had have does did".split())
 #: words after which the finding of an opinion's clause has ended (any other word: it
@@ -138,6 +138,8 @@ _RELATIVE_NOUNS = frozenset("mother father sister brother sibling sib son daught
 #: Copulas that agree with a list ("A and B were negative"), and words that open a new subject
 _PLURAL_COPULAS = frozenset({"were", "are"})
 _DETERMINERS = frozenset("his her their its this that these those a an the my our your".split())
+#: words between a verb of seeing or finding and its object ("never found any cause")
+_BEFORE_AN_OBJECT = _DETERMINERS | {"any", "such", "with"}
 
 
 #: a relative as a negated subject: "no family member has seizures" (both a negation and
@@ -896,7 +898,7 @@ class ContextAnnotator:
         neurologist has never seen such severe dystonia", "they never found a cause for his
         delay" (the finding stays; "we never found hypoglycaemia" excludes it)."""
         j = t.end
-        while j < min(len(norms), t.end + 3) and norms[j] in _DETERMINERS | {"any", "such", "with"}:
+        while j < min(len(norms), t.end + 3) and norms[j] in _BEFORE_AN_OBJECT:
             j += 1
         if j < len(norms) and norms[j] in _CAUSE_WORDS:
             return True
