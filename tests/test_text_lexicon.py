@@ -721,3 +721,54 @@ def test_review_of_the_twentieth_session(rec, text, want):
                                   "HP:0010864", "HP:0001877"}
     got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
     assert got == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # words of manner or time between a subject and its predicate
+    ("The skin was notably soft.", {("HP:0000977", "present")}),
+    ("Facial expression was notably reduced.", {("HP:0004673", "present")}),
+    ("Echo: ductus still patent, small L->R shunt.", {("HP:0001643", "present")}),
+    ("Upper lip thin; lower lip also everted.", {("HP:0000232", "present")}),
+    ("Still, the skin is normal.", set()),
+    # a side starts a name as a word of its own, not in a hyphenated compound
+    ("Right atrium dilated.", {("HP:0030718", "present")}),
+    ("The left atrium was enlarged.", {("HP:0031295", "present")}),
+    ("There was left-to-right shunting across the duct.", set()),
+    # a relative clause's copula
+    ("Bloods show an IgA that is reduced at 0.2 g/L.", {("HP:0002720", "present")}),
+    ("MRI showed myelination that was delayed for age.", {("HP:0012448", "present")}),
+    # a dimension, a spacing or a size at birth found normal
+    ("The cerebellum was of normal volume.", {("HP:0001272", "excluded"), ("HP:0001321", "excluded")}),
+    ("Eyebrows of normal density.", {("HP:0045075", "excluded"), ("HP:0000574", "excluded")}),
+    ("Full range of gaze; saccades of normal velocity.", {("HP:0000514", "excluded")}),
+    ("The upper lip was of normal fullness.", {("HP:0000219", "excluded"), ("HP:0000215", "excluded")}),
+    ("Eyes normally spaced.", {("HP:0000316", "excluded"), ("HP:0000601", "excluded")}),
+    ("He was born appropriate for gestational age.", {("HP:0001518", "excluded"), ("HP:0001520", "excluded")}),
+    # laboratory flags with a degree or a comment, abbreviated analytes
+    ("Total serum IgE 3,860 kIU/L (markedly raised for age).", {("HP:0003212", "present")}),
+    ("Serum urate 0.47 mmol/L (raised, despite allopurinol).", {("HP:0002149", "present")}),
+    ("Ix: creat 2.1 mg/dL (H).", {("HP:0003259", "present")}),
+    ("Presented w/ ↑ creat and ↑ urate.", {("HP:0003259", "present"), ("HP:0002149", "present")}),
+    ("Uric acid 9.1 mg/dL (high grade fever).", set()),
+    # a urine dipstick's grade before its analyte
+    ("Urine dipstick 2+ protein.", {("HP:0000093", "present")}),
+    ("Urinalysis: 3+ blood, no glucose.", {("HP:0000790", "present"), ("HP:0003076", "excluded")}),
+    ("Urine: 12+ protein.", set()),
+    # parts found present or formed, and the clinical lexicon
+    ("Thumbs present bilaterally, each with two phalanges.", {("HP:0009777", "excluded")}),
+    ("Both upper limbs were present.", {("HP:0009812", "excluded")}),
+    ("UL: both arms fully formed, no phocomelia.", {("HP:0009812", "excluded")}),
+    ("The lenses are in the normal position.", {("HP:0001083", "excluded")}),
+    ("Corticomedullary differentiation was preserved.", {("HP:0005565", "excluded")}),
+    ("Poor corticomedullary differentiation.", {("HP:0005565", "present")}),
+    ("Perimembranous septum intact.", {("HP:0011682", "excluded")}),
+    ("A urinary concentrating defect.", {("HP:0004727", "present")}),
+    ("O/E: erythrodermic. An episode of laryngeal spasm.", {("HP:0001019", "present"), ("HP:0025425", "present")}),
+    ("Pupils small bilat. CD4:CD8 ratio inverted.", {("HP:0000616", "present"), ("HP:0033222", "present")}),
+    ("Ao root aneurysmal; 7 of 24 glomeruli sclerosed.", {("HP:0002616", "present"), ("HP:0000096", "present")}),
+])
+def test_notes_of_the_twenty_first_session(rec, text, want):
+    ids = {h for h, _ in want} | {"HP:0000977", "HP:0001643", "HP:0030718", "HP:0031295", "HP:0001518", "HP:0003212",
+                                  "HP:0002149", "HP:0000093", "HP:0009777", "HP:0012382", "HP:0006501"}
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
+    assert got == want

@@ -96,11 +96,13 @@ _TIMES_RE = re.compile(
     re.IGNORECASE,
 )
 #: a value flagged high or low: a word in brackets or after a dash ("980 U/L (elevated)",
-#: "WCC 2.8 (low)", "Hb 8.7 g/dL - low"), the laboratory's letter in brackets after a value
+#: "WCC 2.8 (low)", "3,860 kIU/L (markedly raised for age)", "0.47 mmol/L (raised, despite
+#: allopurinol)", "Hb 8.7 g/dL - low"), the laboratory's letter in brackets after a value
 #: with a unit ("98 g/L (L)"), or an arrow ("WCC 1.2 ↓", "IgE 2,300 kU/L (↑)")
 _FLAGGED_RE = re.compile(
     rf"(?:[<>≤≥]\s?)?(?<![\w.,])(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?\s*"
-    r"(?:\((?:(?P<high>high|raised|elevated|increased)|(?P<low>low|reduced|decreased))\)"
+    r"(?:\((?:(?:markedly|mildly|moderately|severely|slightly|very|significantly)\s+)?"
+    r"(?:(?P<high>high|raised|elevated|increased)|(?P<low>low|reduced|decreased))(?:\)|,|\s+for\s+age\b)"
     r"|\((?:(?P<hl>(?-i:H))|(?P<ll>(?-i:L)))\)"
     r"|[-–]\s(?:(?P<hd>high|raised|elevated|increased)|(?P<ld>low|reduced|decreased))\b"
     r"|\(?\s*(?:(?P<up>↑)|(?P<down>↓))\s*\)?)",
@@ -198,6 +200,8 @@ ANALYTE_NAMES: dict[str, str] = {
     **dict.fromkeys(("retics", "reticulocytes"), "reticulocyte count"),
     **dict.fromkeys(("bili", "tbili", "total bilirubin"), "bilirubin"),
     **dict.fromkeys(("alp", "alk phos"), "alkaline phosphatase"),
+    **dict.fromkeys(("creat", "s. creat", "s creat"), "creatinine"),
+    **dict.fromkeys(("s. urate", "s urate", "urate", "uric acid", "s. uric acid"), "serum urate"),
     **dict.fromkeys(("hct", "haematocrit", "hematocrit"), "hematocrit"),
 }
 #: words between an analyte and its value ("CK *was elevated at* 2,500", "ammonia *level of* 180")
@@ -250,7 +254,7 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
         v = _value(text, m.start(), m.end(), direction, value, lo, hi)
         if v is not None:
             out.append(v)
-    for m in _around(_FLAGGED_RE, text, cues, 60, 10):
+    for m in _around(_FLAGGED_RE, text, cues, 60, 40):
         if not m.group("unit") and (m.group("hl") or m.group("ll") or m.group("hd") or m.group("ld")):
             continue  # "grade 2 (L)", "stage 2 - low": a letter or a dash flags only a value with a unit
         judged.add(m.start("v"))

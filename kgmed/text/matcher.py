@@ -73,17 +73,25 @@ CONJUNCTIONS = frozenset({"and", "or", "nor"})
 #: words that start another clause ("he remained nonverbal but communicated with gestures")
 _CLAUSE_WORDS = frozenset({"but", "yet", "although", "though", "whereas", "while", "because", "since", "until",
                            "unless", "so", "then", "when", "if"})
-#: Degree and side words the order-free tier may skip when the name lacks them.
+#: Degree and side words the order-free tier may skip when the name lacks them, and words
+#: of manner or time that stand between a subject and its predicate ("the skin was notably
+#: soft", "lower lip also everted", "ductus still patent").
 MODIFIERS = frozenset(
     "left right bilateral bilaterally unilateral unilaterally mild mildly moderate moderately severe "
     "severely marked markedly slight slightly significant significantly profound profoundly "
     "progressive partial partially complete completely both very extremely persistently inappropriately "
     "transiently intermittently consistently diffusely symmetrically asymmetrically predominantly "
-    "predominately mainly mostly primarily chiefly globally generally uniformly".split())
+    "predominately mainly mostly primarily chiefly globally generally uniformly".split()) | frozenset(
+    "also still notably noticeably clearly visibly obviously increasingly".split())
 #: The degree words among them, which may also start an order-free name that has them.
 _DEGREES = MODIFIERS - frozenset(
     "left right bilateral bilaterally unilateral unilaterally both diffusely symmetrically asymmetrically "
-    "predominantly predominately mainly mostly primarily chiefly generally uniformly".split())
+    "predominantly predominately mainly mostly primarily chiefly generally uniformly "
+    "also still notably noticeably clearly visibly obviously increasingly".split())
+#: Relative pronouns read through before a copula ("myelination that was delayed").
+_RELATIVES = frozenset({"that", "which"})
+#: Sides, which start an order-free name only as a word of their own.
+_SIDES = frozenset({"left", "right"})
 _MAX_BAG_WORDS = 7
 _TYPO_MIN = 8  # shortest word corrected for one typo
 #: Adjectives whose finding is not "-ic" → "-ia/-y/-osis" ("deaf" → Deafness, "tall" → Tall stature).
@@ -857,8 +865,10 @@ class DictionaryMatcher:
             # a degree word starts only names that have it: "severe intellectual disability"
             # is *Intellectual disability, severe*, but "severe scoliosis" stays "scoliosis"
             degree = mod[i] and norms[i] not in _LAB_SPECIMENS  # (a specimen starts names: "serum CK")
-            if degree and norms[i] not in _DEGREES:
-                continue  # (not a side: "left-to-right shunting" is no Right-to-left shunt)
+            if degree and norms[i] not in _DEGREES and (norms[i] not in _SIDES or tokens.seps[i + 1] in HYPHENS):
+                # (a side starts a name only as a word of its own: "right atrium dilated" is
+                # *Right atrial enlargement*, "left-to-right shunting" no *Right-to-left shunt*)
+                continue
             total = core = c
             nouns = 0  # codes of the nouns of value passed over ("insulin levels were high")
             words = 1
@@ -873,6 +883,9 @@ class DictionaryMatcher:
                 while j < lim and (not hard[j] or j == opened):
                     if stop[j]:
                         j += 1
+                        continue
+                    if not copula and norms[j] in _RELATIVES and j + 1 < lim and cop[j + 1] and not hard[j + 1]:
+                        j += 1  # a relative clause's copula: "an IgA that is reduced"
                         continue
                     if cop[j] and not copula:
                         # a predicate: "muscle tone was decreased", "the liver was enlarged",

@@ -970,12 +970,14 @@ _URINE_ANALYTE = r"(?:" + "|".join(sorted(_URINE_ANALYTES, key=len, reverse=True
 #: a test of the urine, where its results follow in the sentence
 _URINE_TEST_RE = re.compile(r"\b(?:urinalysis|urine\s+dip(?:stick)?s?|urine|dipsticks?|UA)\b", re.IGNORECASE)
 #: a result: "positive for blood (2+)", "showed ketones (2+)", "ketones 3+", "protein (1+)",
-#: "negative for ketones", "repeatedly negative for blood", "protein negative", "no blood"
+#: "negative for ketones", "repeatedly negative for blood", "protein negative", "no blood",
+#: "2+ protein"
 _URINE_RESULT_RE = re.compile(
     r"(?:(?P<pos>positive|\+ve)\s+for|(?P<neg>negative|-ve|neg)\s+for|(?P<no>\bno))\s+(?P<a>" + _URINE_ANALYTE
     + r")\b(?:\s*\(?(?:[1-4]\+|\+{1,4}|trace)\)?)?"
     r"|\b(?P<a2>" + _URINE_ANALYTE + r")\s*[:=]?\s*(?:(?P<pos2>\(?(?:[1-4]\+|\+{1,4})\)?|\+ve|positive)"
-    r"|(?P<neg2>negative|-ve|neg|nil)\b)",
+    r"|(?P<neg2>negative|-ve|neg|nil)\b)"
+    r"|(?<![\w+])(?:[1-4]\+|\+{1,4})\s*(?P<a3>" + _URINE_ANALYTE + r")\b",
     re.IGNORECASE,
 )
 
@@ -1003,7 +1005,7 @@ def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
         for r in _URINE_RESULT_RE.finditer(text, m.end(), end):
             if r.group("no") and _NOT_AN_ITEM_END.match(text, r.end()):
                 continue  # "no blood transfusion was needed": the word goes on
-            analyte = (r.group("a") or r.group("a2")).lower()
+            analyte = (r.group("a") or r.group("a2") or r.group("a3")).lower()
             normal = bool(r.group("neg") or r.group("no") or r.group("neg2"))
             out.append(Measurement(r.start(), r.end(), _URINE_ANALYTES[analyte], "urinalysis",
                                    0.0 if normal else 1.0, "", normal=normal))

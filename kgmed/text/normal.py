@@ -12,10 +12,11 @@ A laboratory's flag of normal after a value ("LH 4.2 IU/L (N)", "IgE 38 IU/mL (n
 states the same of its analyte; "nml" and "nl" are notes' "normal"; "normally formed /
 shaped / developed" is said of a part's morphology.
 
-A dimension or a position found normal is read as such ("the ventricles were normal in
-size", "the forehead was of normal width", "the ears were normally set"): the recognizer
-excludes the terms HPO names for the subject too small and too large, too narrow and too
-broad, set low or high; a part said to be present ("the radii were present") excludes its
+A dimension, a position or a spacing found normal is read as such ("the ventricles were
+normal in size", "the forehead was of normal width", "the ears were normally set", "the
+eyes were normally spaced"): the recognizer excludes the terms HPO names for the subject
+too small and too large, too narrow and too broad, set low or high, too wide or too close
+apart; a part said to be present ("the radii were present") excludes its
 absence.
 
 A list of analytes with one predicate of direction is read too, item by item: "lactate
@@ -60,12 +61,12 @@ class NormalSubject(NamedTuple):
     a single subject ("hearing was normal"), the subject alone for an item of a list.
     ``valued``: whether the predicate may be said of a measured value ("normal", "within
     normal limits"; not "intact", "preserved", "age-appropriate"). ``kind``: "normal";
-    "normal size" (width, height, length, thickness, depth, calibre — "caliber" read so) for a
-    dimension found normal
-    ("the ventricles were normal in size", "a forehead of normal width"); "normal position"
-    ("the ears were normally set"); "present" for a part found there ("the corpus callosum
-    is present"); or for a list with a predicate of direction "high",
-    "low", "not high" or "not low"."""
+    "normal size" (width, height, length, thickness, depth, calibre — "caliber" read so —,
+    volume, density, velocity, fullness) for a dimension found normal ("the ventricles
+    were normal in size", "a forehead of normal width"); "normal position" ("the ears were
+    normally set"); "normal spacing" ("the eyes were normally spaced"); "present" for a
+    part found there ("the corpus callosum is present"); or for a list with a predicate
+    of direction "high", "low", "not high" or "not low"."""
 
     start: int
     end: int
@@ -78,8 +79,9 @@ _PREDICATE_RE = re.compile(
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially))?\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml))\s+(?:in\s+)?"
-    r"(?P<dim>size|width|height|length|thickness|depth|calibre|caliber)"
+    r"(?P<dim>size|width|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness)"
     r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
+    r"|normally\s+(?P<spaced>spaced)"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
     r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
     r"|intact|preserved|(?<!bone\s)age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
@@ -110,6 +112,9 @@ _DIRECTED_RE = re.compile(
     r"(?:(?P<high>elevated|raised|increased|high)|(?P<low>reduced|decreased|low))(?![\w-])",
     re.IGNORECASE,
 )
+#: a size at birth found normal: "appropriate for gestational age" (neither small nor large
+#: for it)
+_GESTATION_RE = re.compile(r"\bappropriate\s+for\s+(?P<ga>gestational\s+age)\b", re.IGNORECASE)
 #: words that may follow the predicate ("hearing normal on audiogram"); any other word
 #: after "normal" makes it attributive ("was normal hearing")
 _FOLLOWERS = frozenset(
@@ -174,6 +179,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         subjects = _subjects(text, m.start(), False)
         if subjects:
             out.append(NormalSubject(*subjects[0], m.end(), True, "normal"))
+    for m in _around(_GESTATION_RE, text, stated, 20, 40):
+        out.append(NormalSubject(m.start("ga"), m.end("ga"), m.end(), False, "normal size"))
     for m in _around(_PREDICATE_RE, text, stated, 40, 30):
         if _attributive(text, m.end()):
             continue  # "was normal hearing": attributive; "normal or low", "normal: 125–143°"
@@ -181,7 +188,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
         valued = _VALUED.match(m.group("norm")) is not None and not m.group("dim")
         dim = (m.group("dim") or "").lower().replace("caliber", "calibre")
-        kind = "normal " + dim if dim else "normal position" if m.group("placed") else "normal"
+        kind = ("normal " + dim if dim else "normal position" if m.group("placed")
+                else "normal spacing" if m.group("spaced") else "normal")
         out += _statement(subjects, m.end(), valued, kind)
     out.sort()
     return out

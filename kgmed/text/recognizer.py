@@ -87,7 +87,8 @@ _BOTH_DIRECTIONS = ("increased {}", "decreased {}")
 #: names a dimension or a position found normal, or a part found present, excludes — every
 #: one HPO has ("the ventricles were normal in size": *Ventriculomegaly*; "a forehead of
 #: normal width": *Narrow forehead* and *Broad forehead*; "the radii were present": *Absent
-#: radius*)
+#: radius*; "the cerebellum was of normal volume": *Cerebellar atrophy*; "saccades of normal
+#: velocity": *Slow saccadic eye movements*)
 _EVERY_END_TEMPLATES = {
     "normal size": ("small {}", "large {}", "enlarged {}", "dilated {}"),
     "normal width": ("narrow {}", "broad {}", "wide {}"),
@@ -96,7 +97,12 @@ _EVERY_END_TEMPLATES = {
     "normal thickness": ("thin {}", "thick {}"),
     "normal depth": ("deep {}", "shallow {}"),
     "normal calibre": ("narrow {}", "dilated {}"),
+    "normal volume": ("small {}", "large {}", "{} atrophy"),
+    "normal density": ("sparse {}", "thick {}"),
+    "normal velocity": ("slow {}",),
+    "normal fullness": ("thin {}", "full {}"),
     "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}"),
+    "normal spacing": ("widely spaced {}", "closely spaced {}"),
     "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
 }
 _WORD_RE = re.compile(r"[^\W_]+")
