@@ -103,6 +103,9 @@ _AFTER_AN_OPINIONS_FINDING = _FINITE_VERBS | frozenset(
 _SEEN_VERBS = frozenset("diagnosed observed seen noted detected found identified documented".split())
 #: adverbs of time a negation does not walk over: "he did not initially have seizures" (later he did)
 _TEMPORAL_ADVERBS = frozenset("initially originally early".split())
+#: adjectives of a tendency, whose finding a negation reaches: "not prone to recurrent
+#: infections", "is not susceptible to fractures"
+_SUSCEPTIBLE = frozenset("prone susceptible predisposed liable".split())
 #: last words of backward negations that are a verdict on a diagnosis, and what may follow them
 _VERDICTS = frozenset({"suspected", "supported", "upheld"})
 _VERDICT_ENDS = frozenset("by on radiologically biochemically genetically histologically".split())
@@ -235,7 +238,8 @@ class ContextRules:
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
         "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
         "deny|denies|denied|recall|recalls|recalled|remember|remembers|remembered|recount|recounts|recounted|"
-        "witness|witnessed|witnesses"
+        "witness|witnessed|witnesses|date|dates|dated|attribute|attributes|attributed|"
+        "first noticed|explain|explains|explained|mention|mentions|mentioned|believe|believes|believed"
     )
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|"
@@ -606,6 +610,7 @@ class ContextAnnotator:
                     limit = end
                     opinion = False  # a verb of opinion opens a clause: "do not think that he has"
                     while j < limit and (norms[j] in self._fillers or norms[j] in _DEGREE_ADVERBS
+                                         or norms[j] in _SUSCEPTIBLE
                                          or (norms[j].endswith("ly") and len(norms[j]) > 4
                                              and norms[j] not in _TEMPORAL_ADVERBS)
                                          or (judged and norms[j] in _JUDGEMENT_VERBS)

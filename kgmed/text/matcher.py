@@ -114,6 +114,7 @@ _PERSON_ADJECTIVES = {
     "floppy": "hypotonia", "areflexic": "areflexia", "hyperreflexic": "hyperreflexia",
     "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight", "short": "short stature",
     "hypermobile": "joint hypermobility", "malnourished": "malnutrition", "septic": "sepsis",
+    "overactive": "hyperactivity",
 }
 _MAX_BAG_WINDOW = 11
 #: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)
@@ -178,13 +179,33 @@ def is_content_word(norm: str) -> bool:
     no stop word or conjunction ("no speech | therapy", "MR | angiogram")."""
     return norm.isalpha() and norm not in STOPWORDS and norm not in CONJUNCTIONS
 #: prepositions that STOPWORDS lacks, after which a predicate has ended ("tone was reduced
-#: since birth", "… throughout")
-_PREPOSITIONS = frozenset("since after before during until till throughout despite across within beyond relative"
-                          .split())
+#: since birth", "… throughout", "speech not delayed per early records", "not delayed as such")
+_PREPOSITIONS = frozenset("since after before during until till throughout despite across within beyond relative "
+                          "per as than via upon following except versus vs".split())
 #: auxiliaries of a perfect copula ("has been", "had been")
 _PERFECT = frozenset({"has", "have", "had"})
 #: one-word names that mean "eager" before "to": "anxious to return to school"
 _EAGER_WORDS = frozenset({"anxious"})
+#: "fall" and "falls", which are also verbs of sleep and of measures ("to fall asleep",
+#: "scores fall within the mild range"): :func:`_falls_as_a_verb`
+_FALL_WORDS = frozenset({"fall", "falls"})
+_FALL_VERB_NEXT = frozenset({"asleep", "short", "behind"})
+_FALL_PLACES = frozenset({"in", "into", "within", "below", "above", "outside", "between"})
+_FALL_RANGE_WORDS = frozenset({"range", "ranges", "category", "centile", "centiles", "percentile", "percentiles",
+                               "band", "limits", "average", "normal", "mean", "sd", "expected"})
+
+
+def _falls_as_a_verb(norms: Sequence[str], b: int) -> bool:
+    """Whether "fall(s)" before ``norms[b]`` is a verb of sleep or of a measure: before
+    "asleep", "short" or "behind", or "in", "within", "below" … a range, a centile or the
+    average ("scores fall within the mild range"; "falls in the playground", "falls
+    within the last year" stay falls)."""
+    nxt = norms[b]
+    if nxt in _FALL_VERB_NEXT:
+        return True
+    return nxt in _FALL_PLACES and not _FALL_RANGE_WORDS.isdisjoint(norms[b + 1:b + 5])
+
+
 #: one-word names that are also given names: not read, written with a capital, in a text
 #: that names a person so (:func:`_names_a_person`)
 _GIVEN_NAMES = frozenset({"amelia"})
@@ -295,13 +316,18 @@ def _names_a_person(text: str, name: str) -> bool:
 
 def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
     """Whether word ``i`` describes a person: before a noun of people ("a hyperactive
-    child") or after one in its clause ("she is hyperactive"; not "the tumor was
-    aggressive", "hyperactive reflexes")."""
+    child"), after one in its clause ("she is hyperactive"; not "the tumor was
+    aggressive", "hyperactive reflexes"), or negated as an item on its own ("…, not
+    hyperactive, …")."""
     if i + 1 < len(norms) and not hard[i + 1]:
         if norms[i + 1] in _PEOPLE:
             return True
         if norms[i + 1] in ("of", "to"):
             return False  # "he is short of breath", "she is anxious to return to school"
+    if i >= 1 and norms[i - 1] == "not" and (i == 1 or hard[i - 1]) and (i + 1 == len(norms) or hard[i + 1]) \
+            and norms[i] != "short":
+        return True  # an item of a note on its own: "Behaviour: not aggressive, not hyperactive"
+        # (not "short", which an item says of the part before it: "philtrum long, not short")
     reach = 6 if i >= 2 and norms[i - 2] == "to" and norms[i - 1] == "be" else 4  # ("he was noted to be floppy")
     for k in range(i, max(i - reach, 0), -1):
         if hard[k]:
@@ -736,6 +762,8 @@ class DictionaryMatcher:
                 continue  # names a measure: "a high pain threshold", "lowers the seizure threshold"
             if b == a + 1 and b < n and norms[a] in _EAGER_WORDS and norms[b] == "to":
                 continue  # eager, not anxious: "we were anxious to exclude a tumour"
+            if b == a + 1 and b < n and norms[a] in _FALL_WORDS and _falls_as_a_verb(norms, b):
+                continue  # "to fall asleep", "did not fall within the mild range"
             if b == a + 1 and norms[a] in _GIVEN_NAMES and tokens.words[a].istitle():
                 name = tokens.words[a]
                 if name not in persons:  # (once per text and name: a long text of names stays linear)

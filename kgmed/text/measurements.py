@@ -1,6 +1,6 @@
 """Findings stated as numbers: growth z-scores and centiles, gestational age at birth,
 milestone ages, IQ, BMI, ejection fraction, spirometry, visual acuity, tendon reflex and
-muscle power grades, urine dipstick results.
+muscle power grades, urine dipstick results, Beighton scores, cardiothoracic ratios.
 
 Case reports often give the measurement rather than the term: "her height was 102 cm
 (−2.6 SD)", "born at 34 weeks of gestation", "he walked independently at 3 years", "a
@@ -61,6 +61,8 @@ intellectual disability by its range  "in the mild / moderate / severe / profoun
                                       "above / below / outside / not in the … range": excluded
 Beighton score (of 9)                 ≥ 5: *Joint hypermobility* (the usual cut-off for adults);
                                       ≤ 3: excluded
+cardiothoracic ratio (CTR)            > 0.5 (or 50%) on a chest radiograph: *Cardiomegaly*; ≤ 0.5
+                                      excludes it (the radiological convention; HPO gives none)
 urine dipstick, urinalysis            blood, protein, ketones, glucose, leucocytes, nitrites positive
                                       ("2+", "+++", "positive for"), in the sentence that names the
                                       test: *Hematuria*, *Proteinuria*, *Ketonuria*, *Glycosuria*,
@@ -144,6 +146,7 @@ _URINE_ANALYTES = {"blood": "HP:0000790", "protein": "HP:0000093", "ketone": "HP
 ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
 ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
 JOINT_HYPERMOBILITY = "HP:0001382"
+CARDIOMEGALY = "HP:0001640"
 EF_MILD, EF_MODERATE, EF_SEVERE = "HP:0012663", "HP:0012665", "HP:0012666"
 REDUCED_ACUITY = "HP:0007663"
 LOW_FVC, LOW_FEV1 = "HP:0032341", "HP:0032342"
@@ -236,7 +239,7 @@ MEASUREMENT_TERMS = frozenset(
     | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
-       ABNORMAL_REFLEX, MUSCLE_WEAKNESS, JOINT_HYPERMOBILITY, *_URINE_ANALYTES.values()}
+       ABNORMAL_REFLEX, MUSCLE_WEAKNESS, JOINT_HYPERMOBILITY, CARDIOMEGALY, *_URINE_ANALYTES.values()}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
     | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
@@ -882,6 +885,22 @@ def _beighton(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+_CTR_RE = re.compile(r"\b(?:cardio-?thoracic\s+ratio|CTR)(?:\s+(?:of|was|is|was\s+measured\s+at))?\s*[:=]?\s*"
+                     r"(?P<v>0?\.\d{1,2}|\d{2}(?:\.\d)?\s*%)", re.IGNORECASE)
+
+
+def _cardiothoracic_ratio(text: str, cues: list[int]) -> list[Measurement]:
+    """A cardiothoracic ratio above 0.5 (50%) is *Cardiomegaly*; one of 0.5 or less
+    excludes it (the usual limit on a posteroanterior chest radiograph)."""
+    out = []
+    for m in _around(_CTR_RE, text, cues, 25, 40):
+        raw = m.group("v").replace(" ", "")
+        v = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+        if 0.2 <= v <= 0.9:
+            out.append(Measurement(m.start(), m.end(), CARDIOMEGALY, "cardiothoracic ratio", v, "", normal=v <= 0.5))
+    return out
+
+
 def _ejection_fraction(text: str, cues: list[int]) -> list[Measurement]:
     """A left ventricular ejection fraction below 50%, in HPO's classes, and one of 50% or
     more as excluding *Reduced left ventricular ejection fraction* (module table); a range
@@ -1033,6 +1052,7 @@ _CUES = {
     "urine": ("urin", "dipstick", " ua "),
     "id_range": (" range",),
     "beighton": ("beighton",),
+    "ctr": ("thoracic ratio", "ctr"),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "development": DEVELOPMENT_CUES,
@@ -1043,4 +1063,5 @@ _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation
             "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
             "term_birth": _term_birth, "development": find_development, "reflex": _reflexes,
-            "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton}
+            "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton,
+            "ctr": _cardiothoracic_ratio}

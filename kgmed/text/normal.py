@@ -89,11 +89,17 @@ _PREDICATE_RE = re.compile(
     re.IGNORECASE,
 )
 _VALUED = re.compile(r"normal(?!ly)|unremarkable|(?:with)?in\b|WNL|NAD|nl|nml", re.IGNORECASE)
-#: a value its laboratory flags as normal ("LH 4.2 IU/L (N)", "IgE 38 IU/mL (normal)")
+#: a value its laboratory flags as normal ("LH 4.2 IU/L (N)", "IgE 38 IU/mL (normal)", "CK 112
+#: U/L (within normal limits)") or a comma calls so ("oestradiol 96 pmol/L, also normal",
+#: "creatine kinase 142 U/L, within the normal range")
 _NORMAL_VALUE_RE = re.compile(
-    r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[^\s(),;]{1,12})?\s*\((?:(?-i:N)|normal|nml|nl|wnl|within\s+normal\s+limits)\)",
+    r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[^\s(),;]{1,12})?\s*"
+    r"(?:\((?:(?-i:N)|normal|nml|nl|wnl|within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range))\)"
+    r"|,\s+(?:also\s+)?(?:within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|normal)(?![\w-]))",
     re.IGNORECASE,
 )
+#: words between an analyte and its value ("creatine kinase was 142 U/L, within …")
+_VALUE_LINK_RE = re.compile(r"\s+(?:was|were|is|are|of|at)\s+$", re.IGNORECASE)
 #: a part found present ("the radii were present"): its copula is needed
 _PRESENCE_RE = re.compile(
     r"(?P<cop>\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been))(?:\s+(?:all|both|also|still))?"
@@ -174,9 +180,11 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         if len(subjects) > 1:
             kind = ("not " if negated else "") + ("high" if m.group("high") else "low")
             out.extend(NormalSubject(a, b, b, True, kind) for a, b in subjects)
-    flagged = [p for p in stated if ")" in text[p:p + 2]]  # "(N)", "(normal)": a value's flag
-    for m in _around(_NORMAL_VALUE_RE, text, flagged, 30, 4):
-        subjects = _subjects(text, m.start(), False)
+    # "(N)", "(normal)", "(within normal limits)", ", within the normal range": a value's flag
+    flagged = [p for p in stated if ")" in text[p:p + 9] or "," in text[max(0, p - 30):p]]
+    for m in _around(_NORMAL_VALUE_RE, text, flagged, 60, 12):
+        link = _VALUE_LINK_RE.search(text, max(0, m.start() - 16), m.start())
+        subjects = _subjects(text, link.start() if link else m.start(), False)
         if subjects:
             out.append(NormalSubject(*subjects[0], m.end(), True, "normal"))
     for m in _around(_GESTATION_RE, text, stated, 20, 40):

@@ -555,12 +555,13 @@ def is_adverb(norm: str) -> bool:
 
 #: Words of notes' shorthand read as the word they shorten, in the order-free tier ("focal
 #: sz", "resp distress", "global dev delay", "recurrent infx", "prox weakness", "abdo
-#: protuberant", "liver not palp", "basal ganglia calcs"); normalised
+#: protuberant", "liver not palp", "basal ganglia calcs", "teeth abnl", "feeding probs",
+#: "dilated lat ventricles"); normalised
 #: (singular) forms.
 _SHORTHAND: dict[str, str] = {
     "sz": "seizure", "resp": "respiratory", "dev": "developmental", "infx": "infection", "mvt": "movement",
     "bilat": "bilateral", "prox": "proximal", "periph": "peripheral", "abdo": "abdomen", "palp": "palpable",
-    "calc": "calcification",
+    "calc": "calcification", "abnl": "abnormal", "prob": "problem", "lat": "lateral",
 }
 
 #: every word :func:`stem_word` folds onto another's stem (:data:`_STEM_SYNONYMS`, :data:`_SHORTHAND`)

@@ -106,6 +106,10 @@ _EVERY_END_TEMPLATES = {
     "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
 }
 _WORD_RE = re.compile(r"[^\W_]+")
+#: words for a screening test after the subject of a statement of normality ("hearing
+#: screen normal", "vision test normal"); not an examination, which may be normal
+#: "otherwise" ("neurological examination otherwise unremarkable")
+_TEST_NOUNS = frozenset({"screen", "screening", "test", "testing"})
 #: words after an analyte that its name leaves out ("IgA and IgM concentrations were normal")
 _MEASURE_WORDS = frozenset({"concentration", "level", "value", "titer", "titre"})
 #: how far (words, within its line) a word naming two terms looks for findings of the same
@@ -717,10 +721,14 @@ class ConceptRecognizer:
             # the whole subject, or without a leading specimen word ("serum IgG"); never
             # fewer words ("fetal movements" are not "movements")
             tries = [i] + ([i + 1] if j - i > 1 and norms[i] in _SPECIMEN_WORDS else [])
+            # and without a trailing word for the test: "hearing screen normal" is hearing's
+            lasts = [j] + ([j - 1] if j - i > 1 and norms[j - 1] in _TEST_NOUNS else [])
             names = []
-            for k in tries:
-                words = text[starts[k]:ends[j - 1]]
-                names.append((k, ANALYTE_NAMES.get(" ".join(words.lower().split()), words)))
+            for e in lasts:
+                for k in tries:
+                    if k < e:
+                        words = text[starts[k]:ends[e - 1]]
+                        names.append((k, ANALYTE_NAMES.get(" ".join(words.lower().split()), words)))
             found = self._normal_rows(names, kind, valued, memo, absent)
             if found is not None:  # (ranked as a lexicon's name: it is read through a template)
                 span = _Span(found[0], max(last, j), found[1], "measurement", RANKS["clinical"], 0.9)
