@@ -1052,7 +1052,7 @@ _CUES = {
     "urine": ("urin", "dipstick", " ua "),
     "id_range": (" range",),
     "beighton": ("beighton",),
-    "ctr": ("thoracic ratio", "ctr"),
+    "ctr": ("thoracic ratio", "ctr ", "ctr:", "ctr="),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "development": DEVELOPMENT_CUES,

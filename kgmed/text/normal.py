@@ -98,6 +98,7 @@ _NORMAL_VALUE_RE = re.compile(
     r"|,\s+(?:also\s+)?(?:within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|normal)(?![\w-]))",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 #: words between an analyte and its value ("creatine kinase was 142 U/L, within …")
 _VALUE_LINK_RE = re.compile(r"\s+(?:was|were|is|are|of|at)\s+$", re.IGNORECASE)
 #: a part found present ("the radii were present"): its copula is needed
@@ -181,7 +182,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             kind = ("not " if negated else "") + ("high" if m.group("high") else "low")
             out.extend(NormalSubject(a, b, b, True, kind) for a, b in subjects)
     # "(N)", "(normal)", "(within normal limits)", ", within the normal range": a value's flag
-    flagged = [p for p in stated if ")" in text[p:p + 9] or "," in text[max(0, p - 30):p]]
+    flagged = [p for p in stated if ")" in text[p:p + 9]
+               or ("," in text[max(0, p - 30):p] and _DIGIT_RE.search(text, max(0, p - 45), p) is not None)]
     for m in _around(_NORMAL_VALUE_RE, text, flagged, 60, 12):
         link = _VALUE_LINK_RE.search(text, max(0, m.start() - 16), m.start())
         subjects = _subjects(text, link.start() if link else m.start(), False)
