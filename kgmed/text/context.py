@@ -238,11 +238,10 @@ class ContextRules:
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
         "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
         "deny|denies|denied|recall|recalls|recalled|remember|remembers|remembered|recount|recounts|recounted|"
-        "witness|witnessed|witnesses|date|dates|dated|attribute|attributes|attributed|"
-        "first noticed|explain|explains|explained|mention|mentions|mentioned|believe|believes|believed"
+        "witness|witnessed|witnesses"
     )
     terminators: str = (
-        "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|"
+        "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|despite|in spite of|"
         "who|whom|whose|nevertheless|nonetheless|besides|because|instead|rather than|other than|"
         "unless|than|then|after|later|now|currently|presently|still|positive|given|following"
     )

@@ -192,20 +192,30 @@ _FALL_WORDS = frozenset({"fall", "falls"})
 _FALL_VERB_NEXT = frozenset({"asleep", "short", "behind"})
 _FALL_PLACES = frozenset({"in", "into", "within", "below", "above", "outside", "between"})
 _FALL_RANGE_WORDS = frozenset({"range", "ranges", "category", "centile", "centiles", "percentile", "percentiles",
-                               "band", "limits", "average", "normal", "mean", "sd", "expected"})
+                               "band", "limits"})
+#: what a measure falls below or above ("scores fall below average")
+_FALL_LEVEL_WORDS = frozenset({"average", "mean", "normal", "expected"})
 
 
 def _falls_as_a_verb(norms: Sequence[str], b: int) -> bool:
     """Whether "fall(s)" before ``norms[b]`` is a verb of sleep or of a measure: before
-    "asleep", "short" or "behind", or "in", "within", "below" … a range, a centile or the
-    average ("scores fall within the mild range"; "falls in the playground", "falls
-    within the last year" stay falls)."""
+    "asleep", "short" or "behind", "in", "within" … a range or a centile, or "below" /
+    "above" the average ("scores fall within the mild range"; "falls in the playground",
+    "falls within normal daily activities", "falls outside the home, on average …" stay
+    falls)."""
     nxt = norms[b]
     if nxt in _FALL_VERB_NEXT:
         return True
-    return nxt in _FALL_PLACES and not _FALL_RANGE_WORDS.isdisjoint(norms[b + 1:b + 5])
+    if nxt not in _FALL_PLACES:
+        return False
+    ahead = norms[b + 1:b + 5]
+    return not _FALL_RANGE_WORDS.isdisjoint(ahead) or (nxt in ("below", "above")
+                                                         and not _FALL_LEVEL_WORDS.isdisjoint(ahead[:2]))
 
 
+#: person adjectives that a note's item may say of the part or the thing before it ("philtrum
+#: long, not short", "the lesion, not aggressive, …"): not read as a negated item alone
+_PART_OR_THING_ADJECTIVES = frozenset({"short", "aggressive"})
 #: one-word names that are also given names: not read, written with a capital, in a text
 #: that names a person so (:func:`_names_a_person`)
 _GIVEN_NAMES = frozenset({"amelia"})
@@ -318,16 +328,15 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
     """Whether word ``i`` describes a person: before a noun of people ("a hyperactive
     child"), after one in its clause ("she is hyperactive"; not "the tumor was
     aggressive", "hyperactive reflexes"), or negated as an item on its own ("…, not
-    hyperactive, …")."""
+    hyperactive, …"; not :data:`_PART_OR_THING_ADJECTIVES`)."""
     if i + 1 < len(norms) and not hard[i + 1]:
         if norms[i + 1] in _PEOPLE:
             return True
         if norms[i + 1] in ("of", "to"):
             return False  # "he is short of breath", "she is anxious to return to school"
     if i >= 1 and norms[i - 1] == "not" and (i == 1 or hard[i - 1]) and (i + 1 == len(norms) or hard[i + 1]) \
-            and norms[i] != "short":
-        return True  # an item of a note on its own: "Behaviour: not aggressive, not hyperactive"
-        # (not "short", which an item says of the part before it: "philtrum long, not short")
+            and norms[i] not in _PART_OR_THING_ADJECTIVES:
+        return True  # an item of a note on its own: "Behaviour: no tantrums, not hyperactive"
     reach = 6 if i >= 2 and norms[i - 2] == "to" and norms[i - 1] == "be" else 4  # ("he was noted to be floppy")
     for k in range(i, max(i - reach, 0), -1):
         if hard[k]:

@@ -61,8 +61,8 @@ intellectual disability by its range  "in the mild / moderate / severe / profoun
                                       "above / below / outside / not in the … range": excluded
 Beighton score (of 9)                 ≥ 5: *Joint hypermobility* (the usual cut-off for adults);
                                       ≤ 3: excluded
-cardiothoracic ratio (CTR)            > 0.5 (or 50%) on a chest radiograph: *Cardiomegaly*; ≤ 0.5
-                                      excludes it (the radiological convention; HPO gives none)
+cardiothoracic ratio (CTR)            ≥ 0.6 (or 60%): *Cardiomegaly* at every age (newborns reach
+                                      about 0.6); ≤ 0.5 excludes it (the adult limit); HPO gives none
 urine dipstick, urinalysis            blood, protein, ketones, glucose, leucocytes, nitrites positive
                                       ("2+", "+++", "positive for"), in the sentence that names the
                                       test: *Hematuria*, *Proteinuria*, *Ketonuria*, *Glycosuria*,
@@ -890,13 +890,14 @@ _CTR_RE = re.compile(r"\b(?:cardio-?thoracic\s+ratio|CTR)(?:\s+(?:of|was|is|was\
 
 
 def _cardiothoracic_ratio(text: str, cues: list[int]) -> list[Measurement]:
-    """A cardiothoracic ratio above 0.5 (50%) is *Cardiomegaly*; one of 0.5 or less
-    excludes it (the usual limit on a posteroanterior chest radiograph)."""
+    """A cardiothoracic ratio of 0.6 (60%) or more is *Cardiomegaly* at every age; one of
+    0.5 or less excludes it (the adult limit on a posteroanterior film; newborns' ratios
+    reach about 0.6, so a value between the two says nothing)."""
     out = []
     for m in _around(_CTR_RE, text, cues, 25, 40):
         raw = m.group("v").replace(" ", "")
         v = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
-        if 0.2 <= v <= 0.9:
+        if 0.6 <= v <= 0.9 or 0.2 <= v <= 0.5:
             out.append(Measurement(m.start(), m.end(), CARDIOMEGALY, "cardiothoracic ratio", v, "", normal=v <= 0.5))
     return out
 

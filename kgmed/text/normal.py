@@ -90,12 +90,14 @@ _PREDICATE_RE = re.compile(
 )
 _VALUED = re.compile(r"normal(?!ly)|unremarkable|(?:with)?in\b|WNL|NAD|nl|nml", re.IGNORECASE)
 #: a value its laboratory flags as normal ("LH 4.2 IU/L (N)", "IgE 38 IU/mL (normal)", "CK 112
-#: U/L (within normal limits)") or a comma calls so ("oestradiol 96 pmol/L, also normal",
-#: "creatine kinase 142 U/L, within the normal range")
+#: U/L (within normal limits)") or a comma calls so where the clause ends there ("oestradiol
+#: 96 pmol/L, also normal.", "creatine kinase 142 U/L, within the normal range"; not "CK
+#: 800 U/L, normal range < 200", "Hb 85 g/L, normal MCV")
 _NORMAL_VALUE_RE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[^\s(),;]{1,12})?\s*"
     r"(?:\((?:(?-i:N)|normal|nml|nl|wnl|within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range))\)"
-    r"|,\s+(?:also\s+)?(?:within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|normal)(?![\w-]))",
+    r"|,\s+(?:also\s+)?(?:within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|normal)"
+    r"(?=\s*(?:[.;,)\n]|$|for\s+age\b)))",
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
@@ -120,8 +122,11 @@ _DIRECTED_RE = re.compile(
     re.IGNORECASE,
 )
 #: a size at birth found normal: "appropriate for gestational age" (neither small nor large
-#: for it)
+#: for it; not of the placenta, nor where its sentence names a size at birth)
 _GESTATION_RE = re.compile(r"\bappropriate\s+for\s+(?P<ga>gestational\s+age)\b", re.IGNORECASE)
+#: a size at birth stated in the same sentence, which the statement would contradict ("weight
+#: appropriate for gestational age but length small for gestational age")
+_BIRTH_SIZE_RE = re.compile(r"\b(?:SGA|LGA|IUGR|FGR|(?:small|large)\s+for\s+(?:gestational\s+age|dates))\b", re.IGNORECASE)
 #: words that may follow the predicate ("hearing normal on audiogram"); any other word
 #: after "normal" makes it attributive ("was normal hearing")
 _FOLLOWERS = frozenset(
@@ -190,7 +195,10 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         if subjects:
             out.append(NormalSubject(*subjects[0], m.end(), True, "normal"))
     for m in _around(_GESTATION_RE, text, stated, 20, 40):
-        out.append(NormalSubject(m.start("ga"), m.end("ga"), m.end(), False, "normal size"))
+        lo = max([0] + [text.rfind(c, 0, m.start()) + 1 for c in ".\n"])
+        hi = min([len(text)] + [k for k in (text.find(c, m.end()) for c in ".\n") if k >= 0])
+        if _BIRTH_SIZE_RE.search(text, lo, hi) is None and "placent" not in text[lo:m.start()].lower():
+            out.append(NormalSubject(m.start("ga"), m.end("ga"), m.end(), False, "normal size"))
     for m in _around(_PREDICATE_RE, text, stated, 40, 30):
         if _attributive(text, m.end()):
             continue  # "was normal hearing": attributive; "normal or low", "normal: 125–143°"

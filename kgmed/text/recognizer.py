@@ -106,10 +106,12 @@ _EVERY_END_TEMPLATES = {
     "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
 }
 _WORD_RE = re.compile(r"[^\W_]+")
-#: words for a screening test after the subject of a statement of normality ("hearing
-#: screen normal", "vision test normal"); not an examination, which may be normal
-#: "otherwise" ("neurological examination otherwise unremarkable")
+#: words for a screening test after a sense found normal ("hearing screen normal", "vision
+#: test normal"); not an examination, which may be normal "otherwise" ("neurological
+#: examination otherwise unremarkable")
 _TEST_NOUNS = frozenset({"screen", "screening", "test", "testing"})
+#: the senses a screening test is named by ("a sweat test", "a skin test" test something else)
+_TESTED_SENSES = frozenset({"hearing", "vision", "eyesight"})
 #: words after an analyte that its name leaves out ("IgA and IgM concentrations were normal")
 _MEASURE_WORDS = frozenset({"concentration", "level", "value", "titer", "titre"})
 #: how far (words, within its line) a word naming two terms looks for findings of the same
@@ -143,6 +145,24 @@ _SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total",
 _NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally", "intact"})
 #: words that deny a statement of absence ("hearing was not normal")
 _NOT_NORMAL = frozenset({"not", "never", "no"})
+#: verbs whose negation denies the statement of absence that is their object ("does not make
+#: good eye contact", "did not have normal hearing")
+_HAVING_VERBS = frozenset("have has had make makes made show shows showed display displays displayed achieve "
+                          "achieved maintain maintains maintained".split())
+
+
+def _denied_by_a_verb(norms: Sequence[str], start: int) -> bool:
+    """Whether the statement of absence at word ``start`` is the object of a negated verb of
+    having: "does not make good eye contact", "has never had normal hearing", "doesn't
+    have normal vision" (the tokens "n", "t" of "n't" included)."""
+    k = start - 1
+    if k >= 0 and norms[k] in ("a", "an", "any"):
+        k -= 1
+    if k < 1 or norms[k] not in _HAVING_VERBS:
+        return False
+    return norms[k - 1] in ("not", "never", "t")
+
+
 #: words before "normal …" that make it a norm, not a statement about the patient
 _NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until"})
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
@@ -394,7 +414,8 @@ class ConceptRecognizer:
                     if s.start > 0 and tokens.norms[s.start - 1] == "not":
                         continue  # "not normocephalic": small or large, the words do not say
                     if status != "uncertain":  # its own words say it, not a negation before it
-                        status = "present" if not _NOT_NORMAL.isdisjoint(words) else "excluded"
+                        status = "present" if not _NOT_NORMAL.isdisjoint(words) \
+                            or _denied_by_a_verb(tokens.norms, s.start) else "excluded"
                         if status == "excluded" and s.end < n_words and tokens.norms[s.end] == "until":
                             status = "present"  # normal until a time: "remained ambulant until 14 years"
                 elif own and any(stem_word(w) in absence_stems[s.rows[0]] for w in words):
@@ -722,7 +743,8 @@ class ConceptRecognizer:
             # fewer words ("fetal movements" are not "movements")
             tries = [i] + ([i + 1] if j - i > 1 and norms[i] in _SPECIMEN_WORDS else [])
             # and without a trailing word for the test: "hearing screen normal" is hearing's
-            lasts = [j] + ([j - 1] if j - i > 1 and norms[j - 1] in _TEST_NOUNS else [])
+            lasts = [j] + ([j - 1] if j - i == 2 and norms[j - 1] in _TEST_NOUNS and norms[i] in _TESTED_SENSES
+                           else [])
             names = []
             for e in lasts:
                 for k in tries:
