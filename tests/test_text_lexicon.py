@@ -849,3 +849,24 @@ def test_review_of_the_twenty_first_session(rec, text, want):
                                   "His aunt, believed to be a carrier, has mild weakness."])
 def test_a_relative_who_attributes_or_is_believed_keeps_her_findings(rec, text):
     assert {f.subject for f in rec.recognize(text)} == {"family"}
+
+
+@pytest.mark.parametrize("text, general, specific", [
+    ("There was spasticity in both legs.", "HP:0001257", "HP:0002061"),
+    ("Tone was reduced in all four limbs.", "HP:0001252", "HP:0012389"),
+    ("Upper limb reflexes were exaggerated.", "HP:0001347", "HP:0007350"),
+    ("Undescended testes on both sides.", "HP:0000028", "HP:0008689"),
+    ("Generalised dystonic posturing.", "HP:0001332", "HP:0007325"),
+    ("Cataract present at birth.", "HP:0000518", "HP:0000519"),
+    ("No weakness in the arms.", "HP:0025406", "HP:0003484"),
+])
+def test_a_qualifier_of_place_side_or_time_reads_the_narrower_term_too(rec, text, general, specific):
+    got = {f.hpo_id: f.status for f in rec.recognize(text)}
+    assert got.get(specific) == got.get(general) and got.get(specific) is not None
+
+
+@pytest.mark.parametrize("text", ["Testes descended bilaterally.", "Normocephalic at birth.", "Seizures since birth.",
+                                  "Pain in his left side."])
+def test_no_narrower_term_where_none_is_named_or_absence_is_stated(rec, text):
+    bilateral_or_congenital = {"HP:0008689", "HP:0011451", "HP:0004488"}
+    assert not {f.hpo_id for f in rec.recognize(text) if f.status == "present"} & bilateral_or_congenital

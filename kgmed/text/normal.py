@@ -78,8 +78,8 @@ _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially))?\s*[:=]?\s*"
-    r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml))\s+(?:in\s+)?"
-    r"(?P<dim>size|width|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness)"
+    r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?"
+    r"(?P<dim>size|width|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness|amplitude)"
     r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normally\s+(?P<spaced>spaced)"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
@@ -103,12 +103,17 @@ _NORMAL_VALUE_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 #: words between an analyte and its value ("creatine kinase was 142 U/L, within …")
 _VALUE_LINK_RE = re.compile(r"\s+(?:was|were|is|are|of|at)\s+$", re.IGNORECASE)
-#: a part found present ("the radii were present"): its copula is needed
+#: a part found present: after a copula ("the radii were present"), or as a note's item
+#: that ends there ("Septum pellucidum present.", "thumbs present + opposable", "optic nerves
+#: present bilat")
 _PRESENCE_RE = re.compile(
-    r"(?P<cop>\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been))(?:\s+(?:all|both|also|still))?"
-    r"\s+present(?![\w-])",
+    r"(?:(?P<cop>\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been))(?:\s+(?:all|both|also|still))?"
+    r"\s+present(?![\w-])"
+    r"|(?<=[A-Za-z])\s+present(?=\s*(?:[.;,+\n]|$|bilat(?:erally)?\b|on\s+(?:US|USS|MRI|CT|imaging|echo)\b)))",
     re.IGNORECASE,
 )
+#: what may follow "present" in a note's item without a copula
+_ITEM_PRESENT_RE = re.compile(r"present\s*(?:[.;,+\n]|$|bilat|on\s)", re.IGNORECASE)
 #: last three letters of the cues of direction, and what must come before them
 _DIRECTION_ENDINGS = frozenset({"ted", "sed", "ced", "igh", "low"})
 _DIRECTION_COPULAS = (" are ", " were ", " been ", " remained ", " not ")
@@ -170,7 +175,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             if any(c in text[max(0, p - 45):p].lower() for c in _DIRECTION_COPULAS):
                 directed.append(p)
         elif end == "ent":
-            if any(c in text[max(0, p - 30):p].lower() for c in _PRESENCE_COPULAS):
+            if any(c in text[max(0, p - 30):p].lower() for c in _PRESENCE_COPULAS) \
+                    or _ITEM_PRESENT_RE.match(text, p - 6) is not None:
                 present.append(p)
         else:
             stated.append(p)
@@ -178,7 +184,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
     for m in _around(_PRESENCE_RE, text, present, 30, 8):
         if _attributive(text, m.end()):
             continue  # "present day"; "were present in 3 patients" reads on ("in" follows)
-        subjects = _subjects(text, m.start(), " ".join(m.group("cop").lower().split()) in _PLURAL_COPULAS)
+        cop = " ".join((m.group("cop") or "").lower().split())
+        subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
         out += _statement(subjects, m.end(), False, "present")
     for m in _around(_DIRECTED_RE, text, directed, 40, 12):
         negated = bool(m.group("neg") or m.group("neg2"))

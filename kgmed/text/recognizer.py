@@ -101,6 +101,7 @@ _EVERY_END_TEMPLATES = {
     "normal density": ("sparse {}", "thick {}"),
     "normal velocity": ("slow {}",),
     "normal fullness": ("thin {}", "full {}"),
+    "normal amplitude": ("hypometric {}", "hypermetric {}"),
     "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}"),
     "normal spacing": ("widely spaced {}", "closely spaced {}"),
     "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
@@ -163,6 +164,32 @@ def _denied_by_a_verb(norms: Sequence[str], start: int) -> bool:
     return norms[k - 1] in ("not", "never", "t")
 
 
+#: words after a finding that name where, on which side or since when it is, and the names
+#: of the more specific terms they make with its label (:meth:`ConceptRecognizer._specialised`;
+#: normalised words: "legs" is "leg")
+_LIMBS = r"(?:the |both |all four |all 4 |his |her |their )?"
+_CONGENITAL = ("congenital {}",)
+_QUALIFIERS_AFTER = (
+    (re.compile(rf"(?:in|of|affecting|involving) {_LIMBS}(?:leg|lower limb|lower extremity)\b"), ("lower limb {}",)),
+    (re.compile(rf"(?:in|of|affecting|involving) {_LIMBS}(?:arm|upper limb|upper extremity)\b"), ("upper limb {}",)),
+    (re.compile(rf"(?:in|of|affecting|involving) {_LIMBS}(?:limb|extremity)\b"),
+     ("appendicular {}", "limb {}")),
+    (re.compile(r"(?:on both side|bilaterally|bilat)\b"), ("bilateral {}",)),
+    (re.compile(r"(?:present |noted )?(?:at|from|since) birth\b"), _CONGENITAL),
+)
+#: words before a finding that do the same ("generalised dystonia", "upper limb reflexes were
+#: exaggerated"), as normalised word tuples
+_QUALIFIERS_BEFORE = (
+    (("lower", "limb"), ("lower limb {}",)),
+    (("upper", "limb"), ("upper limb {}",)),
+    (("generalized",), ("generalized {}",)),
+    (("generalised",), ("generalized {}",)),
+    (("bilateral",), ("bilateral {}",)),
+    (("bilat",), ("bilateral {}",)),
+)
+#: every word of a qualifier, for a cheap first test of a text
+_QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilaterally", "bilat", "birth",
+                              "generalized", "generalised", "bilateral"})
 #: words before "normal …" that make it a norm, not a statement about the patient
 _NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until"})
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
@@ -306,6 +333,7 @@ class ConceptRecognizer:
         self._absence_words = self.dictionary_.absence_words_
         self._absence_stems = {r: frozenset(map(stem_word, ws)) for r, ws in self._absence_words.items()}
         self._anc_cache: dict[int, frozenset] = {}
+        self._special_memo: dict[str, tuple | None] = {}  # qualified names (_specialised)
         try:  # the organ systems: children of Phenotypic abnormality (for _disambiguate)
             self._system_rows = {c: kg.index(c) for c in kg.children("HP:0000118")}
         except UnknownIdentifierError:
@@ -376,6 +404,7 @@ class ConceptRecognizer:
             if cues.get("normal"):
                 spans.extend(self._normal_statements(text, tokens, cues["normal"], normal))
         spans = self._resolve(spans, tokens.norms)
+        spans = self._specialised(spans, tokens, breaks)
         if shared:
             spans = self._disambiguate(shared, spans, tokens)
         if self.dense_ is not None:
@@ -704,6 +733,69 @@ class ConceptRecognizer:
                         out.append(_Span(k, last, found[0].rows, "measurement", found[0].rank, 0.9))
                     break
         return out
+
+    def _specialised(self, spans: list[_Span], tokens: Tokens, breaks) -> list[_Span]:
+        """Each finding narrowed by the words of place, side or time around it to the more
+        specific term HPO names so: "spasticity in both legs" is *Lower limb spasticity*,
+        "tone was reduced in all four limbs" *Appendicular hypotonia*, "upper limb reflexes
+        were exaggerated" *Upper limb hyperreflexia*, "undescended testes on both sides"
+        *Bilateral cryptorchidism*, "generalised dystonic posturing" *Generalized dystonia*,
+        "erythroderma from birth" *Congenital erythroderma* (:data:`_QUALIFIERS_AFTER`,
+        :data:`_QUALIFIERS_BEFORE`). Only a term whose whole name is the qualifier and the
+        finding's label, and which descends from it, is read; it is read beside the finding
+        (as nested names are: "bilateral ptosis" gives *Bilateral ptosis* and *Ptosis*),
+        over the finding's words and the qualifier's (a time's words excepted, which the
+        context reads as the onset)."""
+        norms, barrier = tokens.norms, breaks.barrier
+        n = len(norms)
+        if not _QUALIFIER_WORDS.intersection(norms):
+            return spans
+        memo = self._special_memo
+        out = []
+        absent, own = self.dictionary_.absent_rows_, self._absence_words
+        for s in spans:
+            if len(s.rows) != 1 or s.tier in ("identifier", "measurement") or s.rows[0] in absent and (
+                    not _NORMAL_WORDS.isdisjoint(norms[s.start:s.end])
+                    or not own.get(s.rows[0], frozenset()).isdisjoint(norms[s.start:s.end])):
+                out.append(s)  # (a value or a statement of absence keeps its own words: "upper limb
+                # strength 5/5", "testes descended bilaterally")
+                continue
+            found = None
+            k = s.end
+            after = " ".join(norms[k:min(n, k + 5)])
+            if k < n and not barrier[k] and after:
+                for pattern, templates in _QUALIFIERS_AFTER:
+                    m = pattern.match(after)
+                    if m is not None:
+                        width = len(m.group(0).split())
+                        if not any(barrier[x] for x in range(k + 1, min(n, k + width))):
+                            # (a time stays outside the span, where the context reads it as the
+                            # onset: "hypotonia since birth")
+                            end = s.end if templates == _CONGENITAL else k + width
+                            found = self._narrower(s.rows[0], templates, memo), s.start, end
+                        break
+            if (found is None or found[0] is None) and s.start > 0:
+                for words, templates in _QUALIFIERS_BEFORE:
+                    a = s.start - len(words)
+                    if a >= 0 and tuple(norms[a:s.start]) == words and not any(barrier[x] for x in range(a + 1, s.start + 1)):
+                        found = self._narrower(s.rows[0], templates, memo), a, s.end
+                        break
+            out.append(s)
+            if found is not None and found[0] is not None:
+                s = _Span(found[1], found[2], (found[0],), s.tier, s.rank, s.confidence)
+                if not any(o.start == s.start and o.end == s.end and o.rows == s.rows for o in out[-4:]):
+                    out.append(s)  # (two readings narrowed to one term: "increased tone in the limbs")
+        return out
+
+    def _narrower(self, row: int, templates: tuple[str, ...], memo: dict) -> int | None:
+        """The term that descends from ``row`` and whose whole name is one of ``templates``
+        filled with ``row``'s label (lower case), or None."""
+        label = self._labels[row].lower()
+        for t in templates:
+            for r in self._rows_of(t.format(label), memo):
+                if row in self._ancestors(r):
+                    return r
+        return None
 
     def _whole_name(self, phrase: str, memo: dict) -> tuple | None:
         """``(span,)`` where the whole of ``phrase`` reads as one dictionary name (``span``
