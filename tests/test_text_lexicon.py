@@ -870,3 +870,17 @@ def test_a_qualifier_of_place_side_or_time_reads_the_narrower_term_too(rec, text
 def test_no_narrower_term_where_none_is_named_or_absence_is_stated(rec, text):
     bilateral_or_congenital = {"HP:0008689", "HP:0011451", "HP:0004488"}
     assert not {f.hpo_id for f in rec.recognize(text) if f.status == "present"} & bilateral_or_congenital
+
+
+@pytest.mark.parametrize("text", [
+    # guards from the review of round 3: a denied or one-sided "present", another's qualifier
+    "No septum pellucidum present.", "No corpus callosum present.", "Left kidney absent; right kidney present.",
+    "Right kidney present on USS, left absent.", "Muscle weakness in the legs of his older brother.",
+    "Hypothyroidism since birth of her son in 2015.", "Focal, not generalised, seizures.",
+])
+def test_review_of_round_three(rec, text):
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text)}
+    narrower_or_denied = {("HP:0001331", "excluded"), ("HP:0001274", "excluded"), ("HP:0000104", "excluded"),
+                          ("HP:0007340", "present"), ("HP:0000851", "present"), ("HP:0002197", "excluded"),
+                          ("HP:0001250", "excluded")}
+    assert not got & narrower_or_denied

@@ -112,6 +112,8 @@ _PRESENCE_RE = re.compile(
     r"|(?<=[A-Za-z])\s+present(?=\s*(?:[.;,+\n]|$|bilat(?:erally)?\b|on\s+(?:US|USS|MRI|CT|imaging|echo)\b)))",
     re.IGNORECASE,
 )
+#: an item whose "present" is denied or said of one side only: no statement of presence
+_ONE_SIDED_OR_DENIED = re.compile(r"\b(?:no|not|without|neither|nor|none|left|right|L|R|one|either)\b", re.IGNORECASE)
 #: what may follow "present" in a note's item without a copula
 _ITEM_PRESENT_RE = re.compile(r"present\s*(?:[.;,+\n]|$|bilat|on\s)", re.IGNORECASE)
 #: last three letters of the cues of direction, and what must come before them
@@ -186,6 +188,9 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             continue  # "present day"; "were present in 3 patients" reads on ("in" follows)
         cop = " ".join((m.group("cop") or "").lower().split())
         subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
+        if not cop and subjects and _ONE_SIDED_OR_DENIED.search(
+                text, max([0] + [text.rfind(c, 0, subjects[0][0]) + 1 for c in ".;:,\n"]), subjects[0][1]):
+            continue  # "no septum pellucidum present", "right kidney present" (the left absent)
         out += _statement(subjects, m.end(), False, "present")
     for m in _around(_DIRECTED_RE, text, directed, 40, 12):
         negated = bool(m.group("neg") or m.group("neg2"))

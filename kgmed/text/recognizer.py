@@ -746,7 +746,7 @@ class ConceptRecognizer:
         (as nested names are: "bilateral ptosis" gives *Bilateral ptosis* and *Ptosis*),
         over the finding's words and the qualifier's (a time's words excepted, which the
         context reads as the onset)."""
-        norms, barrier = tokens.norms, breaks.barrier
+        norms, barrier, comma = tokens.norms, breaks.barrier, breaks.comma
         n = len(norms)
         if not _QUALIFIER_WORDS.intersection(norms):
             return spans
@@ -768,7 +768,9 @@ class ConceptRecognizer:
                     m = pattern.match(after)
                     if m is not None:
                         width = len(m.group(0).split())
-                        if not any(barrier[x] for x in range(k + 1, min(n, k + width))):
+                        if not any(barrier[x] or comma[x] for x in range(k + 1, min(n, k + width))) \
+                                and (k + width >= n or norms[k + width] != "of" or barrier[k + width]):
+                            # (not another's: "in the legs of his brother", "since birth of her son")
                             # (a time stays outside the span, where the context reads it as the
                             # onset: "hypotonia since birth")
                             end = s.end if templates == _CONGENITAL else k + width
@@ -777,7 +779,9 @@ class ConceptRecognizer:
             if (found is None or found[0] is None) and s.start > 0:
                 for words, templates in _QUALIFIERS_BEFORE:
                     a = s.start - len(words)
-                    if a >= 0 and tuple(norms[a:s.start]) == words and not any(barrier[x] for x in range(a + 1, s.start + 1)):
+                    if a >= 0 and tuple(norms[a:s.start]) == words \
+                            and not any(barrier[x] or comma[x] for x in range(a + 1, s.start + 1)) \
+                            and (a == 0 or norms[a - 1] not in _NOT_NORMAL):  # "focal, not generalised, seizures"
                         found = self._narrower(s.rows[0], templates, memo), a, s.end
                         break
             out.append(s)
