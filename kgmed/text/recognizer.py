@@ -785,7 +785,10 @@ class ConceptRecognizer:
                         found = self._narrower(s.rows[0], templates, memo), a, s.end
                         break
             out.append(s)
-            if found is not None and found[0] is not None:
+            if found is not None and found[0] is not None and not any(
+                    o.start <= found[1] and found[2] <= o.end and o is not s for o in spans):
+                # (not inside a longer name, which has the qualifier already: "distal lower
+                # limb muscle weakness" needs no *Lower limb muscle weakness* besides)
                 s = _Span(found[1], found[2], (found[0],), s.tier, s.rank, s.confidence)
                 if not any(o.start == s.start and o.end == s.end and o.rows == s.rows for o in out[-4:]):
                     out.append(s)  # (two readings narrowed to one term: "increased tone in the limbs")
