@@ -187,6 +187,8 @@ _QUALIFIERS_BEFORE = (
     (("bilateral",), ("bilateral {}",)),
     (("bilat",), ("bilateral {}",)),
 )
+#: how many spans on either side may hold a finding's narrower reading already
+_NEIGHBOUR_SPANS = 8
 #: every word of a qualifier, for a cheap first test of a text
 _QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilaterally", "bilat", "birth",
                               "generalized", "generalised", "bilateral"})
@@ -740,7 +742,7 @@ class ConceptRecognizer:
         "tone was reduced in all four limbs" *Appendicular hypotonia*, "upper limb reflexes
         were exaggerated" *Upper limb hyperreflexia*, "undescended testes on both sides"
         *Bilateral cryptorchidism*, "generalised dystonic posturing" *Generalized dystonia*,
-        "erythroderma from birth" *Congenital erythroderma* (:data:`_QUALIFIERS_AFTER`,
+        "cataract present at birth" *Developmental cataract* (:data:`_QUALIFIERS_AFTER`,
         :data:`_QUALIFIERS_BEFORE`). Only a term whose whole name is the qualifier and the
         finding's label, and which descends from it, is read; it is read beside the finding
         (as nested names are: "bilateral ptosis" gives *Bilateral ptosis* and *Ptosis*),
@@ -753,7 +755,7 @@ class ConceptRecognizer:
         memo = self._special_memo
         out = []
         absent, own = self.dictionary_.absent_rows_, self._absence_words
-        for s in spans:
+        for idx, s in enumerate(spans):
             if len(s.rows) != 1 or s.tier in ("identifier", "measurement") or s.rows[0] in absent and (
                     not _NORMAL_WORDS.isdisjoint(norms[s.start:s.end])
                     or not own.get(s.rows[0], frozenset()).isdisjoint(norms[s.start:s.end])):
@@ -786,9 +788,11 @@ class ConceptRecognizer:
                         break
             out.append(s)
             if found is not None and found[0] is not None and not any(
-                    o.start <= found[1] and found[2] <= o.end and o is not s for o in spans):
+                    o.start <= found[1] and found[2] <= o.end and o is not s
+                    for o in spans[max(0, idx - _NEIGHBOUR_SPANS):idx + _NEIGHBOUR_SPANS]):
                 # (not inside a longer name, which has the qualifier already: "distal lower
-                # limb muscle weakness" needs no *Lower limb muscle weakness* besides)
+                # limb muscle weakness" needs no *Lower limb muscle weakness* besides; the
+                # spans are in order, so only the neighbours can hold it)
                 s = _Span(found[1], found[2], (found[0],), s.tier, s.rank, s.confidence)
                 if not any(o.start == s.start and o.end == s.end and o.rows == s.rows for o in out[-4:]):
                     out.append(s)  # (two readings narrowed to one term: "increased tone in the limbs")
