@@ -884,3 +884,22 @@ def test_review_of_round_three(rec, text):
                           ("HP:0007340", "present"), ("HP:0000851", "present"), ("HP:0002197", "excluded"),
                           ("HP:0001250", "excluded")}
     assert not got & narrower_or_denied
+
+
+@pytest.mark.parametrize("text, want", [
+    # round 4: an acronym in brackets after words that cannot spell it is no definition
+    ("BW 4.6kg (LGA).", {("HP:0001520", "present")}),
+    ("Angelman syndrome (AS) was diagnosed.", set()),
+    # a match ends before a spaced "+" or notes' "bilat"
+    ("Eyes widely spaced + prominent.", {("HP:0000316", "present")}),
+    ("GU: testes descended bilat.", {("HP:0000028", "excluded")}),
+    ("Hx: red skin + blistering since birth.", {("HP:0008066", "present")}),
+    # notes' shorthand and acronyms
+    ("Feeding diffs. Prom forehead. Poor head ctrl.", {("HP:0011968", "present"), ("HP:0011220", "present"),
+                                                        ("HP:0002421", "present")}),
+    ("Skin: no CALs. No astig.", {("HP:0000957", "excluded"), ("HP:0000483", "excluded")}),
+    ("Murmur loudest at the LSE.", {("HP:0030148", "present")}),
+])
+def test_notes_of_the_twenty_first_session_round_four(rec, text, want):
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text)}
+    assert want <= got and not {h for h, _ in got} & {"HP:0000369", "HP:0001650"} - {h for h, _ in want}

@@ -891,6 +891,9 @@ class DictionaryMatcher:
                 if nxt in ("been", "become") or (nxt.endswith("ed") and len(nxt) > 4):
                     cop[x] = True
         seps = tokens.seps
+        # where a match may end before a word that it does not modify: a break, or a spaced
+        # "+" that joins items ("eyes widely spaced + prominent")
+        loose = [h or sep == " + " for h, sep in zip(hard, seps)] if " + " in tokens.text else hard
         negated: list[tuple[int, int]] = []  # negative-form matches, checked at the end
         bag = self.bag_
         pairs = self.pairs_
@@ -949,7 +952,7 @@ class DictionaryMatcher:
                         if norms[j] in _VALUE_NOUNS and found_get((i, j + 1)) is None:
                             # a name that has the noun: "decreased hemoglobin concentration"
                             options = _case_checked(bag.get(total), surface[i:j + 1])
-                            if options and not self._dangling(norms, j, hard) and not _in_specimen(norms, j, hard):
+                            if options and not self._dangling(norms, j, loose) and not _in_specimen(norms, j, hard):
                                 found[(i, j + 1)] = Candidate(i, j + 1, self._pick(options, norms[i:j + 1]), "bag")
                         elif copula and cj and found_get((i, j + 1)) is None:
                             # a degree as the predicate: "the intellectual disability was moderate"
@@ -969,7 +972,7 @@ class DictionaryMatcher:
                         options = bag.get(core + nouns)  # "insulin levels were markedly high"
                     if options is None and core != total and not degree:
                         options = bag.get(core)
-                    if options is not None and found_get((i, j + 1)) is None and not self._dangling(norms, j, hard) \
+                    if options is not None and found_get((i, j + 1)) is None and not self._dangling(norms, j, loose) \
                             and not _in_specimen(norms, j, hard):
                         options = _case_checked(options, surface[i:j + 1])
                         # negative words only as the name writes them, not a stem-mate: "seizures
@@ -1073,6 +1076,8 @@ class DictionaryMatcher:
             return False  # (a preposition modifies nothing: "reduced since birth", "reduced throughout")
         if nxt[-2:] == "ly" and (nxt in MODIFIERS or is_adverb(nxt)):
             return False  # an adverb is modified by nothing before it: "impaired | bilaterally"
+        if nxt == "bilat":
+            return False  # notes' "bilateral(ly)": "testes descended bilat"
         return norms[j].endswith(_ADJ_SUFFIXES) or norms[j].endswith(ADVERB_ENDINGS)
 
     #: Most descendants a common ancestor may have for two terms to count as related.

@@ -630,7 +630,9 @@ class ConceptRecognizer:
                     if matches_long_form(d.short, words[s.start:d.lf_end]) and (best is None or s.start < best.start):
                         best = s
             if best is None:
-                meaning.setdefault(d.short, None)  # not a concept: "Angelman syndrome (AS)"
+                if not any(c.isdigit() for w in words[max(d.lf_start, d.lf_end - 2):d.lf_end] for c in w):
+                    meaning.setdefault(d.short, None)  # not a concept: "Angelman syndrome (AS)"
+                # (a value defines nothing: "BW 4.6 kg (LGA)")
             elif meaning.get(d.short) is None:
                 meaning[d.short] = best.rows
         def_positions = {d.sf_index for d in defs}
