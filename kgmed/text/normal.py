@@ -103,19 +103,21 @@ _NORMAL_VALUE_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 #: words between an analyte and its value ("creatine kinase was 142 U/L, within …")
 _VALUE_LINK_RE = re.compile(r"\s+(?:was|were|is|are|of|at)\s+$", re.IGNORECASE)
+#: what ends a note's item after "present" without a copula
+_ITEM_END = r"\s*(?:[.;,+\n]|$|bilat(?:erally)?\b|on\s+(?:US|USS|MRI|CT|imaging|echo)\b)"
 #: a part found present: after a copula ("the radii were present"), or as a note's item
 #: that ends there ("Septum pellucidum present.", "thumbs present + opposable", "optic nerves
 #: present bilat")
 _PRESENCE_RE = re.compile(
     r"(?:(?P<cop>\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been))(?:\s+(?:all|both|also|still))?"
     r"\s+present(?![\w-])"
-    r"|(?<=[A-Za-z])\s+present(?=\s*(?:[.;,+\n]|$|bilat(?:erally)?\b|on\s+(?:US|USS|MRI|CT|imaging|echo)\b)))",
+    r"|(?<=[A-Za-z])\s+present(?=" + _ITEM_END + "))",
     re.IGNORECASE,
 )
 #: an item whose "present" is denied or said of one side only: no statement of presence
 _ONE_SIDED_OR_DENIED = re.compile(r"\b(?:no|not|without|neither|nor|none|left|right|L|R|one|either)\b", re.IGNORECASE)
-#: what may follow "present" in a note's item without a copula
-_ITEM_PRESENT_RE = re.compile(r"present\s*(?:[.;,+\n]|$|bilat|on\s)", re.IGNORECASE)
+#: "present" ending a note's item (tested at a cue before the search)
+_ITEM_PRESENT_RE = re.compile("present" + _ITEM_END, re.IGNORECASE)
 #: last three letters of the cues of direction, and what must come before them
 _DIRECTION_ENDINGS = frozenset({"ted", "sed", "ced", "igh", "low"})
 _DIRECTION_COPULAS = (" are ", " were ", " been ", " remained ", " not ")

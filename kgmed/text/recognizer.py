@@ -438,7 +438,7 @@ class ConceptRecognizer:
             if absent_rows and s.tier != "measurement" and s.rows[0] in absent_rows:  # (a value is no name)
                 words = tokens.norms[s.start:s.end]
                 own = absence_words.get(s.rows[0], frozenset())
-                if not _NORMAL_WORDS.isdisjoint(words) or not own.isdisjoint(words):
+                if self._words_state_absence(s.rows[0], words):
                     # a lexicon's statement of absence: "hearing was normal" (not: present)
                     if not self._states_absence(tokens.norms, s, own):
                         continue  # "essential for normal vision", "normal height of the ridges"
@@ -756,11 +756,10 @@ class ConceptRecognizer:
             return spans
         memo = self._special_memo
         out = []
-        absent, own = self.dictionary_.absent_rows_, self._absence_words
+        absent = self.dictionary_.absent_rows_
         for idx, s in enumerate(spans):
-            if len(s.rows) != 1 or s.tier in ("identifier", "measurement") or s.rows[0] in absent and (
-                    not _NORMAL_WORDS.isdisjoint(norms[s.start:s.end])
-                    or not own.get(s.rows[0], frozenset()).isdisjoint(norms[s.start:s.end])):
+            if len(s.rows) != 1 or s.tier in ("identifier", "measurement") or s.rows[0] in absent \
+                    and self._words_state_absence(s.rows[0], norms[s.start:s.end]):
                 out.append(s)  # (a value or a statement of absence keeps its own words: "upper limb
                 # strength 5/5", "testes descended bilaterally")
                 continue
@@ -799,6 +798,12 @@ class ConceptRecognizer:
                 if not any(o.start == s.start and o.end == s.end and o.rows == s.rows for o in out[-4:]):
                     out.append(s)  # (two readings narrowed to one term: "increased tone in the limbs")
         return out
+
+    def _words_state_absence(self, row: int, words: Sequence[str]) -> bool:
+        """Whether ``words``, read as term ``row`` (one of the dictionary's
+        ``absent_rows_``), are a lexicon's statement of its absence: a word of normality
+        ("hearing was normal") or the term's own word of absence ("testes descended")."""
+        return not _NORMAL_WORDS.isdisjoint(words) or not self._absence_words.get(row, frozenset()).isdisjoint(words)
 
     def _narrower(self, row: int, templates: tuple[str, ...], memo: dict) -> int | None:
         """The term that descends from ``row`` and whose whole name is one of ``templates``
