@@ -903,3 +903,61 @@ def test_review_of_round_three(rec, text):
 def test_notes_of_the_twenty_first_session_round_four(rec, text, want):
     got = {(f.hpo_id, f.status) for f in rec.recognize(text)}
     assert want <= got and not {h for h, _ in got} & {"HP:0000369", "HP:0001650"} - {h for h, _ in want}
+
+
+@pytest.mark.parametrize("text, want", [
+    # twenty-second session, round 1: negations over what a finding would suggest, verbs of
+    # noticing or recording, a verdict after an adverb, a screen found negative
+    ("EEG normal, with nothing to suggest an epileptic encephalopathy.", {("HP:0200134", "excluded")}),
+    ("There is nothing in the history or examination to suggest cerebral palsy.", {("HP:0100021", "excluded")}),
+    ("No rash or joint sx to suggest vasculitis.", {("HP:0000988", "excluded"), ("HP:0002633", "excluded")}),
+    ("No rash to suggest vasculitis, but she has arthritis.", {("HP:0002633", "excluded"), ("HP:0001369", "present")}),
+    ("His mother has not noticed any compulsive behaviours.", {("HP:0000722", "excluded")}),
+    ("Video-EEG telemetry has not captured any generalised-onset seizures.", {("HP:0002197", "excluded")}),
+    ("Photic stimulation did not elicit a photoparoxysmal response.", {("HP:0010852", "excluded")}),
+    ("Tetralogy of Fallot was specifically excluded.", {("HP:0001636", "excluded")}),
+    ("Mood good; depression screen -ve.", {("HP:0000716", "excluded")}),
+    # "normal" right before a finding named without its abnormality
+    ("Normal overbite and no crowding of the teeth.", {("HP:0011094", "excluded"), ("HP:0000678", "excluded")}),
+    ("Normal pressure hydrocephalus.", {("HP:0002343", "present")}),
+    # a birth at term in weeks
+    ("Born at 39+2 weeks gestation (term).", {("HP:0001622", "excluded")}),
+    ("Delivered at 36 weeks.", {("HP:0001622", "present")}),
+    # flow cytometry's subsets with a flag, a flag after a comma that ends the statement, "(^)"
+    ("CD19+ B cells 38 cells/uL, markedly low.", {("HP:0010976", "present")}),
+    ("CD3+ T cells 420 cells/uL (low for age).", {("HP:0005403", "present")}),
+    ("NK cells 45 cells/uL, reduced.", {("HP:0040218", "present")}),
+    ("Naive CD4+ T cells 12% (low).", {("HP:0410378", "present")}),
+    ("Neuts 19.8 (^).", {("HP:0011897", "present")}),
+    ("Hb 98 g/L, low platelets and high WCC.", {("HP:0001873", "present")}),
+    # notes' shorthand, "repeated" as "recurrent", and the clinical lexicon
+    ("Global devt delay from infancy.", {("HP:0001263", "present")}),
+    ("Devt normal.", {("HP:0001263", "excluded")}),
+    ("Repeated fungal infections.", {("HP:0002841", "present")}),
+    ("Parkinsonian picture with cogwheeling at both wrists.", {("HP:0001300", "present"), ("HP:0002396", "present")}),
+    ("Restricted eye movements; she has never acquired any words.", {("HP:0000597", "present"),
+                                                                        ("HP:0001344", "present")}),
+    ("Fifth fingers straight. Palate normally arched, uvula single.", {("HP:0004209", "excluded"),
+                                                                          ("HP:0000218", "excluded"),
+                                                                          ("HP:0000193", "excluded")}),
+])
+def test_notes_of_the_twenty_second_session(rec, text, want):
+    ids = {h for h, _ in want} | {"HP:0001903"}  # (no anaemia from "Hb 98 g/L, low platelets")
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
+    assert got == want
+
+
+@pytest.mark.parametrize("text, finding", [
+    # a relative that names the patient's descent or a side of the family is no subject
+    ("A man, born to first-cousin parents, presented with infertility.", "HP:0000789"),
+    ("He was born at term to non-consanguineous parents and had been erythrodermic since birth.", "HP:0001019"),
+    ("A 9-month-old boy, the first child of healthy parents, who was delivered by C-section.", "HP:0011410"),
+    ("His mother dates his problems back to a fall in the playground.", "HP:0002527"),
+])
+def test_descent_and_informants_leave_the_finding_to_the_patient(rec, text, finding):
+    assert [(f.hpo_id, f.subject) for f in rec.recognize(text) if f.hpo_id == finding] == [(finding, "patient")]
+
+
+def test_a_relative_born_to_parents_keeps_her_own_findings(rec):
+    got = [(f.hpo_id, f.subject) for f in rec.recognize("Her mother, born to consanguineous parents, has cataracts.")]
+    assert got == [("HP:0000518", "family")]

@@ -118,8 +118,9 @@ _CAUSE_WORDS = frozenset("cause causes reason explanation etiology aetiology sou
 _NOT_AN_OBJECT = frozenset("by in at on since for until again before after during from as".split())
 #: negations that reach only a finding right after them ("no known" over fillers too: "no
 #: known history of seizures"): "not in heart failure", "no known heart problems", but not
-#: "not in school due to seizures", "no known treatment for his ataxia"
-_NARROW_NEGATIONS = frozenset({("not", "in"), ("no", "known"), ("rather", "than")})
+#: "not in school due to seizures", "no known treatment for his ataxia"; "normal" before a
+#: finding named without its abnormality ("normal overbite": *Increased overbite*)
+_NARROW_NEGATIONS = frozenset({("not", "in"), ("no", "known"), ("rather", "than"), ("normal",)})
 #: last words of backward negations that say a goal was not reached: they negate the
 #: finding only where it is their subject, not a complement after "of" / "for" ("control of
 #: seizures was not reached", "surgery for scoliosis was not required"), but "criteria for
@@ -153,6 +154,20 @@ _NO_RELATIVE = ("no family member|no other family member|no sibling|no one in th
                 "no known family history of")
 
 
+#: "nothing to suggest an epileptic encephalopathy", "nothing in the history or examination to
+#: suggest cerebral palsy": a negation over what the words would suggest
+_NOTHING_TO_SUGGEST = "|".join(
+    f"nothing{where} {verb}" for where in ("", " clinically", " in the history", " on examination",
+                                            " in the history or examination", " on history or examination",
+                                            " in his history", " in her history", " else")
+    for verb in ("to suggest", "to indicate", "to support", "suggestive of", "suggesting"))
+
+
+#: words after a negated finding that name what it would suggest ("no rash to suggest vasculitis")
+_SUGGEST_CUES = (("to", "suggest"), ("to", "indicate"), ("to", "support"), ("suggestive", "of"), ("suggesting",),
+                 ("indicative", "of"))
+
+
 #: "at no time did he have seizures", "at no point was she …" (the inverted verb and its subject)
 _AT_NO_TIME = "|".join(
     f"at no {when}{inverted}" for when in ("time", "point", "stage")
@@ -179,8 +194,9 @@ class ContextRules:
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
         "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for|"
-        "free from|not in|no known|not met|rather than|" + _AT_NO_TIME + "|"
-        "none reported|none noted|none seen|none observed|none documented|none known|" + _NO_RELATIVE
+        "free from|not in|no known|not met|rather than|normal|" + _AT_NO_TIME + "|"
+        "none reported|none noted|none seen|none observed|none documented|none known|" + _NOTHING_TO_SUGGEST + "|"
+        + _NO_RELATIVE
     )
     negation_post: str = (
         "absent|was absent|were absent|is absent|are absent|not seen|not observed|not present|not evident|"
@@ -238,7 +254,7 @@ class ContextRules:
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
         "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
         "deny|denies|denied|recall|recalls|recalled|remember|remembers|remembered|recount|recounts|recounted|"
-        "witness|witnessed|witnesses"
+        "witness|witnessed|witnesses|date|dates|dated"
     )
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|despite|in spite of|"
@@ -265,14 +281,15 @@ class ContextRules:
         "fulfills|fulfilled|criteria|criterion|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
         "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|"
         "laboratory|radiological|radiographic|biochemical|histological|him|her|having|thought|believed|"
-        "currently|identify|identified"
+        "currently|identify|identified|notice|noticed|capture|captured|elicit|elicited|witness|witnessed"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
     back_fillers: str = (
         "was|were|is|are|been|has|have|had|be|being|also|both|all|completely|entirely|totally|"
         "clinically|radiologically|always|consistently|then|later|subsequently|currently|now|"
         "clearly|definitely|reliably|safely|confidently|largely|mostly|however|"
-        "thought|considered|felt|deemed|to|therefore|thus|hence"
+        "thought|considered|felt|deemed|to|therefore|thus|hence|specifically|formally|"
+        "screen|screening|testing|serology"
     )
     onsets: dict = field(default_factory=lambda: {
         "HP:0030674": "prenatal|prenatally|antenatal|antenatally|in utero|intrauterine",
@@ -644,6 +661,8 @@ class ContextAnnotator:
                         # participle after the verb: "did not develop sustained hypertension";
                         # not "isolated", which the negation may be about: "does not have
                         # isolated short stature")
+                if kind == "neg_pre" and norms[t.start] in ("no", "without", "nothing"):
+                    end = self._what_it_would_suggest(end, norms, clause, comma, starts, terms, preds, breaks.colon)
                 if kind == "neg_pre" and tuple(norms[t.start:t.end]) in _NARROW_NEGATIONS:
                     j = begin
                     while j < end and norms[t.end - 1] == "known" and norms[j] in self._fillers and j not in starts:
@@ -836,11 +855,33 @@ class ContextAnnotator:
         """"noted by his parents", "reported by the mother", "per her sister", "according
         to his father", "aggressive outbursts toward family members": the relative is the
         informant or the object, not the subject of the findings around it."""
+        if self._parentage(norms, start, clause):
+            return True
         i = self._word_before_relative(norms, start, clause)
         if i < 0 or clause[i + 1]:
             return False
         return norms[i] in self._NOT_SUBJECT_BEFORE or (
             i >= 1 and norms[i - 1:i + 1] == ["according", "to"] and not clause[i])
+
+    #: words that name a child's descent: "born to first-cousin parents", "the first child of
+    #: healthy parents", "the son of a consanguineous union"
+    _DESCENT = frozenset({("born", "to"), ("child", "of"), ("son", "of"), ("daughter", "of"), ("offspring", "of"),
+                          ("product", "of"), ("baby", "of"), ("infant", "of")})
+
+    def _parentage(self, norms, start: int, clause) -> bool:
+        """"A man, born to first-cousin parents, presented with infertility", "the first
+        child of healthy parents, who was delivered by caesarean section", "kidney stones on
+        his father's side": the relatives name the patient's descent or a side of the
+        family, not the subject of what follows."""
+        if norms[start + 1:start + 3] == ["s", "side"] or norms[start + 1:start + 2] == ["side"]:
+            return True
+        for i in range(start - 1, max(0, start - 6), -1):
+            if clause[i + 1]:
+                break
+            if i > 0 and ((norms[i - 1], norms[i]) in self._DESCENT
+                          or (norms[i] == "to" and "born" in norms[max(0, i - 4):i - 1])):  # "born at term to"
+                return True
+        return False
 
     def _with_patient(self, norms, start: int, clause) -> bool:
         """"the proband and her mother both had …": the relative shares the finding with
@@ -1021,6 +1062,21 @@ class ContextAnnotator:
                 continue
             j += 1
         return j
+
+    def _what_it_would_suggest(self, end, norms, clause, comma, starts, terms, preds, colon) -> int:
+        """The end of a negation's scope, taken on over what its findings would suggest:
+        "no rash or joint symptoms to suggest vasculitis", "without features suggestive of
+        a neuropathy" (the vasculitis and the neuropathy are denied too)."""
+        n = len(norms)
+        for j in range(end, min(n, end + 4)):
+            if clause[j] or j in starts:
+                break
+            for cue in _SUGGEST_CUES:
+                if norms[j:j + len(cue)] == list(cue) and not any(clause[j + 1:j + len(cue)]):
+                    after = j + len(cue)
+                    return max(end, self._forward_scope(after, norms, clause, comma, starts, terms, preds, colon,
+                                                        negation=True))
+        return end
 
     @staticmethod
     def _list_to_or(j, limit, norms, clause, comma, terms, preds) -> bool:

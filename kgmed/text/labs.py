@@ -17,9 +17,11 @@ guessed — only, for eighteen analytes, limits far outside every reference rang
   "5× ULN", "20-fold the normal";
 * the laboratory's own flag right after a value: a word in brackets ("LDH 980 U/L
   (elevated)", "IgA < 0.07 g/L (low)", "WCC 2.8 (low)") or, after a value with a unit, a
-  letter in brackets or a word after a dash ("Hb 98 g/L (L)", "Hb 8.7 g/dL - low"), or an
-  arrow ("WCC 1.2 ↓", "IgE 2,300 kU/L (↑)"); an analyte as reports abbreviate it is named
-  as HPO's terms name it (:data:`ANALYTE_NAMES`: "WCC", "lymphs", "ANC", "eos", "K");
+  letter in brackets or a word after a dash ("Hb 98 g/L (L)", "Hb 8.7 g/dL - low") or after
+  a comma where it ends the statement ("B cells 38 cells/µL, markedly low."), or an arrow
+  ("WCC 1.2 ↓", "IgE 2,300 kU/L (↑)", "(^)"); an analyte as reports abbreviate it is named
+  as HPO's terms name it (:data:`ANALYTE_NAMES`: "WCC", "lymphs", "ANC", "eos", "K",
+  "CD19+ B cells");
 * for a few analytes that case reports often give without a range, a value beyond a limit
   that is abnormal at every age after the first days of life, in any laboratory
   (:data:`LIMITS`): "glucose 1.9 mmol/L", "ammonia 140 µmol/L", "CK 48,000 U/L", "Hb 8.9
@@ -53,7 +55,8 @@ __all__ = ["LabValue", "find_lab_values", "LAB_CUES", "LIMITS", "ANALYTE_NAMES"]
 LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l", "/dl", "/ml", "mmol", "mol/",
             "(high)", "(raised)", "(elevated)", "(increased)", "(low)", "(reduced)", "(decreased)", "(h)", "(l)",
             "↑", "↓", "a1c", "- low", "- high", "- raised", "– low", "– high", "mm/h", "mm/1",
-            "plt", "wcc", "wbc", " anc", "(anc")
+            "plt", "wcc", "wbc", " anc", "(anc", "(^)", "/ul", "/µl", "/μl", "/mm3", "low)", "reduced)", "raised)",
+            "elevated)", "increased)", "decreased)", "high)", "for age)")
 #: cues inside an analyte's name, before its value (the other cues are units, after it)
 _ANALYTE_CUES = frozenset({"a1c", "plt", "wcc", "wbc", "anc"})
 
@@ -99,13 +102,16 @@ _TIMES_RE = re.compile(
 #: "WCC 2.8 (low)", "3,860 kIU/L (markedly raised for age)", "0.47 mmol/L (raised, despite
 #: allopurinol)", "Hb 8.7 g/dL - low"), the laboratory's letter in brackets after a value
 #: with a unit ("98 g/L (L)"), or an arrow ("WCC 1.2 ↓", "IgE 2,300 kU/L (↑)")
+_DEGREE = r"(?:(?:markedly|mildly|moderately|severely|slightly|very|significantly|profoundly)\s+)?"
 _FLAGGED_RE = re.compile(
     rf"(?:[<>≤≥]\s?)?(?<![\w.,])(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?\s*"
-    r"(?:\((?:(?:markedly|mildly|moderately|severely|slightly|very|significantly)\s+)?"
+    rf"(?:\({_DEGREE}"
     r"(?:(?P<high>high|raised|elevated|increased)|(?P<low>low|reduced|decreased))(?:\)|,|\s+for\s+age\b)"
     r"|\((?:(?P<hl>(?-i:H))|(?P<ll>(?-i:L)))\)"
-    r"|[-–]\s(?:(?P<hd>high|raised|elevated|increased)|(?P<ld>low|reduced|decreased))\b"
-    r"|\(?\s*(?:(?P<up>↑)|(?P<down>↓))\s*\)?)",
+    rf"|[-–]\s{_DEGREE}(?:(?P<hd>high|raised|elevated|increased)|(?P<ld>low|reduced|decreased))\b"
+    # after a comma only where the flag ends the statement: "CD19+ B cells 38 cells/uL, markedly low."
+    rf"|,\s{_DEGREE}(?:(?P<hc>high|raised|elevated|increased)|(?P<lc>low|reduced|decreased))(?=\s*(?:[.;)\n]|$))"
+    r"|\(?\s*(?:(?P<up>↑)|(?P<down>↓))\s*\)?|\(\s*(?P<caret>\^)\s*\))",
     re.IGNORECASE,
 )
 #: Limits beyond which a value is abnormal whatever the age (after the first days of life),
@@ -203,7 +209,15 @@ ANALYTE_NAMES: dict[str, str] = {
     **dict.fromkeys(("creat", "s. creat", "s creat"), "creatinine"),
     **dict.fromkeys(("s. urate", "s urate", "urate", "uric acid", "s. uric acid"), "serum urate"),
     **dict.fromkeys(("hct", "haematocrit", "hematocrit"), "hematocrit"),
+    # lymphocyte subsets as flow cytometry reports name them ("CD19+ B cells 38 cells/µL (low)")
+    **dict.fromkeys(("b cells", "cd19+ b cells", "cd19 b cells", "cd19+", "cd20+ b cells"), "B cell count"),
+    **dict.fromkeys(("t cells", "cd3+ t cells", "cd3 t cells", "cd3+"), "T cell count"),
+    **dict.fromkeys(("nk cells", "cd16/56+ nk cells", "cd16+cd56+ nk cells", "cd56+ nk cells", "cd16/cd56+ nk cells",
+                     "cd3-cd56+ nk cells"), "NK cell count"),
 }
+#: names of lymphocyte subsets, read only where they are the analyte's whole name and the
+#: value a count
+_SUBSET_COUNTS = frozenset({"B cell count", "T cell count", "NK cell count"})
 #: words between an analyte and its value ("CK *was elevated at* 2,500", "ammonia *level of* 180")
 _LINK_RE = re.compile(
     r"(?:\s*(?:[:=]|\b(?:was|were|is|are|of|at|to|level|levels|concentration|concentrations|activity|activities"
@@ -255,10 +269,12 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
         if v is not None:
             out.append(v)
     for m in _around(_FLAGGED_RE, text, cues, 60, 40):
-        if not m.group("unit") and (m.group("hl") or m.group("ll") or m.group("hd") or m.group("ld")):
-            continue  # "grade 2 (L)", "stage 2 - low": a letter or a dash flags only a value with a unit
+        if not m.group("unit") and (m.group("hl") or m.group("ll") or m.group("hd") or m.group("ld")
+                                    or m.group("hc") or m.group("lc")):
+            continue  # "grade 2 (L)", "stage 2 - low", "aged 4, low": a letter, a dash or a comma flags
+            # only a value with a unit
         judged.add(m.start("v"))
-        high = m.group("high") or m.group("hl") or m.group("hd") or m.group("up")
+        high = m.group("high") or m.group("hl") or m.group("hd") or m.group("hc") or m.group("up") or m.group("caret")
         v = _value(text, m.start(), m.end(), "high" if high else "low", _num(m.group("v")), None, None)
         if v is not None:
             out.append(v)
@@ -288,6 +304,8 @@ def _named(text: str, v: LabValue) -> LabValue:
     for k in range(min(len(words), 3), 0, -1):
         a = v.start + words[-k].start()
         name = ANALYTE_NAMES.get(" ".join(text[a:v.analyte_end].lower().split()))
+        if name in _SUBSET_COUNTS and (k < len(words) or "%" in text[v.analyte_end:v.end]):
+            continue  # "naive CD4+ T cells 12% (low)" is another subset, and a share is no count
         if name is not None:
             return LabValue(a, v.end, v.analyte_end, v.direction, v.value, v.low, v.high, analyte=name)
     return v

@@ -85,7 +85,7 @@ recognizer reports it excluded): a growth value at the 10th–90th centile or wi
 SD excludes *Abnormality of body height / skull size / body weight*, an LVEF of 50% or
 more *Reduced left ventricular ejection fraction*, an FVC / FEV1 of 80% predicted or more
 its reduction, an acuity of 6/6 (20/20) or better in every eye *Reduced visual acuity*, a
-birth at term ("born at term", "a full-term baby") *Premature birth*, reflexes of 2+
+birth at term ("born at term", "a full-term baby", "born at 39 weeks") *Premature birth*, reflexes of 2+
 *Abnormal reflex*, power 5/5 said of every muscle ("throughout", "in all four limbs")
 *Muscle weakness*. A
 value between the two (the 5th centile, −1.8 SD, 6/9) yields nothing.
@@ -411,7 +411,7 @@ def _weeks(group: str) -> str:
 
 _BIRTH = r"(?:born|delivered|birth|delivery|caesarean|cesarean|C-section)"
 _GESTATION_RE = re.compile(
-    rf"\b{_BIRTH}\b[^.;]{{0,40}}?\b(?:at|after|in)\s+(?:(?:a\s+)?(?:gestational\s+age|GA)\s+(?:of\s+)?)?"
+    rf"\b{_BIRTH}\b[^.;\n]{{0,40}}?\b(?:at|after|in)\s+(?:(?:a\s+)?(?:gestational\s+age|GA)\s+(?:of\s+)?)?"
     rf"(?:{_weeks('wk')}|(?:gestational\s+)?week\s+(?P<wk2>\d{{2}}))(?:['’]?\s*(?:of\s+)?(?:gestation|GA|pregnancy))?"
     rf"|\b(?:at|after)\s+{_weeks('wk3')}['’]?\s*(?:of\s+)?(?:gestation|GA|pregnancy)?,?\s+"
     rf"(?:(?:he|she|the\s+\w+|they)\s+(?:was|were)\s+)?{_BIRTH}\b"
@@ -660,6 +660,9 @@ def _gestation(text: str, cues: list[int]) -> list[Measurement]:
         term = _gestation_term(weeks) if 20 <= weeks <= 45 else None
         if term is not None:
             out.append(Measurement(m.start(), m.end(), term, "gestational age at birth", weeks, "weeks"))
+        elif 37 <= weeks <= 41:  # a birth at term, in weeks ("born at 39+2 weeks")
+            out.append(Measurement(m.start(), m.end(), PRETERM, "gestational age at birth", weeks, "weeks",
+                                   normal=True))
     return out
 
 

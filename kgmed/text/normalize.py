@@ -461,6 +461,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["atrophy", "atrophic", "wasting"], "atrophy"),  # "wasting of the hand muscles"
     **dict.fromkeys(["overgrowth", "overgrown"], "overgrowth"),  # "her gums were overgrown"
     **dict.fromkeys(["difficulty", "difficult", "trouble"], "difficulty"),  # "trouble swallowing"
+    **dict.fromkeys(["recurrent", "repeated", "recurring"], "recurrent"),  # "repeated ear infections"
     **dict.fromkeys(["dermatologic", "dermatological"], "skin"),
     **dict.fromkeys(["hematologic", "hematological", "blood"], "blood"),
     **dict.fromkeys(["palpebral", "eyelid"], "eyelid"),
@@ -557,13 +558,14 @@ def is_adverb(norm: str) -> bool:
 #: sz", "resp distress", "global dev delay", "recurrent infx", "prox weakness", "abdo
 #: protuberant", "liver not palp", "basal ganglia calcs", "teeth abnl", "feeding probs",
 #: "dilated lat ventricles", "↑ creat", "feeding diffs", "prom forehead", "poor head ctrl",
-#: "chest infxns"); normalised
+#: "chest infxns", "global devt delay", "choreiform mvmts"); normalised
 #: (singular) forms.
 _SHORTHAND: dict[str, str] = {
     "sz": "seizure", "resp": "respiratory", "dev": "developmental", "infx": "infection", "mvt": "movement",
     "bilat": "bilateral", "prox": "proximal", "periph": "peripheral", "abdo": "abdomen", "palp": "palpable",
     "calc": "calcification", "abnl": "abnormal", "prob": "problem", "lat": "lateral", "creat": "creatinine",
     "diff": "difficulty", "prom": "prominent", "ctrl": "control", "infxn": "infection",
+    "devt": "development", "mvmt": "movement",
 }
 
 #: every word :func:`stem_word` folds onto another's stem (:data:`_STEM_SYNONYMS`, :data:`_SHORTHAND`)
