@@ -235,13 +235,14 @@ def test_a_relatives_laboratory_value_is_the_relatives(rec):
     ("HbA1c was 11.2%.", [("HP:0040217", "HbA1c was 11.2")]),
     ("Fasting glucose was 6.4 mmol/L.", [("HP:0003074", "Fasting glucose was 6.4 mmol/L")]),
     ("ALT was 96 U/L; ESR 65 mm/h.", [("HP:0031964", "ALT was 96 U/L"), ("HP:0003565", "ESR 65 mm/h")]),
+    ("WBC 16.8 (H)", [("HP:0001974", "WBC 16.8 (H)")]),  # a blood count, which notes give without its unit
 ])
 def test_flags_and_abbreviated_analytes_of_notes(rec, text, expected):
     assert [(f.hpo_id, f.text) for f in rec.recognize(text)] == expected
 
 
 @pytest.mark.parametrize("text", [
-    "WBC 16.8 (H)",              # a letter flags only a value with a unit
+    "Score 16.8 (H)",            # a letter flags only a value with a unit, or a blood count's
     "She had grade 2 (L) ptosis on the left.",
     "HbA1c was 5.4%.",
     "Fasting glucose was 5.4 mmol/L.",   # normal fasting: below 6.1 (random: below 11.1)

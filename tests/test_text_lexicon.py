@@ -961,3 +961,38 @@ def test_descent_and_informants_leave_the_finding_to_the_patient(rec, text, find
 def test_a_relative_born_to_parents_keeps_her_own_findings(rec):
     got = [(f.hpo_id, f.subject) for f in rec.recognize("Her mother, born to consanguineous parents, has cataracts.")]
     assert got == [("HP:0000518", "family")]
+
+
+@pytest.mark.parametrize("text, want", [
+    # round 2: lab values flagged "(nl)", a count's letter flag without a unit, "Cr", a value
+    # that opens a bracket, a volume before its share of predicted
+    ("Hb 145 g/L (nl), WCC 6.3 x10^9/L (nl).", {("HP:0011902", "excluded"), ("HP:0011893", "excluded")}),
+    ("Plt 72 (L), WBC 2.6 (L). Cr 1.5 mg/dL (H).", {("HP:0001873", "present"), ("HP:0001882", "present"),
+                                                    ("HP:0003259", "present")}),
+    ("Grade 2 (L).", set()),
+    ("IgA (<0.07 g/L; reference 0.5-2.4).", {("HP:0002720", "present")}),
+    ("FVC 1.18 L (39% predicted).", {("HP:0032341", "present")}),
+    # parts normally sized, palpebral fissures horizontal
+    ("Ears normally sized.", {("HP:0000400", "excluded"), ("HP:0008551", "excluded")}),
+    ("The palpebral fissures were horizontal.", {("HP:0000582", "excluded"), ("HP:0000494", "excluded")}),
+    ("Eyebrows horizontal.", {("HP:0011228", "present")}),
+    # a person adjective as a note's whole item
+    ("Tone: profoundly floppy.", {("HP:0001252", "present")}),
+    ("Floppy, reduced axial tone.", {("HP:0001252", "present"), ("HP:0008936", "present")}),
+    ("The mitral valve was floppy.", set()),
+    # the clinical lexicon
+    ("He has never broken a bone; his hearing is poor.", {("HP:0020110", "excluded"), ("HP:0000365", "present")}),
+    ("Bifacial weakness. Hirsute. Eyebrows meet across the midline.", {("HP:0030319", "present"),
+                                                                        ("HP:0001007", "present"),
+                                                                        ("HP:0000664", "present")}),
+    ("Eyebrows separate. Mitral valve competent. Nipples normally everted.", {("HP:0000664", "excluded"),
+                                                                               ("HP:0001653", "excluded"),
+                                                                               ("HP:0003186", "excluded")}),
+    ("She had no spoken words. EEG: abnormal background. No lytic lesions.", {("HP:0001344", "present"),
+                                                                               ("HP:0002353", "present"),
+                                                                               ("HP:0002797", "excluded")}),
+])
+def test_notes_of_the_twenty_second_session_round_two(rec, text, want):
+    ids = {h for h, _ in want} | {"HP:0001903", "HP:0001252", "HP:0000582", "HP:0011228"}
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
+    assert got == want

@@ -206,7 +206,7 @@ ANALYTE_NAMES: dict[str, str] = {
     **dict.fromkeys(("retics", "reticulocytes"), "reticulocyte count"),
     **dict.fromkeys(("bili", "tbili", "total bilirubin"), "bilirubin"),
     **dict.fromkeys(("alp", "alk phos"), "alkaline phosphatase"),
-    **dict.fromkeys(("creat", "s. creat", "s creat"), "creatinine"),
+    **dict.fromkeys(("creat", "s. creat", "s creat", "cr", "s. cr", "serum cr"), "creatinine"),
     **dict.fromkeys(("s. urate", "s urate", "urate", "uric acid", "s. uric acid"), "serum urate"),
     **dict.fromkeys(("hct", "haematocrit", "hematocrit"), "hematocrit"),
     # lymphocyte subsets as flow cytometry reports name them ("CD19+ B cells 38 cells/µL (low)")
@@ -215,12 +215,18 @@ ANALYTE_NAMES: dict[str, str] = {
     **dict.fromkeys(("nk cells", "cd16/56+ nk cells", "cd16+cd56+ nk cells", "cd56+ nk cells", "cd16/cd56+ nk cells",
                      "cd3-cd56+ nk cells"), "NK cell count"),
 }
+#: a blood count right before a value, which notes write without its unit ("Plt 72 (L)",
+#: "WBC 2.6 (L)", "neuts 0.4 - low")
+_COUNT_BEFORE = re.compile(r"(?<![\w-])(?:plts?|platelets|wcc|wbc|neuts?|anc|lymphs?|alc|eos|monos|retics)\s*[:=]?\s*$",
+                           re.IGNORECASE)
 #: names of lymphocyte subsets, read only where they are the analyte's whole name and the
 #: value a count
 _SUBSET_COUNTS = frozenset({"B cell count", "T cell count", "NK cell count"})
-#: words between an analyte and its value ("CK *was elevated at* 2,500", "ammonia *level of* 180")
+#: words between an analyte and its value ("CK *was elevated at* 2,500", "ammonia *level of* 180",
+#: "IgA *(<*0.07 g/L; reference 0.5–2.4)")
 _LINK_RE = re.compile(
-    r"(?:\s*(?:[:=]|\b(?:was|were|is|are|of|at|to|level|levels|concentration|concentrations|activity|activities"
+    r"(?:\s*(?:[:=]|\((?=\s*[<>≤≥]?\s*$)|[<>≤≥]"  # (a value opening a bracket: "IgA (<0.07 g/L; reference …)")
+    r"|\b(?:was|were|is|are|of|at|to|level|levels|concentration|concentrations|activity|activities"
     r"|value|values|measured|reached|up|elevated|increased|raised|high|decreased|reduced|low|markedly"
     r"|mildly|severely|significantly)\b))*\s*$",
     re.IGNORECASE,
@@ -270,9 +276,9 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
             out.append(v)
     for m in _around(_FLAGGED_RE, text, cues, 60, 40):
         if not m.group("unit") and (m.group("hl") or m.group("ll") or m.group("hd") or m.group("ld")
-                                    or m.group("hc") or m.group("lc")):
+                                    or m.group("hc") or m.group("lc")) and not _COUNT_BEFORE.search(text, 0, m.start()):
             continue  # "grade 2 (L)", "stage 2 - low", "aged 4, low": a letter, a dash or a comma flags
-            # only a value with a unit
+            # only a value with a unit, or a count notes give without one ("Plt 72 (L)")
         judged.add(m.start("v"))
         high = m.group("high") or m.group("hl") or m.group("hd") or m.group("hc") or m.group("up") or m.group("caret")
         v = _value(text, m.start(), m.end(), "high" if high else "low", _num(m.group("v")), None, None)

@@ -324,11 +324,15 @@ def _names_a_person(text: str, name: str) -> bool:
                      rf"|\b{n}\b[^.\n]{{0,60}}\b(?:she|her)\b", text) is not None
 
 
+#: degree words that may open a note's item before its person adjective ("Very floppy.")
+_ITEM_DEGREES = frozenset("very profoundly markedly severely mildly quite extremely rather".split())
+
+
 def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
     """Whether word ``i`` describes a person: before a noun of people ("a hyperactive
     child"), after one in its clause ("she is hyperactive"; not "the tumor was
-    aggressive", "hyperactive reflexes"), or negated as an item on its own ("…, not
-    hyperactive, …"; not :data:`_PART_OR_THING_ADJECTIVES`)."""
+    aggressive", "hyperactive reflexes"), or as an item on its own, negated or not ("…, not
+    hyperactive, …", "Tone: profoundly floppy."; not :data:`_PART_OR_THING_ADJECTIVES`)."""
     if i + 1 < len(norms) and not hard[i + 1]:
         if norms[i + 1] in _PEOPLE:
             return True
@@ -337,6 +341,10 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
     if i >= 1 and norms[i - 1] == "not" and (i == 1 or hard[i - 1]) and (i + 1 == len(norms) or hard[i + 1]) \
             and norms[i] not in _PART_OR_THING_ADJECTIVES:
         return True  # an item of a note on its own: "Behaviour: no tantrums, not hyperactive"
+    if (i + 1 == len(norms) or hard[i + 1]) and norms[i] not in _PART_OR_THING_ADJECTIVES:
+        j = i - 1 if i >= 1 and norms[i - 1] in _ITEM_DEGREES and not hard[i] else i
+        if j == 0 or hard[j]:
+            return True  # the whole item, said of the patient: "Floppy.", "Tone: profoundly floppy."
     reach = 6 if i >= 2 and norms[i - 2] == "to" and norms[i - 1] == "be" else 4  # ("he was noted to be floppy")
     for k in range(i, max(i - reach, 0), -1):
         if hard[k]:

@@ -355,6 +355,8 @@ _EF_RE = re.compile(
 _SPIROMETRY_RE = re.compile(
     r"\b(?:(?P<fvc>FVC|forced\s+vital\s+capacity)|(?P<fev>FEV1|FEV₁|forced\s+expiratory\s+volume\s+in\s+(?:one|1)"
     r"\s+s(?:econd)?))(?:\s*\((?:FVC|FEV1|FEV₁)\))?\s*(?:was|of|is|:|=|at|reduced\s+to)?\s*(?:approximately\s+|about\s+)?"
+    # (a volume first, its share in brackets: "FVC 1.18 L (39% predicted)")
+    r"(?:\d{1,2}(?:\.\d{1,2})?\s*(?:L|litres?|liters?)\s*[(,]\s*)?"
     r"(?P<v>\d{1,3})\s*%\s*(?:of\s+)?(?:the\s+)?(?:predicted|pred\b)",
     re.IGNORECASE,
 )

@@ -52,7 +52,7 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 #: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
 NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(n)",
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
-               " present", "reference range")
+               " present", "reference range", "(nl", "(wnl", "horizontal")
 
 
 class NormalSubject(NamedTuple):
@@ -64,7 +64,8 @@ class NormalSubject(NamedTuple):
     "normal size" (width, height, length, thickness, depth, calibre — "caliber" read so —,
     volume, density, velocity, fullness) for a dimension found normal ("the ventricles
     were normal in size", "a forehead of normal width"); "normal position" ("the ears were
-    normally set"); "normal spacing" ("the eyes were normally spaced"); "present" for a
+    normally set"); "normal spacing" ("the eyes were normally spaced"); "normal slant"
+    ("the palpebral fissures were horizontal"); "present" for a
     part found there ("the corpus callosum is present"); or for a list with a predicate
     of direction "high", "low", "not high" or "not low"."""
 
@@ -81,7 +82,8 @@ _PREDICATE_RE = re.compile(
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?"
     r"(?P<dim>size|width|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness|amplitude)"
     r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
-    r"|normally\s+(?P<spaced>spaced)"
+    r"|normally\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
+    r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
     r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
     r"|intact|preserved|(?<!bone\s)age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
@@ -220,8 +222,9 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
         valued = _VALUED.match(m.group("norm")) is not None and not m.group("dim")
         dim = (m.group("dim") or "").lower().replace("caliber", "calibre")
-        kind = ("normal " + dim if dim else "normal position" if m.group("placed")
-                else "normal spacing" if m.group("spaced") else "normal")
+        kind = ("normal " + dim if dim else "normal size" if m.group("sized") else "normal position"
+                if m.group("placed") else "normal spacing" if m.group("spaced") else "normal slant"
+                if m.group("level") else "normal")
         out += _statement(subjects, m.end(), valued, kind)
     out.sort()
     return out

@@ -88,7 +88,8 @@ _BOTH_DIRECTIONS = ("increased {}", "decreased {}")
 #: one HPO has ("the ventricles were normal in size": *Ventriculomegaly*; "a forehead of
 #: normal width": *Narrow forehead* and *Broad forehead*; "the radii were present": *Absent
 #: radius*; "the cerebellum was of normal volume": *Cerebellar atrophy*; "saccades of normal
-#: velocity": *Slow saccadic eye movements*)
+#: velocity": *Slow saccadic eye movements*; "the palpebral fissures were horizontal":
+#: *Upslanted* and *Downslanted palpebral fissure*)
 _EVERY_END_TEMPLATES = {
     "normal size": ("small {}", "large {}", "enlarged {}", "dilated {}"),
     "normal width": ("narrow {}", "broad {}", "wide {}"),
@@ -104,6 +105,7 @@ _EVERY_END_TEMPLATES = {
     "normal amplitude": ("hypometric {}", "hypermetric {}"),
     "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}"),
     "normal spacing": ("widely spaced {}", "closely spaced {}"),
+    "normal slant": ("upslanted {}", "downslanted {}"),
     "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
 }
 _WORD_RE = re.compile(r"[^\W_]+")
