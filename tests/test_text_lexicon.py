@@ -996,3 +996,30 @@ def test_notes_of_the_twenty_second_session_round_two(rec, text, want):
     ids = {h for h, _ in want} | {"HP:0001903", "HP:0001252", "HP:0000582", "HP:0011228"}
     got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
     assert got == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # round 3: an opinion in the passive, "ruling out", superscript units, ", nl for age",
+    # power "x4", person adjectives "premature" and "breathless", "incr", and the lexicon
+    ("She was not considered to have hypopituitarism.", {("HP:0040075", "excluded")}),
+    ("Normal sperm count, ruling out azoospermia.", {("HP:0000027", "excluded")}),
+    ("WBC 24.6 ×10⁹/L (H).", {("HP:0001974", "present")}),
+    ("IgG 5.8 g/L, nl for age.", {("HP:0410242", "excluded")}),
+    ("Power 5/5 x4 limbs.", {("HP:0001324", "excluded")}),
+    ("She was not premature. A premature infant.", {("HP:0001622", "excluded"), ("HP:0001622", "present")}),
+    ("She had premature adrenarche.", {("HP:0012412", "present")}),
+    ("Incr tone. He is breathless.", {("HP:0001276", "present"), ("HP:0002094", "present")}),
+    ("No portal HTN; c/w pulmonary arterial HTN.", {("HP:0001409", "excluded"), ("HP:0002092", "present")}),
+    ("No Babinski. Eye movements were full in all directions.", {("HP:0003487", "excluded"),
+                                                                 ("HP:0000597", "excluded")}),
+    ("She makes very little eye contact.", {("HP:0000817", "present")}),
+    ("No curving of the fifth fingers, no incurving of the toes, no single transverse crease.",
+     {("HP:0004209", "excluded"), ("HP:0001863", "excluded"), ("HP:0000954", "excluded")}),
+    # "fall-off" is no fall; falling off a bike is
+    ("Head growth followed its centile with no fall-off.", set()),
+    ("He falls off his bike.", {("HP:0002527", "present")}),
+])
+def test_notes_of_the_twenty_second_session_round_three(rec, text, want):
+    ids = {h for h, _ in want} | {"HP:0002527", "HP:0000568", "HP:0001622"}
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
+    assert got == want

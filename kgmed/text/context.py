@@ -85,7 +85,7 @@ _LIST_VERBS = frozenset("is are was were be been has have had presented presents
 _VERB_NEGATORS = frozenset({"not", "t", "to"})
 #: verbs of opinion whose clause a negation reaches: "I do not think there is any delay",
 #: "did not feel he met criteria for ADHD", "would not describe him as having brachydactyly"
-_OPINION_VERBS = frozenset("think feel felt believe consider describe".split())
+_OPINION_VERBS = frozenset("think feel felt believe consider considered describe".split())
 #: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
 #: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
 #: not after "failure to": "failure to progress, with fetal distress"), and those of opinion
@@ -194,7 +194,7 @@ class ContextRules:
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
         "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for|"
-        "free from|not in|no known|not met|rather than|normal|" + _AT_NO_TIME + "|"
+        "free from|not in|no known|not met|rather than|normal|ruling out|" + _AT_NO_TIME + "|"
         "none reported|none noted|none seen|none observed|none documented|none known|" + _NOTHING_TO_SUGGEST + "|"
         + _NO_RELATIVE
     )

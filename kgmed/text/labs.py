@@ -79,7 +79,7 @@ class LabValue:
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_UNIT = (r"(?:[%‰]|(?:[×x]\s?10\^?\d+|[a-zA-Zµμ]{1,6})(?:\s?/\s?(?:\d{0,3}\s?)?[a-zA-Zµμ]{1,6}(?:\^?\d)?)?"
+_UNIT = (r"(?:[%‰]|(?:[×x]\s?10(?:\^?\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|[a-zA-Zµμ]{1,6})(?:\s?/\s?(?:\d{0,3}\s?)?[a-zA-Zµμ]{1,6}(?:\^?\d)?)?"
          r"(?:\s?/\s?[a-zA-Z]{1,3})?)")
 _LABEL = (r"(?:normal|reference|ref\.?|N|NR|RR|ULN)(?:\s+(?:range|values?|interval|limits?))?"
           r"(?:\s+(?:for\s+age|for\s+(?:his|her)\s+age))?\s*[:=,]?\s*")

@@ -114,7 +114,7 @@ _PERSON_ADJECTIVES = {
     "floppy": "hypotonia", "areflexic": "areflexia", "hyperreflexic": "hyperreflexia",
     "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight", "short": "short stature",
     "hypermobile": "joint hypermobility", "malnourished": "malnutrition", "septic": "sepsis",
-    "overactive": "hyperactivity",
+    "overactive": "hyperactivity", "premature": "premature birth", "breathless": "dyspnea",
 }
 _MAX_BAG_WINDOW = 11
 #: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)
@@ -779,8 +779,9 @@ class DictionaryMatcher:
                 continue  # names a measure: "a high pain threshold", "lowers the seizure threshold"
             if b == a + 1 and b < n and norms[a] in _EAGER_WORDS and norms[b] == "to":
                 continue  # eager, not anxious: "we were anxious to exclude a tumour"
-            if b == a + 1 and b < n and norms[a] in _FALL_WORDS and _falls_as_a_verb(norms, b):
-                continue  # "to fall asleep", "did not fall within the mild range"
+            if b == a + 1 and b < n and norms[a] in _FALL_WORDS and (
+                    _falls_as_a_verb(norms, b) or (norms[b] == "off" and joined[b - 1])):
+                continue  # "to fall asleep", "did not fall within the mild range", "no fall-off in head growth"
             if b == a + 1 and norms[a] in _GIVEN_NAMES and tokens.words[a].istitle():
                 name = tokens.words[a]
                 if name not in persons:  # (once per text and name: a long text of names stays linear)

@@ -394,7 +394,8 @@ _POWER_RE = re.compile(
 )
 #: what makes full power a statement about every muscle ("5/5 throughout", "5/5 in all four limbs")
 _EVERYWHERE_RE = re.compile(
-    r"\s*(?:throughout|globally|symmetrically|bilaterally|(?:in\s+)?all\s+(?:(?:four|4)\s+)?(?:limbs|extremities|muscle\s+groups))",
+    r"\s*(?:throughout|globally|symmetrically|bilaterally|(?:in\s+)?all\s+(?:(?:four|4)\s+)?(?:limbs|extremities|muscle\s+groups)"
+    r"|[x×]\s?4(?:\s+limbs)?(?![\w-]))",
     re.IGNORECASE,
 )
 

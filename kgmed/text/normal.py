@@ -98,7 +98,7 @@ _VALUED = re.compile(r"normal(?!ly)|unremarkable|(?:with)?in\b|WNL|NAD|nl|nml", 
 _NORMAL_VALUE_RE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[^\s(),;]{1,12})?\s*"
     r"(?:\((?:(?-i:N)|normal|nml|nl|wnl|within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range))\)"
-    r"|,\s+(?:also\s+)?(?:within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|normal)"
+    r"|,\s+(?:also\s+)?(?:within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|normal|(?-i:nl|nml|WNL))"
     r"(?=\s*(?:[.;,)\n]|$|for\s+age\b)))",
     re.IGNORECASE,
 )

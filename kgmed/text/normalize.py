@@ -558,14 +558,14 @@ def is_adverb(norm: str) -> bool:
 #: sz", "resp distress", "global dev delay", "recurrent infx", "prox weakness", "abdo
 #: protuberant", "liver not palp", "basal ganglia calcs", "teeth abnl", "feeding probs",
 #: "dilated lat ventricles", "↑ creat", "feeding diffs", "prom forehead", "poor head ctrl",
-#: "chest infxns", "global devt delay", "choreiform mvmts"); normalised
+#: "chest infxns", "global devt delay", "choreiform mvmts", "incr tone"); normalised
 #: (singular) forms.
 _SHORTHAND: dict[str, str] = {
     "sz": "seizure", "resp": "respiratory", "dev": "developmental", "infx": "infection", "mvt": "movement",
     "bilat": "bilateral", "prox": "proximal", "periph": "peripheral", "abdo": "abdomen", "palp": "palpable",
     "calc": "calcification", "abnl": "abnormal", "prob": "problem", "lat": "lateral", "creat": "creatinine",
     "diff": "difficulty", "prom": "prominent", "ctrl": "control", "infxn": "infection",
-    "devt": "development", "mvmt": "movement",
+    "devt": "development", "mvmt": "movement", "incr": "increased", "decr": "decreased",
 }
 
 #: every word :func:`stem_word` folds onto another's stem (:data:`_STEM_SYNONYMS`, :data:`_SHORTHAND`)
