@@ -1023,3 +1023,38 @@ def test_notes_of_the_twenty_second_session_round_three(rec, text, want):
     ids = {h for h, _ in want} | {"HP:0002527", "HP:0000568", "HP:0001622"}
     got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
     assert got == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # round 4: "has not shown", "have not been a feature", a suspicion later confirmed, "rather
+    # than a simple …", a denial over what its findings would suggest
+    ("His chest imaging has not shown any interstitial emphysema.", {("HP:0032965", "excluded")}),
+    ("Urinary tract infections have not been a feature.", {("HP:0000010", "excluded")}),
+    ("Posterior urethral valves were suspected on antenatal ultrasound and confirmed on postnatal MCUG.",
+     {("HP:0010957", "present")}),
+    ("Posterior urethral valves were suspected on antenatal ultrasound.", {("HP:0010957", "uncertain")}),
+    ("A vertical cleft of the chin, a true cleft rather than a simple chin dimple.", {("HP:0011323", "present"),
+                                                                                      ("HP:0010751", "excluded")}),
+    ("He denied headaches or deficits suggestive of stroke-like episodes.", {("HP:0002315", "excluded"),
+                                                                             ("HP:0002401", "excluded")}),
+    # a letter flag before the range or a comment, "pulm", "rhabdo", breadth, "well formed"
+    ("Free T4 3.8 pmol/L (L; ref 10-22), Cr 98 µmol/L (H, baseline 30).", {("HP:0033078", "present"),
+                                                                             ("HP:0003259", "present")}),
+    ("Rhabdo. No pulm valve stenosis.", {("HP:0003201", "present"), ("HP:0001642", "excluded")}),
+    ("Forehead of normal breadth.", {("HP:0000337", "excluded"), ("HP:0000341", "excluded")}),
+    ("The nasal alae were well formed. Corpus callosum fully formed.", {("HP:0000429", "excluded"),
+                                                                          ("HP:0001274", "excluded")}),
+    # "frequently", "strongly", "diastemata", and the lexicon
+    ("He falls frequently. His eyebrows are strongly arched.", {("HP:0002359", "present"),
+                                                                 ("HP:0002553", "present")}),
+    ("No diastemata.", {("HP:0000699", "excluded")}),
+    ("A well-rounded occiput. Normal ocular alignment. Head control good.", {("HP:0005469", "excluded"),
+                                                                             ("HP:0000486", "excluded"),
+                                                                             ("HP:0002421", "excluded")}),
+    ("Tires quickly w/ exertion; a convulsive episode; feeling generally unwell; sparse brows.",
+     {("HP:0003388", "present"), ("HP:0001250", "present"), ("HP:0033834", "present"), ("HP:0045075", "present")}),
+])
+def test_notes_of_the_twenty_second_session_round_four(rec, text, want):
+    ids = {h for h, _ in want}
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
+    assert got == want

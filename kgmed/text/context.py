@@ -205,6 +205,8 @@ class ContextRules:
         "not documented|not recorded|not described|not appreciated|not elicited|not noticed|"
         "never seen|never observed|never noted|never reported|never documented|never detected|"
         "never found|never present|not a feature|not a finding|not diagnosed|never diagnosed|"
+        + "|".join(f"{aux}{neg} been a {what}" for aux in ("", "has ", "have ", "had ") for neg in ("not", "never")
+                   for what in ("feature", "problem")) + "|"
         + "|".join(f"{aux}{neg} been {verb}" for aux in ("", "has ", "have ", "had ") for neg in ("not", "never")
                    for verb in ("observed", "seen", "noted", "reported", "documented", "detected", "found",
                                 "diagnosed", "present", "identified", "reached")) + "|"
@@ -281,7 +283,7 @@ class ContextRules:
         "fulfills|fulfilled|criteria|criterion|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
         "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|"
         "laboratory|radiological|radiographic|biochemical|histological|him|her|having|thought|believed|"
-        "currently|identify|identified|notice|noticed|capture|captured|elicit|elicited|witness|witnessed"
+        "currently|identify|identified|notice|noticed|capture|captured|elicit|elicited|witness|witnessed|shown"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
     back_fillers: str = (
@@ -661,12 +663,16 @@ class ContextAnnotator:
                         # participle after the verb: "did not develop sustained hypertension";
                         # not "isolated", which the negation may be about: "does not have
                         # isolated short stature")
-                if kind == "neg_pre" and norms[t.start] in ("no", "without", "nothing"):
+                if kind == "neg_pre" and norms[t.start] in ("no", "without", "nothing", "denied", "denies", "deny"):
                     end = self._what_it_would_suggest(end, norms, clause, comma, starts, terms, preds, breaks.colon)
                 if kind == "neg_pre" and tuple(norms[t.start:t.end]) in _NARROW_NEGATIONS:
                     j = begin
                     while j < end and norms[t.end - 1] == "known" and norms[j] in self._fillers and j not in starts:
                         j += 1  # ("no known history of seizures"; "not in" takes its finding at once)
+                    if norms[t.end - 1] == "than" and j < end and norms[j] in ("a", "an", "the") and j not in starts:
+                        j += 1  # "a true cleft rather than a simple chin dimple" (an article and one word)
+                        if j + 1 < end and j not in starts and j + 1 in starts and norms[j].isalpha():
+                            j += 1
                     end = starts[j] if j < end and j in starts else j  # one finding, right there
                 hit = False
                 overlapped = [k for k in spans_from(t.start + 1, t.end) if spans[k][1] >= t.end] \
@@ -721,6 +727,8 @@ class ContextAnnotator:
                                                   colon=True, seps=tokens.seps, words=tokens.words):
                         self._apply(kind, k, status, subject)
             elif kind in ("neg_post", "unc_post"):
+                if kind == "unc_post" and norms[t.end - 1] == "suspected" and self._confirmed_after(t.end, norms, clause):
+                    continue  # "valves were suspected on antenatal ultrasound and confirmed postnatally"
                 if kind == "neg_post" and (norms[t.end - 1] in _VERDICTS or norms[t.start:t.end] == ["excluded"]) \
                         and not (t.end >= len(norms) or clause[t.end] or comma[t.end] or norms[t.end] in _VERDICT_ENDS):
                     continue  # a verdict ends its clause: not "not suspected until age 4", "not
@@ -1063,10 +1071,22 @@ class ContextAnnotator:
             j += 1
         return j
 
+    @staticmethod
+    def _confirmed_after(end, norms, clause) -> bool:
+        """Whether a suspicion is confirmed later in its clause: "… were suspected on antenatal
+        ultrasound and confirmed on postnatal cystourethrogram"."""
+        for j in range(end, min(len(norms), end + 16)):
+            if clause[j]:
+                return False
+            if norms[j] in ("confirmed", "proven", "proved") and norms[j - 1] in ("and", "later", "subsequently", "then"):
+                return True
+        return False
+
     def _what_it_would_suggest(self, end, norms, clause, comma, starts, terms, preds, colon) -> int:
         """The end of a negation's scope, taken on over what its findings would suggest:
         "no rash or joint symptoms to suggest vasculitis", "without features suggestive of
-        a neuropathy" (the vasculitis and the neuropathy are denied too)."""
+        a neuropathy", "denied headaches or deficits suggestive of stroke-like episodes"
+        (the vasculitis, the neuropathy and the episodes are denied too)."""
         n = len(norms)
         for j in range(end, min(n, end + 4)):
             if clause[j] or j in starts:

@@ -107,7 +107,7 @@ _FLAGGED_RE = re.compile(
     rf"(?:[<>≤≥]\s?)?(?<![\w.,])(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?\s*"
     rf"(?:\({_DEGREE}"
     r"(?:(?P<high>high|raised|elevated|increased)|(?P<low>low|reduced|decreased))(?:\)|,|\s+for\s+age\b)"
-    r"|\((?:(?P<hl>(?-i:H))|(?P<ll>(?-i:L)))\)"
+    r"|\((?:(?P<hl>(?-i:H))|(?P<ll>(?-i:L)))(?:\)|[;,]\s)"  # ("(H)", "(L; ref 10–22)", "(H, baseline 30)")
     rf"|[-–]\s{_DEGREE}(?:(?P<hd>high|raised|elevated|increased)|(?P<ld>low|reduced|decreased))\b"
     # after a comma only where the flag ends the statement: "CD19+ B cells 38 cells/uL, markedly low."
     rf"|,\s{_DEGREE}(?:(?P<hc>high|raised|elevated|increased)|(?P<lc>low|reduced|decreased))(?=\s*(?:[.;)\n]|$))"

@@ -82,7 +82,7 @@ MODIFIERS = frozenset(
     "progressive partial partially complete completely both very extremely persistently inappropriately "
     "transiently intermittently consistently diffusely symmetrically asymmetrically predominantly "
     "predominately mainly mostly primarily chiefly globally generally uniformly".split()) | frozenset(
-    "also still notably noticeably clearly visibly obviously increasingly".split())
+    "also still notably noticeably clearly visibly obviously increasingly strongly".split())
 #: The degree words among them, which may also start an order-free name that has them.
 _DEGREES = MODIFIERS - frozenset(
     "left right bilateral bilaterally unilateral unilaterally both diffusely symmetrically asymmetrically "

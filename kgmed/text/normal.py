@@ -52,7 +52,7 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 #: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
 NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(n)",
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
-               " present", "reference range", "(nl", "(wnl", "horizontal")
+               " present", "reference range", "(nl", "(wnl", "horizontal", "well formed", "well-formed")
 
 
 class NormalSubject(NamedTuple):
@@ -80,11 +80,11 @@ _PREDICATE_RE = re.compile(
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially))?\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?"
-    r"(?P<dim>size|width|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness|amplitude)"
+    r"(?P<dim>size|width|breadth|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness|amplitude)"
     r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normally\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
-    r"|normally\s+(?:formed|shaped|developed|structured|configured)"
+    r"|normally\s+(?:formed|shaped|developed|structured|configured)|well[\s-]formed"
     r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
     r"|intact|preserved|(?<!bone\s)age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
     r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
@@ -221,7 +221,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         cop = " ".join((m.group("cop") or "").lower().split())
         subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
         valued = _VALUED.match(m.group("norm")) is not None and not m.group("dim")
-        dim = (m.group("dim") or "").lower().replace("caliber", "calibre")
+        dim = (m.group("dim") or "").lower().replace("caliber", "calibre").replace("breadth", "width")
         kind = ("normal " + dim if dim else "normal size" if m.group("sized") else "normal position"
                 if m.group("placed") else "normal spacing" if m.group("spaced") else "normal slant"
                 if m.group("level") else "normal")

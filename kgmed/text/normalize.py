@@ -79,7 +79,7 @@ _IRREGULAR: dict[str, str] = {
     "sarcomata": "sarcoma", "carcinomata": "carcinoma", "neurofibromata": "neurofibroma",
     "fibromata": "fibroma", "adenomata": "adenoma", "hamartomata": "hamartoma",
     "lipomata": "lipoma", "angiomata": "angioma", "condylomata": "condyloma",
-    "lentigines": "lentigo", "foramina": "foramen", "lumina": "lumen", "corpora": "corpus", "femora": "femur",
+    "lentigines": "lentigo", "diastemata": "diastema", "foramina": "foramen", "lumina": "lumen", "corpora": "corpus", "femora": "femur",
     "viscera": "viscus", "labia": "labium", "crura": "crus", "ilia": "ilium", "cilia": "cilium",
     "telangiectases": "telangiectasis", "epiphyses": "epiphysis", "diaphyses": "diaphysis",
     "metaphyses": "metaphysis", "apophyses": "apophysis", "hypophyses": "hypophysis",
@@ -462,6 +462,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["overgrowth", "overgrown"], "overgrowth"),  # "her gums were overgrown"
     **dict.fromkeys(["difficulty", "difficult", "trouble"], "difficulty"),  # "trouble swallowing"
     **dict.fromkeys(["recurrent", "repeated", "recurring"], "recurrent"),  # "repeated ear infections"
+    **dict.fromkeys(["frequent", "frequently"], "frequent"),  # "he falls frequently"
     **dict.fromkeys(["dermatologic", "dermatological"], "skin"),
     **dict.fromkeys(["hematologic", "hematological", "blood"], "blood"),
     **dict.fromkeys(["palpebral", "eyelid"], "eyelid"),
@@ -565,7 +566,8 @@ _SHORTHAND: dict[str, str] = {
     "bilat": "bilateral", "prox": "proximal", "periph": "peripheral", "abdo": "abdomen", "palp": "palpable",
     "calc": "calcification", "abnl": "abnormal", "prob": "problem", "lat": "lateral", "creat": "creatinine",
     "diff": "difficulty", "prom": "prominent", "ctrl": "control", "infxn": "infection",
-    "devt": "development", "mvmt": "movement", "incr": "increased", "decr": "decreased",
+    "devt": "development", "mvmt": "movement", "incr": "increased", "decr": "decreased", 
+    "pulm": "pulmonary",
 }
 
 #: every word :func:`stem_word` folds onto another's stem (:data:`_STEM_SYNONYMS`, :data:`_SHORTHAND`)
