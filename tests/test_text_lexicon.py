@@ -1058,3 +1058,25 @@ def test_notes_of_the_twenty_second_session_round_four(rec, text, want):
     ids = {h for h, _ in want}
     got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
     assert got == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # round 5: "excluding", "not enlarged", notes' "neg", a negative result after "A and B"
+    ("Thyroid function tests were normal, excluding congenital hypothyroidism.", {("HP:0000851", "excluded")}),
+    ("The perivascular spaces are not enlarged.", {("HP:0012520", "excluded")}),
+    ("ANA and dsDNA negative, no SLE.", {("HP:0003493", "excluded"), ("HP:0002725", "excluded")}),
+    ("CSF protein 1.9 g/L (H), WCC 2, cult neg.", {("HP:0002922", "present")}),
+    # "Hb" without a unit, presence on an X-ray, "palsy" as "paralysis", "confused"
+    ("Hb 9.6 (L). Patellae present on knee XR.", {("HP:0001903", "present"), ("HP:0006443", "excluded")}),
+    ("L vocal cord palsy; she is intermittently confused.", {("HP:0001605", "present"), ("HP:0001289", "present")}),
+    ("Cerebral palsy.", {("HP:0100021", "present")}),
+    # the lexicon
+    ("Recurrent OM. ANA neg. She began to hallucinate.", {("HP:0000403", "present"), ("HP:0003493", "excluded"),
+                                                          ("HP:0000738", "present")}),
+    ("MRI: normal white matter volume; open coronal sutures.", {("HP:0034295", "excluded"), ("HP:0004440", "excluded")}),
+    ("Smooth pursuit, normal saccades.", set()),
+])
+def test_notes_of_the_twenty_second_session_round_five(rec, text, want):
+    ids = {h for h, _ in want} | {"HP:0001152", "HP:0003493"}
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
+    assert got == want

@@ -163,6 +163,8 @@ _NOTHING_TO_SUGGEST = "|".join(
     for verb in ("to suggest", "to indicate", "to support", "suggestive of", "suggesting"))
 
 
+#: a test's negative result, which notes write after a list of tests without a copula
+_RESULT_NEGATIVES = frozenset({"negative", "neg"})
 #: words after a negated finding that name what it would suggest ("no rash to suggest vasculitis")
 _SUGGEST_CUES = (("to", "suggest"), ("to", "indicate"), ("to", "support"), ("suggestive", "of"), ("suggesting",),
                  ("indicative", "of"))
@@ -194,7 +196,7 @@ class ContextRules:
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
         "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for|"
-        "free from|not in|no known|not met|rather than|normal|ruling out|" + _AT_NO_TIME + "|"
+        "free from|not in|no known|not met|rather than|normal|ruling out|excluding|" + _AT_NO_TIME + "|"
         "none reported|none noted|none seen|none observed|none documented|none known|" + _NOTHING_TO_SUGGEST + "|"
         + _NO_RELATIVE
     )
@@ -214,8 +216,8 @@ class ContextRules:
         "ruled out|was ruled out|were ruled out|excluded|was excluded|were excluded|"
         "considered and excluded|considered and ruled out|not required|not needed|"
         "not suspected|was not suspected|were not suspected|is not suspected|not upheld|was not upheld|"
-        "not supported|was not supported|"
-        "free|negative"
+        "not supported|was not supported|not enlarged|not dilated|"
+        "free|negative|neg"
     )
     uncertain_pre: str = (
         "possible|possibly|probable|probably|suspected|suspect|suspicion of|suspicious for|"
@@ -1131,7 +1133,10 @@ class ContextAnnotator:
                 and not clause[j - 1] and not comma[j - 1]:
             j -= 1
             steps += 1
-        plural = bool(words) and not _PLURAL_COPULAS.isdisjoint(norms[j:trig_start + 1])  # ("were negative")
+        # ("were negative"; notes' results without a copula: "ANA and dsDNA negative")
+        plural = bool(words) and (not _PLURAL_COPULAS.isdisjoint(norms[j:trig_start + 1]) or (
+            j == trig_start >= 2 and norms[trig_start] in _RESULT_NEGATIVES and norms[j - 2] in self._conj
+            and not comma[j - 1] and not comma[j]))  # (one unread test joined by "and": not "WCC 2, cult neg")
         out: list[int] = []
         seen = set()
         unread_from = -1  # len(out) when the list first passed over an item that names nothing

@@ -216,8 +216,8 @@ ANALYTE_NAMES: dict[str, str] = {
                      "cd3-cd56+ nk cells"), "NK cell count"),
 }
 #: a blood count right before a value, which notes write without its unit ("Plt 72 (L)",
-#: "WBC 2.6 (L)", "neuts 0.4 - low")
-_COUNT_BEFORE = re.compile(r"(?<![\w-])(?:plts?|platelets|wcc|wbc|neuts?|anc|lymphs?|alc|eos|monos|retics)\s*[:=]?\s*$",
+#: "WBC 2.6 (L)", "neuts 0.4 - low", "Hb 9.6 (L)")
+_COUNT_BEFORE = re.compile(r"(?<![\w-])(?:plts?|platelets|wcc|wbc|neuts?|anc|lymphs?|alc|eos|monos|retics|hb|hgb)\s*[:=]?\s*$",
                            re.IGNORECASE)
 #: names of lymphocyte subsets, read only where they are the analyte's whole name and the
 #: value a count

@@ -99,7 +99,7 @@ _IRREGULAR_ADJECTIVES = {"deaf": "deafness", "blind": "blindness", "obese": "obe
                          "mute": "mutism", "hypotonic": "hypotonia", "hypertonic": "hypertonia",
                          "jaundiced": "jaundice", "cyanotic": "cyanosis", "febrile": "fever",
                          "tall": "tall stature", "clumsy": "clumsiness", "apathetic": "apathy",
-                         "disinhibited": "disinhibition", "anemic": "anemia"}
+                         "disinhibited": "disinhibition", "anemic": "anemia", "cachectic": "cachexia"}
 #: Adjectives that name a finding only when said of a person ("he is diabetic", "a floppy
 #: infant", "she was hypothyroid"), not of a thing ("diabetic nephropathy", "a floppy
 #: epiglottis", "a myopic eye"), and the name they stand for; read like the "-ive"
@@ -114,7 +114,7 @@ _PERSON_ADJECTIVES = {
     "floppy": "hypotonia", "areflexic": "areflexia", "hyperreflexic": "hyperreflexia",
     "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight", "short": "short stature",
     "hypermobile": "joint hypermobility", "malnourished": "malnutrition", "septic": "sepsis",
-    "overactive": "hyperactivity", "premature": "premature birth", "breathless": "dyspnea",
+    "overactive": "hyperactivity", "premature": "premature birth", "breathless": "dyspnea", "confused": "confusion",
 }
 _MAX_BAG_WINDOW = 11
 #: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)

@@ -106,7 +106,7 @@ _DIGIT_RE = re.compile(r"\d")
 #: words between an analyte and its value ("creatine kinase was 142 U/L, within …")
 _VALUE_LINK_RE = re.compile(r"\s+(?:was|were|is|are|of|at)\s+$", re.IGNORECASE)
 #: what ends a note's item after "present" without a copula
-_ITEM_END = r"\s*(?:[.;,+\n]|$|bilat(?:erally)?\b|on\s+(?:US|USS|MRI|CT|imaging|echo)\b)"
+_ITEM_END = r"\s*(?:[.;,+\n]|$|bilat(?:erally)?\b|on\s+(?:\w+\s+)?(?:US|USS|MRI|CT|XR|X-ray|radiographs?|imaging|echo)\b)"
 #: a part found present: after a copula ("the radii were present"), or as a note's item
 #: that ends there ("Septum pellucidum present.", "thumbs present + opposable", "optic nerves
 #: present bilat")
@@ -187,7 +187,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         else:
             stated.append(p)
     out: list[NormalSubject] = []
-    for m in _around(_PRESENCE_RE, text, present, 30, 8):
+    for m in _around(_PRESENCE_RE, text, present, 30, 24):
         if _attributive(text, m.end()):
             continue  # "present day"; "were present in 3 patients" reads on ("in" follows)
         cop = " ".join((m.group("cop") or "").lower().split())

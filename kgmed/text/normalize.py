@@ -463,6 +463,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["difficulty", "difficult", "trouble"], "difficulty"),  # "trouble swallowing"
     **dict.fromkeys(["recurrent", "repeated", "recurring"], "recurrent"),  # "repeated ear infections"
     **dict.fromkeys(["frequent", "frequently"], "frequent"),  # "he falls frequently"
+    **dict.fromkeys(["paralysis", "palsy"], "paralysis"),  # "vocal cord palsy"
     **dict.fromkeys(["dermatologic", "dermatological"], "skin"),
     **dict.fromkeys(["hematologic", "hematological", "blood"], "blood"),
     **dict.fromkeys(["palpebral", "eyelid"], "eyelid"),
