@@ -1080,3 +1080,22 @@ def test_notes_of_the_twenty_second_session_round_five(rec, text, want):
     ids = {h for h, _ in want} | {"HP:0001152", "HP:0003493"}
     got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
     assert got == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # round 6: development of one domain found normal is not global development
+    ("Speech development was normal.", {("HP:0000750", "excluded")}),
+    ("His early motor development was unremarkable.", {("HP:0001270", "excluded")}),
+    ("Development was normal.", {("HP:0001263", "excluded")}),
+    ("Speech/lang delayed.", {("HP:0000750", "present")}),
+    # ambulation kept, feeding, reflux, the philtrum
+    ("She remains fully ambulant without aids.", {("HP:0002505", "excluded")}),
+    ("He was difficult to feed; a difficult feeder.", {("HP:0011968", "present")}),
+    ("GORD. No GOR.", {("HP:0002020", "present"), ("HP:0002020", "excluded")}),
+    ("The philtrum was normally grooved.", {("HP:0000319", "excluded")}),
+    ("Effaced philtral columns.", {("HP:0000319", "present")}),
+])
+def test_notes_of_the_twenty_second_session_round_six(rec, text, want):
+    ids = {h for h, _ in want} | {"HP:0001263"}
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids}
+    assert got == want

@@ -568,7 +568,7 @@ _SHORTHAND: dict[str, str] = {
     "calc": "calcification", "abnl": "abnormal", "prob": "problem", "lat": "lateral", "creat": "creatinine",
     "diff": "difficulty", "prom": "prominent", "ctrl": "control", "infxn": "infection",
     "devt": "development", "mvmt": "movement", "incr": "increased", "decr": "decreased", 
-    "pulm": "pulmonary",
+    "pulm": "pulmonary", "lang": "language",
 }
 
 #: every word :func:`stem_word` folds onto another's stem (:data:`_STEM_SYNONYMS`, :data:`_SHORTHAND`)
