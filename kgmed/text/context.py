@@ -85,7 +85,7 @@ _LIST_VERBS = frozenset("is are was were be been has have had presented presents
 _VERB_NEGATORS = frozenset({"not", "t", "to"})
 #: verbs of opinion whose clause a negation reaches: "I do not think there is any delay",
 #: "did not feel he met criteria for ADHD", "would not describe him as having brachydactyly"
-_OPINION_VERBS = frozenset("think feel felt believe consider considered describe".split())
+_OPINION_VERBS = frozenset("think feel felt believe consider describe".split())
 #: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
 #: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
 #: not after "failure to": "failure to progress, with fetal distress"), and those of opinion
@@ -118,9 +118,8 @@ _CAUSE_WORDS = frozenset("cause causes reason explanation etiology aetiology sou
 _NOT_AN_OBJECT = frozenset("by in at on since for until again before after during from as".split())
 #: negations that reach only a finding right after them ("no known" over fillers too: "no
 #: known history of seizures"): "not in heart failure", "no known heart problems", but not
-#: "not in school due to seizures", "no known treatment for his ataxia"; "normal" before a
-#: finding named without its abnormality ("normal overbite": *Increased overbite*)
-_NARROW_NEGATIONS = frozenset({("not", "in"), ("no", "known"), ("rather", "than"), ("normal",)})
+#: "not in school due to seizures", "no known treatment for his ataxia"
+_NARROW_NEGATIONS = frozenset({("not", "in"), ("no", "known"), ("rather", "than")})
 #: last words of backward negations that say a goal was not reached: they negate the
 #: finding only where it is their subject, not a complement after "of" / "for" ("control of
 #: seizures was not reached", "surgery for scoliosis was not required"), but "criteria for
@@ -163,8 +162,15 @@ _NOTHING_TO_SUGGEST = "|".join(
     for verb in ("to suggest", "to indicate", "to support", "suggestive of", "suggesting"))
 
 
+#: words after a parent that open the parent's own finding ("born to a mother with diabetes")
+_DATING_VERBS = frozenset({"date", "dates", "dated"})  # (an informant's, read by _is_informant)
+_OWN_FINDING_OPENERS = frozenset({"with", "who", "whose", "having", "affected", "carrying"})
 #: a test's negative result, which notes write after a list of tests without a copula
 _RESULT_NEGATIVES = frozenset({"negative", "neg"})
+#: words between "to suggest" and the finding it would suggest ("nothing to suggest an encephalopathy")
+_ARTICLES_OF_A_SUGGESTION = frozenset({"a", "an", "any"})
+#: words after "to suggest" that open a clause or name a finding already known ("that his …")
+_NOT_A_SUGGESTED_FINDING = frozenset("that his her their the its this these whether".split())
 #: words after a negated finding that name what it would suggest ("no rash to suggest vasculitis")
 _SUGGEST_CUES = (("to", "suggest"), ("to", "indicate"), ("to", "support"), ("suggestive", "of"), ("suggesting",),
                  ("indicative", "of"))
@@ -196,7 +202,8 @@ class ContextRules:
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
         "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for|"
-        "free from|not in|no known|not met|rather than|normal|ruling out|excluding|" + _AT_NO_TIME + "|"
+        "free from|not in|no known|not met|rather than|ruling out|excluding|not considered to have|"
+        "not considered to be|not thought to have|not felt to have|not believed to have|" + _AT_NO_TIME + "|"
         "none reported|none noted|none seen|none observed|none documented|none known|" + _NOTHING_TO_SUGGEST + "|"
         + _NO_RELATIVE
     )
@@ -212,11 +219,11 @@ class ContextRules:
         + "|".join(f"{aux}{neg} been {verb}" for aux in ("", "has ", "have ", "had ") for neg in ("not", "never")
                    for verb in ("observed", "seen", "noted", "reported", "documented", "detected", "found",
                                 "diagnosed", "present", "identified", "reached")) + "|"
-        "not reached|not met|was not met|were not met|not fulfilled|"
+        "not reached|not met|was not met|were not met|not fulfilled|was denied|were denied|is denied|are denied|"
         "ruled out|was ruled out|were ruled out|excluded|was excluded|were excluded|"
         "considered and excluded|considered and ruled out|not required|not needed|"
         "not suspected|was not suspected|were not suspected|is not suspected|not upheld|was not upheld|"
-        "not supported|was not supported|not enlarged|not dilated|"
+        "not supported|was not supported|"
         "free|negative|neg"
     )
     uncertain_pre: str = (
@@ -258,12 +265,12 @@ class ContextRules:
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
         "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
         "deny|denies|denied|recall|recalls|recalled|remember|remembers|remembered|recount|recounts|recounted|"
-        "witness|witnessed|witnesses|date|dates|dated"
+        "witness|witnessed|witnesses"
     )
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|despite|in spite of|"
         "who|whom|whose|nevertheless|nonetheless|besides|because|instead|rather than|other than|"
-        "unless|than|then|after|later|now|currently|presently|still|positive|given|following"
+        "unless|than|then|after|later|now|currently|presently|still|positive|given|following|until"
     )
     predicates: str = (
         "is|was|are|were|has|have|had|shows|showed|show|presents|presented|present|"
@@ -285,7 +292,7 @@ class ContextRules:
         "fulfills|fulfilled|criteria|criterion|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
         "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|"
         "laboratory|radiological|radiographic|biochemical|histological|him|her|having|thought|believed|"
-        "currently|identify|identified|notice|noticed|capture|captured|elicit|elicited|witness|witnessed|shown"
+        "currently|identify|identified|notice|noticed|elicit|elicited|shown"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
     back_fillers: str = (
@@ -596,10 +603,13 @@ class ContextAnnotator:
                 for k in self._adjective_of_relative(t, norms, ends, tokens.seps):
                     subject[k] = "family"
             if kind == "family" and (self._is_informant(norms, t.end, clause)
-                                     or self._informant_or_object(norms, t.start, clause)
+                                     or self._informant_or_object(norms, t.start, clause, comma)
                                      or self._with_patient(norms, t.start, clause)
                                      or self._writers_child(norms, t, clause)):
                 continue
+            if kind == "neg_pre" and norms[t.start] in ("excluding", "ruling") and not self._verdict_after_comma(
+                    t, norms, clause, comma):
+                continue  # "normal excluding a small hernia", "after ruling out other causes of his seizures"
             if kind in ("neg_pre", "unc_pre", "family"):
                 spared = None  # (a clause's subject a verb of opinion leaves alone, below)
                 # an open trigger's scope runs on from its own span ("no speech, seizures …")
@@ -635,6 +645,8 @@ class ContextAnnotator:
                                              and norms[j] not in _TEMPORAL_ADVERBS)
                                          or (judged and norms[j] in _JUDGEMENT_VERBS)
                                          or (opinion and norms[j] in _CLAUSE_OPENERS)) and j not in starts:
+                        if norms[j] == "further":
+                            break  # "has not shown any further dilatation": the finding was there before
                         if judged and j == begin and norms[j] in _OPINION_VERBS:
                             opinion = True  # its clause may hold a predicate ("there is", "he is")
                             limit = min(len(norms), begin + self.max_scope)
@@ -667,14 +679,15 @@ class ContextAnnotator:
                         # isolated short stature")
                 if kind == "neg_pre" and norms[t.start] in ("no", "without", "nothing", "denied", "denies", "deny"):
                     end = self._what_it_would_suggest(end, norms, clause, comma, starts, terms, preds, breaks.colon)
-                if kind == "neg_pre" and tuple(norms[t.start:t.end]) in _NARROW_NEGATIONS:
+                if kind == "neg_pre" and (tuple(norms[t.start:t.end]) in _NARROW_NEGATIONS or norms[t.start] == "nothing"):
                     j = begin
-                    while j < end and norms[t.end - 1] == "known" and norms[j] in self._fillers and j not in starts:
-                        j += 1  # ("no known history of seizures"; "not in" takes its finding at once)
-                    if norms[t.end - 1] == "than" and j < end and norms[j] in ("a", "an", "the") and j not in starts:
-                        j += 1  # "a true cleft rather than a simple chin dimple" (an article and one word)
-                        if j + 1 < end and j not in starts and j + 1 in starts and norms[j].isalpha():
-                            j += 1
+                    while j < end and j not in starts and (
+                            (norms[t.end - 1] == "known" and norms[j] in self._fillers)
+                            or (norms[t.start] == "nothing" and norms[j] in _ARTICLES_OF_A_SUGGESTION)):
+                        j += 1  # ("no known history of seizures"; "not in" takes its finding at once;
+                        # "nothing to suggest an encephalopathy", not "… that his seizures are provoked")
+                    if norms[t.end - 1] == "than" and j < end and norms[j] in ("a", "an") and j not in starts:
+                        j += 1  # "a true cleft rather than a chin dimple" (not "rather than a distal myopathy")
                     end = starts[j] if j < end and j in starts else j  # one finding, right there
                 hit = False
                 overlapped = [k for k in spans_from(t.start + 1, t.end) if spans[k][1] >= t.end] \
@@ -731,6 +744,9 @@ class ContextAnnotator:
             elif kind in ("neg_post", "unc_post"):
                 if kind == "unc_post" and norms[t.end - 1] == "suspected" and self._confirmed_after(t.end, norms, clause):
                     continue  # "valves were suspected on antenatal ultrasound and confirmed postnatally"
+                if kind == "neg_post" and norms[t.end - 1] in ("feature", "problem") and t.end < len(norms) \
+                        and not clause[t.end] and norms[t.end] in ("since", "recently", "lately", "for", "anymore"):
+                    continue  # "seizures have not been a feature since infancy": they were before
                 if kind == "neg_post" and (norms[t.end - 1] in _VERDICTS or norms[t.start:t.end] == ["excluded"]) \
                         and not (t.end >= len(norms) or clause[t.end] or comma[t.end] or norms[t.end] in _VERDICT_ENDS):
                     continue  # a verdict ends its clause: not "not suspected until age 4", "not
@@ -861,11 +877,11 @@ class ContextAnnotator:
             i -= 1
         return i
 
-    def _informant_or_object(self, norms, start: int, clause) -> bool:
+    def _informant_or_object(self, norms, start: int, clause, comma=()) -> bool:
         """"noted by his parents", "reported by the mother", "per her sister", "according
         to his father", "aggressive outbursts toward family members": the relative is the
         informant or the object, not the subject of the findings around it."""
-        if self._parentage(norms, start, clause):
+        if self._parentage(norms, start, clause, comma):
             return True
         i = self._word_before_relative(norms, start, clause)
         if i < 0 or clause[i + 1]:
@@ -878,13 +894,19 @@ class ContextAnnotator:
     _DESCENT = frozenset({("born", "to"), ("child", "of"), ("son", "of"), ("daughter", "of"), ("offspring", "of"),
                           ("product", "of"), ("baby", "of"), ("infant", "of")})
 
-    def _parentage(self, norms, start: int, clause) -> bool:
+    def _parentage(self, norms, start: int, clause, comma=()) -> bool:
         """"A man, born to first-cousin parents, presented with infertility", "the first
         child of healthy parents, who was delivered by caesarean section", "kidney stones on
         his father's side": the relatives name the patient's descent or a side of the
-        family, not the subject of what follows."""
+        family, not the subject of what follows. Not a parent named with a finding of
+        their own ("born to a mother with diabetes", "a mother who had seizures"), nor a
+        relative of a side ("grandmother on her mother's side had breast cancer")."""
         if norms[start + 1:start + 3] == ["s", "side"] or norms[start + 1:start + 2] == ["side"]:
-            return True
+            # the side of a family history: "a family history of kidney stones on his father's side"
+            return "history" in norms[max(0, start - 10):start] and not any(clause[max(0, start - 10) + 1:start + 1])
+        if start + 1 < len(norms) and not clause[start + 1] and norms[start + 1] in _OWN_FINDING_OPENERS \
+                and not (comma and comma[start + 1]):  # (", who was delivered …" is the child's)
+            return False
         for i in range(start - 1, max(0, start - 6), -1):
             if clause[i + 1]:
                 break
@@ -971,6 +993,10 @@ class ContextAnnotator:
         for j in range(end, min(len(norms), end + 3)):
             if clause[j]:
                 break
+            if norms[j] in _DATING_VERBS:
+                # "his mother dates his problems back to a fall"; not "his father's hearing loss
+                # dates from 40", "father dates his own tremor to his teens"
+                return j == end and "own" not in norms[j + 1:j + 3]
             if norms[j] in self._informant or (
                     norms[j] in ("seen", "see", "saw") and norms[j - 1] in ("never", "not", "t")):
                 return True  # ("his parents have never seen a convulsion"; not "his mother saw a neurologist")
@@ -1074,6 +1100,18 @@ class ContextAnnotator:
         return j
 
     @staticmethod
+    def _verdict_after_comma(t, norms, clause, comma) -> bool:
+        """Whether "excluding" / "ruling out" gives a result's verdict: after a comma that
+        follows the result ("thyroid function was normal, excluding congenital
+        hypothyroidism"), of a finding right after it, not of another one's causes. Elsewhere
+        "excluding" means "except" ("examination normal excluding a small hernia", "Excluding
+        hepatomegaly, …") and "ruling out" a purpose ("admitted for ruling out sepsis")."""
+        if t.start == 0 or clause[t.start] or not comma[t.start]:
+            return False
+        nxt = norms[t.end:t.end + 3]
+        return not (set(nxt) & (_CAUSE_WORDS | {"other", "those", "patients", "cases"}))
+
+    @staticmethod
     def _confirmed_after(end, norms, clause) -> bool:
         """Whether a suspicion is confirmed later in its clause: "… were suspected on antenatal
         ultrasound and confirmed on postnatal cystourethrogram"."""
@@ -1081,7 +1119,9 @@ class ContextAnnotator:
             if clause[j]:
                 return False
             if norms[j] in ("confirmed", "proven", "proved") and norms[j - 1] in ("and", "later", "subsequently", "then"):
-                return True
+                # a confirmation, not a refutation: "proven to be benign myoclonus", "proved not to be"
+                return j + 1 >= len(norms) or clause[j + 1] or norms[j + 1] not in (
+                    "to", "not", "negative", "normal", "absent", "unlikely", "otherwise")
         return False
 
     def _what_it_would_suggest(self, end, norms, clause, comma, starts, terms, preds, colon) -> int:
@@ -1096,6 +1136,11 @@ class ContextAnnotator:
             for cue in _SUGGEST_CUES:
                 if norms[j:j + len(cue)] == list(cue) and not any(clause[j + 1:j + len(cue)]):
                     after = j + len(cue)
+                    while after < n and norms[after] in _ARTICLES_OF_A_SUGGESTION and not clause[after]:
+                        after += 1
+                    if after >= n or clause[after] or norms[after] in _NOT_A_SUGGESTED_FINDING \
+                            or not _CAUSE_WORDS.isdisjoint(norms[after:after + 3]):
+                        return end  # not "to suggest that his seizures are provoked", "… a cause for his delay"
                     return max(end, self._forward_scope(after, norms, clause, comma, starts, terms, preds, colon,
                                                         negation=True))
         return end
@@ -1135,8 +1180,10 @@ class ContextAnnotator:
             steps += 1
         # ("were negative"; notes' results without a copula: "ANA and dsDNA negative")
         plural = bool(words) and (not _PLURAL_COPULAS.isdisjoint(norms[j:trig_start + 1]) or (
-            j == trig_start >= 2 and norms[trig_start] in _RESULT_NEGATIVES and norms[j - 2] in self._conj
-            and not comma[j - 1] and not comma[j]))  # (one unread test joined by "and": not "WCC 2, cult neg")
+            j == trig_start >= 3 and norms[trig_start] in _RESULT_NEGATIVES and norms[j - 2] in self._conj
+            and not comma[j - 1] and not comma[j] and words[j - 3].isupper()))
+        # (one unread test joined by "and" to a test's acronym: not "WCC 2, cult neg", not
+        # "cervical lymphadenopathy and EBV neg")
         out: list[int] = []
         seen = set()
         unread_from = -1  # len(out) when the list first passed over an item that names nothing

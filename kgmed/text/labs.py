@@ -312,6 +312,9 @@ def _named(text: str, v: LabValue) -> LabValue:
         name = ANALYTE_NAMES.get(" ".join(text[a:v.analyte_end].lower().split()))
         if name in _SUBSET_COUNTS and (k < len(words) or "%" in text[v.analyte_end:v.end]):
             continue  # "naive CD4+ T cells 12% (low)" is another subset, and a share is no count
+        if name == "creatinine" and (text[a - 1:a] in (":", "/") or (
+                k < len(words) and words[-k - 1].group().lower() in ("urine", "urinary", "u", "csf"))):
+            return v  # a ratio's denominator ("protein:Cr"), or the urine's ("Urine Cr 12 mmol/L")
         if name is not None:
             return LabValue(a, v.end, v.analyte_end, v.direction, v.value, v.low, v.high, analyte=name)
     return v

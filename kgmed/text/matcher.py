@@ -114,7 +114,7 @@ _PERSON_ADJECTIVES = {
     "floppy": "hypotonia", "areflexic": "areflexia", "hyperreflexic": "hyperreflexia",
     "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight", "short": "short stature",
     "hypermobile": "joint hypermobility", "malnourished": "malnutrition", "septic": "sepsis",
-    "overactive": "hyperactivity", "premature": "premature birth", "breathless": "dyspnea", "confused": "confusion",
+    "overactive": "hyperactivity", "premature": "premature birth", "breathless": "dyspnea",
 }
 _MAX_BAG_WINDOW = 11
 #: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)
@@ -326,9 +326,12 @@ def _names_a_person(text: str, name: str) -> bool:
 
 #: degree words that may open a note's item before its person adjective ("Very floppy.")
 _ITEM_DEGREES = frozenset("very profoundly markedly severely mildly quite extremely rather".split())
+#: headings a note's item says of the patient ("Tone: floppy", "General: septic", "O/E: floppy")
+_PATIENT_HEADINGS = frozenset("tone general appearance impression exam examination oe ge habitus neuro neurology cns "
+                              "assessment patient child infant baby gait adm admission presentation".split())
 
 
-def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
+def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int, seps: Sequence[str] | None = None) -> bool:
     """Whether word ``i`` describes a person: before a noun of people ("a hyperactive
     child"), after one in its clause ("she is hyperactive"; not "the tumor was
     aggressive", "hyperactive reflexes"), or as an item on its own, negated or not ("…, not
@@ -343,8 +346,10 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
         return True  # an item of a note on its own: "Behaviour: no tantrums, not hyperactive"
     if (i + 1 == len(norms) or hard[i + 1]) and norms[i] not in _PART_OR_THING_ADJECTIVES:
         j = i - 1 if i >= 1 and norms[i - 1] in _ITEM_DEGREES and not hard[i] else i
-        if j == 0 or hard[j]:
+        if j == 0 or (hard[j] and (seps is None or ":" not in seps[j] or norms[j - 1] in _PATIENT_HEADINGS
+                                   or norms[j - 2:j] == ["o", "e"])):
             return True  # the whole item, said of the patient: "Floppy.", "Tone: profoundly floppy."
+            # (not under another heading: "Wound: septic", "Sibling 1: floppy")
     reach = 6 if i >= 2 and norms[i - 2] == "to" and norms[i - 1] == "be" else 4  # ("he was noted to be floppy")
     for k in range(i, max(i - reach, 0), -1):
         if hard[k]:
@@ -733,7 +738,7 @@ class DictionaryMatcher:
                     found[(i, i + 1)] = Candidate(i, i + 1, entries, "bag")
             if not self.person_adjective_.keys().isdisjoint(norms):
                 for i in _positions(norms, self.person_adjective_.keys() & set(norms)):
-                    if (i, i + 1) not in found and _of_a_person(norms, hard, i):
+                    if (i, i + 1) not in found and _of_a_person(norms, hard, i, tokens.seps):
                         found[(i, i + 1)] = Candidate(i, i + 1, self.person_adjective_[norms[i]], "bag")
             for i in tokens.oov:
                 w = norms[i]

@@ -400,6 +400,10 @@ _EVERYWHERE_RE = re.compile(
 )
 
 
+#: an exception after a statement of every muscle
+_EXCEPT_RE = re.compile(r"\s*,?\s*(?:except|apart\s+from|but|other\s+than|save|excepting)\b", re.IGNORECASE)
+#: a delivery that was planned, not one that happened
+_PLANNED_RE = re.compile(r"\b(?:planned|booked|scheduled|intended|elective)\b", re.IGNORECASE)
 _TERM_BIRTH_RE = re.compile(
     r"\b(?:born|delivered|birth|delivery)\s+(?:at\s+)?(?:(?:full|normal)[\s-])?term\b"
     r"|(?<![\w-])(?:(?:full|normal)[\s-])?term\s+(?:birth|delivery|baby|infant|neonate|newborn|pregnancy|gestation)\b",
@@ -663,7 +667,8 @@ def _gestation(text: str, cues: list[int]) -> list[Measurement]:
         term = _gestation_term(weeks) if 20 <= weeks <= 45 else None
         if term is not None:
             out.append(Measurement(m.start(), m.end(), term, "gestational age at birth", weeks, "weeks"))
-        elif 37 <= weeks <= 41:  # a birth at term, in weeks ("born at 39+2 weeks")
+        elif 37 <= weeks <= 41 and not _PLANNED_RE.search(text, max(0, m.start() - 40), m.end() + 30):
+            # a birth at term, in weeks ("born at 39+2 weeks"; not "caesarean planned at 39 weeks")
             out.append(Measurement(m.start(), m.end(), PRETERM, "gestational age at birth", weeks, "weeks",
                                    normal=True))
     return out
@@ -987,7 +992,9 @@ def _power(text: str, cues: list[int]) -> list[Measurement]:
         grade = int(m.group("g"))
         if grade < 5 or m.group("mod") == "-":
             out.append(Measurement(m.start(), m.end(), MUSCLE_WEAKNESS, "MRC power grade", grade, "/5"))
-        elif m.group("subj").lower() in ("power", "strength") and _EVERYWHERE_RE.match(text, m.end()):
+        elif m.group("subj").lower() in ("power", "strength") and (every := _EVERYWHERE_RE.match(text, m.end())) \
+                and not _EXCEPT_RE.match(text, every.end()):
+            # (not "5/5 x4 limbs except left ankle dorsiflexion 3/5", "throughout but reduced grip")
             out.append(Measurement(m.start(), m.end(), MUSCLE_WEAKNESS, "MRC power grade", grade, "/5", normal=True))
     return out
 

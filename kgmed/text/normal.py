@@ -52,7 +52,7 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 #: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
 NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(n)",
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
-               " present", "reference range", "(nl", "(wnl", "horizontal", "well formed", "well-formed")
+               " present", "reference range", "(nl", "(wnl", "horizontal")
 
 
 class NormalSubject(NamedTuple):
@@ -84,7 +84,7 @@ _PREDICATE_RE = re.compile(
     r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normally\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
-    r"|normally\s+(?:formed|shaped|developed|structured|configured)|well[\s-]formed"
+    r"|normally\s+(?:formed|shaped|developed|structured|configured)"
     r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
     r"|intact|preserved|(?<!bone\s)age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
     r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
@@ -160,6 +160,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this"
 #: copulas that a list of subjects may take (past tenses serve both numbers)
 _PLURAL_COPULAS = frozenset({"are", "were", "have been", "remained", "appeared", "looked", "seemed"})
 _WORD_RE = re.compile(r"[^\s,;:.!?()\[\]/&]+")
+#: a subject that names one side
+_SIDE_RE = re.compile(r"(?:left|right|L|R)\b", re.IGNORECASE)
 _MAX_WORDS = 10
 
 
@@ -225,6 +227,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         kind = ("normal " + dim if dim else "normal size" if m.group("sized") else "normal position"
                 if m.group("placed") else "normal spacing" if m.group("spaced") else "normal slant"
                 if m.group("level") else "normal")
+        if kind == "normal slant" and any(_SIDE_RE.match(text, a) for a, _ in subjects):
+            continue  # one side's fissure: "the right palpebral fissure was horizontal and the left downslanting"
         out += _statement(subjects, m.end(), valued, kind)
     out.sort()
     return out

@@ -54,7 +54,7 @@ from typing import Iterable, Literal, NamedTuple, Sequence
 
 from kgmed.errors import InputError, UnknownIdentifierError
 from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_long_form
-from kgmed.text.context import ContextAnnotator, ContextRules, clause_breaks
+from kgmed.text.context import Breaks, ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, RANKS, TermDictionary
 from kgmed.text.finding import Finding, trusted_finding as _finding
 from kgmed.text.matcher import (CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, PREDICATE_NEGATORS, Candidate, DictionaryMatcher,
@@ -144,6 +144,12 @@ _HEADING_SYSTEMS = {
 #: leading words a subject of "X was normal" may be read without ("serum IgG", "early development")
 _SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat",
                              "early", "overall", "initial"})  # (and a time or a scope: "early development")
+#: first words of a label that name an abnormality its finding's bare name leaves out ("normal
+#: overbite": *Increased overbite*)
+_ABNORMALITY_LEADS = frozenset({"increased", "decreased", "reduced", "abnormal", "abnormality", "elevated",
+                                "enlarged", "dilation", "dilated", "dilatation", "prominent"})
+#: words after a statement of absence that take part of it back ("full eye movements except …")
+_EXCEPTIONS = frozenset({"except", "apart", "but", "save", "excepting"})
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
 _NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally", "intact"})
 #: words that deny a statement of absence ("hearing was not normal")
@@ -437,6 +443,8 @@ class ConceptRecognizer:
                 status = "excluded"  # "OFC 50th centile": its own value says it
             elif stated and s in stated and status == "excluded":
                 status = "present"  # "no glycosuria, protein 1+": its own grade says it
+            elif status == "present" and s.tier != "measurement" and self._said_normal(s, tokens, breaks, text):
+                status = "excluded"  # "normal overbite", "the perivascular spaces are not enlarged"
             if absent_rows and s.tier != "measurement" and s.rows[0] in absent_rows:  # (a value is no name)
                 words = tokens.norms[s.start:s.end]
                 own = absence_words.get(s.rows[0], frozenset())
@@ -444,6 +452,8 @@ class ConceptRecognizer:
                     # a lexicon's statement of absence: "hearing was normal" (not: present)
                     if not self._states_absence(tokens.norms, s, own):
                         continue  # "essential for normal vision", "normal height of the ridges"
+                    if s.end < n_words and tokens.norms[s.end] in _EXCEPTIONS and not breaks.clause[s.end]:
+                        continue  # "full eye movements except for abduction of the right eye"
                     if s.start > 0 and tokens.norms[s.start - 1] == "not":
                         continue  # "not normocephalic": small or large, the words do not say
                     if status != "uncertain":  # its own words say it, not a negation before it
@@ -466,6 +476,27 @@ class ConceptRecognizer:
         return out
 
     __call__ = recognize
+
+    def _said_normal(self, s: _Span, tokens: Tokens, breaks: Breaks, text: str) -> bool:
+        """Whether the words around a finding named without its abnormality say it is normal:
+        "normal overbite" (*Increased overbite*), "normal perivascular spaces"; "the
+        perivascular spaces are not enlarged" (*Dilation of Virchow-Robin spaces*). Only
+        where the term's label holds an abnormality word the matched words lack ("normal
+        myopia correction", "more than normal fatigue" name the finding itself; "the cyst was
+        not enlarged" is no statement of a dilatation)."""
+        norms = tokens.norms
+        label = self._labels[s.rows[0]].lower().split()
+        own = set(norms[s.start:s.end])
+        if s.start > 0 and norms[s.start - 1] == "normal" and not breaks.clause[s.start] \
+                and (s.start < 2 or norms[s.start - 2] not in ("than", "not")):
+            return label[0] in _ABNORMALITY_LEADS and label[0] not in own
+        if s.end + 1 < len(norms) and not breaks.clause[s.end] and not breaks.comma[s.end]:
+            k = s.end + 1 if norms[s.end] in ("is", "are", "was", "were") else s.end
+            if k + 1 < len(norms) and norms[k] == "not" and norms[k + 1] in ("enlarged", "dilated") \
+                    and not breaks.clause[k] and not breaks.clause[k + 1] \
+                    and (k + 2 >= len(norms) or norms[k + 2] not in ("further", "since", "compared")):
+                return any(w.startswith(("dilat", "enlarg")) or w.endswith("megaly") for w in label)
+        return False
 
     def recognize_many(self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 16) -> list[list[Finding]]:
         """:meth:`recognize` for each text, in order.
