@@ -1140,3 +1140,34 @@ def test_notes_of_the_twenty_second_session_round_six(rec, text, want):
 def test_review_of_the_twenty_second_session(rec, text, finding, status, subject):
     got = {(f.status, f.subject) for f in rec.recognize(text) if f.hpo_id == finding}
     assert got == ({(status, subject)} if status else set())
+
+
+@pytest.mark.parametrize("text, want", [
+    # round 7: a closed "neither … nor" pair and "without" after a finding end at a comma
+    ("A broad nose with neither upturned nostrils nor a bulbous tip, a thin upper lip and a thick lower lip.",
+     {("HP:0000463", "excluded"), ("HP:0000219", "present"), ("HP:0000179", "present")}),
+    ("Downslanting palpebral fissures without epicanthus, micrognathia and a bifid uvula.",
+     {("HP:0000286", "excluded"), ("HP:0000347", "present"), ("HP:0000193", "present")}),
+    ("Hypotonia without seizures, ataxia or neuropathy.", {("HP:0001252", "present"), ("HP:0001250", "excluded"),
+                                                          ("HP:0001251", "excluded")}),
+    # a list to its "or" whose items hold "of", verdicts before a bracket, more negations
+    ("There is no history of reflux, recurrent bouts of vomiting or chronic constipation.",
+     {("HP:0012450", "excluded")}),
+    ("B-ALL excluded; T-ALL also excluded (marrow, for neutropenia).", {("HP:0006727", "excluded")}),
+    ("There is nothing in her history or examination to suggest cerebral palsy.", {("HP:0100021", "excluded")}),
+    ("Sz: none ever. Alive at last follow-up, SUDEP not having occurred.", {("HP:0001250", "excluded"),
+                                                                           ("HP:0033258", "excluded")}),
+    ("Her course was not considered consistent with an epileptic encephalopathy.", {("HP:0200134", "excluded")}),
+    # a relative aware of the patient's finding, "BGL", the lexicon
+    ("His parents first became aware that he walked abnormally.", {("HP:0001288", "present")}),
+    ("BGL 1.6 mmol/L (L).", {("HP:0001943", "present")}),
+    ("No Hashimoto's. No SEGA. Optic discs normal size, no ONH.", {("HP:0000872", "excluded"), ("HP:0009718", "excluded"),
+                                                                   ("HP:0000609", "excluded")}),
+    ("Milestones normal. Droopy upper lids. Great toes straight.", {("HP:0001263", "excluded"), ("HP:0000508", "present"),
+                                                                    ("HP:0001822", "excluded")}),
+    ("Head circumference did not fall off later.", set()),
+])
+def test_notes_of_the_twenty_second_session_round_seven(rec, text, want):
+    ids = {h for h, _ in want} | {"HP:0002527", "HP:0001945"}
+    got = {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in ids and f.subject == "patient"}
+    assert got == want

@@ -156,9 +156,9 @@ _NO_RELATIVE = ("no family member|no other family member|no sibling|no one in th
 #: "nothing to suggest an epileptic encephalopathy", "nothing in the history or examination to
 #: suggest cerebral palsy": a negation over what the words would suggest
 _NOTHING_TO_SUGGEST = "|".join(
-    f"nothing{where} {verb}" for where in ("", " clinically", " in the history", " on examination",
-                                            " in the history or examination", " on history or examination",
-                                            " in his history", " in her history", " else")
+    f"nothing{where} {verb}" for where in ("", " clinically", " on examination", " on history or examination", " else",
+                                            *(f" in {who} history{exam}" for who in ("the", "his", "her", "their")
+                                              for exam in ("", " or examination", " or on examination")))
     for verb in ("to suggest", "to indicate", "to support", "suggestive of", "suggesting"))
 
 
@@ -204,7 +204,9 @@ class ContextRules:
         "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for|"
         "free from|not in|no known|not met|rather than|ruling out|excluding|not considered to have|"
         "not considered to be|not thought to have|not felt to have|not believed to have|" + _AT_NO_TIME + "|"
-        "none reported|none noted|none seen|none observed|none documented|none known|" + _NOTHING_TO_SUGGEST + "|"
+        "none reported|none noted|none seen|none observed|none documented|none known|none ever|"
+        "not considered consistent with|not felt to be consistent with|not thought consistent with|"
+        + _NOTHING_TO_SUGGEST + "|"
         + _NO_RELATIVE
     )
     negation_post: str = (
@@ -220,6 +222,7 @@ class ContextRules:
                    for verb in ("observed", "seen", "noted", "reported", "documented", "detected", "found",
                                 "diagnosed", "present", "identified", "reached")) + "|"
         "not reached|not met|was not met|were not met|not fulfilled|was denied|were denied|is denied|are denied|"
+        "not having occurred|has not occurred|have not occurred|did not occur|never occurred|"
         "ruled out|was ruled out|were ruled out|excluded|was excluded|were excluded|"
         "considered and excluded|considered and ruled out|not required|not needed|"
         "not suspected|was not suspected|were not suspected|is not suspected|not upheld|was not upheld|"
@@ -265,7 +268,7 @@ class ContextRules:
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
         "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
         "deny|denies|denied|recall|recalls|recalled|remember|remembers|remembered|recount|recounts|recounted|"
-        "witness|witnessed|witnesses"
+        "witness|witnessed|witnesses|aware"
     )
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|despite|in spite of|"
@@ -623,9 +626,19 @@ class ContextAnnotator:
                                                         and (t.start == 2 or clause[t.start - 2])))
                 # "a small jaw, though not retrognathic, and low-set ears": an aside ends at its comma
                 aside = kind == "neg_pre" and t.start > 0 and norms[t.start - 1] in _CONTRASTIVE
+                # "palpebral fissures without epicanthus, micrognathia, a high-arched palate and …":
+                # "without" right after a finding qualifies it, and "neither … nor" is a closed
+                # pair ("neither upturned nostrils nor a bulbous tip, a thin upper lip"): the item
+                # ends at a comma unless a list runs to its "or" ("hypotonia without seizures,
+                # ataxia or neuropathy")
+                qualifier = kind == "neg_pre" and (
+                    (norms[t.start] == "without" and t.start in ends and not clause[t.start] and not comma[t.start])
+                    or norms[t.start] == "neither"
+                    or (norms[t.start] == "nor" and self._after_neither(t.start, norms, clause)))
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
                                           aside,
                                           bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"], ["not"]),
+                                          qualifier=qualifier,
                                           handover=negations if kind == "neg_pre" else (),
                                           negation=begin == t.end and (
                                               kind == "neg_pre" or (kind == "family" and t.start in negated_at)),
@@ -748,7 +761,8 @@ class ContextAnnotator:
                         and not clause[t.end] and norms[t.end] in ("since", "recently", "lately", "for", "anymore"):
                     continue  # "seizures have not been a feature since infancy": they were before
                 if kind == "neg_post" and (norms[t.end - 1] in _VERDICTS or norms[t.start:t.end] == ["excluded"]) \
-                        and not (t.end >= len(norms) or clause[t.end] or comma[t.end] or norms[t.end] in _VERDICT_ENDS):
+                        and not (t.end >= len(norms) or clause[t.end] or comma[t.end] or norms[t.end] in _VERDICT_ENDS
+                                 or "(" in tokens.seps[t.end]):
                     continue  # a verdict ends its clause: not "not suspected until age 4", "not
                     # supported with a cast", "hypotonia excluded him from the trial"
                 if t.end < len(norms) and breaks.colon[t.end] and (
@@ -1003,14 +1017,16 @@ class ContextAnnotator:
         return False
 
     def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False,
-                       aside=False, bare=False, handover=(), negation=False, closes=()) -> int:
+                       aside=False, bare=False, handover=(), negation=False, closes=(), qualifier=False) -> int:
         """End (exclusive token index) of a forward trigger's scope. A colon right after the
         trigger does not end it ("Denies: headache, vomiting"; "Family history: deafness").
         ``opening``: the trigger opens the sentence with a phrase of condition ("Without
         treatment, seizures recur"), which a comma ends before any finding; elsewhere a
         list may start with a word that is no finding ("no consanguinity, seizures or
         ataxia"). ``aside``: the trigger follows a contrastive word ("though not
-        retrognathic, and low-set ears"), and its scope ends at the first comma. A list
+        retrognathic, and low-set ears"), and its scope ends at the first comma;
+        ``qualifier``: "without" right after a finding, or a "neither … nor" pair, whose
+        scope ends at a comma unless a list runs to its "or". A list
         does not go on past a new subject ("without autistic features, and she sleeps
         poorly"). A list that runs to its "or" / "nor" goes on over items that are no
         finding ("no CoA, ASD, VSD or pericarditis", "no central nuclei, angulated fibres
@@ -1056,6 +1072,9 @@ class ContextAnnotator:
                 return j  # (the bracket the trigger opened closes before word ``j``)
             if aside and comma[j] and j > start:
                 return j
+            if qualifier and comma[j] and j > start and not self._list_to_or(j, limit, norms, clause, comma, terms,
+                                                                              preds):
+                return j  # (the item "without" qualifies ends here)
             if j in starts:
                 if opening and comma[j] and not seen and j > start:
                     return j  # "without treatment, seizures recur": the trigger's object came first
@@ -1098,6 +1117,16 @@ class ContextAnnotator:
                 continue
             j += 1
         return j
+
+    @staticmethod
+    def _after_neither(start, norms, clause) -> bool:
+        """Whether "nor" at ``start`` closes a "neither … nor" pair of its clause."""
+        for i in range(start - 1, max(-1, start - 16), -1):
+            if norms[i] == "neither":
+                return True
+            if clause[i]:
+                return False
+        return False
 
     @staticmethod
     def _verdict_after_comma(t, norms, clause, comma) -> bool:
@@ -1155,7 +1184,8 @@ class ContextAnnotator:
         for k in range(j, limit):
             w = norms[k]
             if (clause[k] and k > j) or k in terms or k in preds or w in _NEW_SUBJECTS or w in _LIST_VERBS \
-                    or (w in STOPWORDS and not (comma[k] and w in ("a", "an"))) or w in _LINKERS:
+                    or (w in STOPWORDS and not (comma[k] and w in ("a", "an")) and not (w == "of" and width > 0)) \
+                    or w in _LINKERS:
                 return False  # items are bare noun phrases: "…, due to a pituitary abnormality" is none
             if w in ("or", "nor"):
                 return width > 0 and k + 1 < limit and not clause[k + 1]

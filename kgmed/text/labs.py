@@ -146,7 +146,7 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
                     ("white blood cell count", {**_PER_NL, "": 1.0}, 2.5, None)),
     **dict.fromkeys(("anc", "absolute neutrophil count", "neutrophils", "neuts"),
                     ("neutrophil count", {**_PER_NL, "": 1.0}, 1.0, None)),
-    **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "serum glucose", "blood sugar", "bg", "bsl",
+    **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "serum glucose", "blood sugar", "bg", "bgl", "bsl",
                      "random glucose", "random plasma glucose", "random blood glucose"),
                     ("blood glucose", {**_MMOL, "mg/dl": 1 / 18.0}, 2.6, 11.1)),
     **dict.fromkeys(("fasting glucose", "fasting plasma glucose", "fasting blood glucose", "fasting serum glucose",

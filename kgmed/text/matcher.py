@@ -193,6 +193,9 @@ _FALL_VERB_NEXT = frozenset({"asleep", "short", "behind"})
 _FALL_PLACES = frozenset({"in", "into", "within", "below", "above", "outside", "between"})
 _FALL_RANGE_WORDS = frozenset({"range", "ranges", "category", "centile", "centiles", "percentile", "percentiles",
                                "band", "limits"})
+#: words after "fall off" that name what one falls from ("falls off his bike"; not "did not fall off
+#: later", a measure's)
+_FALL_OFF_THINGS = frozenset("the a an his her their my its bikes bike bed beds chair chairs stairs horse".split())
 #: what a measure falls below or above ("scores fall below average")
 _FALL_LEVEL_WORDS = frozenset({"average", "mean", "normal", "expected"})
 
@@ -785,7 +788,8 @@ class DictionaryMatcher:
             if b == a + 1 and b < n and norms[a] in _EAGER_WORDS and norms[b] == "to":
                 continue  # eager, not anxious: "we were anxious to exclude a tumour"
             if b == a + 1 and b < n and norms[a] in _FALL_WORDS and (
-                    _falls_as_a_verb(norms, b) or (norms[b] == "off" and joined[b - 1])):
+                    _falls_as_a_verb(norms, b) or (norms[b] == "off" and (
+                        joined[b - 1] or b + 1 >= n or norms[b + 1] not in _FALL_OFF_THINGS))):
                 continue  # "to fall asleep", "did not fall within the mild range", "no fall-off in head growth"
             if b == a + 1 and norms[a] in _GIVEN_NAMES and tokens.words[a].istitle():
                 name = tokens.words[a]
