@@ -162,6 +162,8 @@ _NOTHING_TO_SUGGEST = "|".join(
     for verb in ("to suggest", "to indicate", "to support", "suggestive of", "suggesting"))
 
 
+#: words after "excluding" / "ruling out" that name others ("excluding those with febrile seizures")
+_OTHERS = frozenset({"other", "those", "patients", "cases"})
 #: words after a parent that open the parent's own finding ("born to a mother with diabetes")
 _DATING_VERBS = frozenset({"date", "dates", "dated"})  # (an informant's, read by _is_informant)
 _OWN_FINDING_OPENERS = frozenset({"with", "who", "whose", "having", "affected", "carrying"})
@@ -202,8 +204,7 @@ class ContextRules:
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
         "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for|"
-        "free from|not in|no known|not met|rather than|ruling out|excluding|not considered to have|"
-        "not considered to be|not thought to have|not felt to have|not believed to have|" + _AT_NO_TIME + "|"
+        "free from|not in|no known|not met|rather than|ruling out|excluding|not considered to have|" + _AT_NO_TIME + "|"
         "none reported|none noted|none seen|none observed|none documented|none known|none ever|"
         "not considered consistent with|not felt to be consistent with|not thought consistent with|"
         + _NOTHING_TO_SUGGEST + "|"
@@ -222,7 +223,7 @@ class ContextRules:
                    for verb in ("observed", "seen", "noted", "reported", "documented", "detected", "found",
                                 "diagnosed", "present", "identified", "reached")) + "|"
         "not reached|not met|was not met|were not met|not fulfilled|was denied|were denied|is denied|are denied|"
-        "not having occurred|has not occurred|have not occurred|did not occur|never occurred|"
+        "not having occurred|"
         "ruled out|was ruled out|were ruled out|excluded|was excluded|were excluded|"
         "considered and excluded|considered and ruled out|not required|not needed|"
         "not suspected|was not suspected|were not suspected|is not suspected|not upheld|was not upheld|"
@@ -268,7 +269,7 @@ class ContextRules:
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
         "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
         "deny|denies|denied|recall|recalls|recalled|remember|remembers|remembered|recount|recounts|recounted|"
-        "witness|witnessed|witnesses|aware"
+        "witness|witnessed|witnesses"
     )
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|despite|in spite of|"
@@ -610,8 +611,11 @@ class ContextAnnotator:
                                      or self._with_patient(norms, t.start, clause)
                                      or self._writers_child(norms, t, clause)):
                 continue
-            if kind == "neg_pre" and norms[t.start] in ("excluding", "ruling") and not self._verdict_after_comma(
-                    t, norms, clause, comma):
+            if kind == "neg_pre" and norms[t.end - 1] == "have" and t.end < len(norms) and norms[t.end].endswith("ed"):
+                continue  # "not considered to have caused his seizures": a relation, not a finding
+            if norms[t.start] in ("excluding", "ruling") and (
+                    (kind == "neg_pre" and not self._verdict_after_comma(t, norms, clause, comma))
+                    or not (_CAUSE_WORDS | _OTHERS).isdisjoint(norms[t.end:t.end + 3])):
                 continue  # "normal excluding a small hernia", "after ruling out other causes of his seizures"
             if kind in ("neg_pre", "unc_pre", "family"):
                 spared = None  # (a clause's subject a verb of opinion leaves alone, below)
@@ -701,7 +705,13 @@ class ContextAnnotator:
                         # "nothing to suggest an encephalopathy", not "… that his seizures are provoked")
                     if norms[t.end - 1] == "than" and j < end and norms[j] in ("a", "an") and j not in starts:
                         j += 1  # "a true cleft rather than a chin dimple" (not "rather than a distal myopathy")
-                    end = starts[j] if j < end and j in starts else j  # one finding, right there
+                    if norms[t.start] == "nothing" and j < end and norms[j] not in _NOT_A_SUGGESTED_FINDING \
+                            and _CAUSE_WORDS.isdisjoint(norms[j:j + 3]):
+                        # what follows, a list of them too ("nothing to suggest raised ICP or papilloedema"),
+                        # not "nothing to suggest that his seizures are provoked"
+                        end = self._forward_scope(j, norms, clause, comma, starts, terms, preds, breaks.colon)
+                    else:  # one finding, right there ("nothing to suggest A or B": a list of them)
+                        end = starts[j] if j < end and j in starts else j
                 hit = False
                 overlapped = [k for k in spans_from(t.start + 1, t.end) if spans[k][1] >= t.end] \
                     if kind == "neg_pre" and t.end - t.start > 1 else []  # "no signs of anxiety"
@@ -722,7 +732,10 @@ class ContextAnnotator:
                     # seizures but has migraine"; a negated one negated too: "no family member,
                     # to our knowledge, has seizures"; not a history: "with no known family
                     # history, presented with ataxia"
-                    while end < len(norms) and not clause[end] and norms[t.end - 1] != "history":
+                    # (not a parent named in the patient's descent: "infant of a mother with diabetes,
+                    # presented with hypoglycaemia")
+                    descent = self._descends(norms, t.start, clause)
+                    while end < len(norms) and not clause[end] and norms[t.end - 1] != "history" and not descent:
                         if norms[end] in ("and", "but") and end + 1 < len(norms) and not clause[end + 1] \
                                 and norms[end + 1] in self._SAME_SUBJECT_VERBS:
                             verb = end + 1
@@ -921,6 +934,11 @@ class ContextAnnotator:
         if start + 1 < len(norms) and not clause[start + 1] and norms[start + 1] in _OWN_FINDING_OPENERS \
                 and not (comma and comma[start + 1]):  # (", who was delivered …" is the child's)
             return False
+        return self._descends(norms, start, clause)
+
+    def _descends(self, norms, start: int, clause) -> bool:
+        """Whether the relative at ``start`` is named in the patient's descent: "born (at
+        term) to …", "the child / son / infant of …"."""
         for i in range(start - 1, max(0, start - 6), -1):
             if clause[i + 1]:
                 break
@@ -1010,7 +1028,7 @@ class ContextAnnotator:
             if norms[j] in _DATING_VERBS:
                 # "his mother dates his problems back to a fall"; not "his father's hearing loss
                 # dates from 40", "father dates his own tremor to his teens"
-                return j == end and "own" not in norms[j + 1:j + 3]
+                return (j == end or (j == end + 1 and norms[end].endswith("ly"))) and "own" not in norms[j + 1:j + 3]
             if norms[j] in self._informant or (
                     norms[j] in ("seen", "see", "saw") and norms[j - 1] in ("never", "not", "t")):
                 return True  # ("his parents have never seen a convulsion"; not "his mother saw a neurologist")
@@ -1073,8 +1091,10 @@ class ContextAnnotator:
             if aside and comma[j] and j > start:
                 return j
             if qualifier and comma[j] and j > start and not self._list_to_or(j, limit, norms, clause, comma, terms,
-                                                                              preds):
-                return j  # (the item "without" qualifies ends here)
+                                                                              preds) \
+                    and self._articled_item_follows(j, norms, clause, comma):
+                return j  # (the item "without" qualifies ends here: "… without epicanthus, micrognathia, a high
+                # palate"; "fever without rash, neck stiffness, and photophobia" is one list)
             if j in starts:
                 if opening and comma[j] and not seen and j > start:
                     return j  # "without treatment, seizures recur": the trigger's object came first
@@ -1119,6 +1139,17 @@ class ContextAnnotator:
         return j
 
     @staticmethod
+    def _articled_item_follows(j, norms, clause, comma) -> bool:
+        """Whether a later item of the clause from token ``j`` opens with "a" / "an" after a
+        comma or "and" (a list of the writer's findings, not of what was absent)."""
+        for k in range(j, min(len(norms), j + 40)):
+            if k > j and clause[k]:
+                return False
+            if norms[k] in ("a", "an") and (comma[k] or (k > 0 and norms[k - 1] == "and")):
+                return True
+        return False
+
+    @staticmethod
     def _after_neither(start, norms, clause) -> bool:
         """Whether "nor" at ``start`` closes a "neither … nor" pair of its clause."""
         for i in range(start - 1, max(-1, start - 16), -1):
@@ -1135,10 +1166,12 @@ class ContextAnnotator:
         hypothyroidism"), of a finding right after it, not of another one's causes. Elsewhere
         "excluding" means "except" ("examination normal excluding a small hernia", "Excluding
         hepatomegaly, …") and "ruling out" a purpose ("admitted for ruling out sepsis")."""
-        if t.start == 0 or clause[t.start] or not comma[t.start]:
+        i = t.start
+        if i > 1 and norms[i - 1] in ("thus", "thereby", "therefore", "so", "effectively") and not clause[i - 1]:
+            i -= 1  # "normal, thus excluding X"
+        if i == 0 or clause[i] or not comma[i]:
             return False
-        nxt = norms[t.end:t.end + 3]
-        return not (set(nxt) & (_CAUSE_WORDS | {"other", "those", "patients", "cases"}))
+        return _CAUSE_WORDS.isdisjoint(norms[t.end:t.end + 3]) and _OTHERS.isdisjoint(norms[t.end:t.end + 3])
 
     @staticmethod
     def _confirmed_after(end, norms, clause) -> bool:
@@ -1188,7 +1221,8 @@ class ContextAnnotator:
                     or w in _LINKERS:
                 return False  # items are bare noun phrases: "…, due to a pituitary abnormality" is none
             if w in ("or", "nor"):
-                return width > 0 and k + 1 < limit and not clause[k + 1]
+                # (an "or" right after the comma closes the list too: "weakness, areflexia, or fasciculations")
+                return (width > 0 or (k == j and comma[k])) and k + 1 < limit and not clause[k + 1]
             width = 1 if comma[k] else width + 1
             if width > 4:
                 return False

@@ -331,7 +331,8 @@ def _names_a_person(text: str, name: str) -> bool:
 _ITEM_DEGREES = frozenset("very profoundly markedly severely mildly quite extremely rather".split())
 #: headings a note's item says of the patient ("Tone: floppy", "General: septic", "O/E: floppy")
 _PATIENT_HEADINGS = frozenset("tone general appearance impression exam examination oe ge habitus neuro neurology cns "
-                              "assessment patient child infant baby gait adm admission presentation".split())
+                              "assessment patient child infant baby gait adm admission presentation resp gen ex obs imp "
+                              "hx behaviour behavior behav feeding nutrition weight mood".split())
 
 
 def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int, seps: Sequence[str] | None = None) -> bool:

@@ -401,9 +401,11 @@ _EVERYWHERE_RE = re.compile(
 
 
 #: an exception after a statement of every muscle
-_EXCEPT_RE = re.compile(r"\s*,?\s*(?:except|apart\s+from|but|other\s+than|save|excepting)\b", re.IGNORECASE)
+_EXCEPT_RE = re.compile(r"\s*,?\s*(?:except|apart\s+from|other\s+than|save|excepting"
+                        r"|but\s+(?:\S+\s+){0,2}?(?:weak|reduced|power|grip|strength|\d[+-]?/5))\b", re.IGNORECASE)
 #: a delivery that was planned, not one that happened
-_PLANNED_RE = re.compile(r"\b(?:planned|booked|scheduled|intended|elective)\b", re.IGNORECASE)
+_PLANNED_RE = re.compile(r"\b(?:was|is|were)\s+(?:planned|booked|scheduled|intended)\b"
+                         r"|\b(?:planned|booked|scheduled|intended)(?:\s+\w+){0,2}?\s+(?:for|at)\b", re.IGNORECASE)
 _TERM_BIRTH_RE = re.compile(
     r"\b(?:born|delivered|birth|delivery)\s+(?:at\s+)?(?:(?:full|normal)[\s-])?term\b"
     r"|(?<![\w-])(?:(?:full|normal)[\s-])?term\s+(?:birth|delivery|baby|infant|neonate|newborn|pregnancy|gestation)\b",
@@ -667,7 +669,7 @@ def _gestation(text: str, cues: list[int]) -> list[Measurement]:
         term = _gestation_term(weeks) if 20 <= weeks <= 45 else None
         if term is not None:
             out.append(Measurement(m.start(), m.end(), term, "gestational age at birth", weeks, "weeks"))
-        elif 37 <= weeks <= 41 and not _PLANNED_RE.search(text, max(0, m.start() - 40), m.end() + 30):
+        elif 37 <= weeks <= 41 and not _PLANNED_RE.search(text, max(0, m.start() - 40), m.end() + 20):
             # a birth at term, in weeks ("born at 39+2 weeks"; not "caesarean planned at 39 weeks")
             out.append(Measurement(m.start(), m.end(), PRETERM, "gestational age at birth", weeks, "weeks",
                                    normal=True))

@@ -149,7 +149,7 @@ _SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total",
 _ABNORMALITY_LEADS = frozenset({"increased", "decreased", "reduced", "abnormal", "abnormality", "elevated",
                                 "enlarged", "dilation", "dilated", "dilatation", "prominent"})
 #: words after a statement of absence that take part of it back ("full eye movements except …")
-_EXCEPTIONS = frozenset({"except", "apart", "but", "save", "excepting"})
+_EXCEPTIONS = frozenset({"except", "apart", "save", "excepting"})
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
 _NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally", "intact"})
 #: words that deny a statement of absence ("hearing was not normal")
