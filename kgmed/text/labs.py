@@ -276,7 +276,8 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
             out.append(v)
     for m in _around(_FLAGGED_RE, text, cues, 60, 40):
         if not m.group("unit") and (m.group("hl") or m.group("ll") or m.group("hd") or m.group("ld")
-                                    or m.group("hc") or m.group("lc")) and not _COUNT_BEFORE.search(text, 0, m.start()):
+                                    or m.group("hc") or m.group("lc")) \
+                and not _COUNT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             continue  # "grade 2 (L)", "stage 2 - low", "aged 4, low": a letter, a dash or a comma flags
             # only a value with a unit, or a count notes give without one ("Plt 72 (L)")
         judged.add(m.start("v"))
