@@ -164,8 +164,10 @@ _NOTHING_TO_SUGGEST = "|".join(
 
 #: words after "excluding" / "ruling out" that name others ("excluding those with febrile seizures")
 _OTHERS = frozenset({"other", "those", "patients", "cases"})
+#: verbs by which a relative dates the patient's finding: an informant's ("his mother dates his
+#: problems back to a fall"), read by ContextAnnotator._is_informant
+_DATING_VERBS = frozenset({"date", "dates", "dated"})
 #: words after a parent that open the parent's own finding ("born to a mother with diabetes")
-_DATING_VERBS = frozenset({"date", "dates", "dated"})  # (an informant's, read by _is_informant)
 _OWN_FINDING_OPENERS = frozenset({"with", "who", "whose", "having", "affected", "carrying"})
 #: a test's negative result, which notes write after a list of tests without a copula
 _RESULT_NEGATIVES = frozenset({"negative", "neg"})
@@ -613,9 +615,8 @@ class ContextAnnotator:
                 continue
             if kind == "neg_pre" and norms[t.end - 1] == "have" and t.end < len(norms) and norms[t.end].endswith("ed"):
                 continue  # "not considered to have caused his seizures": a relation, not a finding
-            if norms[t.start] in ("excluding", "ruling") and (
-                    (kind == "neg_pre" and not self._verdict_after_comma(t, norms, clause, comma))
-                    or not (_CAUSE_WORDS | _OTHERS).isdisjoint(norms[t.end:t.end + 3])):
+            if kind == "neg_pre" and norms[t.start] in ("excluding", "ruling") \
+                    and not self._verdict_after_comma(t, norms, clause, comma):
                 continue  # "normal excluding a small hernia", "after ruling out other causes of his seizures"
             if kind in ("neg_pre", "unc_pre", "family"):
                 spared = None  # (a clause's subject a verb of opinion leaves alone, below)
@@ -1242,7 +1243,7 @@ class ContextAnnotator:
                 and not clause[j - 1] and not comma[j - 1]:
             j -= 1
             steps += 1
-        # ("were negative"; notes' results without a copula: "ANA and dsDNA negative")
+        # ("were negative"; notes' results without a copula: "RF and dsDNA negative")
         plural = bool(words) and (not _PLURAL_COPULAS.isdisjoint(norms[j:trig_start + 1]) or (
             j == trig_start >= 3 and norms[trig_start] in _RESULT_NEGATIVES and norms[j - 2] in self._conj
             and not comma[j - 1] and not comma[j] and words[j - 3].isupper()))

@@ -99,7 +99,7 @@ _IRREGULAR_ADJECTIVES = {"deaf": "deafness", "blind": "blindness", "obese": "obe
                          "mute": "mutism", "hypotonic": "hypotonia", "hypertonic": "hypertonia",
                          "jaundiced": "jaundice", "cyanotic": "cyanosis", "febrile": "fever",
                          "tall": "tall stature", "clumsy": "clumsiness", "apathetic": "apathy",
-                         "disinhibited": "disinhibition", "anemic": "anemia", "cachectic": "cachexia"}
+                         "disinhibited": "disinhibition", "anemic": "anemia"}
 #: Adjectives that name a finding only when said of a person ("he is diabetic", "a floppy
 #: infant", "she was hypothyroid"), not of a thing ("diabetic nephropathy", "a floppy
 #: epiglottis", "a myopic eye"), and the name they stand for; read like the "-ive"

@@ -79,7 +79,8 @@ _IRREGULAR: dict[str, str] = {
     "sarcomata": "sarcoma", "carcinomata": "carcinoma", "neurofibromata": "neurofibroma",
     "fibromata": "fibroma", "adenomata": "adenoma", "hamartomata": "hamartoma",
     "lipomata": "lipoma", "angiomata": "angioma", "condylomata": "condyloma",
-    "lentigines": "lentigo", "diastemata": "diastema", "foramina": "foramen", "lumina": "lumen", "corpora": "corpus", "femora": "femur",
+    "lentigines": "lentigo", "diastemata": "diastema", "foramina": "foramen", "lumina": "lumen", "corpora": "corpus",
+    "femora": "femur",
     "viscera": "viscus", "labia": "labium", "crura": "crus", "ilia": "ilium", "cilia": "cilium",
     "telangiectases": "telangiectasis", "epiphyses": "epiphysis", "diaphyses": "diaphysis",
     "metaphyses": "metaphysis", "apophyses": "apophysis", "hypophyses": "hypophysis",
@@ -567,7 +568,7 @@ _SHORTHAND: dict[str, str] = {
     "bilat": "bilateral", "prox": "proximal", "periph": "peripheral", "abdo": "abdomen", "palp": "palpable",
     "calc": "calcification", "abnl": "abnormal", "prob": "problem", "lat": "lateral", "creat": "creatinine",
     "diff": "difficulty", "prom": "prominent", "ctrl": "control", "infxn": "infection",
-    "devt": "development", "mvmt": "movement", "incr": "increased", "decr": "decreased", 
+    "devt": "development", "mvmt": "movement", "incr": "increased", "decr": "decreased",
     "pulm": "pulmonary", "lang": "language",
 }
 

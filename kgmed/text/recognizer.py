@@ -443,7 +443,7 @@ class ConceptRecognizer:
                 status = "excluded"  # "OFC 50th centile": its own value says it
             elif stated and s in stated and status == "excluded":
                 status = "present"  # "no glycosuria, protein 1+": its own grade says it
-            elif status == "present" and s.tier != "measurement" and self._said_normal(s, tokens, breaks, text):
+            elif status == "present" and s.tier != "measurement" and self._said_normal(s, tokens, breaks):
                 status = "excluded"  # "normal overbite", "the perivascular spaces are not enlarged"
             if absent_rows and s.tier != "measurement" and s.rows[0] in absent_rows:  # (a value is no name)
                 words = tokens.norms[s.start:s.end]
@@ -477,7 +477,7 @@ class ConceptRecognizer:
 
     __call__ = recognize
 
-    def _said_normal(self, s: _Span, tokens: Tokens, breaks: Breaks, text: str) -> bool:
+    def _said_normal(self, s: _Span, tokens: Tokens, breaks: Breaks) -> bool:
         """Whether the words around a finding named without its abnormality say it is normal:
         "normal overbite" (*Increased overbite*), "normal perivascular spaces"; "the
         perivascular spaces are not enlarged" (*Dilation of Virchow-Robin spaces*). Only
