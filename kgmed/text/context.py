@@ -706,8 +706,7 @@ class ContextAnnotator:
                         # "nothing to suggest an encephalopathy", not "… that his seizures are provoked")
                     if norms[t.end - 1] == "than" and j < end and norms[j] in ("a", "an") and j not in starts:
                         j += 1  # "a true cleft rather than a chin dimple" (not "rather than a distal myopathy")
-                    if norms[t.start] == "nothing" and j < end and norms[j] not in _NOT_A_SUGGESTED_FINDING \
-                            and _CAUSE_WORDS.isdisjoint(norms[j:j + 3]):
+                    if norms[t.start] == "nothing" and j < end and self._names_what_is_suggested(j, norms, clause):
                         # what follows, a list of them too ("nothing to suggest raised ICP or papilloedema"),
                         # not "nothing to suggest that his seizures are provoked"
                         end = self._forward_scope(j, norms, clause, comma, starts, terms, preds, breaks.colon)
@@ -1187,6 +1186,14 @@ class ContextAnnotator:
                     "to", "not", "negative", "normal", "absent", "unlikely", "otherwise")
         return False
 
+    @staticmethod
+    def _names_what_is_suggested(k, norms, clause) -> bool:
+        """Whether the words from token ``k``, after "to suggest" and its article, name what
+        would be suggested: not a clause ("that his seizures are provoked") or a cause ("a
+        syndromic cause for her cleft palate")."""
+        return k < len(norms) and not clause[k] and norms[k] not in _NOT_A_SUGGESTED_FINDING \
+            and _CAUSE_WORDS.isdisjoint(norms[k:k + 3])
+
     def _what_it_would_suggest(self, end, norms, clause, comma, starts, terms, preds, colon) -> int:
         """The end of a negation's scope, taken on over what its findings would suggest:
         "no rash or joint symptoms to suggest vasculitis", "without features suggestive of
@@ -1201,9 +1208,8 @@ class ContextAnnotator:
                     after = j + len(cue)
                     while after < n and norms[after] in _ARTICLES_OF_A_SUGGESTION and not clause[after]:
                         after += 1
-                    if after >= n or clause[after] or norms[after] in _NOT_A_SUGGESTED_FINDING \
-                            or not _CAUSE_WORDS.isdisjoint(norms[after:after + 3]):
-                        return end  # not "to suggest that his seizures are provoked", "… a cause for his delay"
+                    if not self._names_what_is_suggested(after, norms, clause):
+                        return end
                     return max(end, self._forward_scope(after, norms, clause, comma, starts, terms, preds, colon,
                                                         negation=True))
         return end

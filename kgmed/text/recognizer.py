@@ -485,17 +485,17 @@ class ConceptRecognizer:
         myopia correction", "more than normal fatigue" name the finding itself; "the cyst was
         not enlarged" is no statement of a dilatation)."""
         norms = tokens.norms
-        label = self._labels[s.rows[0]].lower().split()
-        own = set(norms[s.start:s.end])
         if s.start > 0 and norms[s.start - 1] == "normal" and not breaks.clause[s.start] \
                 and (s.start < 2 or norms[s.start - 2] not in ("than", "not")):
-            return label[0] in _ABNORMALITY_LEADS and label[0] not in own
+            lead = self._labels[s.rows[0]].lower().split()[0]
+            return lead in _ABNORMALITY_LEADS and lead not in norms[s.start:s.end]
         if s.end + 1 < len(norms) and not breaks.clause[s.end] and not breaks.comma[s.end]:
             k = s.end + 1 if norms[s.end] in ("is", "are", "was", "were") else s.end
             if k + 1 < len(norms) and norms[k] == "not" and norms[k + 1] in ("enlarged", "dilated") \
                     and not breaks.clause[k] and not breaks.clause[k + 1] \
                     and (k + 2 >= len(norms) or norms[k + 2] not in ("further", "since", "compared")):
-                return any(w.startswith(("dilat", "enlarg")) or w.endswith("megaly") for w in label)
+                return any(w.startswith(("dilat", "enlarg")) or w.endswith("megaly")
+                           for w in self._labels[s.rows[0]].lower().split())
         return False
 
     def recognize_many(self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 16) -> list[list[Finding]]:
