@@ -122,6 +122,40 @@ def _source_hash() -> str:
     return hashlib.sha256(src.encode()).hexdigest()[:12]
 
 
+#: how many term dictionary caches ``$KGMED_HOME/text`` keeps: each kgmed version, KG and
+#: set of options writes its own (about 4 MB), so the least recently used are removed
+KEEP_CACHES = 8
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache is still a cache
+        pass
+
+
+def _prune_caches(folder: Path, keep: int = KEEP_CACHES) -> list[Path]:
+    """Remove all but the ``keep`` most recently used term dictionary caches of ``folder``
+    (another kgmed version's are never read again); returns the removed paths."""
+    def used(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    caches = sorted(folder.glob("dictionary-*.json"), key=used, reverse=True)
+    removed = []
+    for p in caches[keep:]:
+        try:
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
+    if removed:
+        logger.info("removed %d unused term dictionary caches from %s", len(removed), folder)
+    return removed
+
+
 class TermDictionary:
     """Normalised names of HPO concepts, built from a :class:`~kgmed.kg.KnowledgeGraph`.
 
@@ -199,6 +233,7 @@ class TermDictionary:
         if path is not None and path.is_file():
             try:
                 self._load(path)
+                _touch(path)  # (recently used: kept by _prune_caches)
                 self.build_seconds_ = time.perf_counter() - t0
                 self.cached_ = True
                 logger.info("term dictionary loaded from %s in %.2fs", path, self.build_seconds_)
@@ -304,6 +339,8 @@ class TermDictionary:
             os.replace(tmp, path)
         except OSError as exc:  # a read-only cache folder must not stop recognition
             logger.warning("could not write the term dictionary cache %s: %s", path, exc)
+            return
+        _prune_caches(path.parent)
 
     def _load(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
