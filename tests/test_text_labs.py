@@ -58,7 +58,7 @@ def test_values_outside_the_stated_range(text, expected):
     "CK 1,500 U/L, normal 0-2000",                    # a stated range wins over the limits
     "Hb 8.9-10.2 g/dL",                               # an interval
     "glucose 1.9 mg/mL",                              # a unit the table does not convert
-    "albumin 2.1 g/dL",                               # an analyte without limits
+    "amylase 2,100 U/L",                              # an analyte without limits
     "",
 ])
 def test_values_within_or_without_a_range_give_nothing(text):
@@ -207,6 +207,11 @@ def test_abbreviations_that_notes_use_otherwise_are_no_finding(rec):
     ("Hb 8.9 g/dL and platelets 60 x10^9/L.", [("HP:0001903", "Hb 8.9 g/dL"), ("HP:0001873", "platelets 60 x10^9/L")]),
     ("LDH 980 U/L (elevated)", [("HP:0025435", "LDH 980 U/L (elevated)")]),
     ("Her glucose was 5.1 mmol/L and Hb 12.1 g/dL.", []),
+    ("HCO3 13 mEq/L, calcium 1.62 mmol/L, albumin 19 g/L, uric acid 12.3 mg/dL, TSH 45 mIU/L.",
+     [("HP:0032066", "HCO3 13 mEq/L"), ("HP:0002901", "calcium 1.62 mmol/L"), ("HP:0003073", "albumin 19 g/L"),
+      ("HP:0002149", "uric acid 12.3 mg/dL"), ("HP:0002925", "TSH 45 mIU/L")]),
+    ("calcium 12.4 mg/dL", [("HP:0003072", "calcium 12.4 mg/dL")]),
+    ("TSH 6.1 mIU/L, calcium 2.31 mmol/L, albumin 31 g/L, bicarbonate 19 mmol/L, urate 450 µmol/L", []),
 ])
 def test_laboratory_values_without_a_range(rec, text, expected):
     assert [(f.hpo_id, f.text) for f in rec.recognize(text)] == expected

@@ -61,6 +61,8 @@ def normals(text):
      [("HP:0001744", "spleen was palpable 3 cm below the costal margin")]),
     ("Liver palpable 4 cm below the right costal margin.",
      [("HP:0002240", "Liver palpable 4 cm below the right costal margin")]),
+    ("Abdo soft, liver 3 cm BCM.", [("HP:0002240", "liver 3 cm BCM")]),  # notes omit "palpable"
+    ("spleen 5 cm below costal margin", [("HP:0001744", "spleen 5 cm below costal margin")]),
     # IQ and BMI (HPO's ranges)
     ("Full-scale IQ was 55.", [("HP:0001256", "Full-scale IQ was 55")]),
     ("an IQ of 40-45", [("HP:0002342", "IQ of 40-45")]),
@@ -91,6 +93,7 @@ def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     "Temperature was 37.2 °C. The room temperature was 22 °C. Samples were stored at 4 °C.",
     "Oxygen saturation was 97%. Transferrin saturation was 12%.",
     "The liver edge was palpable 2 cm below the right costal margin.",   # may be normal in a child
+    "liver 1 cm BCM",
     "BMI 22 kg/m2.",
     "Expression of p53 and p21 was measured by weight.",
     "Her height was measured. -3 SD was the cut-off.",                  # another sentence

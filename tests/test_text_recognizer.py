@@ -883,3 +883,28 @@ def test_recognize_many_reports_a_bad_text_whichever_process_reads_it(rec):
     texts = ["Seizures."] * 12 + [None]
     with pytest.raises(InputError, match="must be a string"):
         rec.recognize_many(texts, n_jobs=2, chunksize=1)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a first predicate that makes no name is stepped over
+    ("The toenails were small and underdeveloped.", {("HP:0001800", "toenails were small and underdeveloped")}),
+    ("His hands appeared disproportionately broad and large.",
+     {("HP:0001176", "hands appeared disproportionately broad and large")}),
+    # ... but not one that a longer subject reads, nor a statement of normality
+    ("The lower femoral metaphyses are broad and flared.",
+     {("HP:0002834", "femoral metaphyses are broad and flared"), ("HP:0006417", "femoral metaphyses are broad")}),
+    ("The philtrum was of normal length and well grooved.",
+     {("HP:0000322", "philtrum was of normal length"), ("HP:0000343", "philtrum was of normal length")}),
+    # words of manner between a subject and its predicate
+    ("The right atrium was considerably dilated.", {("HP:0030718", "right atrium was considerably dilated")}),
+    # qualifiers before a finding name the narrower term beside it
+    ("She has a left-sided cleft lip.", {("HP:0100333", "left-sided cleft lip"), ("HP:0410030", "cleft lip")}),
+    ("He has had persistent diarrhoea.", {("HP:0002028", "persistent diarrhoea"), ("HP:0002014", "diarrhoea")}),
+    ("severe GDD", {("HP:0011344", "severe GDD"), ("HP:0001263", "GDD")}),
+    ("Globally hypotonic.", {("HP:0001290", "Globally hypotonic"), ("HP:0001252", "hypotonic")}),
+    ("Recurrent febrile episodes.", {("HP:0001954", "Recurrent febrile"), ("HP:0001945", "febrile")}),
+    ("severe scoliosis", {("HP:0002650", "scoliosis")}),  # HPO has no *Severe scoliosis*
+    ("Delivered by caesarean section for breech.", {("HP:0011410", "caesarean section"), ("HP:0001623", "breech")}),
+])
+def test_predicates_manner_and_qualifiers_of_notes(rec, text, expected):
+    assert {(f.hpo_id, f.text) for f in rec.recognize(text)} == expected

@@ -7,7 +7,7 @@ normal". A curator records *Elevated circulating creatine kinase concentration*,
 *Hyperammonemia*, *Elevated circulating alanine aminotransferase concentration*.
 :func:`find_lab_values` reads such a statement where the text itself says what is
 normal; no table of reference ranges (which depend on age, sex, method and laboratory) is
-guessed — only, for eighteen analytes, limits far outside every reference range (last item):
+guessed — only, for twenty-six analytes, limits far outside every reference range (last item):
 
 * a reference range or limit in brackets right after the value: ``(normal < 200)``,
   ``(reference range 11–32 µmol/L)``, ``(N: 0.5–2.2)``, ``[ref. > 4.0]``, or a bare range
@@ -132,7 +132,10 @@ _FLAGGED_RE = re.compile(
 #: mg/dL, the WHO's limit of impaired fasting glucose; normal < 5.6), ESR > 50 mm/h (the
 #: upper limits, which rise with age, stay below ~40), CRP > 20 mg/L (5–10), sodium < 130 / > 150 mmol/L
 #: (135–145), potassium < 3.0 / > 6.0 mmol/L (3.5–5.0, newborns up to ~6), creatinine >
-#: 150 µmol/L (adults ~110).
+#: 150 µmol/L (adults ~110), bicarbonate < 15 mmol/L (22–29; newborns from ~17), total
+#: calcium < 1.8 / > 3.0 mmol/L (2.1–2.6; newborns 1.9–2.8), albumin < 25 g/L (35–50;
+#: newborns from ~28), urate > 600 µmol/L (10 mg/dL; men < 420, children < 330), TSH > 10
+#: mIU/L (0.4–4.5, past the newborn's surge in the first days).
 _MMOL = {"mmol/l": 1.0, "mmol": 1.0}
 #: cells per nanolitre (10^9/L); a blood count is written without its unit too ("plts 31", key "")
 _PER_NL = {"x10^9/l": 1.0, "×10^9/l": 1.0, "x109/l": 1.0, "×109/l": 1.0, "x10^3/µl": 1.0, "×10^3/µl": 1.0,
@@ -166,8 +169,22 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
     **dict.fromkeys(("alt", "sgpt", "alanine aminotransferase"), ("ALT", {"u/l": 1.0, "iu/l": 1.0}, None, 70.0)),
     **dict.fromkeys(("ast", "sgot", "aspartate aminotransferase"), ("AST", {"u/l": 1.0, "iu/l": 1.0}, None, 150.0)),
     **dict.fromkeys(("crp", "c-reactive protein"), ("CRP", {"mg/l": 1.0, "mg/dl": 10.0}, None, 20.0)),
-    **dict.fromkeys(("sodium", "na", "serum sodium", "plasma sodium"), ("sodium", _MMOL, 130.0, 150.0)),
-    **dict.fromkeys(("potassium", "serum potassium", "plasma potassium", "k", "k+"), ("potassium", _MMOL, 3.0, 6.0)),
+    **dict.fromkeys(("sodium", "na", "serum sodium", "plasma sodium"),
+                    ("sodium", {**_MMOL, "meq/l": 1.0}, 130.0, 150.0)),
+    **dict.fromkeys(("potassium", "serum potassium", "plasma potassium", "k", "k+"),
+                    ("potassium", {**_MMOL, "meq/l": 1.0}, 3.0, 6.0)),
+    **dict.fromkeys(("bicarbonate", "serum bicarbonate", "plasma bicarbonate", "hco3", "hco3-", "bicarb"),
+                    ("bicarbonate", {**_MMOL, "meq/l": 1.0}, 15.0, None)),
+    **dict.fromkeys(("calcium", "serum calcium", "corrected calcium", "adjusted calcium", "total calcium"),
+                    ("calcium", {**_MMOL, "mg/dl": 0.2495}, 1.8, 3.0)),
+    **dict.fromkeys(("albumin", "serum albumin", "plasma albumin"),
+                    ("albumin", {"g/l": 1.0, "g/dl": 10.0}, 25.0, None)),
+    **dict.fromkeys(("uric acid", "serum uric acid", "urate", "serum urate", "plasma urate"),
+                    ("serum urate", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "mg/dl": 59.48, "mmol/l": 1000.0},
+                     None, 600.0)),
+    **dict.fromkeys(("tsh", "thyroid-stimulating hormone", "thyroid stimulating hormone"),
+                    ("TSH", {"miu/l": 1.0, "mu/l": 1.0, "µiu/ml": 1.0, "uiu/ml": 1.0, "μiu/ml": 1.0},
+                     None, 10.0)),
     **dict.fromkeys(("creatinine", "serum creatinine", "plasma creatinine"),
                     ("creatinine", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "mg/dl": 88.4}, None, 150.0)),
     **dict.fromkeys(("triglycerides", "triglyceride", "tg", "tgs", "fasting triglycerides", "serum triglycerides"),

@@ -82,12 +82,16 @@ MODIFIERS = frozenset(
     "progressive partial partially complete completely both very extremely persistently inappropriately "
     "transiently intermittently consistently diffusely symmetrically asymmetrically predominantly "
     "predominately mainly mostly primarily chiefly globally generally uniformly".split()) | frozenset(
-    "also still notably noticeably clearly visibly obviously increasingly strongly".split())
+    "also still notably noticeably clearly visibly obviously increasingly strongly likewise similarly again "
+    "considerably substantially somewhat strikingly conspicuously structurally".split())
 #: The degree words among them, which may also start an order-free name that has them.
 _DEGREES = MODIFIERS - frozenset(
     "left right bilateral bilaterally unilateral unilaterally both diffusely symmetrically asymmetrically "
     "predominantly predominately mainly mostly primarily chiefly generally uniformly "
-    "also still notably noticeably clearly visibly obviously increasingly".split())
+    "also still notably noticeably clearly visibly obviously increasingly likewise similarly again "
+    "considerably substantially somewhat strikingly conspicuously structurally".split())
+#: Words of a statement of normality, which a predicate of its own does not step over.
+_NORMALITY = frozenset({"normal", "normally", "unremarkable", "intact", "nl", "norm"})
 #: Relative pronouns read through before a copula ("myelination that was delayed").
 _RELATIVES = frozenset({"that", "which"})
 #: Sides, which start an order-free name only as a word of their own.
@@ -937,6 +941,7 @@ class DictionaryMatcher:
                 lim = n
             copula = False
             pred: list[str] = []  # content words after the copula
+            at_copula = None  # (total, core, words, nouns) at the copula, while no name was read past it
             opened = -1  # a heading's colon, once crossed, is no break
             while True:
                 while j < lim and (not hard[j] or j == opened):
@@ -953,9 +958,24 @@ class DictionaryMatcher:
                         j += 1
                         while j < lim and not hard[j] and norms[j] in _COPULA_FILLERS:
                             j += 1  # "was also noted to be", "were found to be"
+                        at_copula = (total, core, words, nouns, j)
                         continue
                     if copula and norms[j] in CONJUNCTIONS:
-                        break  # "the liver was enlarged | and the spleen …": one predicate only
+                        if at_copula is None or j == at_copula[4] or norms[j] != "and" \
+                                or any((h, x) in found for h in range(max(0, i - 4), i + 1)
+                                       for x in range(at_copula[4] + 1, j + 1)) \
+                                or not _NORMALITY.isdisjoint(norms[at_copula[4]:j]):
+                            # (a statement of normality is the other readers' to read: "the
+                            # philtrum was of normal length and well grooved")
+                            break  # "the liver was enlarged | and the spleen …": one predicate only
+                        # a first predicate that makes no name, with this subject or with one that
+                        # starts up to four words before it, is stepped over: "the toenails were
+                        # small and underdeveloped" is "the toenails were underdeveloped"
+                        total, core, words, nouns, _ = at_copula
+                        at_copula = None
+                        pred.clear()
+                        j += 1
+                        continue
                     cj = code_of[j]
                     if cj is None or negative[j]:  # a negative word only opens a name: "no speech"
                         if cj is not None or not mod[j]:

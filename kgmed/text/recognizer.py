@@ -194,12 +194,27 @@ _QUALIFIERS_BEFORE = (
     (("generalised",), ("generalized {}",)),
     (("bilateral",), ("bilateral {}",)),
     (("bilat",), ("bilateral {}",)),
+    (("globally",), ("generalized {}",)),
+    (("generally",), ("generalized {}",)),
+    (("recurrent",), ("recurrent {}",)),
+    (("repeated",), ("recurrent {}",)),
+    (("chronic",), ("chronic {}",)),
+    (("persistent",), ("chronic {}",)),
+    (("long", "standing"), ("chronic {}",)),
+    (("severe",), ("severe {}", "{}, severe")),
+    (("profound",), ("profound {}", "{}, profound")),
+    (("moderate",), ("moderate {}", "{}, moderate")),
+    (("mild",), ("mild {}", "{}, mild")),
+    (("left", "sided"), ("unilateral {}",)),
+    (("right", "sided"), ("unilateral {}",)),
 )
 #: how many spans on either side may hold a finding's narrower reading already
 _NEIGHBOUR_SPANS = 8
 #: every word of a qualifier, for a cheap first test of a text
 _QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilaterally", "bilat", "birth",
-                              "generalized", "generalised", "bilateral"})
+                              "generalized", "generalised", "bilateral", "globally", "generally", "recurrent",
+                              "repeated", "chronic", "persistent", "standing", "severe", "profound", "moderate",
+                              "mild", "sided"})
 #: words before "normal …" that make it a norm, not a statement about the patient
 _NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until"})
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
