@@ -42,6 +42,11 @@ def read(text):
     ("There was a severe delay in all areas of development.",
      [("HP:0011344", "severe delay in all areas of development", False)]),
     ("He has no words.", [("HP:0001344", "no words", False)]),
+    # a list of delayed domains: global where it names three, or one beyond motor and speech
+    ("She had delayed attainment of motor and cognitive milestones.",
+     [("HP:0001263", "delayed attainment of motor and cognitive milestones", False)]),
+    ("He was behind in motor, language and social skills.",
+     [("HP:0001263", "behind in motor, language and social skills", False)]),
     ("Speech: no words at 4 years.", [("HP:0001344", "no words", False)]),
     # on time: the delay is excluded
     ("She walked on time.", [("HP:0031936", "walked on time", True)]),
@@ -62,6 +67,8 @@ def test_development_in_words(text, expected):
     "She had late-onset ataxia.",
     "No words to describe the pain.",
     "The patient had no words of English.",
+    "He had delayed motor and speech milestones.",   # two delays, each read by its own name
+    "She is behind in her school work.",
 ])
 def test_what_development_in_words_does_not_read(text):
     assert read(text) == []

@@ -102,6 +102,20 @@ def test_normal_or_unrelated_values_give_nothing(text):
     assert terms(text) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Power: hip flexors 3/5, ankle dorsiflexors 4/5.",
+     [("HP:0001324", "flexors 3/5"), ("HP:0008994", "flexors 3/5"),
+      ("HP:0001324", "dorsiflexors 4/5"), ("HP:0009053", "dorsiflexors 4/5")]),
+    ("deltoids and biceps 4-/5; grip 4/5", [("HP:0001324", "deltoids and biceps 4-/5"),
+                                           ("HP:0008997", "deltoids and biceps 4-/5"),
+                                           ("HP:0001324", "grip 4/5"), ("HP:0008959", "grip 4/5")]),
+    ("power 4/5 proximally", [("HP:0001324", "power 4/5"), ("HP:0003701", "power 4/5")]),
+    ("hip and ankle flexors 4/5", [("HP:0001324", "flexors 4/5")]),  # two parts: none named
+])
+def test_a_weak_muscle_group_names_the_part_of_the_limbs(text, expected):
+    assert terms(text) == expected
+
+
 def test_coordinated_measures_share_a_value():
     assert terms("Height and weight were below the 3rd centile.") == [
         ("HP:0004322", "Height"), ("HP:0004325", "weight were below the 3rd centile")]
@@ -239,10 +253,13 @@ def test_the_normal_reflex_grade_excludes_an_abnormal_reflex():
 
 @pytest.mark.parametrize("text, expected", [
     ("Hip flexors 4/5, ankle dorsiflexion 3/5 bilaterally.", [("HP:0001324", "flexors 4/5"),
-                                                               ("HP:0001324", "dorsiflexion 3/5")]),
+                                                               ("HP:0008994", "flexors 4/5"),
+                                                               ("HP:0001324", "dorsiflexion 3/5"),
+                                                               ("HP:0009053", "dorsiflexion 3/5")]),
     ("Power was reduced to MRC grade 4/5 throughout the lower limbs.",
      [("HP:0001324", "Power was reduced to MRC grade 4/5")]),
-    ("Grip 4+/5; deltoids 5-/5.", [("HP:0001324", "Grip 4+/5"), ("HP:0001324", "deltoids 5-/5")]),
+    ("Grip 4+/5; deltoids 5-/5.", [("HP:0001324", "Grip 4+/5"), ("HP:0008959", "Grip 4+/5"),
+                                   ("HP:0001324", "deltoids 5-/5"), ("HP:0008997", "deltoids 5-/5")]),
     ("She scored 4/5 on the test. Power 5/5 in the arms.", []),   # no muscle; one group at full power
 ])
 def test_mrc_power_grades(text, expected):

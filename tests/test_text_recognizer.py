@@ -905,6 +905,9 @@ def test_recognize_many_reports_a_bad_text_whichever_process_reads_it(rec):
     ("Recurrent febrile episodes.", {("HP:0001954", "Recurrent febrile"), ("HP:0001945", "febrile")}),
     ("severe scoliosis", {("HP:0002650", "scoliosis")}),  # HPO has no *Severe scoliosis*
     ("Delivered by caesarean section for breech.", {("HP:0011410", "caesarean section"), ("HP:0001623", "breech")}),
+    ("frequent episodes of otitis media",
+     {("HP:0000403", "frequent episodes of otitis media"), ("HP:0000388", "otitis media")}),
+    ("Echo: RV hypertrophy.", {("HP:0001667", "RV hypertrophy")}),
 ])
 def test_predicates_manner_and_qualifiers_of_notes(rec, text, expected):
     assert {(f.hpo_id, f.text) for f in rec.recognize(text)} == expected

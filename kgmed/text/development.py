@@ -25,6 +25,9 @@ late to develop", "motor milestones particularly late"   development*, *Motor de
 "delayed in all areas of development", "delays across    *Global developmental delay*;
 all developmental domains", "mildly delayed across       "mildly / moderately / severely"
 domains"                                                 its grades
+"delayed attainment of motor, language and social        *Global developmental delay*
+milestones", "behind in motor and cognitive skills"      (three domains, or one beyond
+                                                         motor and speech)
 "has no words", "no words at 4 years"                    *Absent speech*
 "walked on time", "sat at the expected age", "motor      the same delays, excluded
 milestones on time", "milestones were attained at the
@@ -66,7 +69,7 @@ DEVELOPMENT_TERMS = frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.values
 #: cue substrings of the lower-cased text, one of which every statement contains
 #: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
 DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet", "expected age", "appropriate age",
-                    "normal age", "usual age", "all areas", "domains", "no words")
+                    "normal age", "usual age", "all areas", "domains", "no words", " behind")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
@@ -132,12 +135,26 @@ _STATEMENT_RE = re.compile(
     # definition of a global delay
     r"|" + _DOMAIN + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _DOMAIN + r")+\s+(?:developmental\s+)?(?:areas|domains))"
     r"(?:\s+of\s+" + _POSS + r"development)?)\b"
+    # "delayed attainment of motor, language and social milestones", "behind in motor and
+    # cognitive skills" (a global delay where the list names it: :func:`_global_list`)
+    r"|(?P<listed>(?:delayed|late|slow)\s+(?:(?:attainment|acquisition|achievement)\s+of\s+)?" + _POSS
+    + r"(?P<doms>" + _DOMAIN + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _DOMAIN + r")+)\s+(?:developmental\s+)?milestones"
+    r"|behind\s+in\s+" + _POSS + r"(?P<doms2>" + _DOMAIN + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _DOMAIN
+    + r")+)\s+(?:skills|development))\b"
     # "has no words", "no words at 4 years"
     r"|(?P<nowords>(?:^|(?<=[.;:\n(])|(?<=[.;:\n(]\s)" + "".join(rf"|(?<=\b{w}\s)" for w in _HAVE)
     + r")no\s+(?:(?:spoken|meaningful|single|real)\s+)?words)\b(?!\s+(?:to|for|of)\b)"
     r")",
     re.IGNORECASE,
 )
+
+
+def _global_list(domains: str) -> bool:
+    """Whether a list of delayed domains is a global delay: three or more, or one beyond
+    motor and speech ("motor and cognitive"); "motor and speech milestones" are the two
+    delays a curator records, each read by its own name."""
+    named = {d.lower().split()[-1] for d in re.findall(_DOMAIN, domains, re.IGNORECASE)}
+    return len(named) >= 3 or bool(named - {"motor", "language", "speech"})
 
 
 def _kinds(m: re.Match) -> list[str]:
@@ -171,6 +188,10 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
         start = m.start()
         if m.group("nowords"):
             out.append(Measurement(start, m.end(), ABSENT_SPEECH, "development", 0.0, ""))
+            continue
+        if m.group("listed"):
+            if _global_list(m.group("doms") or m.group("doms2")):
+                out.append(Measurement(start, m.end(), GLOBAL_DELAY, "development", 0.0, ""))
             continue
         if m.group("globally"):
             grade = (m.group("grade") or (m.group("adj") or "") + "ly").lower()

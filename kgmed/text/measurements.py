@@ -137,6 +137,10 @@ OVERWEIGHT, OBESITY = "HP:0025502", "HP:0001513"
 PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
 FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
 HEPATOMEGALY, SPLENOMEGALY = "HP:0002240", "HP:0001744"
+#: weakness of a part of the limbs (muscle power by MRC grade, :data:`_POWER_REGIONS`)
+PROXIMAL_WEAKNESS, DISTAL_WEAKNESS = "HP:0003701", "HP:0002460"
+PROXIMAL_LL_WEAKNESS, DISTAL_LL_WEAKNESS = "HP:0008994", "HP:0009053"
+PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS = "HP:0008997", "HP:0008959"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
 DELAYED_STAND = "HP:0025335"
 #: what a urine dipstick tests for → the term for a positive result
@@ -239,7 +243,8 @@ MEASUREMENT_TERMS = frozenset(
     | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
-       ABNORMAL_REFLEX, MUSCLE_WEAKNESS, JOINT_HYPERMOBILITY, CARDIOMEGALY, *_URINE_ANALYTES.values()}
+       ABNORMAL_REFLEX, MUSCLE_WEAKNESS, PROXIMAL_WEAKNESS, DISTAL_WEAKNESS, PROXIMAL_LL_WEAKNESS,
+       DISTAL_LL_WEAKNESS, PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS, JOINT_HYPERMOBILITY, CARDIOMEGALY, *_URINE_ANALYTES.values()}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
     | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
@@ -392,6 +397,18 @@ _POWER_RE = re.compile(
     r"(?<![\d/.])(?P<g>[0-5])(?P<mod>[+-])?\s?/\s?5(?![\d/])",
     re.IGNORECASE,
 )
+#: muscles and movements by the part of the limbs HPO's weakness terms name: the words right
+#: before a grade's muscle group ("hip flexors 3/5", "ankle dorsiflexion 4/5"), or the group
+#: itself ("deltoids 4/5"), or "proximally" / "distally" right after the grade
+_POWER_REGIONS = (
+    (re.compile(r"\b(?:hips?|thighs?|knees?|quadriceps|hamstrings?|iliopsoas|gluteal|glutei)\b", re.I), PROXIMAL_LL_WEAKNESS),
+    (re.compile(r"\b(?:ankles?|feet|foot|toes?|dorsiflex\w*|plantar\s?flex\w*|tibialis|calf|calves)\b", re.I),
+     DISTAL_LL_WEAKNESS),
+    (re.compile(r"\b(?:shoulders?|deltoids?|biceps|triceps|elbows?)\b", re.I), PROXIMAL_UL_WEAKNESS),
+    (re.compile(r"\b(?:wrists?|fingers?|grip|hand|hands|thumbs?|intrinsics?|interossei)\b", re.I), DISTAL_UL_WEAKNESS),
+)
+_POWER_SIDE_RE = re.compile(r"\s*(?P<where>proximally|distally)\b", re.IGNORECASE)
+_POWER_BEFORE = 24  # characters before a grade's group where its muscle is named
 #: what makes full power a statement about every muscle ("5/5 throughout", "5/5 in all four limbs")
 _EVERYWHERE_RE = re.compile(
     r"\s*(?:throughout|globally|symmetrically|bilaterally|(?:in\s+)?all\s+(?:(?:four|4)\s+)?(?:limbs|extremities|muscle\s+groups)"
@@ -986,19 +1003,37 @@ def _reflexes(text: str, cues: list[int]) -> list[Measurement]:
 
 def _power(text: str, cues: list[int]) -> list[Measurement]:
     """Muscle power by MRC grade (module table): below 5/5 ("4/5", "4+/5", "5-/5") is
-    *Muscle weakness*; 5/5 of power or strength said of every muscle ("Power 5/5
-    throughout", "strength 5/5 in all four limbs") excludes it — full power of one group
-    says nothing of the others."""
+    *Muscle weakness*, and where the muscle group or "proximally" / "distally" says where,
+    the weakness of that part of the limbs beside it ("hip flexors 3/5": *Proximal muscle
+    weakness in lower limbs*; :data:`_POWER_REGIONS`); 5/5 of power or strength said of
+    every muscle ("Power 5/5 throughout", "strength 5/5 in all four limbs") excludes it —
+    full power of one group says nothing of the others."""
     out = []
     for m in _around(_POWER_RE, text, cues, 60, 4):
         grade = int(m.group("g"))
         if grade < 5 or m.group("mod") == "-":
             out.append(Measurement(m.start(), m.end(), MUSCLE_WEAKNESS, "MRC power grade", grade, "/5"))
+            region = _power_region(text, m)
+            if region is not None:
+                out.append(Measurement(m.start(), m.end(), region, "MRC power grade", grade, "/5"))
         elif m.group("subj").lower() in ("power", "strength") and (every := _EVERYWHERE_RE.match(text, m.end())) \
                 and not _EXCEPT_RE.match(text, every.end()):
             # (not "5/5 x4 limbs except left ankle dorsiflexion 3/5", "throughout but reduced grip")
             out.append(Measurement(m.start(), m.end(), MUSCLE_WEAKNESS, "MRC power grade", grade, "/5", normal=True))
     return out
+
+
+def _power_region(text: str, m: re.Match) -> str | None:
+    """The weakness term of the part of the limbs a reduced grade ``m`` is said of, or None
+    (one part only: "hip and ankle 4/5" names none)."""
+    side = _POWER_SIDE_RE.match(text, m.end())
+    if side is not None:
+        return PROXIMAL_WEAKNESS if side.group("where").lower() == "proximally" else DISTAL_WEAKNESS
+    a = max(0, m.start() - _POWER_BEFORE)
+    before = re.split(r"[,;:.()\n]", text[a:m.start()])[-1]
+    words = before + text[m.start():m.start("g")]
+    regions = {hpo for pattern, hpo in _POWER_REGIONS if pattern.search(words)}
+    return regions.pop() if len(regions) == 1 else None
 
 
 _URINE_ANALYTE = r"(?:" + "|".join(sorted(_URINE_ANALYTES, key=len, reverse=True)) + r")"

@@ -205,6 +205,8 @@ _QUALIFIERS_BEFORE = (
     (("profound",), ("profound {}", "{}, profound")),
     (("moderate",), ("moderate {}", "{}, moderate")),
     (("mild",), ("mild {}", "{}, mild")),
+    *(((often, bout, "of"), ("recurrent {}",)) for often in ("recurrent", "repeated", "frequent")
+      for bout in ("bout", "episode", "attack")),
     (("left", "sided"), ("unilateral {}",)),
     (("right", "sided"), ("unilateral {}",)),
 )
@@ -214,7 +216,7 @@ _NEIGHBOUR_SPANS = 8
 _QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilaterally", "bilat", "birth",
                               "generalized", "generalised", "bilateral", "globally", "generally", "recurrent",
                               "repeated", "chronic", "persistent", "standing", "severe", "profound", "moderate",
-                              "mild", "sided"})
+                              "mild", "sided", "frequent"})
 #: words before "normal …" that make it a norm, not a statement about the patient
 _NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until"})
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
@@ -755,6 +757,11 @@ class ConceptRecognizer:
             i = bisect_left(starts, m.start)  # first word in the span
             j = bisect_right(ends, m.end)  # words ending inside it
             if row is not None and i < j:
+                if out and out[-1].start == i and out[-1].end == j and out[-1] not in normal and not m.normal:
+                    # two terms of one value ("hip flexors 3/5": *Muscle weakness* and
+                    # *Proximal muscle weakness in lower limbs*): one span that names both
+                    out[-1] = _Span(i, j, (*out[-1].rows, row), "measurement", 0, 0.95)
+                    continue
                 out.append(_Span(i, j, (row,), "measurement", 0, 0.95))
                 if m.normal:
                     normal.add(out[-1])
