@@ -211,6 +211,11 @@ def test_abbreviations_that_notes_use_otherwise_are_no_finding(rec):
      [("HP:0032066", "HCO3 13 mEq/L"), ("HP:0002901", "calcium 1.62 mmol/L"), ("HP:0003073", "albumin 19 g/L"),
       ("HP:0002149", "uric acid 12.3 mg/dL"), ("HP:0002925", "TSH 45 mIU/L")]),
     ("calcium 12.4 mg/dL", [("HP:0003072", "calcium 12.4 mg/dL")]),
+    ("The platelet count was 48 × 10⁹/L and WBC 2.3 K/uL.",   # superscript powers, K/µL
+     [("HP:0001873", "platelet count was 48 × 10⁹/L"), ("HP:0001882", "WBC 2.3 K/uL")]),
+    ("lymphocyte count was 0.5 x 10^9/L; MCV 68 fL", [("HP:0001888", "lymphocyte count was 0.5 x 10^9/L"),
+                                                     ("HP:0025066", "MCV 68 fL")]),
+    ("lymphocytes 2.5 x 10^9/L, MCV 82 fL", []),
     ("TSH 6.1 mIU/L, calcium 2.31 mmol/L, albumin 31 g/L, bicarbonate 19 mmol/L, urate 450 µmol/L", []),
 ])
 def test_laboratory_values_without_a_range(rec, text, expected):
@@ -256,3 +261,8 @@ def test_flags_and_abbreviated_analytes_of_notes(rec, text, expected):
 ])
 def test_flags_that_say_nothing_of_a_lab_value(rec, text):
     assert [f.hpo_id for f in rec.recognize(text) if f.method == "measurement"] == []
+
+
+def test_a_value_beyond_its_limit_is_not_undone_by_a_negation_before_it(rec):
+    text = "There was complete absence of granulocytes on the film, platelets 22 x10^9/L."
+    assert [(f.hpo_id, f.status) for f in rec.recognize(text)] == [("HP:0001873", "present")]

@@ -63,6 +63,8 @@ def normals(text):
      [("HP:0002240", "Liver palpable 4 cm below the right costal margin")]),
     ("Abdo soft, liver 3 cm BCM.", [("HP:0002240", "liver 3 cm BCM")]),  # notes omit "palpable"
     ("spleen 5 cm below costal margin", [("HP:0001744", "spleen 5 cm below costal margin")]),
+    ("Liver edge palpable 4 cm below R costal margin",
+     [("HP:0002240", "Liver edge palpable 4 cm below R costal margin")]),
     # IQ and BMI (HPO's ranges)
     ("Full-scale IQ was 55.", [("HP:0001256", "Full-scale IQ was 55")]),
     ("an IQ of 40-45", [("HP:0002342", "IQ of 40-45")]),

@@ -7,7 +7,7 @@ normal". A curator records *Elevated circulating creatine kinase concentration*,
 *Hyperammonemia*, *Elevated circulating alanine aminotransferase concentration*.
 :func:`find_lab_values` reads such a statement where the text itself says what is
 normal; no table of reference ranges (which depend on age, sex, method and laboratory) is
-guessed — only, for twenty-six analytes, limits far outside every reference range (last item):
+guessed — only, for twenty-eight analytes, limits far outside every reference range (last item):
 
 * a reference range or limit in brackets right after the value: ``(normal < 200)``,
   ``(reference range 11–32 µmol/L)``, ``(N: 0.5–2.2)``, ``[ref. > 4.0]``, or a bare range
@@ -56,9 +56,9 @@ LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l
             "(high)", "(raised)", "(elevated)", "(increased)", "(low)", "(reduced)", "(decreased)", "(h)", "(l)",
             "↑", "↓", "a1c", "- low", "- high", "- raised", "– low", "– high", "mm/h", "mm/1",
             "plt", "wcc", "wbc", " anc", "(anc", "(^)", "/ul", "/µl", "/μl", "/mm3", "low)", "reduced)", "raised)",
-            "elevated)", "increased)", "decreased)", "high)", "for age)")
+            "elevated)", "increased)", "decreased)", "high)", "for age)", "mcv")
 #: cues inside an analyte's name, before its value (the other cues are units, after it)
-_ANALYTE_CUES = frozenset({"a1c", "plt", "wcc", "wbc", "anc"})
+_ANALYTE_CUES = frozenset({"a1c", "plt", "wcc", "wbc", "anc", "mcv"})
 
 
 @dataclass(frozen=True)
@@ -135,11 +135,13 @@ _FLAGGED_RE = re.compile(
 #: 150 µmol/L (adults ~110), bicarbonate < 15 mmol/L (22–29; newborns from ~17), total
 #: calcium < 1.8 / > 3.0 mmol/L (2.1–2.6; newborns 1.9–2.8), albumin < 25 g/L (35–50;
 #: newborns from ~28), urate > 600 µmol/L (10 mg/dL; men < 420, children < 330), TSH > 10
-#: mIU/L (0.4–4.5, past the newborn's surge in the first days).
+#: mIU/L (0.4–4.5, past the newborn's surge in the first days), lymphocytes < 0.8 × 10^9/L
+#: (adults 1.0–4.8, infants from ~2), MCV < 70 fL (infants' lower limit ~70, adults 80).
 _MMOL = {"mmol/l": 1.0, "mmol": 1.0}
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 #: cells per nanolitre (10^9/L); a blood count is written without its unit too ("plts 31", key "")
 _PER_NL = {"x10^9/l": 1.0, "×10^9/l": 1.0, "x109/l": 1.0, "×109/l": 1.0, "x10^3/µl": 1.0, "×10^3/µl": 1.0,
-           "/µl": 0.001, "/mm3": 0.001, "/ul": 0.001}
+           "/µl": 0.001, "/mm3": 0.001, "/ul": 0.001, "k/µl": 1.0, "k/ul": 1.0}
 LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
     **dict.fromkeys(("hb", "hgb", "hemoglobin", "haemoglobin"),
                     ("hemoglobin", {"g/dl": 1.0, "g/l": 0.1, "g/100ml": 1.0}, 9.0, None)),
@@ -149,6 +151,10 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
                     ("white blood cell count", {**_PER_NL, "": 1.0}, 2.5, None)),
     **dict.fromkeys(("anc", "absolute neutrophil count", "neutrophils", "neuts"),
                     ("neutrophil count", {**_PER_NL, "": 1.0}, 1.0, None)),
+    **dict.fromkeys(("lymphocytes", "lymphocyte count", "total lymphocyte count", "alc"),
+                    ("lymphocyte count", _PER_NL, 0.8, None)),
+    **dict.fromkeys(("mcv", "mean corpuscular volume", "mean cell volume"), ("mean corpuscular volume", {"fl": 1.0},
+                                                                            70.0, None)),
     **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "serum glucose", "blood sugar", "bg", "bgl", "bsl",
                      "random glucose", "random plasma glucose", "random blood glucose"),
                     ("blood glucose", {**_MMOL, "mg/dl": 1 / 18.0}, 2.6, 11.1)),
@@ -183,7 +189,7 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
                     ("serum urate", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "mg/dl": 59.48, "mmol/l": 1000.0},
                      None, 600.0)),
     **dict.fromkeys(("tsh", "thyroid-stimulating hormone", "thyroid stimulating hormone"),
-                    ("TSH", {"miu/l": 1.0, "mu/l": 1.0, "µiu/ml": 1.0, "uiu/ml": 1.0, "μiu/ml": 1.0},
+                    ("TSH", {"mu/l": 1.0, "µu/ml": 1.0, "uu/ml": 1.0},  # (mIU/L, µIU/mL: "iu/" is read "u/")
                      None, 10.0)),
     **dict.fromkeys(("creatinine", "serum creatinine", "plasma creatinine"),
                     ("creatinine", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "mg/dl": 88.4}, None, 150.0)),
@@ -345,7 +351,8 @@ def _limited(text: str, m: re.Match) -> LabValue | None:
     if after[:1] in ("(", "[", "-", "–", "—") or after[:2].lower() == "to":
         return None  # "1.9 mmol/L (day 3)", "8.9–10.2 g/dL": not judged alone
     name, units, low, high = LIMITS[" ".join(m.group("a").lower().split())]
-    factor = units.get((m.group("unit") or "").lower().replace(" ", "").replace("μ", "µ").replace("iu/", "u/"))
+    unit = (m.group("unit") or "").lower().replace(" ", "").replace("μ", "µ").replace("iu/", "u/")
+    factor = units.get(unit.translate(_SUPERSCRIPTS))  # "× 10⁹/L" is "x109/l"
     if factor is None:
         return None
     value = _num(m.group("v"))

@@ -338,7 +338,7 @@ _SATURATION_RE = re.compile(
 _ORGAN_EDGE_RE = re.compile(
     r"\b(?P<organ>liver|spleen|splenic\s+tip|spleen\s+tip|liver\s+edge)"
     r"(?:\s+(?:was\s+|is\s+)?(?:palpable|palpated|felt|palpably\s+enlarged)(?:\s+at)?|(?=\s+\d))"
-    r"\s+(?P<v>\d+(?:\.\d+)?)\s*(?:cm|centimet(?:er|re)s?)\s+(?:below\s+(?:the\s+)?(?:right\s+|left\s+)?"
+    r"\s+(?P<v>\d+(?:\.\d+)?)\s*(?:cm|centimet(?:er|re)s?)\s+(?:below\s+(?:the\s+)?(?:right\s+|left\s+|[RL]\s+)?"
     r"(?:costal\s+margin|rib\s+cage|costal\s+arch)|(?-i:BCM|BRCM|BLCM)\b|below\s+(?:the\s+)?(?-i:[LR]CM)\b)",
     re.IGNORECASE,
 )

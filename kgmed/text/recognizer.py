@@ -423,11 +423,14 @@ class ConceptRecognizer:
         # one pass over the cue words, for the measurements and the ages of the context
         cues = find_cues(text) if self._measure_rows or self.context else None
         normal: set[_Span] = set()  # spans stating that something is normal
-        stated: set[_Span] = set()  # spans whose own words state a finding ("protein 1+")
+        stated: set[_Span] = set()  # spans whose own words state a finding ("protein 1+", "Plt 22")
         if self._measure_rows:
             spans.extend(self._measurements(text, tokens, cues, normal, stated))
             if cues.get("lab"):
-                spans.extend(self._lab_values(text, tokens, cues["lab"]))
+                labs = self._lab_values(text, tokens, cues["lab"])
+                stated.update(labs)  # a value beyond its range states its finding: "absence of
+                # granulocytes on the film, platelets 22 x10^9/L" is no absent thrombocytopenia
+                spans.extend(labs)
             if cues.get("normal"):
                 spans.extend(self._normal_statements(text, tokens, cues["normal"], normal))
         spans = self._resolve(spans, tokens.norms)
@@ -459,7 +462,7 @@ class ConceptRecognizer:
             elif normal and s in normal and status != "uncertain":
                 status = "excluded"  # "OFC 50th centile": its own value says it
             elif stated and s in stated and status == "excluded":
-                status = "present"  # "no glycosuria, protein 1+": its own grade says it
+                status = "present"  # "no glycosuria, protein 1+": its own grade or value says it
             elif status == "present" and s.tier != "measurement" and self._said_normal(s, tokens, breaks):
                 status = "excluded"  # "normal overbite", "the perivascular spaces are not enlarged"
             if absent_rows and s.tier != "measurement" and s.rows[0] in absent_rows:  # (a value is no name)
