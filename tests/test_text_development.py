@@ -68,6 +68,7 @@ def test_development_in_words(text, expected):
     "No words to describe the pain.",
     "The patient had no words of English.",
     "He had delayed motor and speech milestones.",   # two delays, each read by its own name
+    "Delayed motor, speech and language milestones.",   # speech and language: one domain
     "She is behind in her school work.",
 ])
 def test_what_development_in_words_does_not_read(text):

@@ -216,6 +216,10 @@ def test_abbreviations_that_notes_use_otherwise_are_no_finding(rec):
     ("lymphocyte count was 0.5 x 10^9/L; MCV 68 fL", [("HP:0001888", "lymphocyte count was 0.5 x 10^9/L"),
                                                      ("HP:0025066", "MCV 68 fL")]),
     ("lymphocytes 2.5 x 10^9/L, MCV 82 fL", []),
+    # serum's limits: not a urine value, an ionised fraction or a dose
+    ("Urine sodium 10 mEq/L, ionised calcium 1.15 mmol/L; started on sodium bicarbonate 10 mmol.", []),
+    ("Ionised calcium 0.82 mmol/L with tetany.", [("HP:0002901", "Ionised calcium 0.82 mmol/L"),
+                                                 ("HP:0001281", "tetany")]),
     ("TSH 6.1 mIU/L, calcium 2.31 mmol/L, albumin 31 g/L, bicarbonate 19 mmol/L, urate 450 µmol/L", []),
 ])
 def test_laboratory_values_without_a_range(rec, text, expected):

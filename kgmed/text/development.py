@@ -149,12 +149,17 @@ _STATEMENT_RE = re.compile(
 )
 
 
+#: domains that are one for a global delay ("motor, speech and language" is two)
+_ONE_DOMAIN = {"language": "speech", "communication": "speech"}
+
+
 def _global_list(domains: str) -> bool:
     """Whether a list of delayed domains is a global delay: three or more, or one beyond
-    motor and speech ("motor and cognitive"); "motor and speech milestones" are the two
-    delays a curator records, each read by its own name."""
-    named = {d.lower().split()[-1] for d in re.findall(_DOMAIN, domains, re.IGNORECASE)}
-    return len(named) >= 3 or bool(named - {"motor", "language", "speech"})
+    motor and speech ("motor and cognitive"), speech, language and communication counting
+    as one; "motor, speech and language milestones" are the two delays a curator records,
+    each read by its own name."""
+    named = {_ONE_DOMAIN.get(w, w) for w in (d.lower().split()[-1] for d in re.findall(_DOMAIN, domains, re.IGNORECASE))}
+    return len(named) >= 3 or bool(named - {"motor", "speech"})
 
 
 def _kinds(m: re.Match) -> list[str]:

@@ -133,12 +133,16 @@ _FLAGGED_RE = re.compile(
 #: upper limits, which rise with age, stay below ~40), CRP > 20 mg/L (5–10), sodium < 130 / > 150 mmol/L
 #: (135–145), potassium < 3.0 / > 6.0 mmol/L (3.5–5.0, newborns up to ~6), creatinine >
 #: 150 µmol/L (adults ~110), bicarbonate < 15 mmol/L (22–29; newborns from ~17), total
-#: calcium < 1.8 / > 3.0 mmol/L (2.1–2.6; newborns 1.9–2.8), albumin < 25 g/L (35–50;
-#: newborns from ~28), urate > 600 µmol/L (10 mg/dL; men < 420, children < 330), TSH > 10
-#: mIU/L (0.4–4.5, past the newborn's surge in the first days), lymphocytes < 0.8 × 10^9/L
+#: calcium < 1.8 / > 3.0 mmol/L (2.1–2.6; newborns 1.9–2.8), ionised calcium < 0.9 / > 1.6
+#: mmol/L (1.1–1.35; newborns from ~1.0), albumin < 25 g/L (35–50;
+#: newborns from ~28), urate > 600 µmol/L (10 mg/dL; men < 420, children < 330), TSH > 20
+#: mIU/L (0.4–4.5; the newborn's surge reaches ~20 in the first days), lymphocytes < 0.8 × 10^9/L
 #: (adults 1.0–4.8, infants from ~2), MCV < 70 fL (infants' lower limit ~70, adults 80).
 _MMOL = {"mmol/l": 1.0, "mmol": 1.0}
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+#: words right before an analyte that make it another specimen or fraction than the limits'
+_NOT_SERUM_RE = re.compile(r"(?:\burin\w*|\bioni[sz]ed|\bfree|\bCSF|\bstool|\bfaecal|\bfecal|\bsweat)\s+(?:\w+\s+)?$",
+                           re.IGNORECASE)
 #: cells per nanolitre (10^9/L); a blood count is written without its unit too ("plts 31", key "")
 _PER_NL = {"x10^9/l": 1.0, "×10^9/l": 1.0, "x109/l": 1.0, "×109/l": 1.0, "x10^3/µl": 1.0, "×10^3/µl": 1.0,
            "/µl": 0.001, "/mm3": 0.001, "/ul": 0.001, "k/µl": 1.0, "k/ul": 1.0}
@@ -180,9 +184,10 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
     **dict.fromkeys(("potassium", "serum potassium", "plasma potassium", "k", "k+"),
                     ("potassium", {**_MMOL, "meq/l": 1.0}, 3.0, 6.0)),
     **dict.fromkeys(("bicarbonate", "serum bicarbonate", "plasma bicarbonate", "hco3", "hco3-", "bicarb"),
-                    ("bicarbonate", {**_MMOL, "meq/l": 1.0}, 15.0, None)),
+                    ("bicarbonate", {"mmol/l": 1.0, "meq/l": 1.0}, 15.0, None)),  # (not a dose: "10 mmol")
     **dict.fromkeys(("calcium", "serum calcium", "corrected calcium", "adjusted calcium", "total calcium"),
-                    ("calcium", {**_MMOL, "mg/dl": 0.2495}, 1.8, 3.0)),
+                    ("calcium", {"mmol/l": 1.0, "mg/dl": 0.2495}, 1.8, 3.0)),
+    **dict.fromkeys(("ionised calcium", "ionized calcium"), ("calcium", {"mmol/l": 1.0}, 0.9, 1.6)),
     **dict.fromkeys(("albumin", "serum albumin", "plasma albumin"),
                     ("albumin", {"g/l": 1.0, "g/dl": 10.0}, 25.0, None)),
     **dict.fromkeys(("uric acid", "serum uric acid", "urate", "serum urate", "plasma urate"),
@@ -190,7 +195,7 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
                      None, 600.0)),
     **dict.fromkeys(("tsh", "thyroid-stimulating hormone", "thyroid stimulating hormone"),
                     ("TSH", {"mu/l": 1.0, "µu/ml": 1.0, "uu/ml": 1.0},  # (mIU/L, µIU/mL: "iu/" is read "u/")
-                     None, 10.0)),
+                     None, 20.0)),
     **dict.fromkeys(("creatinine", "serum creatinine", "plasma creatinine"),
                     ("creatinine", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "mg/dl": 88.4}, None, 150.0)),
     **dict.fromkeys(("triglycerides", "triglyceride", "tg", "tgs", "fasting triglycerides", "serum triglycerides"),
@@ -351,6 +356,8 @@ def _limited(text: str, m: re.Match) -> LabValue | None:
     if after[:1] in ("(", "[", "-", "–", "—") or after[:2].lower() == "to":
         return None  # "1.9 mmol/L (day 3)", "8.9–10.2 g/dL": not judged alone
     name, units, low, high = LIMITS[" ".join(m.group("a").lower().split())]
+    if _NOT_SERUM_RE.search(text, max(0, m.start("a") - 16), m.start("a")):
+        return None  # the limits are serum's: "urine sodium 10 mmol/L", "ionised calcium 1.15 mmol/L"
     unit = (m.group("unit") or "").lower().replace(" ", "").replace("μ", "µ").replace("iu/", "u/")
     factor = units.get(unit.translate(_SUPERSCRIPTS))  # "× 10⁹/L" is "x109/l"
     if factor is None:

@@ -63,6 +63,9 @@ Beighton score (of 9)                 ≥ 5: *Joint hypermobility* (the usual cu
                                       ≤ 3: excluded
 cardiothoracic ratio (CTR)            ≥ 0.6 (or 60%): *Cardiomegaly* at every age (newborns reach
                                       about 0.6); ≤ 0.5 excludes it (the adult limit); HPO gives none
+bone mineral density (DXA)            Z-score ≤ −2.0: *Reduced bone mineral density* (the ISCD's
+                                      "low for age"); T-score ≤ −2.5: *Osteoporosis*, −2.5 < T ≤
+                                      −1.0: *Osteopenia* (the WHO's definitions)
 urine dipstick, urinalysis            blood, protein, ketones, glucose, leucocytes, nitrites positive
                                       ("2+", "+++", "positive for"), in the sentence that names the
                                       test: *Hematuria*, *Proteinuria*, *Ketonuria*, *Glycosuria*,
@@ -137,6 +140,7 @@ OVERWEIGHT, OBESITY = "HP:0025502", "HP:0001513"
 PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
 FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
 HEPATOMEGALY, SPLENOMEGALY = "HP:0002240", "HP:0001744"
+REDUCED_BMD, OSTEOPOROSIS, OSTEOPENIA = "HP:0004349", "HP:0000939", "HP:0000938"
 #: weakness of a part of the limbs (muscle power by MRC grade, :data:`_POWER_REGIONS`)
 PROXIMAL_WEAKNESS, DISTAL_WEAKNESS = "HP:0003701", "HP:0002460"
 PROXIMAL_LL_WEAKNESS, DISTAL_LL_WEAKNESS = "HP:0008994", "HP:0009053"
@@ -244,7 +248,8 @@ MEASUREMENT_TERMS = frozenset(
        ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
        ABNORMAL_REFLEX, MUSCLE_WEAKNESS, PROXIMAL_WEAKNESS, DISTAL_WEAKNESS, PROXIMAL_LL_WEAKNESS,
-       DISTAL_LL_WEAKNESS, PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS, JOINT_HYPERMOBILITY, CARDIOMEGALY, *_URINE_ANALYTES.values()}
+       DISTAL_LL_WEAKNESS, PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS, JOINT_HYPERMOBILITY, REDUCED_BMD,
+       OSTEOPOROSIS, OSTEOPENIA, CARDIOMEGALY, *_URINE_ANALYTES.values()}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
     | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
@@ -915,6 +920,28 @@ def _beighton(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+#: a bone density's Z- or T-score, within its clause after the words that name it
+_BMD_RE = re.compile(r"\b(?:BMD|bone\s+(?:mineral\s+)?density|DXA|DEXA)\b[^.;\n]{0,60}?\b(?P<kind>[ZT])[\s-]?scores?"
+                     r"(?:\s+(?:of|was|is|were|at))?\s*[:=]?\s*(?P<v>[-−–]\s?\d+(?:\.\d+)?)(?![\d.])",
+                     re.IGNORECASE)
+
+
+def _bone_density(text: str, cues: list[int]) -> list[Measurement]:
+    """A bone density below its limits (module table): a Z-score of −2.0 or less is *Reduced
+    bone mineral density*; a T-score of −2.5 or less *Osteoporosis*, of −1.0 to −2.5
+    *Osteopenia*."""
+    out = []
+    for m in _around(_BMD_RE, text, cues, 10, 110):
+        v = -float(m.group("v")[1:].strip())
+        if m.group("kind").upper() == "Z":
+            term = REDUCED_BMD if -10 <= v <= -2.0 else None
+        else:
+            term = OSTEOPOROSIS if -10 <= v <= -2.5 else OSTEOPENIA if v <= -1.0 else None
+        if term is not None:
+            out.append(Measurement(m.start(), m.end(), term, "bone mineral density", v, m.group("kind").upper()))
+    return out
+
+
 _CTR_RE = re.compile(r"\b(?:cardio-?thoracic\s+ratio|CTR)(?:\s+(?:of|was|is|was\s+measured\s+at))?\s*[:=]?\s*"
                      r"(?P<v>0?\.\d{1,2}|\d{2}(?:\.\d)?\s*%)", re.IGNORECASE)
 
@@ -1104,6 +1131,7 @@ _CUES = {
     "id_range": (" range",),
     "beighton": ("beighton",),
     "ctr": ("thoracic ratio", "ctr ", "ctr:", "ctr="),
+    "bmd": ("bmd", "bone mineral density", "bone density", "dxa", "dexa"),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "development": DEVELOPMENT_CUES,
@@ -1115,4 +1143,4 @@ _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
             "term_birth": _term_birth, "development": find_development, "reflex": _reflexes,
             "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton,
-            "ctr": _cardiothoracic_ratio}
+            "ctr": _cardiothoracic_ratio, "bmd": _bone_density}
