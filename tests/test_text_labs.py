@@ -38,6 +38,8 @@ def values(text):
                                                           ("CK", "high", 48000.0)]),
     ("a serum creatinine of 540 umol/L", [("serum creatinine", "high", 540.0)]),
     ("blood glucose 30 mg/dL", [("blood glucose", "low", 30.0)]),             # converted: 1.7 mmol/L
+    ("CK 2,850 U/L (ULN 170)", [("CK", "high", 2850.0)]),                    # an upper limit named as one
+    ("ALT 312 IU/L (upper limit of normal 40)", [("ALT", "high", 312.0)]),
 ])
 def test_values_outside_the_stated_range(text, expected):
     assert values(text) == expected
@@ -45,6 +47,7 @@ def test_values_outside_the_stated_range(text, expected):
 
 @pytest.mark.parametrize("text", [
     "CK was 150 U/L (normal < 200).",                 # within the range
+    "CK 150 U/L (ULN 170)",
     "potassium 4.1 mmol/L (3.5–5.0)",
     "ferritin 800 ng/mL (ref > 15)",                  # a lower limit says nothing of high values
     "CK was 1 times the upper limit of normal.",

@@ -113,6 +113,8 @@ def test_normal_or_unrelated_values_give_nothing(text):
                                            ("HP:0001324", "grip 4/5"), ("HP:0008959", "grip 4/5")]),
     ("power 4/5 proximally", [("HP:0001324", "power 4/5"), ("HP:0003701", "power 4/5")]),
     ("hip and ankle flexors 4/5", [("HP:0001324", "flexors 4/5")]),  # two parts: none named
+    ("shoulder abd 3/5; ankle DF 4-/5", [("HP:0001324", "abd 3/5"), ("HP:0008997", "abd 3/5"),  # notes' shorthand
+                                        ("HP:0001324", "DF 4-/5"), ("HP:0009053", "DF 4-/5")]),
 ])
 def test_a_weak_muscle_group_names_the_part_of_the_limbs(text, expected):
     assert terms(text) == expected

@@ -86,7 +86,9 @@ _LABEL = (r"(?:normal|reference|ref\.?|N|NR|RR|ULN)(?:\s+(?:range|values?|interv
 _LT = r"<=|<|≤|up\s+to|below|less\s+than|under"
 _GT = r">=|>|≥|above|greater\s+than|more\s+than|over"
 _RANGE = (rf"(?:(?P<lt>{_LT})\s*(?P<hi1>{_NUM})|(?P<gt>{_GT})\s*(?P<lo1>{_NUM})"
-          rf"|(?P<lo>{_NUM})\s*(?:-|–|—|to)\s*(?P<hi>{_NUM}))")
+          rf"|(?P<lo>{_NUM})\s*(?:-|–|—|to)\s*(?P<hi>{_NUM})"
+          # an upper limit named as one: "(ULN 170)", "(upper limit of normal 40)"
+          rf"|(?:ULN|upper\s+(?:limit|level)(?:\s+of\s+(?:the\s+)?normal(?:\s+range)?)?)\s*[:=]?\s*(?P<hi2>{_NUM}))")
 _VALUE_RANGE_RE = re.compile(
     rf"(?<![\w.,])(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?\s*"
     # "(normal < 200)", "(0.5–2.2)", or after a comma with a label: ", normal 45–90"
@@ -289,7 +291,8 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
         if m.group("label") is None and m.group("label2") is None and not m.group("unit"):
             continue  # "(0.5–2.2)" is a reference range only after a value with a unit
         lo = _num(m.group("lo") or m.group("lo1")) if (m.group("lo") or m.group("lo1")) else None
-        hi = _num(m.group("hi") or m.group("hi1")) if (m.group("hi") or m.group("hi1")) else None
+        high = m.group("hi") or m.group("hi1") or m.group("hi2")
+        hi = _num(high) if high else None
         if lo is not None and hi is not None and lo >= hi:
             continue  # not a range
         judged.add(m.start("v"))

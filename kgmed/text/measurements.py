@@ -398,7 +398,8 @@ _REFLEX_RE = re.compile(
 _POWER_RE = re.compile(
     r"(?<![\w-])(?P<subj>power|strength|MRC|flexors?|extensors?|flexion|extension|abductors?|adductors?"
     r"|abduction|adduction|dorsiflexors?|dorsiflexion|plantar\s?flexion|plantarflexors?|grip|deltoids?"
-    r"|biceps|triceps|quadriceps|hamstrings|iliopsoas)\b[^.;:\n\d]{0,40}?"
+    r"|biceps|triceps|quadriceps|hamstrings|iliopsoas"
+    r"|(?-i:abd|flex|ext|DF|PF))\b[^.;:\n\d]{0,40}?"  # (notes' shorthand: "shoulder abd 3/5", "ankle DF 4-/5")
     r"(?<![\d/.])(?P<g>[0-5])(?P<mod>[+-])?\s?/\s?5(?![\d/])",
     re.IGNORECASE,
 )
@@ -407,7 +408,8 @@ _POWER_RE = re.compile(
 #: itself ("deltoids 4/5"), or "proximally" / "distally" right after the grade
 _POWER_REGIONS = (
     (re.compile(r"\b(?:hips?|thighs?|knees?|quadriceps|hamstrings?|iliopsoas|gluteal|glutei)\b", re.I), PROXIMAL_LL_WEAKNESS),
-    (re.compile(r"\b(?:ankles?|feet|foot|toes?|dorsiflex\w*|plantar\s?flex\w*|tibialis|calf|calves)\b", re.I),
+    (re.compile(r"\b(?:ankles?|feet|foot|toes?|dorsiflex\w*|plantar\s?flex\w*|tibialis|calf|calves|(?-i:DF|PF))\b",
+                re.I),
      DISTAL_LL_WEAKNESS),
     (re.compile(r"\b(?:shoulders?|deltoids?|biceps|triceps|elbows?)\b", re.I), PROXIMAL_UL_WEAKNESS),
     (re.compile(r"\b(?:wrists?|fingers?|grip|hand|hands|thumbs?|intrinsics?|interossei)\b", re.I), DISTAL_UL_WEAKNESS),
