@@ -65,6 +65,9 @@ def normals(text):
     ("spleen 5 cm below costal margin", [("HP:0001744", "spleen 5 cm below costal margin")]),
     ("Liver edge palpable 4 cm below R costal margin",
      [("HP:0002240", "Liver edge palpable 4 cm below R costal margin")]),
+    # bone density (the ISCD's Z-score, the WHO's T-score)
+    ("lumbar spine BMD Z-score -4.2", [("HP:0004349", "BMD Z-score -4.2")]),
+    ("DXA: lumbar spine T-score −2.8, femoral neck T-score −1.9.", [("HP:0000939", "DXA: lumbar spine T-score −2.8")]),
     # IQ and BMI (HPO's ranges)
     ("Full-scale IQ was 55.", [("HP:0001256", "Full-scale IQ was 55")]),
     ("an IQ of 40-45", [("HP:0002342", "IQ of 40-45")]),
@@ -96,6 +99,7 @@ def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     "Oxygen saturation was 97%. Transferrin saturation was 12%.",
     "The liver edge was palpable 2 cm below the right costal margin.",   # may be normal in a child
     "liver 1 cm BCM",
+    "BMD Z-score -1.2; bone mineral density was normal (Z-score +0.3)",
     "BMI 22 kg/m2.",
     "Expression of p53 and p21 was measured by weight.",
     "Her height was measured. -3 SD was the cut-off.",                  # another sentence

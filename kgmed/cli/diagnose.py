@@ -118,7 +118,7 @@ def diagnose(
     lexicon: List[Path] = typer.Option([], "--lexicon", help="Also read notes with the names of this lexicon (lines 'HP:0001250<TAB>funny turns'; repeatable)."),
     dense: bool = typer.Option(False, "--dense/--no-dense", help="Also link a note's paraphrases by embedding similarity (slower; loads a model)."),
     learned: bool = typer.Option(False, "--learned/--no-learned", help="Like --dense, with the model fine-tuned on HPO names (trained on first use, minutes)."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", help="Similarity --dense / --learned need (default 0.85 / 0.9; 0.9 suits notes)."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Similarity --dense / --learned need (default 0.85 / 0.9; with --dense the default ranks loosely worded notes best, docs/benchmarks.md)."),
 ) -> None:
     """Rank every disease for a patient: candidates, facts behind them, what to check next.
 
