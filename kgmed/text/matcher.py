@@ -941,7 +941,7 @@ class DictionaryMatcher:
                 lim = n
             copula = False
             pred: list[str] = []  # content words after the copula
-            at_copula = None  # (total, core, words, nouns) at the copula, while no name was read past it
+            at_copula = None  # (total, core, words, nouns, position) after the copula, to step over a predicate
             opened = -1  # a heading's colon, once crossed, is no break
             while True:
                 while j < lim and (not hard[j] or j == opened):

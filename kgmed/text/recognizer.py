@@ -760,7 +760,8 @@ class ConceptRecognizer:
             i = bisect_left(starts, m.start)  # first word in the span
             j = bisect_right(ends, m.end)  # words ending inside it
             if row is not None and i < j:
-                if out and out[-1].start == i and out[-1].end == j and out[-1] not in normal and not m.normal:
+                if out and out[-1].start == i and out[-1].end == j and not m.normal \
+                        and out[-1] not in normal and out[-1] not in stated:
                     # two terms of one value ("hip flexors 3/5": *Muscle weakness* and
                     # *Proximal muscle weakness in lower limbs*): one span that names both
                     out[-1] = _Span(i, j, (*out[-1].rows, row), "measurement", 0, 0.95)
