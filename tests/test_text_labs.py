@@ -219,6 +219,10 @@ def test_abbreviations_that_notes_use_otherwise_are_no_finding(rec):
     ("lymphocyte count was 0.5 x 10^9/L; MCV 68 fL", [("HP:0001888", "lymphocyte count was 0.5 x 10^9/L"),
                                                      ("HP:0025066", "MCV 68 fL")]),
     ("lymphocytes 2.5 x 10^9/L, MCV 82 fL", []),
+    ("platelet count 48 x 10^3/uL; eosinophil count of 2.1 × 10^9/L",
+     [("HP:0001873", "platelet count 48 x 10^3/uL"), ("HP:0001880", "eosinophil count of 2.1 × 10^9/L")]),
+    ("MCV 121 fL (ref 88-110 for age); uric acid 1.0 mg/dL (ref 2.0-5.5)",   # a range "for age"
+     [("HP:0005518", "MCV 121 fL (ref 88-110 for age)"), ("HP:0003537", "uric acid 1.0 mg/dL (ref 2.0-5.5)")]),
     # serum's limits: not a urine value, an ionised fraction or a dose
     ("Urine sodium 10 mEq/L, ionised calcium 1.15 mmol/L; started on sodium bicarbonate 10 mmol.", []),
     ("Ionised calcium 0.82 mmol/L with tetany.", [("HP:0002901", "Ionised calcium 0.82 mmol/L"),

@@ -68,6 +68,10 @@ def normals(text):
     # bone density (the ISCD's Z-score, the WHO's T-score)
     ("lumbar spine BMD Z-score -4.2", [("HP:0004349", "BMD Z-score -4.2")]),
     ("DXA: lumbar spine T-score −2.8, femoral neck T-score −1.9.", [("HP:0000939", "DXA: lumbar spine T-score −2.8")]),
+    ("lumbar spine bone mineral density Z-score +3.8", [("HP:0011001", "bone mineral density Z-score +3.8")]),
+    # ECG intervals
+    ("ECG: QTc of 490 ms; a PR interval of 232 ms.", [("HP:0005184", "QTc of 490 ms"),
+                                                     ("HP:0011705", "PR interval of 232 ms")]),
     # IQ and BMI (HPO's ranges)
     ("Full-scale IQ was 55.", [("HP:0001256", "Full-scale IQ was 55")]),
     ("an IQ of 40-45", [("HP:0002342", "IQ of 40-45")]),
@@ -100,6 +104,7 @@ def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     "The liver edge was palpable 2 cm below the right costal margin.",   # may be normal in a child
     "liver 1 cm BCM",
     "BMD Z-score -1.2; bone mineral density was normal (Z-score +0.3)",
+    "QTc 440 ms, PR interval 160 ms",
     "BMI 22 kg/m2.",
     "Expression of p53 and p21 was measured by weight.",
     "Her height was measured. -3 SD was the cut-off.",                  # another sentence

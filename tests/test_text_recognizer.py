@@ -910,6 +910,14 @@ def test_recognize_many_reports_a_bad_text_whichever_process_reads_it(rec):
     ("frequent episodes of otitis media",
      {("HP:0000403", "frequent episodes of otitis media"), ("HP:0000388", "otitis media")}),
     ("Echo: RV hypertrophy.", {("HP:0001667", "RV hypertrophy")}),
+    # a value beyond its limit states its finding, whatever negation comes before it
+    ("ECG: sinus rhythm without bradycardia, a QTc of 490 ms.", {("HP:0001662", "bradycardia"),
+                                                                ("HP:0005184", "QTc of 490 ms")}),
 ])
 def test_predicates_manner_and_qualifiers_of_notes(rec, text, expected):
     assert {(f.hpo_id, f.text) for f in rec.recognize(text)} == expected
+
+
+def test_a_value_beyond_its_limit_is_present_after_a_negated_list(rec):
+    found_ = {f.hpo_id: f.status for f in rec.recognize("ECG: sinus rhythm without bradycardia, a QTc of 490 ms.")}
+    assert found_ == {"HP:0001662": "excluded", "HP:0005184": "present"}

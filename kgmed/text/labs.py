@@ -7,7 +7,7 @@ normal". A curator records *Elevated circulating creatine kinase concentration*,
 *Hyperammonemia*, *Elevated circulating alanine aminotransferase concentration*.
 :func:`find_lab_values` reads such a statement where the text itself says what is
 normal; no table of reference ranges (which depend on age, sex, method and laboratory) is
-guessed — only, for twenty-eight analytes, limits far outside every reference range (last item):
+guessed — only, for twenty-nine analytes, limits far outside every reference range (last item):
 
 * a reference range or limit in brackets right after the value: ``(normal < 200)``,
   ``(reference range 11–32 µmol/L)``, ``(N: 0.5–2.2)``, ``[ref. > 4.0]``, or a bare range
@@ -93,7 +93,7 @@ _VALUE_RANGE_RE = re.compile(
     rf"(?<![\w.,])(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?\s*"
     # "(normal < 200)", "(0.5–2.2)", or after a comma with a label: ", normal 45–90"
     rf"(?:(?P<open>[(\[])\s*(?P<label>{_LABEL})?|[,;]\s*(?P<label2>{_LABEL})){_RANGE}"
-    rf"(?:\s?{_UNIT})?(?(open)\s*[)\]])",
+    rf"(?:\s?{_UNIT})?(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?(open)\s*[)\]])",  # ("(ref 88–110 for age)")
 )
 _TIMES_RE = re.compile(
     rf"(?<![\w.,])(?P<v>{_NUM})\s*(?:[×x]|times|-?\s?fold)\s+(?:(?:above|over|higher\s+than)\s+)?(?:the\s+)?"
@@ -139,7 +139,8 @@ _FLAGGED_RE = re.compile(
 #: mmol/L (1.1–1.35; newborns from ~1.0), albumin < 25 g/L (35–50;
 #: newborns from ~28), urate > 600 µmol/L (10 mg/dL; men < 420, children < 330), TSH > 20
 #: mIU/L (0.4–4.5; the newborn's surge reaches ~20 in the first days), lymphocytes < 0.8 × 10^9/L
-#: (adults 1.0–4.8, infants from ~2), MCV < 70 fL (infants' lower limit ~70, adults 80).
+#: (adults 1.0–4.8, infants from ~2), eosinophils > 1.5 × 10^9/L (the threshold of
+#: hypereosinophilia; normal < 0.5), MCV < 70 fL (infants' lower limit ~70, adults 80).
 _MMOL = {"mmol/l": 1.0, "mmol": 1.0}
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 #: words right before an analyte that make it another specimen or fraction than the limits'
@@ -147,7 +148,7 @@ _NOT_SERUM_RE = re.compile(r"(?:\burin\w*|\bioni[sz]ed|\bfree|\bCSF|\bstool|\bfa
                            re.IGNORECASE)
 #: cells per nanolitre (10^9/L); a blood count is written without its unit too ("plts 31", key "")
 _PER_NL = {"x10^9/l": 1.0, "×10^9/l": 1.0, "x109/l": 1.0, "×109/l": 1.0, "x10^3/µl": 1.0, "×10^3/µl": 1.0,
-           "/µl": 0.001, "/mm3": 0.001, "/ul": 0.001, "k/µl": 1.0, "k/ul": 1.0}
+           "x10^3/ul": 1.0, "×10^3/ul": 1.0, "/µl": 0.001, "/mm3": 0.001, "/ul": 0.001, "k/µl": 1.0, "k/ul": 1.0}
 LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
     **dict.fromkeys(("hb", "hgb", "hemoglobin", "haemoglobin"),
                     ("hemoglobin", {"g/dl": 1.0, "g/l": 0.1, "g/100ml": 1.0}, 9.0, None)),
@@ -159,6 +160,8 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
                     ("neutrophil count", {**_PER_NL, "": 1.0}, 1.0, None)),
     **dict.fromkeys(("lymphocytes", "lymphocyte count", "total lymphocyte count", "alc"),
                     ("lymphocyte count", _PER_NL, 0.8, None)),
+    **dict.fromkeys(("eosinophils", "eosinophil count", "absolute eosinophil count", "aec"),
+                    ("eosinophil count", _PER_NL, None, 1.5)),
     **dict.fromkeys(("mcv", "mean corpuscular volume", "mean cell volume"), ("mean corpuscular volume", {"fl": 1.0},
                                                                             70.0, None)),
     **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "serum glucose", "blood sugar", "bg", "bgl", "bsl",

@@ -64,8 +64,12 @@ Beighton score (of 9)                 ≥ 5: *Joint hypermobility* (the usual cu
 cardiothoracic ratio (CTR)            ≥ 0.6 (or 60%): *Cardiomegaly* at every age (newborns reach
                                       about 0.6); ≤ 0.5 excludes it (the adult limit); HPO gives none
 bone mineral density (DXA)            Z-score ≤ −2.0: *Reduced bone mineral density* (the ISCD's
-                                      "low for age"); T-score ≤ −2.5: *Osteoporosis*, −2.5 < T ≤
-                                      −1.0: *Osteopenia* (the WHO's definitions)
+                                      "low for age"), ≥ +2.5: *Increased bone mineral density*;
+                                      T-score ≤ −2.5: *Osteoporosis*, −2.5 < T ≤ −1.0: *Osteopenia*
+                                      (the WHO's definitions)
+ECG intervals (ms)                    QTc ≥ 470: *Prolonged QTc interval*; PR > 200: *First degree
+                                      atrioventricular block* (the adult limits, above children's
+                                      too; HPO gives none)
 urine dipstick, urinalysis            blood, protein, ketones, glucose, leucocytes, nitrites positive
                                       ("2+", "+++", "positive for"), in the sentence that names the
                                       test: *Hematuria*, *Proteinuria*, *Ketonuria*, *Glycosuria*,
@@ -140,7 +144,8 @@ OVERWEIGHT, OBESITY = "HP:0025502", "HP:0001513"
 PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
 FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
 HEPATOMEGALY, SPLENOMEGALY = "HP:0002240", "HP:0001744"
-REDUCED_BMD, OSTEOPOROSIS, OSTEOPENIA = "HP:0004349", "HP:0000939", "HP:0000938"
+REDUCED_BMD, INCREASED_BMD, OSTEOPOROSIS, OSTEOPENIA = "HP:0004349", "HP:0011001", "HP:0000939", "HP:0000938"
+LONG_QTC, FIRST_DEGREE_AV_BLOCK = "HP:0005184", "HP:0011705"
 #: weakness of a part of the limbs (muscle power by MRC grade, :data:`_POWER_REGIONS`)
 PROXIMAL_WEAKNESS, DISTAL_WEAKNESS = "HP:0003701", "HP:0002460"
 PROXIMAL_LL_WEAKNESS, DISTAL_LL_WEAKNESS = "HP:0008994", "HP:0009053"
@@ -249,7 +254,7 @@ MEASUREMENT_TERMS = frozenset(
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
        ABNORMAL_REFLEX, MUSCLE_WEAKNESS, PROXIMAL_WEAKNESS, DISTAL_WEAKNESS, PROXIMAL_LL_WEAKNESS,
        DISTAL_LL_WEAKNESS, PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS, JOINT_HYPERMOBILITY, REDUCED_BMD,
-       OSTEOPOROSIS, OSTEOPENIA, CARDIOMEGALY, *_URINE_ANALYTES.values()}
+       INCREASED_BMD, OSTEOPOROSIS, OSTEOPENIA, LONG_QTC, FIRST_DEGREE_AV_BLOCK, CARDIOMEGALY, *_URINE_ANALYTES.values()}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
     | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
@@ -924,19 +929,35 @@ def _beighton(text: str, cues: list[int]) -> list[Measurement]:
 
 #: a bone density's Z- or T-score, within its clause after the words that name it
 _BMD_RE = re.compile(r"\b(?:BMD|bone\s+(?:mineral\s+)?density|DXA|DEXA)\b[^.;\n]{0,60}?\b(?P<kind>[ZT])[\s-]?scores?"
-                     r"(?:\s+(?:of|was|is|were|at))?\s*[:=]?\s*(?P<v>[-−–]\s?\d+(?:\.\d+)?)(?![\d.])",
+                     r"(?:\s+(?:of|was|is|were|at))?\s*[:=]?\s*(?P<v>[-−–+]\s?\d+(?:\.\d+)?)(?![\d.])",
+                     re.IGNORECASE)
+#: an ECG interval in milliseconds ("QTc of 490 ms", "PR interval 232 ms", "QTc: 505 msec")
+_ECG_RE = re.compile(r"\b(?:(?P<qtc>QTc|corrected\s+QT)(?:\s+interval)?|(?P<pr>PR)\s+interval)"
+                     r"(?:\s+(?:of|was|is|measured|prolonged\s+(?:at|to)|at))*\s*[:=]?\s*(?P<v>\d{2,3})\s*(?:ms|msec)\b",
                      re.IGNORECASE)
 
 
-def _bone_density(text: str, cues: list[int]) -> list[Measurement]:
-    """A bone density below its limits (module table): a Z-score of −2.0 or less is *Reduced
-    bone mineral density*; a T-score of −2.5 or less *Osteoporosis*, of −1.0 to −2.5
-    *Osteopenia*."""
+def _ecg_intervals(text: str, cues: list[int]) -> list[Measurement]:
+    """ECG intervals beyond the limits of every age (module table): QTc ≥ 470 ms, PR > 200 ms."""
     out = []
-    for m in _around(_BMD_RE, text, cues, 10, 110):
-        v = -float(m.group("v")[1:].strip())
+    for m in _around(_ECG_RE, text, cues, 20, 60):
+        v = float(m.group("v"))
+        if m.group("qtc") and 470 <= v <= 800:
+            out.append(Measurement(m.start(), m.end(), LONG_QTC, "QTc interval", v, "ms"))
+        elif m.group("pr") and 200 < v <= 600:
+            out.append(Measurement(m.start(), m.end(), FIRST_DEGREE_AV_BLOCK, "PR interval", v, "ms"))
+    return out
+
+
+def _bone_density(text: str, cues: list[int]) -> list[Measurement]:
+    """A bone density beyond its limits (module table): a Z-score of −2.0 or less is *Reduced
+    bone mineral density*, of +2.5 or more *Increased bone mineral density*; a T-score of
+    −2.5 or less *Osteoporosis*, of −1.0 to −2.5 *Osteopenia*."""
+    out = []
+    for m in _around(_BMD_RE, text, cues, 25, 110):
+        v = float(m.group("v")[1:].strip()) * (1 if m.group("v")[0] == "+" else -1)
         if m.group("kind").upper() == "Z":
-            term = REDUCED_BMD if -10 <= v <= -2.0 else None
+            term = REDUCED_BMD if -10 <= v <= -2.0 else INCREASED_BMD if 2.5 <= v <= 10 else None
         else:
             term = OSTEOPOROSIS if -10 <= v <= -2.5 else OSTEOPENIA if v <= -1.0 else None
         if term is not None:
@@ -1134,6 +1155,7 @@ _CUES = {
     "beighton": ("beighton",),
     "ctr": ("thoracic ratio", "ctr ", "ctr:", "ctr="),
     "bmd": ("bmd", "bone mineral density", "bone density", "dxa", "dexa"),
+    "ecg": ("qtc", "corrected qt", "pr interval"),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
     "development": DEVELOPMENT_CUES,
@@ -1145,4 +1167,4 @@ _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
             "term_birth": _term_birth, "development": find_development, "reflex": _reflexes,
             "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton,
-            "ctr": _cardiothoracic_ratio, "bmd": _bone_density}
+            "ctr": _cardiothoracic_ratio, "bmd": _bone_density, "ecg": _ecg_intervals}

@@ -210,6 +210,9 @@ _QUALIFIERS_BEFORE = (
     (("left", "sided"), ("unilateral {}",)),
     (("right", "sided"), ("unilateral {}",)),
 )
+#: measurements read from words, not from a value, which a negation before them may deny
+#: (any other measurement beyond its limit states its finding, as a positive dipstick does)
+_WORDED_QUANTITIES = frozenset({"development", "intellectual disability range"})
 #: how many spans on either side may hold a finding's narrower reading already
 _NEIGHBOUR_SPANS = 8
 #: every word of a qualifier, for a cheap first test of a text
@@ -751,8 +754,9 @@ class ConceptRecognizer:
     def _measurements(self, text: str, tokens: Tokens, cues, normal: set, stated: set) -> list[_Span]:
         """Findings stated as numbers (:mod:`kgmed.text.measurements`); the spans of clearly
         normal values ("OFC 50th centile", "LVEF 60%") are added to ``normal``: they
-        exclude their abnormality; those of a positive grade ("protein 1+") to ``stated``:
-        no negation before them undoes it ("no glycosuria, protein 1+")."""
+        exclude their abnormality; those of a value beyond its limit or a positive grade
+        ("QTc 490 ms", "protein 1+") to ``stated``: no negation before them undoes it ("no
+        glycosuria, protein 1+")."""
         out = []
         starts, ends = tokens.starts, tokens.ends
         for m in find_measurements(text, cues):
@@ -760,17 +764,18 @@ class ConceptRecognizer:
             i = bisect_left(starts, m.start)  # first word in the span
             j = bisect_right(ends, m.end)  # words ending inside it
             if row is not None and i < j:
-                if out and out[-1].start == i and out[-1].end == j and not m.normal \
-                        and out[-1] not in normal and out[-1] not in stated:
+                if out and out[-1].start == i and out[-1].end == j and not m.normal and out[-1] not in normal:
                     # two terms of one value ("hip flexors 3/5": *Muscle weakness* and
                     # *Proximal muscle weakness in lower limbs*): one span that names both
+                    stated.discard(out[-1])
                     out[-1] = _Span(i, j, (*out[-1].rows, row), "measurement", 0, 0.95)
+                    stated.add(out[-1])
                     continue
                 out.append(_Span(i, j, (row,), "measurement", 0, 0.95))
                 if m.normal:
                     normal.add(out[-1])
-                elif m.quantity == "urinalysis":
-                    stated.add(out[-1])
+                elif m.quantity not in _WORDED_QUANTITIES:
+                    stated.add(out[-1])  # a value beyond its limit: "without bradycardia, a QTc of 490 ms"
         return out
 
     def _lab_values(self, text: str, tokens: Tokens, cues: list[int]) -> list[_Span]:
