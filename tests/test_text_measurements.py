@@ -66,7 +66,7 @@ def normals(text):
     ("Liver edge palpable 4 cm below R costal margin",
      [("HP:0002240", "Liver edge palpable 4 cm below R costal margin")]),
     # bone density (the ISCD's Z-score, the WHO's T-score)
-    ("lumbar spine BMD Z-score -4.2", [("HP:0004349", "BMD Z-score -4.2")]),
+    ("lumbar spine BMD Z-score -4.2.", [("HP:0004349", "BMD Z-score -4.2")]),
     ("DXA: lumbar spine T-score −2.8, femoral neck T-score −1.9.", [("HP:0000939", "DXA: lumbar spine T-score −2.8")]),
     ("lumbar spine bone mineral density Z-score +3.8", [("HP:0011001", "bone mineral density Z-score +3.8")]),
     # ECG intervals

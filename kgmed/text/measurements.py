@@ -929,7 +929,7 @@ def _beighton(text: str, cues: list[int]) -> list[Measurement]:
 
 #: a bone density's Z- or T-score, within its clause after the words that name it
 _BMD_RE = re.compile(r"\b(?:BMD|bone\s+(?:mineral\s+)?density|DXA|DEXA)\b[^.;\n]{0,60}?\b(?P<kind>[ZT])[\s-]?scores?"
-                     r"(?:\s+(?:of|was|is|were|at))?\s*[:=]?\s*(?P<v>[-−–+]\s?\d+(?:\.\d+)?)(?![\d.])",
+                     r"(?:\s+(?:of|was|is|were|at))?\s*[:=]?\s*(?P<v>[-−–+]\s?\d+(?:\.\d+)?)(?!\.?\d)",
                      re.IGNORECASE)
 #: an ECG interval in milliseconds ("QTc of 490 ms", "PR interval 232 ms", "QTc: 505 msec")
 _ECG_RE = re.compile(r"\b(?:(?P<qtc>QTc|corrected\s+QT)(?:\s+interval)?|(?P<pr>PR)\s+interval)"
