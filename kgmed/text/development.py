@@ -102,6 +102,8 @@ _HAVE = ("has", "had", "have", "with", "uses", "used", "says")
 _COPULA = r"(?:\s+(?:was|were|came|has\s+been|have\s+been|had\s+been|is|are|remained|remains))?"
 #: a developmental domain, as a list of them names it
 _DOMAIN = r"(?:(?:gross\s+|fine\s+)?motor|language|speech|cognitive|social|communication|adaptive|personal[\s-]social)"
+#: two or more domains in a list ("motor, cognitive, and social")
+_DOMAIN_LIST = _DOMAIN + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _DOMAIN + r")+"
 #: base forms after "late to" / "did not"
 _BASE = r"(?:(?P<{0}walk>walk)|(?P<{0}sit>sit)|(?P<{0}crawl>crawl)|(?P<{0}roll>roll\s+over)|(?P<{0}speech>talk|speak))"
 
@@ -133,14 +135,13 @@ _STATEMENT_RE = re.compile(
     r"|(?:developmental\s+)?domains"
     # two or more domains named ("delays across motor, cognitive, and social domains"): HPO's
     # definition of a global delay
-    r"|" + _DOMAIN + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _DOMAIN + r")+\s+(?:developmental\s+)?(?:areas|domains))"
+    r"|" + _DOMAIN_LIST + r"\s+(?:developmental\s+)?(?:areas|domains))"
     r"(?:\s+of\s+" + _POSS + r"development)?)\b"
     # "delayed attainment of motor, language and social milestones", "behind in motor and
     # cognitive skills" (a global delay where the list names it: :func:`_global_list`)
     r"|(?P<listed>(?:delayed|late|slow)\s+(?:(?:attainment|acquisition|achievement)\s+of\s+)?" + _POSS
-    + r"(?P<doms>" + _DOMAIN + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _DOMAIN + r")+)\s+(?:developmental\s+)?milestones"
-    r"|behind\s+in\s+" + _POSS + r"(?P<doms2>" + _DOMAIN + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _DOMAIN
-    + r")+)\s+(?:skills|development))\b"
+    + r"(?P<doms>" + _DOMAIN_LIST + r")\s+(?:developmental\s+)?milestones"
+    r"|behind\s+in\s+" + _POSS + r"(?P<doms2>" + _DOMAIN_LIST + r")\s+(?:skills|development))\b"
     # "has no words", "no words at 4 years"
     r"|(?P<nowords>(?:^|(?<=[.;:\n(])|(?<=[.;:\n(]\s)" + "".join(rf"|(?<=\b{w}\s)" for w in _HAVE)
     + r")no\s+(?:(?:spoken|meaningful|single|real)\s+)?words)\b(?!\s+(?:to|for|of)\b)"
