@@ -213,6 +213,10 @@ _QUALIFIERS_BEFORE = (
 #: measurements read from words, not from a value, which a negation before them may deny
 #: (any other measurement beyond its limit states its finding, as a positive dipstick does)
 _WORDED_QUANTITIES = frozenset({"development", "intellectual disability range"})
+#: the qualifiers before a finding by their last word, the one right before the finding
+#: (in their order: the first that matches wins)
+_QUALIFIERS_BEFORE_BY_LAST = {last: tuple(q for q in _QUALIFIERS_BEFORE if q[0][-1] == last)
+                              for last in {q[0][-1] for q in _QUALIFIERS_BEFORE}}
 #: how many spans on either side may hold a finding's narrower reading already
 _NEIGHBOUR_SPANS = 8
 #: every word of a qualifier, for a cheap first test of a text
@@ -844,7 +848,7 @@ class ConceptRecognizer:
                             found = self._narrower(s.rows[0], templates, memo), s.start, end
                         break
             if (found is None or found[0] is None) and s.start > 0:
-                for words, templates in _QUALIFIERS_BEFORE:
+                for words, templates in _QUALIFIERS_BEFORE_BY_LAST.get(norms[s.start - 1], ()):
                     a = s.start - len(words)
                     if a >= 0 and tuple(norms[a:s.start]) == words \
                             and not any(barrier[x] or comma[x] for x in range(a + 1, s.start + 1)) \
