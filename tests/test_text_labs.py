@@ -277,3 +277,13 @@ def test_flags_that_say_nothing_of_a_lab_value(rec, text):
 def test_a_value_beyond_its_limit_is_not_undone_by_a_negation_before_it(rec):
     text = "There was complete absence of granulocytes on the film, platelets 22 x10^9/L."
     assert [(f.hpo_id, f.status) for f in rec.recognize(text)] == [("HP:0001873", "present")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Urine sodium 10 mmol/L (ref 20-40).", "HP:0012604"),           # Hyponatriuria, not Hyponatremia
+    ("CSF lactate 3.6 mmol/L (elevated).", "HP:0002490"),            # Increased CSF lactate
+    ("Urinary calcium 9.1 mmol/24h (ref 2.5-7.5).", "HP:0002150"),   # Hypercalciuria
+    ("Sodium 126 mmol/L (ref 135-145).", "HP:0002902"),              # the blood's without a specimen
+])
+def test_another_specimens_analyte_is_not_named_as_the_bloods(rec, text, expected):
+    assert [f.hpo_id for f in rec.recognize(text)] == [expected]

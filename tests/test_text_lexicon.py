@@ -734,6 +734,11 @@ def test_review_of_the_twentieth_session(rec, text, want):
     ("Right atrium dilated.", {("HP:0030718", "present")}),
     ("The left atrium was enlarged.", {("HP:0031295", "present")}),
     ("There was left-to-right shunting across the duct.", set()),
+    # … also with a degree word before the predicate, and a cardiac chamber is no brain ventricle
+    ("The right atrium was mildly dilated.", {("HP:0030718", "present")}),
+    ("The right ventricle was mildly dilated.", {("HP:0005133", "present")}),
+    ("The right ventricle was enlarged.", {("HP:0005133", "present")}),
+    ("The lateral ventricles were mildly dilated.", {("HP:0006956", "present"), ("HP:0002119", "present")}),
     # a relative clause's copula
     ("Bloods show an IgA that is reduced at 0.2 g/L.", {("HP:0002720", "present")}),
     ("MRI showed myelination that was delayed for age.", {("HP:0012448", "present")}),

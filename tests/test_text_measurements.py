@@ -134,6 +134,24 @@ def test_coordinated_measures_share_a_value():
         ("HP:0004322", "Height"), ("HP:0004325", "weight were below the 3rd centile")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Height was not below -2 SD.", [("HP:0004322", "Height was not below -2 SD")]),
+    ("OFC was never below -2 SD.", [("HP:0000252", "OFC was never below -2 SD")]),
+    ("His head circumference has never dropped below the 3rd centile.",
+     [("HP:0000252", "head circumference has never dropped below the 3rd centile")]),
+    ("Her weight wasn't above +2 SD.", [("HP:0004324", "weight wasn't above +2 SD")]),
+])
+def test_a_negated_comparison_excludes_the_term(text, expected):
+    assert terms(text) == [] and normals(text) == expected
+
+
+def test_a_negated_comparison_on_the_other_side_or_of_another_value_is_not_read():
+    assert terms("Height was not above -2 SD.") == [("HP:0004322", "Height was not above -2 SD")]
+    text = "Height 95 cm (-2.5 SD), not below the 3rd centile previously."
+    assert terms(text) == [("HP:0004322", "Height 95 cm (-2.5 SD)")] and normals(text) == []
+    assert find_measurements("Height was not -2.5 SD.") == []
+
+
 def test_each_value_goes_to_the_nearest_measure():
     text = "height 102 cm (-3.2 SD), weight 14 kg (-0.5 SD) and head circumference 46 cm (+2.8 SD)"
     assert [h for h, _ in terms(text)] == ["HP:0004322", "HP:0000256"]

@@ -146,6 +146,8 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 #: words right before an analyte that make it another specimen or fraction than the limits'
 _NOT_SERUM_RE = re.compile(r"(?:\burin\w*|\bioni[sz]ed|\bfree|\bCSF|\bstool|\bfaecal|\bfecal|\bsweat)\s+(?:\w+\s+)?$",
                            re.IGNORECASE)
+#: specimens whose analytes are not named as the blood's ("urine sodium", "CSF protein")
+_OTHER_SPECIMENS = frozenset({"urine", "urinary", "u", "csf", "stool", "faecal", "fecal", "sweat"})
 #: cells per nanolitre (10^9/L); a blood count is written without its unit too ("plts 31", key "")
 _PER_NL = {"x10^9/l": 1.0, "×10^9/l": 1.0, "x109/l": 1.0, "×109/l": 1.0, "x10^3/µl": 1.0, "×10^3/µl": 1.0,
            "x10^3/ul": 1.0, "×10^3/ul": 1.0, "/µl": 0.001, "/mm3": 0.001, "/ul": 0.001, "k/µl": 1.0, "k/ul": 1.0}
@@ -347,9 +349,9 @@ def _named(text: str, v: LabValue) -> LabValue:
         name = ANALYTE_NAMES.get(" ".join(text[a:v.analyte_end].lower().split()))
         if name in _SUBSET_COUNTS and (k < len(words) or "%" in text[v.analyte_end:v.end]):
             continue  # "naive CD4+ T cells 12% (low)" is another subset, and a share is no count
-        if name == "creatinine" and (text[a - 1:a] in (":", "/") or (
-                k < len(words) and words[-k - 1].group().lower() in ("urine", "urinary", "u", "csf"))):
-            return v  # a ratio's denominator ("protein:Cr"), or the urine's ("Urine Cr 12 mmol/L")
+        if name is not None and ((name == "creatinine" and text[a - 1:a] in (":", "/")) or (
+                k < len(words) and words[-k - 1].group().lower() in _OTHER_SPECIMENS)):
+            return v  # a ratio's denominator ("protein:Cr"), or another specimen's ("Urine Na 10 (20–40)")
         if name is not None:
             return LabValue(a, v.end, v.analyte_end, v.direction, v.value, v.low, v.high, analyte=name)
     return v

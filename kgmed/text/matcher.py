@@ -1009,8 +1009,8 @@ class DictionaryMatcher:
                     options = bag.get(total)
                     if options is None and nouns and core + nouns != total and not degree:
                         options = bag.get(core + nouns)  # "insulin levels were markedly high"
-                    if options is None and core != total and not degree:
-                        options = bag.get(core)
+                    if options is None and core != total and (not degree or norms[i] in _SIDES):
+                        options = bag.get(core)  # (a side starts its name: "right atrium mildly dilated")
                     if options is not None and found_get((i, j + 1)) is None and not self._dangling(norms, j, loose) \
                             and not _in_specimen(norms, j, hard):
                         options = _case_checked(options, surface[i:j + 1])

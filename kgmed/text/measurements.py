@@ -309,6 +309,13 @@ _VALUE_RE = re.compile(
     r"|\b(?-i:P)(?P<c2>\d{1,2}(?:\.\d)?)\b)",
     re.IGNORECASE,
 )
+#: a negated comparison just before a growth value: "height was not below -2 SD", "OFC
+#: never fell under the 2nd centile" (the comparison may also open the value itself)
+_NEGATED_COMPARISON_RE = re.compile(
+    rf"(?:\bnot|\bnever|n[’']t)\s+(?:(?:been|fallen|fell|dropped|gone|dipped|risen|rose)\s+)?"
+    rf"(?P<cmp>{_BELOW}|{_ABOVE})?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _MEASURE_RE = re.compile(
     r"\b(?:(?P<bw>birth\s*weight|weight\s+at\s+birth|birth\s*wt|(?-i:BW))|(?P<bl>birth\s+length|length\s+at\s+birth)"
     r"|(?P<hc>head\s+circumference|head\s+size|occipito-?\s?frontal(?:\s+head)?\s+circumference"
@@ -631,7 +638,7 @@ def _growth(text: str, cues: list[int]) -> list[Measurement]:
         region = [lo, hi]
     ends = [m[1] for m in all_measures]
     out = []
-    for v in values:
+    for i, v in enumerate(values):
         k = bisect_right(ends, v.start())  # measures ending before the value
         lo = k
         while lo > 0 and all_measures[lo - 1][0] >= v.start() - 160:
@@ -668,10 +675,20 @@ def _growth(text: str, cues: list[int]) -> list[Measurement]:
         while j > 0 and _COORD_RE.fullmatch(text, measures[j - 1][1], measures[j][0]):
             chain.append(measures[j - 1])
             j -= 1
+        # "not below -2 SD": a negated comparison on the side of the value excludes the term
+        # (the opposite side, "not above -2 SD", says what the value says)
+        denied = _NEGATED_COMPARISON_RE.search(text, end, v.start())
+        if denied is not None:
+            cmp = denied.group("cmp") or v.group("cmp") or ""
+            if not cmp or (i and values[i - 1].start() >= end):
+                continue  # "height was not -2 SD"; a second value's ("-2.5 SD, not below …")
+            low = sd < 0 if sd is not None else centile < 50
+            if bool(re.match(_BELOW, cmp, re.IGNORECASE)) != low:
+                denied = None
         for n, (a, b, q) in enumerate(chain):
             term = _GROWTH[q].term(sd, centile, below, above)
-            normal = term is None
-            if normal:
+            normal = denied is not None or term is None
+            if term is None and denied is None:
                 term = _GROWTH[q].excludes(sd, centile, below, above)
             if term is not None:
                 # the nearest measure spans to its value; coordinated ones are their word
