@@ -48,6 +48,12 @@ def read(text):
     ("He was behind in motor, language and social skills.",
      [("HP:0001263", "behind in motor, language and social skills", False)]),
     ("Speech: no words at 4 years.", [("HP:0001344", "no words", False)]),
+    # a skill behind, and the slow development of speech and language
+    ("Fine motor skills are similarly behind.", [("HP:0010862", "Fine motor skills are similarly behind", False)]),
+    ("Motor skills are behind those of his peers.", [("HP:0001270", "Motor skills are behind", False)]),
+    ("His speech and language lagged behind.", [("HP:0000750", "speech and language lagged behind", False)]),
+    ("Speech and language development was slow.",
+     [("HP:0000750", "Speech and language development was slow", False)]),
     # on time: the delay is excluded
     ("She walked on time.", [("HP:0031936", "walked on time", True)]),
     ("He sat unsupported at the expected age.", [("HP:0025336", "sat unsupported at the expected age", True)]),
@@ -60,6 +66,9 @@ def test_development_in_words(text, expected):
 
 @pytest.mark.parametrize("text", [
     "Her walking was slow and unsteady.",      # the pace of a skill, not a milestone
+    "Her speech has been particularly slow.",
+    "He walked behind his mother.",           # "behind" of a noun only
+    "Fine motor skills are not behind.",
     "Speech was slow and slurred.",
     "Tumour development was delayed in mice.",
     "She is not yet walking at 11 months.",     # an age follows: the measurement reader's

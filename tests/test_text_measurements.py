@@ -45,6 +45,9 @@ def normals(text):
     # milestones: acquisition later than WHO's windows
     ("He walked independently at 3 years.", [("HP:0031936", "walked independently at 3 years")]),
     ("she did not walk until the age of 2.5 years", [("HP:0031936", "did not walk until the age of 2.5 years")]),
+    ("he did not walk until he was four years old", [("HP:0031936", "did not walk until he was four years old")]),
+    ("He did not take independent steps until nearly 3 years.",
+     [("HP:0031936", "did not take independent steps until nearly 3 years")]),
     ("He was still not walking at 2 years.", [("HP:0031936", "was still not walking at 2 years")]),
     ("He was unable to walk until 3 years.", [("HP:0031936", "was unable to walk until 3 years")]),
     # not yet achieved at the latest normal age is achieved later

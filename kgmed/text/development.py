@@ -69,7 +69,7 @@ DEVELOPMENT_TERMS = frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.values
 #: cue substrings of the lower-cased text, one of which every statement contains
 #: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
 DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet", "expected age", "appropriate age",
-                    "normal age", "usual age", "all areas", "domains", "no words", " behind")
+                    "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
@@ -77,8 +77,11 @@ _MANNER = (r"(?:\s+(?:independently|unsupported|unaided|alone|without\s+(?:suppo
            r"|on\s+(?:his|her|their)\s+own))?")
 #: degree words before a timing word ("particularly late", "a little slow")
 _DEGREE = (r"(?:(?:very|quite|rather|somewhat|particularly|especially|a\s+(?:little|bit)|slightly|significantly"
-           r"|markedly|also|similarly|equally|both|all|much|too)\s+)*")
+           r"|markedly|also|similarly|equally|both|all|much|too|well|far|considerably|substantially)\s+)*")
 _LATE = _DEGREE + r"(?:late|delayed|slow)"
+#: a skill or a set of milestones behind the expected: "fine motor skills are behind those of
+#: his peers", "speech and language lagged" (of a noun only: "walked behind her mother")
+_BEHIND = _DEGREE + r"(?:behind|lagg(?:ed|ing)(?:\s+behind)?)"
 _ON_TIME = (r"(?:on\s+time|at\s+(?:the\s+)?(?:expected|appropriate|normal|usual|right|typical)\s+(?:ages?|times?)"
             r"|at\s+an?\s+(?:appropriate|expected|age[\s-]appropriate|typical|normal)\s+age"
             r"|at\s+(?:age[\s-]appropriate|appropriate)\s+(?:ages|times)|age[\s-]appropriately)")
@@ -99,7 +102,7 @@ _NOUN = (r"(?:(?P<n_walk>(?:independent\s+)?walking|first\s+(?:independent\s+)?s
          r"|(?:her|his|their|early|psychomotor|overall)\s+development))")
 #: verbs before "no words" ("he has no words"); elsewhere it must open a clause
 _HAVE = ("has", "had", "have", "with", "uses", "used", "says")
-_COPULA = r"(?:\s+(?:was|were|came|has\s+been|have\s+been|had\s+been|is|are|remained|remains))?"
+_COPULA = r"(?:\s+(?:was|were|came|has\s+been|have\s+been|had\s+been|is|are|remained|remains|remain))?"
 #: a developmental domain, as a list of them names it
 _DOMAIN = r"(?:(?:gross\s+|fine\s+)?motor|language|speech|cognitive|social|communication|adaptive|personal[\s-]social)"
 #: two or more domains in a list ("motor, cognitive, and social")
@@ -114,7 +117,7 @@ _STATEMENT_RE = re.compile(
     # "speech came late", "first words late", "speech was late to develop", "motor milestones on time",
     # "milestones were attained at the expected ages"
     r"|" + _NOUN + _COPULA
-    + r"\s+(?:(?P<nlate>" + _LATE + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?)"
+    + r"\s+(?:(?P<nlate>" + _LATE + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?|" + _BEHIND + r")"
     r"|(?:(?:achieved|attained|reached|met|acquired)\s+)?(?P<ntime>" + _ON_TIME + r"))\b"
     # "late to sit and walk", "slow to start talking"
     r"|(?:late|slow)\s+(?:in\s+)?(?:to\s+)?(?:start(?:ing)?\s+|begin(?:ning)?\s+)?(?:to\s+)?"
@@ -149,6 +152,9 @@ _STATEMENT_RE = re.compile(
     re.IGNORECASE,
 )
 
+
+#: a noun of development, of which "slow" is late ("speech and language development was slow")
+_OF_DEVELOPMENT_RE = re.compile(r"\b(?:development|acquisition|milestones|speech\s+and\s+language)\b", re.IGNORECASE)
 
 #: domains that are one for a global delay ("motor, speech and language" is two)
 _ONE_DOMAIN = {"language": "speech", "communication": "speech"}
@@ -206,7 +212,7 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
         normal = bool(m.group("vtime") or m.group("ntime"))
         kinds = _kinds(m)
         if m.group("nlate") and m.group("nlate").lower().endswith("slow") and not m.group("develop") \
-                and not set(kinds) <= _PACED:
+                and not set(kinds) <= _PACED and not _OF_DEVELOPMENT_RE.search(m.group()):
             continue  # "slow" of a skill is its pace ("walking was slow", "speech was slow")
         for k in kinds:
             out.append(Measurement(start, m.end(), _TERMS[k], "development", 0.0, "", normal=normal))

@@ -472,7 +472,7 @@ _AGE_NUM = r"\d+(?:\.\d+)?\s?½?|½|" + "|".join(sorted(_WORD_NUM, key=len, reve
 def _age_pattern(units: str, sub_units: str) -> str:
     """An age as written ("the age of about 2 years and 6 months", "3 months of age",
     "age 3"): groups ``age``, ``n``, ``u`` (one of ``units``) and ``n2`` (``sub_units``)."""
-    return (r"(?:the\s+)?(?P<age>age\s+(?:of\s+)?)?(?:about\s+|around\s+|approximately\s+|~\s*)?"
+    return (r"(?:the\s+)?(?P<age>age\s+(?:of\s+)?)?(?:about\s+|around\s+|approximately\s+|nearly\s+|almost\s+|~\s*)?"
             rf"(?P<n>{_AGE_NUM})(?:\s*(?:-|\s)?(?P<u>{units})(?:\b|(?=\d))"  # ("3y3m")
             rf"(?:\s*(?:and\s+)?(?P<n2>\d+)\s*(?:{sub_units})\b)?)?(?:\s+of\s+age|\s+old)?")
 
@@ -486,7 +486,7 @@ _MILESTONE_RE = re.compile(
     # acquisition only: "walked at 3 years", "did not walk until 3 years", "first words at 2
     # years"; never loss ("lost / stopped walking", "unable to walk at 20 years")
     r"\b(?:(?P<walk>walked|" + _START + r"(?:to\s+walk|walking)|first\s+(?:independent\s+)?steps"
-    r"|" + _NOT + r"walk|" + _STILL_NOT + r"walking"
+    r"|" + _NOT + r"(?:walk|take\s+(?:(?:his|her|their)\s+)?(?:first\s+)?(?:independent\s+)?steps)|" + _STILL_NOT + r"walking"
     r"|(?:independent|unsupported|unaided|free)\s+walking(?:\s+(?:was\s+)?(?:achieved|acquired|attained))?"
     r"|(?:achieved|acquired|attained)\s+(?:independent\s+)?walking)"
     r"|(?P<sit>sat|" + _START + r"(?:to\s+sit|sitting)|" + _NOT + r"sit|" + _STILL_NOT + r"sitting"
@@ -505,6 +505,7 @@ _MILESTONE_RE = re.compile(
     # (a note's "~" stands for "at about", and an age with its unit may follow at once:
     # "first words ~2.5y", "sat 14mo", "walked indep 3y")
     r"(?:(?P<prep>at|by|around|only\s+at|at\s+around|at\s+about|until|after|not\s+until|before)\s+"
+    r"(?:(?<=until\s)(?:he|she|they)\s+(?:was|were)\s+)?"  # "did not walk until he was 3 years old"
     r"|(?=~|\d+(?:\.\d+)?\s?(?:years?|yrs?|y|months?|mos?|mo)(?:\b|\d)))" + _AGE,  # (not "m": "walked 10 m")
     re.IGNORECASE,
 )
