@@ -287,3 +287,8 @@ def test_a_value_beyond_its_limit_is_not_undone_by_a_negation_before_it(rec):
 ])
 def test_another_specimens_analyte_is_not_named_as_the_bloods(rec, text, expected):
     assert [f.hpo_id for f in rec.recognize(text)] == [expected]
+
+
+def test_hba1c_in_ifcc_units(rec):
+    assert [f.hpo_id for f in rec.recognize("HbA1c of 74 mmol/mol.")] == ["HP:0040217"]
+    assert rec.recognize("HbA1c 38 mmol/mol.") == []

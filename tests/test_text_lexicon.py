@@ -738,6 +738,11 @@ def test_review_of_the_twentieth_session(rec, text, want):
     ("The right atrium was mildly dilated.", {("HP:0030718", "present")}),
     ("The right ventricle was mildly dilated.", {("HP:0005133", "present")}),
     ("The right ventricle was enlarged.", {("HP:0005133", "present")}),
+    # the twenty-fourth session's entries
+    ("She struggled to see in dim light and at night.", {("HP:0000662", "present")}),
+    ("He has no difficulty seeing in dim light.", {("HP:0000662", "excluded")}),
+    ("CT showed intracranial bleeding.", {("HP:0002170", "present")}),
+    ("Reflexes: AJs absent.", {("HP:0003438", "present")}),
     ("The lateral ventricles were mildly dilated.", {("HP:0006956", "present"), ("HP:0002119", "present")}),
     # a relative clause's copula
     ("Bloods show an IgA that is reduced at 0.2 g/L.", {("HP:0002720", "present")}),

@@ -155,6 +155,21 @@ def test_a_negated_comparison_on_the_other_side_or_of_another_value_is_not_read(
     assert find_measurements("Height was not -2.5 SD.") == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Bone age (Greulich and Pyle) 9 years at a chronological age of 12 years.",
+     [("HP:0002750", "Bone age (Greulich and Pyle) 9 years at a chronological age of 12 years")]),
+    ("bone age approximately 2 years at chronological age 3 years 6 months",
+     [("HP:0002750", "bone age approximately 2 years at chronological age 3 years 6 months")]),
+    ("Chronological age 8 years, bone age 11 years.",
+     [("HP:0005616", "Chronological age 8 years, bone age 11 years")]),
+    ("Bone age 10 years at chronological age 10 years 6 months.", []),   # within a year
+    ("Bone age 13 years at a chronological age of 15 years.", []),       # within a fifth of the age
+    ("She had a bone age of 2 years 6 months.", []),                     # no age to compare with
+])
+def test_bone_age_against_the_chronological_age(text, expected):
+    assert terms(text) == expected
+
+
 def test_each_value_goes_to_the_nearest_measure():
     text = "height 102 cm (-3.2 SD), weight 14 kg (-0.5 SD) and head circumference 46 cm (+2.8 SD)"
     assert [h for h, _ in terms(text)] == ["HP:0004322", "HP:0000256"]

@@ -123,7 +123,7 @@ _FLAGGED_RE = re.compile(
 #: (the lowest normal, at the nadir of infancy, is about 9.5), platelets < 100 × 10^9/L
 #: (150), glucose < 2.6 mmol/L (the neonatal threshold for hypoglycaemia) or > 11.1 mmol/L
 #: (200 mg/dL, the random value that diagnoses diabetes; fasting normal < 6.1), HbA1c >
-#: 6.4% (the diagnostic threshold of diabetes; normal < 5.7%), ammonia > 110
+#: 6.4% or 46 mmol/mol (the diagnostic threshold of diabetes; normal < 5.7%), ammonia > 110
 #: µmol/L (neonatal upper limits reach ~100), triglycerides > 5.6 mmol/L (500 mg/dL, the
 #: threshold of severe hypertriglyceridaemia; fasting normal < 1.7), LDL cholesterol > 4.9
 #: mmol/L (190 mg/dL, the threshold of familial hypercholesterolaemia; normal < 3.4), total
@@ -176,7 +176,8 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
                     ("erythrocyte sedimentation rate", {"mm/h": 1.0, "mm/hr": 1.0, "mm/hour": 1.0, "mm/1h": 1.0,
                                                         "mm/1st hour": 1.0}, None, 50.0)),
     **dict.fromkeys(("hba1c", "hb a1c", "a1c", "glycated hemoglobin", "glycated haemoglobin"),
-                    ("HbA1c", {"%": 1.0}, None, 6.4)),
+                    # (IFCC mmol/mol to %: exact at the limit, 46.4 mmol/mol = 6.4%)
+                    ("HbA1c", {"%": 1.0, "mmol/mol": 6.4 / 46.4}, None, 6.4)),
     **dict.fromkeys(("ammonia", "nh3", "plasma ammonia", "blood ammonia"),
                     ("ammonia", {"µmol/l": 1.0, "umol/l": 1.0, "μmol/l": 1.0, "µg/dl": 0.587, "ug/dl": 0.587}, None, 110.0)),
     **dict.fromkeys(("ck", "cpk", "creatine kinase", "creatine phosphokinase", "serum ck"),

@@ -70,6 +70,10 @@ bone mineral density (DXA)            Z-score ≤ −2.0: *Reduced bone mineral 
 ECG intervals (ms)                    QTc ≥ 470: *Prolonged QTc interval*; PR > 200: *First degree
                                       atrioventricular block* (the adult limits, above children's
                                       too; HPO gives none)
+bone age at a chronological age       behind by max(1 year, 20% of the age) or more: *Delayed
+                                      skeletal maturation*; ahead by as much: *Accelerated skeletal
+                                      maturation* (about 2 SD of Greulich and Pyle's standards
+                                      from early childhood on; HPO gives none)
 urine dipstick, urinalysis            blood, protein, ketones, glucose, leucocytes, nitrites positive
                                       ("2+", "+++", "positive for"), in the sentence that names the
                                       test: *Hematuria*, *Proteinuria*, *Ketonuria*, *Glycosuria*,
@@ -145,6 +149,7 @@ PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
 FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
 HEPATOMEGALY, SPLENOMEGALY = "HP:0002240", "HP:0001744"
 REDUCED_BMD, INCREASED_BMD, OSTEOPOROSIS, OSTEOPENIA = "HP:0004349", "HP:0011001", "HP:0000939", "HP:0000938"
+DELAYED_BONE_AGE, ADVANCED_BONE_AGE = "HP:0002750", "HP:0005616"
 LONG_QTC, FIRST_DEGREE_AV_BLOCK = "HP:0005184", "HP:0011705"
 #: weakness of a part of the limbs (muscle power by MRC grade, :data:`_POWER_REGIONS`)
 PROXIMAL_WEAKNESS, DISTAL_WEAKNESS = "HP:0003701", "HP:0002460"
@@ -254,7 +259,7 @@ MEASUREMENT_TERMS = frozenset(
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
        ABNORMAL_REFLEX, MUSCLE_WEAKNESS, PROXIMAL_WEAKNESS, DISTAL_WEAKNESS, PROXIMAL_LL_WEAKNESS,
        DISTAL_LL_WEAKNESS, PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS, JOINT_HYPERMOBILITY, REDUCED_BMD,
-       INCREASED_BMD, OSTEOPOROSIS, OSTEOPENIA, LONG_QTC, FIRST_DEGREE_AV_BLOCK, CARDIOMEGALY, *_URINE_ANALYTES.values()}
+       INCREASED_BMD, OSTEOPOROSIS, OSTEOPENIA, DELAYED_BONE_AGE, ADVANCED_BONE_AGE, LONG_QTC, FIRST_DEGREE_AV_BLOCK, CARDIOMEGALY, *_URINE_ANALYTES.values()}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
     | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
@@ -983,6 +988,50 @@ def _bone_density(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+def _years(group: str) -> str:
+    """An age in years and months ("7 years 7 months", "4y 0m", "2.5 years", "30 months")."""
+    return (rf"(?:(?P<{group}y>\d{{1,2}}(?:\.\d)?)\s*(?:years?|yrs?|y)\b(?:\s*(?:and\s+)?(?P<{group}m>\d{{1,2}})\s*"
+            rf"(?:months?|mos?|m)\b)?|(?P<{group}mo>\d{{1,3}})\s*(?:months?|mos?)\b)")
+
+
+_APPROX = r"(?:(?:approx\.?|approximately|about|around|~|roughly)\s*)?"
+#: a bone age and the chronological age it is read at, in either order, within a clause
+_BONE_AGE_RE = re.compile(
+    r"\bbone\s+age(?:\s*\([^()]{0,30}\))?\s*(?:was|of|:|=|is)?\s*(?:(?:was|of)\s+)?" + _APPROX + _years("b")
+    + r"[^.;\n]{0,30}?\bchronological\s+age\s*(?:was|of|:|=|is)?\s*(?:of\s+)?" + _APPROX + _years("c")
+    + r"|\bchronological\s+age\s*(?:was|of|:|=|is)?\s*(?:of\s+)?" + _APPROX + _years("d")
+    + r"[^.;\n]{0,30}?\bbone\s+age(?:\s*\([^()]{0,30}\))?\s*(?:was|of|:|=|is)?\s*(?:(?:was|of)\s+)?" + _APPROX
+    + _years("e"),
+    re.IGNORECASE,
+)
+
+
+def _age_in_years(m: re.Match, group: str) -> float | None:
+    if m.group(group + "mo") is not None:
+        return int(m.group(group + "mo")) / 12
+    if m.group(group + "y") is None:
+        return None
+    return float(m.group(group + "y")) + int(m.group(group + "m") or 0) / 12
+
+
+def _bone_age(text: str, cues: list[int]) -> list[Measurement]:
+    """A bone age behind or ahead of the chronological age (module table): "bone age
+    (Greulich and Pyle) 9 years at a chronological age of 12 years" is *Delayed skeletal
+    maturation*. A difference of a year or less, or within a fifth of the age, says
+    nothing (one standard deviation of the standards is 0.5–1.2 years)."""
+    out = []
+    for m in _around(_BONE_AGE_RE, text, cues, 130, 130):
+        bone, age = ((_age_in_years(m, "b"), _age_in_years(m, "c")) if m.group("by") or m.group("bmo")
+                     else (_age_in_years(m, "e"), _age_in_years(m, "d")))
+        if bone is None or age is None or not 0 < age <= 25:
+            continue
+        limit = max(1.0, 0.2 * age)
+        term = DELAYED_BONE_AGE if age - bone >= limit else ADVANCED_BONE_AGE if bone - age >= limit else None
+        if term is not None:
+            out.append(Measurement(m.start(), m.end(), term, "bone age", round(bone, 2), "years"))
+    return out
+
+
 _CTR_RE = re.compile(r"\b(?:cardio-?thoracic\s+ratio|CTR)(?:\s+(?:of|was|is|was\s+measured\s+at))?\s*[:=]?\s*"
                      r"(?P<v>0?\.\d{1,2}|\d{2}(?:\.\d)?\s*%)", re.IGNORECASE)
 
@@ -1173,6 +1222,7 @@ _CUES = {
     "beighton": ("beighton",),
     "ctr": ("thoracic ratio", "ctr ", "ctr:", "ctr="),
     "bmd": ("bmd", "bone mineral density", "bone density", "dxa", "dexa"),
+    "bone_age": ("bone age",),
     "ecg": ("qtc", "corrected qt", "pr interval"),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
@@ -1185,4 +1235,5 @@ _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
             "term_birth": _term_birth, "development": find_development, "reflex": _reflexes,
             "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton,
-            "ctr": _cardiothoracic_ratio, "bmd": _bone_density, "ecg": _ecg_intervals}
+            "ctr": _cardiothoracic_ratio, "bmd": _bone_density, "ecg": _ecg_intervals,
+            "bone_age": _bone_age}
