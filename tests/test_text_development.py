@@ -54,6 +54,8 @@ def read(text):
     ("His speech and language lagged behind.", [("HP:0000750", "speech and language lagged behind", False)]),
     ("Speech and language development was slow.",
      [("HP:0000750", "Speech and language development was slow", False)]),
+    ("He had not acquired any spoken words.", [("HP:0001344", "not acquired any spoken words", False)]),
+    ("She has only a few single words.", [("HP:0000750", "only a few single words", False)]),
     # on time: the delay is excluded
     ("She walked on time.", [("HP:0031936", "walked on time", True)]),
     ("He sat unsupported at the expected age.", [("HP:0025336", "sat unsupported at the expected age", True)]),
@@ -69,6 +71,8 @@ def test_development_in_words(text, expected):
     "Her speech has been particularly slow.",
     "He walked behind his mother.",           # "behind" of a noun only
     "Fine motor skills are not behind.",
+    "She never developed any speech problems.",   # the clause goes on: not a statement of speech
+    "She knows only a few words of English.",
     "Speech was slow and slurred.",
     "Tumour development was delayed in mice.",
     "She is not yet walking at 11 months.",     # an age follows: the measurement reader's

@@ -292,3 +292,13 @@ def test_another_specimens_analyte_is_not_named_as_the_bloods(rec, text, expecte
 def test_hba1c_in_ifcc_units(rec):
     assert [f.hpo_id for f in rec.recognize("HbA1c of 74 mmol/mol.")] == ["HP:0040217"]
     assert rec.recognize("HbA1c 38 mmol/mol.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peak GH 2.1 ug/L after arginine.", ["HP:0034323"]),     # Reduced circulating growth hormone concentration
+    ("Peak growth hormone 12 ng/mL.", []),
+    ("Platelet count of 712 x 10^9/L.", ["HP:0001894"]),       # Thrombocytosis
+    ("Platelets 450 x 10^9/L.", []),
+])
+def test_limits_of_peak_growth_hormone_and_platelets(rec, text, expected):
+    assert [f.hpo_id for f in rec.recognize(text)] == expected

@@ -738,6 +738,9 @@ def test_review_of_the_twentieth_session(rec, text, want):
     ("The right atrium was mildly dilated.", {("HP:0030718", "present")}),
     ("The right ventricle was mildly dilated.", {("HP:0005133", "present")}),
     ("The right ventricle was enlarged.", {("HP:0005133", "present")}),
+    # the comma between two adjectives of shape or size is no break
+    ("He has a high, arched palate.", {("HP:0000218", "present")}),
+    ("Long, narrow skull.", {("HP:0000268", "present")}),
     # the twenty-fourth session's entries
     ("She struggled to see in dim light and at night.", {("HP:0000662", "present")}),
     ("He has no difficulty seeing in dim light.", {("HP:0000662", "excluded")}),

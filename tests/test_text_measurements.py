@@ -127,6 +127,12 @@ def test_normal_or_unrelated_values_give_nothing(text):
     ("hip and ankle flexors 4/5", [("HP:0001324", "flexors 4/5")]),  # two parts: none named
     ("shoulder abd 3/5; ankle DF 4-/5", [("HP:0001324", "abd 3/5"), ("HP:0008997", "abd 3/5"),  # notes' shorthand
                                         ("HP:0001324", "DF 4-/5"), ("HP:0009053", "DF 4-/5")]),
+    # a grade without "/5" right after its muscle group
+    ("Ankle dorsiflexion is grade 3.", [("HP:0001324", "dorsiflexion is grade 3"),
+                                        ("HP:0009053", "dorsiflexion is grade 3")]),
+    ("weakness of hip flexion (MRC grade 4-/5)", [("HP:0001324", "flexion (MRC grade 4-/5"),
+                                                  ("HP:0008994", "flexion (MRC grade 4-/5")]),
+    ("Knee flexion contracture, grade 2 pressure ulcer.", []),
 ])
 def test_a_weak_muscle_group_names_the_part_of_the_limbs(text, expected):
     assert terms(text) == expected

@@ -69,7 +69,8 @@ DEVELOPMENT_TERMS = frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.values
 #: cue substrings of the lower-cased text, one of which every statement contains
 #: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
 DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet", "expected age", "appropriate age",
-                    "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg")
+                    "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg", " words",
+                    " single word", " any speech")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
@@ -148,6 +149,15 @@ _STATEMENT_RE = re.compile(
     # "has no words", "no words at 4 years"
     r"|(?P<nowords>(?:^|(?<=[.;:\n(])|(?<=[.;:\n(]\s)" + "".join(rf"|(?<=\b{w}\s)" for w in _HAVE)
     + r")no\s+(?:(?:spoken|meaningful|single|real)\s+)?words)\b(?!\s+(?:to|for|of)\b)"
+    # "had not acquired any spoken words", "has never produced a single word", "never
+    # developed any speech" (where the clause ends: not "… any speech problems")
+    r"|(?P<noword>(?:not|never)\s+(?:yet\s+)?(?:acquired|developed|produced|spoken|said|uttered|learned|learnt)"
+    r"\s+(?:any|a\s+single)\s+(?:(?:spoken|meaningful|single|real|intelligible)\s+)?(?:words?|speech))"
+    r"(?=\s*(?:[.,;:)]|$)|\s+(?:and|at|by|until|or|despite)\b)"
+    # "only a few single words", "just 5 words", "few words only": a speech delay
+    r"|(?P<fewwords>(?:only|just)\s+(?:about\s+|around\s+)?(?:a\s+few|a\s+handful\s+of|\d{1,2}|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten)\s+(?:(?:single|spoken|meaningful|clear|real)\s+)?words|few\s+(?:single\s+)?words"
+    r"\s+only)\b(?!\s+(?:of|in|to|for)\b)"
     r")",
     re.IGNORECASE,
 )
@@ -198,8 +208,12 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
     out = []
     for m in _around(_STATEMENT_RE, text, cues, 90, 60):
         start = m.start()
-        if m.group("nowords"):
-            out.append(Measurement(start, m.end(), ABSENT_SPEECH, "development", 0.0, ""))
+        if m.group("fewwords"):
+            out.append(Measurement(start, m.end(), DELAYED_SPEECH, "development", 0.0, ""))
+            continue
+        if m.group("nowords") or m.group("noword"):
+            # (its own words hold the negation: a quantity of its own, not deniable again)
+            out.append(Measurement(start, m.end(), ABSENT_SPEECH, "words", 0.0, ""))
             continue
         if m.group("listed"):
             if _global_list(m.group("doms") or m.group("doms2")):

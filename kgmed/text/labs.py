@@ -56,9 +56,11 @@ LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l
             "(high)", "(raised)", "(elevated)", "(increased)", "(low)", "(reduced)", "(decreased)", "(h)", "(l)",
             "↑", "↓", "a1c", "- low", "- high", "- raised", "– low", "– high", "mm/h", "mm/1",
             "plt", "wcc", "wbc", " anc", "(anc", "(^)", "/ul", "/µl", "/μl", "/mm3", "low)", "reduced)", "raised)",
-            "elevated)", "increased)", "decreased)", "high)", "for age)", "mcv")
+            "elevated)", "increased)", "decreased)", "high)", "for age)", "mcv", "corpuscular volume",
+            "mean cell volume", "peak gh", "peak growth hormone")
 #: cues inside an analyte's name, before its value (the other cues are units, after it)
-_ANALYTE_CUES = frozenset({"a1c", "plt", "wcc", "wbc", "anc", "mcv"})
+_ANALYTE_CUES = frozenset({"a1c", "plt", "wcc", "wbc", "anc", "mcv", "corpuscular volume", "mean cell volume",
+                           "peak gh", "peak growth hormone"})
 
 
 @dataclass(frozen=True)
@@ -120,8 +122,9 @@ _FLAGGED_RE = re.compile(
 #: sex and laboratory, for analytes case reports often give without a range: analyte as
 #: written (lower case) → (the name HPO's terms use, {unit: factor to the first unit},
 #: low limit, high limit). Far outside the reference ranges on purpose: Hb < 9 g/dL
-#: (the lowest normal, at the nadir of infancy, is about 9.5), platelets < 100 × 10^9/L
-#: (150), glucose < 2.6 mmol/L (the neonatal threshold for hypoglycaemia) or > 11.1 mmol/L
+#: (the lowest normal, at the nadir of infancy, is about 9.5), platelets < 100 or > 600 ×
+#: 10^9/L (150–450; infants reach ~550), a stimulated peak of growth hormone < 5 ng/mL
+#: (µg/L; the cut-offs of deficiency are 5–10), glucose < 2.6 mmol/L (the neonatal threshold for hypoglycaemia) or > 11.1 mmol/L
 #: (200 mg/dL, the random value that diagnoses diabetes; fasting normal < 6.1), HbA1c >
 #: 6.4% or 46 mmol/mol (the diagnostic threshold of diabetes; normal < 5.7%), ammonia > 110
 #: µmol/L (neonatal upper limits reach ~100), triglycerides > 5.6 mmol/L (500 mg/dL, the
@@ -155,7 +158,7 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
     **dict.fromkeys(("hb", "hgb", "hemoglobin", "haemoglobin"),
                     ("hemoglobin", {"g/dl": 1.0, "g/l": 0.1, "g/100ml": 1.0}, 9.0, None)),
     **dict.fromkeys(("platelets", "platelet", "platelet count", "plt", "plts"),
-                    ("platelet count", {**_PER_NL, "": 1.0}, 100.0, None)),
+                    ("platelet count", {**_PER_NL, "": 1.0}, 100.0, 600.0)),
     **dict.fromkeys(("wcc", "wbc", "white cell count", "white blood cell count"),
                     ("white blood cell count", {**_PER_NL, "": 1.0}, 2.5, None)),
     **dict.fromkeys(("anc", "absolute neutrophil count", "neutrophils", "neuts"),
@@ -214,6 +217,8 @@ LIMITS: dict[str, tuple[str, dict[str, float], float | None, float | None]] = {
                     ("HDL cholesterol", {**_MMOL, "mg/dl": 1 / 38.7}, 0.7, None)),
     **dict.fromkeys(("cholesterol", "total cholesterol", "serum cholesterol"),
                     ("total cholesterol", {**_MMOL, "mg/dl": 1 / 38.7}, None, 7.8)),
+    **dict.fromkeys(("peak gh", "peak growth hormone", "stimulated peak gh", "peak stimulated gh"),
+                    ("growth hormone", {"ng/ml": 1.0, "µg/l": 1.0, "ug/l": 1.0, "μg/l": 1.0}, 5.0, None)),
     **dict.fromkeys(("ferritin", "serum ferritin"), ("ferritin", {"µg/l": 1.0, "ug/l": 1.0, "μg/l": 1.0,
                                                                   "ng/ml": 1.0}, None, 1000.0)),
 }
@@ -239,6 +244,7 @@ ANALYTE_NAMES: dict[str, str] = {
     **dict.fromkeys(("monos", "monocytes"), "monocyte count"),
     **dict.fromkeys(("na+",), "sodium"),
     **dict.fromkeys(("ft4", "free t4"), "free T4"),
+    **dict.fromkeys(("gh", "peak gh", "peak growth hormone"), "growth hormone"),
     **dict.fromkeys(("retics", "reticulocytes"), "reticulocyte count"),
     **dict.fromkeys(("bili", "tbili", "total bilirubin"), "bilirubin"),
     **dict.fromkeys(("alp", "alk phos"), "alkaline phosphatase"),

@@ -94,6 +94,12 @@ _DEGREES = MODIFIERS - frozenset(
 _NORMALITY = frozenset({"normal", "normally", "unremarkable", "intact", "nl", "norm"})
 #: Relative pronouns read through before a copula ("myelination that was delayed").
 _RELATIVES = frozenset({"that", "which"})
+#: Adjectives of shape, size and position whose comma between two of them is no break
+#: ("a high, arched palate" is *High, narrow palate*'s "high arched palate").
+_COORDINATE_ADJECTIVES = frozenset(
+    "high low long short narrow broad wide small large big thin thick deep shallow flat prominent protruding "
+    "arched rounded round bulbous full sparse coarse upslanting downslanting tall square pointed beaked "
+    "hooked everted".split())
 #: Sides, which start an order-free name only as a word of their own.
 _SIDES = frozenset({"left", "right"})
 _MAX_BAG_WORDS = 7
@@ -734,6 +740,8 @@ class DictionaryMatcher:
         norms = tokens.norms
         keyed, offs = tokens.keyed()
         self._exact(keyed, offs, None, None, tokens, cum, found, check_case=True)
+        if any(comma):
+            self._exact_coordinated(keyed, offs, tokens, barrier, comma, found)
         joined = tokens.joined
         if any(joined):
             self._exact_joined(tokens, hard, cum, found)
@@ -840,6 +848,22 @@ class DictionaryMatcher:
             old = found.get(key)
             if old is None or entries[0].rank < old.entries[0].rank:
                 found[key] = Candidate(a, b, entries, "exact")
+
+    def _exact_coordinated(self, keyed, offs, tokens: Tokens, barrier, comma, found) -> None:
+        """Names across the comma between two coordinated adjectives of shape or size ("a
+        high, arched palate", "long, narrow skull"): a second automaton pass, only where
+        such a comma is, that reads the comma as a space."""
+        norms = tokens.norms
+        soft = [c and not b and 0 < i and norms[i - 1] in _COORDINATE_ADJECTIVES and norms[i] in _COORDINATE_ADJECTIVES
+                for i, (b, c) in enumerate(zip(barrier, comma))]
+        if not any(soft):
+            return
+        cum = list(accumulate(((b or c) and not x for b, c, x in zip(barrier, comma, soft)), initial=0))
+        crossing: dict[tuple[int, int], Candidate] = {}
+        self._exact(keyed, offs, None, None, tokens, cum, crossing, check_case=True)
+        for (a, b), candidate in crossing.items():
+            if (a, b) not in found and any(soft[a + 1:b]):
+                found[(a, b)] = candidate
 
     def _exact_joined(self, tokens: Tokens, hard, cum, found) -> None:
         """A second pass with hyphenated words written as one ("pre-auricular" →

@@ -412,12 +412,17 @@ _REFLEX_RE = re.compile(
 )
 #: muscle power on the MRC scale ("power 4/5 proximally", "hip flexors 4/5", "MRC grade 3/5",
 #: "Power 5/5 throughout"): a muscle group or "power" / "strength", then the grade in its clause
+#: what a power grade is said of: power, a muscle group or a movement (notes' shorthand:
+#: "shoulder abd 3/5", "ankle DF 4-/5")
+_POWER_SUBJECT = (r"(?:power|strength|MRC|flexors?|extensors?|flexion|extension|abductors?|adductors?"
+                  r"|abduction|adduction|dorsiflexors?|dorsiflexion|plantar\s?flexion|plantarflexors?|grip|deltoids?"
+                  r"|biceps|triceps|quadriceps|hamstrings|iliopsoas|(?-i:abd|flex|ext|DF|PF))")
+_POWER_SUBJECT_RE = re.compile(_POWER_SUBJECT, re.IGNORECASE)
 _POWER_RE = re.compile(
-    r"(?<![\w-])(?P<subj>power|strength|MRC|flexors?|extensors?|flexion|extension|abductors?|adductors?"
-    r"|abduction|adduction|dorsiflexors?|dorsiflexion|plantar\s?flexion|plantarflexors?|grip|deltoids?"
-    r"|biceps|triceps|quadriceps|hamstrings|iliopsoas"
-    r"|(?-i:abd|flex|ext|DF|PF))\b[^.;:\n\d]{0,40}?"  # (notes' shorthand: "shoulder abd 3/5", "ankle DF 4-/5")
-    r"(?<![\d/.])(?P<g>[0-5])(?P<mod>[+-])?\s?/\s?5(?![\d/])",
+    r"(?<![\w-])(?P<subj>" + _POWER_SUBJECT + r")\b[^.;:\n\d]{0,40}?"
+    r"(?:(?<![\d/.])(?P<g>[0-5])(?P<mod>[+-])?\s?/\s?5(?![\d/])"
+    # a grade without "/5" after its muscle group: "ankle dorsiflexion is grade 3", "MRC grade 4-"
+    r"|\bgrade\s+(?P<g2>[0-5])(?P<mod2>[+-])?(?![\d/+-]|\.\d|\s?/))",
     re.IGNORECASE,
 )
 #: muscles and movements by the part of the limbs HPO's weakness terms name: the words right
@@ -431,6 +436,10 @@ _POWER_REGIONS = (
     (re.compile(r"\b(?:shoulders?|deltoids?|biceps|triceps|elbows?)\b", re.I), PROXIMAL_UL_WEAKNESS),
     (re.compile(r"\b(?:wrists?|fingers?|grip|hand|hands|thumbs?|intrinsics?|interossei)\b", re.I), DISTAL_UL_WEAKNESS),
 )
+#: the words that may stand between a muscle group and a grade without "/5" ("hip flexion
+#: and extension are grade 2"; not "knee flexion contracture, grade 2 pressure ulcer")
+_POWER_GRADE_GAP = frozenset("and or are is was were mrc both bilaterally bilateral left right l r power strength "
+                             "of at only also".split())
 _POWER_SIDE_RE = re.compile(r"\s*(?P<where>proximally|distally)\b", re.IGNORECASE)
 _POWER_BEFORE = 24  # characters before a grade's group where its muscle is named
 #: what makes full power a statement about every muscle ("5/5 throughout", "5/5 in all four limbs")
@@ -1127,8 +1136,10 @@ def _power(text: str, cues: list[int]) -> list[Measurement]:
     full power of one group says nothing of the others."""
     out = []
     for m in _around(_POWER_RE, text, cues, 60, 4):
-        grade = int(m.group("g"))
-        if grade < 5 or m.group("mod") == "-":
+        if m.group("g2") is not None and not _grade_gap_ok(text[m.end("subj"):m.start("g2")]):
+            continue
+        grade = int(m.group("g") or m.group("g2"))
+        if grade < 5 or (m.group("mod") or m.group("mod2")) == "-":
             out.append(Measurement(m.start(), m.end(), MUSCLE_WEAKNESS, "MRC power grade", grade, "/5"))
             region = _power_region(text, m)
             if region is not None:
@@ -1140,6 +1151,15 @@ def _power(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+def _grade_gap_ok(gap: str) -> bool:
+    """Whether a muscle group and a grade without "/5" are one statement: only links,
+    sides and more muscle groups between them (:data:`_POWER_GRADE_GAP`)."""
+    words = re.findall(r"[A-Za-z]+", gap)[:-1]  # (the last is "grade")
+    return "," not in gap and all(
+        w.lower() in _POWER_GRADE_GAP or _POWER_SUBJECT_RE.fullmatch(w) is not None
+        or any(pattern.fullmatch(w) for pattern, _ in _POWER_REGIONS) for w in words)
+
+
 def _power_region(text: str, m: re.Match) -> str | None:
     """The weakness term of the part of the limbs a reduced grade ``m`` is said of, or None
     (one part only: "hip and ankle 4/5" names none)."""
@@ -1148,7 +1168,7 @@ def _power_region(text: str, m: re.Match) -> str | None:
         return PROXIMAL_WEAKNESS if side.group("where").lower() == "proximally" else DISTAL_WEAKNESS
     a = max(0, m.start() - _POWER_BEFORE)
     before = re.split(r"[,;:.()\n]", text[a:m.start()])[-1]
-    words = before + text[m.start():m.start("g")]
+    words = before + text[m.start():m.start("g") if m.group("g") else m.start("g2")]
     regions = {hpo for pattern, hpo in _POWER_REGIONS if pattern.search(words)}
     return regions.pop() if len(regions) == 1 else None
 
@@ -1216,7 +1236,7 @@ _CUES = {
     "spirometry": ("fvc", "fev", "vital capacity", "expiratory volume"),
     "acuity": ("6/", "20/"),
     "reflex": ("reflex", "jerk", "dtr"),
-    "power": ("/5", "/ 5"),
+    "power": ("/5", "/ 5", "grade"),
     "urine": ("urin", "dipstick", " ua "),
     "id_range": (" range",),
     "beighton": ("beighton",),
