@@ -746,6 +746,8 @@ def test_review_of_the_twentieth_session(rec, text, want):
     ("He has no difficulty seeing in dim light.", {("HP:0000662", "excluded")}),
     ("CT showed intracranial bleeding.", {("HP:0002170", "present")}),
     ("Reflexes: AJs absent.", {("HP:0003438", "present")}),
+    ("Mouth habitually held open.", {("HP:0000194", "present")}),          # a manner word
+    ("Urine organic acids: increased excretion of dicarboxylic acids.", {("HP:0003215", "present")}),
     ("The lateral ventricles were mildly dilated.", {("HP:0006956", "present"), ("HP:0002119", "present")}),
     # a relative clause's copula
     ("Bloods show an IgA that is reduced at 0.2 g/L.", {("HP:0002720", "present")}),

@@ -176,6 +176,17 @@ def test_bone_age_against_the_chronological_age(text, expected):
     assert terms(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Progressive motility 2%.", [("HP:0034011", "Progressive motility 2%")]),
+    ("Only 3% progressively motile spermatozoa.", [("HP:0034011", "3% progressively motile")]),
+    ("Total motility was 9%.", [("HP:0012207", "Total motility was 9%")]),
+    ("Sperm concentration was 4 million per mL.", [("HP:0000798", "Sperm concentration was 4 million per mL")]),
+    ("Total motility 55%, progressive motility 40%, sperm count 45 million/mL.", []),
+])
+def test_semen_analysis_below_the_who_limits(text, expected):
+    assert terms(text) == expected
+
+
 def test_each_value_goes_to_the_nearest_measure():
     text = "height 102 cm (-3.2 SD), weight 14 kg (-0.5 SD) and head circumference 46 cm (+2.8 SD)"
     assert [h for h, _ in terms(text)] == ["HP:0004322", "HP:0000256"]

@@ -486,6 +486,9 @@ def test_hpo_identifiers_in_text(rec, caplog):
         ("Neonatal hypotonia resolved by 6 months.", {"HP:0001252": "present"}),
         ("He no longer has seizures.", {"HP:0001250": "present"}),
         ("No progression of scoliosis.", {"HP:0002650": "present"}),
+        # an imaging technique's "without contrast" negates nothing it shows
+        ("MRI with and without contrast showed T2/FLAIR hyperintensities in the cerebral white matter.",
+         {"HP:0030890": "present"}),
         # a finding the record does not have is not the patient's
         ("Hypoglycemia was not documented.", {"HP:0001943": "excluded"}),
         # a table's minus sign excludes; a dash in prose or a negative score does not

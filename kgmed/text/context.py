@@ -257,7 +257,7 @@ class ContextRules:
         "no improvement|no worsening|no reduction|no relief|no response|no progression|"
         "no longer|no more|resolution of|resolved|has resolved|have resolved|"
         "not seen again|not observed again|never seen again|never observed again|never recurred|"
-        "if not|whether or not|not clear|not known"
+        "if not|whether or not|not clear|not known|without contrast|without gadolinium"
     )
     family: str = (
         "mother|father|sister|brother|sibling|sib|aunt|uncle|cousin|grandmother|grandfather|"

@@ -70,6 +70,10 @@ bone mineral density (DXA)            Z-score ≤ −2.0: *Reduced bone mineral 
 ECG intervals (ms)                    QTc ≥ 470: *Prolonged QTc interval*; PR > 200: *First degree
                                       atrioventricular block* (the adult limits, above children's
                                       too; HPO gives none)
+semen analysis                        progressive motility < 30%: *Reduced progressive sperm
+                                      motility*; total motility < 42%: *Reduced sperm motility*;
+                                      sperm concentration < 16 million/mL: *Oligozoospermia* (the
+                                      WHO's lower reference limits, 2021)
 bone age at a chronological age       behind by max(1 year, 20% of the age) or more: *Delayed
                                       skeletal maturation*; ahead by as much: *Accelerated skeletal
                                       maturation* (about 2 SD of Greulich and Pyle's standards
@@ -150,6 +154,7 @@ FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
 HEPATOMEGALY, SPLENOMEGALY = "HP:0002240", "HP:0001744"
 REDUCED_BMD, INCREASED_BMD, OSTEOPOROSIS, OSTEOPENIA = "HP:0004349", "HP:0011001", "HP:0000939", "HP:0000938"
 DELAYED_BONE_AGE, ADVANCED_BONE_AGE = "HP:0002750", "HP:0005616"
+LOW_PROGRESSIVE_MOTILITY, LOW_MOTILITY, OLIGOZOOSPERMIA = "HP:0034011", "HP:0012207", "HP:0000798"
 LONG_QTC, FIRST_DEGREE_AV_BLOCK = "HP:0005184", "HP:0011705"
 #: weakness of a part of the limbs (muscle power by MRC grade, :data:`_POWER_REGIONS`)
 PROXIMAL_WEAKNESS, DISTAL_WEAKNESS = "HP:0003701", "HP:0002460"
@@ -259,7 +264,8 @@ MEASUREMENT_TERMS = frozenset(
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
        ABNORMAL_REFLEX, MUSCLE_WEAKNESS, PROXIMAL_WEAKNESS, DISTAL_WEAKNESS, PROXIMAL_LL_WEAKNESS,
        DISTAL_LL_WEAKNESS, PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS, JOINT_HYPERMOBILITY, REDUCED_BMD,
-       INCREASED_BMD, OSTEOPOROSIS, OSTEOPENIA, DELAYED_BONE_AGE, ADVANCED_BONE_AGE, LONG_QTC, FIRST_DEGREE_AV_BLOCK, CARDIOMEGALY, *_URINE_ANALYTES.values()}
+       INCREASED_BMD, OSTEOPOROSIS, OSTEOPENIA, DELAYED_BONE_AGE, ADVANCED_BONE_AGE, LOW_PROGRESSIVE_MOTILITY,
+       LOW_MOTILITY, OLIGOZOOSPERMIA, LONG_QTC, FIRST_DEGREE_AV_BLOCK, CARDIOMEGALY, *_URINE_ANALYTES.values()}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
     | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
@@ -1041,6 +1047,34 @@ def _bone_age(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+_SEMEN_LINK = r"\s*(?:was|were|of|:|=|at|accounted\s+for)?\s*(?:only\s+|just\s+)?"
+#: a semen analysis's value: progressive or total motility in %, or the sperm concentration
+_SEMEN_RE = re.compile(
+    r"\b(?:progressive\s+motility|progressively\s+motile\s+(?:sperm(?:atozoa)?|cells))" + _SEMEN_LINK
+    + r"(?P<p>\d{1,2}(?:\.\d)?)\s*%"
+    r"|(?P<p2>\d{1,2}(?:\.\d)?)\s*%\s+(?:progressively\s+motile|progressive\s+motility)\b"
+    r"|\btotal\s+(?:sperm\s+)?motility" + _SEMEN_LINK + r"(?P<t>\d{1,2}(?:\.\d)?)\s*%"
+    r"|\bsperm\s+(?:concentration|count|density)" + _SEMEN_LINK
+    + r"(?P<c>\d{1,3}(?:\.\d+)?)\s*(?:million|[x×]\s?10\^?6|M)\s*(?:/|per\s+)\s*m[lL]\b",
+    re.IGNORECASE,
+)
+
+
+def _semen(text: str, cues: list[int]) -> list[Measurement]:
+    """A semen analysis below the WHO's lower reference limits (module table)."""
+    out = []
+    for m in _around(_SEMEN_RE, text, cues, 60, 50):
+        if m.group("p") or m.group("p2"):
+            v, limit, term, what = float(m.group("p") or m.group("p2")), 30.0, LOW_PROGRESSIVE_MOTILITY, "progressive motility"
+        elif m.group("t"):
+            v, limit, term, what = float(m.group("t")), 42.0, LOW_MOTILITY, "total motility"
+        else:
+            v, limit, term, what = float(m.group("c")), 16.0, OLIGOZOOSPERMIA, "sperm concentration"
+        if 0 < v < limit:
+            out.append(Measurement(m.start(), m.end(), term, what, v, "%" if what != "sperm concentration" else "10^6/mL"))
+    return out
+
+
 _CTR_RE = re.compile(r"\b(?:cardio-?thoracic\s+ratio|CTR)(?:\s+(?:of|was|is|was\s+measured\s+at))?\s*[:=]?\s*"
                      r"(?P<v>0?\.\d{1,2}|\d{2}(?:\.\d)?\s*%)", re.IGNORECASE)
 
@@ -1243,6 +1277,7 @@ _CUES = {
     "ctr": ("thoracic ratio", "ctr ", "ctr:", "ctr="),
     "bmd": ("bmd", "bone mineral density", "bone density", "dxa", "dexa"),
     "bone_age": ("bone age",),
+    "semen": ("motil", "sperm"),
     "ecg": ("qtc", "corrected qt", "pr interval"),
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
@@ -1256,4 +1291,4 @@ _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation
             "term_birth": _term_birth, "development": find_development, "reflex": _reflexes,
             "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton,
             "ctr": _cardiothoracic_ratio, "bmd": _bone_density, "ecg": _ecg_intervals,
-            "bone_age": _bone_age}
+            "bone_age": _bone_age, "semen": _semen}
