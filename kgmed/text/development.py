@@ -9,7 +9,8 @@ HPO's names ("Delayed ability to walk", "Delayed speech and language development
 neither "walked late" nor "speech came late", so the dictionary cannot read them.
 
 What is read (each a :class:`~kgmed.text.measurements.Measurement` of quantity
-"development", value 0; a normal one is the delay it excludes):
+"development", value 0, or "words" for absent speech, whose own words hold its negation
+so that the context does not negate it again; a normal one is the delay it excludes):
 
 ======================================================  ===================================
 "walked late", "sat unsupported late", "spoke late"      *Delayed ability to walk / sit*,
@@ -28,7 +29,14 @@ domains"                                                 its grades
 "delayed attainment of motor, language and social        *Global developmental delay*
 milestones", "behind in motor and cognitive skills"      (three domains, or one beyond
                                                          motor and speech)
-"has no words", "no words at 4 years"                    *Absent speech*
+"has no words", "no words at 4 years", "had not          *Absent speech*
+acquired any spoken words", "never developed any
+speech" (where the clause ends)
+"only a few single words", "just 5 words"                *Delayed speech and language
+                                                         development*
+"fine motor skills are behind", "speech and language     the delay of that skill
+lagged behind", "speech and language development was
+slow"
 "walked on time", "sat at the expected age", "motor      the same delays, excluded
 milestones on time", "milestones were attained at the
 expected ages"
