@@ -124,9 +124,10 @@ _FLAGGED_RE = re.compile(
 #: low limit, high limit). Far outside the reference ranges on purpose: Hb < 9 g/dL
 #: (the lowest normal, at the nadir of infancy, is about 9.5), platelets < 100 or > 600 ×
 #: 10^9/L (150–450; infants reach ~550), a stimulated peak of growth hormone < 5 ng/mL
-#: (µg/L; the cut-offs of deficiency are 5–10), glucose < 2.6 mmol/L (the neonatal threshold for hypoglycaemia) or > 11.1 mmol/L
-#: (200 mg/dL, the random value that diagnoses diabetes; fasting normal < 6.1), HbA1c >
-#: 6.4% or 46 mmol/mol (the diagnostic threshold of diabetes; normal < 5.7%), ammonia > 110
+#: (µg/L; the cut-offs of deficiency are 5–10), glucose < 2.6 mmol/L (the neonatal
+#: threshold for hypoglycaemia) or > 11.1 mmol/L (200 mg/dL, the random value that
+#: diagnoses diabetes; fasting normal < 6.1), HbA1c > 6.4% or 46 mmol/mol (the diagnostic
+#: threshold of diabetes; normal < 5.7%), ammonia > 110
 #: µmol/L (neonatal upper limits reach ~100), triglycerides > 5.6 mmol/L (500 mg/dL, the
 #: threshold of severe hypertriglyceridaemia; fasting normal < 1.7), LDL cholesterol > 4.9
 #: mmol/L (190 mg/dL, the threshold of familial hypercholesterolaemia; normal < 3.4), total

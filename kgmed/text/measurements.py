@@ -416,14 +416,14 @@ _REFLEX_RE = re.compile(
     r"|(?![\w/]|\.\d|\s?/|\s?-\s?\d|\s?(?:to|and|or)\s+\d)))",
     re.IGNORECASE,
 )
-#: muscle power on the MRC scale ("power 4/5 proximally", "hip flexors 4/5", "MRC grade 3/5",
-#: "Power 5/5 throughout"): a muscle group or "power" / "strength", then the grade in its clause
 #: what a power grade is said of: power, a muscle group or a movement (notes' shorthand:
 #: "shoulder abd 3/5", "ankle DF 4-/5")
 _POWER_SUBJECT = (r"(?:power|strength|MRC|flexors?|extensors?|flexion|extension|abductors?|adductors?"
                   r"|abduction|adduction|dorsiflexors?|dorsiflexion|plantar\s?flexion|plantarflexors?|grip|deltoids?"
                   r"|biceps|triceps|quadriceps|hamstrings|iliopsoas|(?-i:abd|flex|ext|DF|PF))")
 _POWER_SUBJECT_RE = re.compile(_POWER_SUBJECT, re.IGNORECASE)
+#: muscle power on the MRC scale ("power 4/5 proximally", "hip flexors 4/5", "MRC grade 3/5",
+#: "Power 5/5 throughout"): a muscle group or "power" / "strength", then the grade in its clause
 _POWER_RE = re.compile(
     r"(?<![\w-])(?P<subj>" + _POWER_SUBJECT + r")\b[^.;:\n\d]{0,40}?"
     r"(?:(?<![\d/.])(?P<g>[0-5])(?P<mod>[+-])?\s?/\s?5(?![\d/])"
@@ -506,7 +506,8 @@ _MILESTONE_RE = re.compile(
     # acquisition only: "walked at 3 years", "did not walk until 3 years", "first words at 2
     # years"; never loss ("lost / stopped walking", "unable to walk at 20 years")
     r"\b(?:(?P<walk>walked|" + _START + r"(?:to\s+walk|walking)|first\s+(?:independent\s+)?steps"
-    r"|" + _NOT + r"(?:walk|take\s+(?:(?:his|her|their)\s+)?(?:first\s+)?(?:independent\s+)?steps)|" + _STILL_NOT + r"walking"
+    r"|" + _NOT + r"(?:walk|take\s+(?:(?:his|her|their)\s+)?(?:first\s+)?(?:independent\s+)?steps)"
+    r"|" + _STILL_NOT + r"walking"
     r"|(?:independent|unsupported|unaided|free)\s+walking(?:\s+(?:was\s+)?(?:achieved|acquired|attained))?"
     r"|(?:achieved|acquired|attained)\s+(?:independent\s+)?walking)"
     r"|(?P<sit>sat|" + _START + r"(?:to\s+sit|sitting)|" + _NOT + r"sit|" + _STILL_NOT + r"sitting"
@@ -1032,8 +1033,8 @@ def _age_in_years(m: re.Match, group: str) -> float | None:
 def _bone_age(text: str, cues: list[int]) -> list[Measurement]:
     """A bone age behind or ahead of the chronological age (module table): "bone age
     (Greulich and Pyle) 9 years at a chronological age of 12 years" is *Delayed skeletal
-    maturation*. A difference of a year or less, or within a fifth of the age, says
-    nothing (one standard deviation of the standards is 0.5–1.2 years)."""
+    maturation*. A difference below a year, or below a fifth of the age, says nothing (one
+    standard deviation of the standards is 0.5–1.2 years)."""
     out = []
     for m in _around(_BONE_AGE_RE, text, cues, 130, 130):
         bone, age = ((_age_in_years(m, "b"), _age_in_years(m, "c")) if m.group("by") or m.group("bmo")
@@ -1065,13 +1066,14 @@ def _semen(text: str, cues: list[int]) -> list[Measurement]:
     out = []
     for m in _around(_SEMEN_RE, text, cues, 60, 50):
         if m.group("p") or m.group("p2"):
-            v, limit, term, what = float(m.group("p") or m.group("p2")), 30.0, LOW_PROGRESSIVE_MOTILITY, "progressive motility"
+            v, limit, term, what, unit = float(m.group("p") or m.group("p2")), 30.0, LOW_PROGRESSIVE_MOTILITY, \
+                "progressive motility", "%"
         elif m.group("t"):
-            v, limit, term, what = float(m.group("t")), 42.0, LOW_MOTILITY, "total motility"
+            v, limit, term, what, unit = float(m.group("t")), 42.0, LOW_MOTILITY, "total motility", "%"
         else:
-            v, limit, term, what = float(m.group("c")), 16.0, OLIGOZOOSPERMIA, "sperm concentration"
+            v, limit, term, what, unit = float(m.group("c")), 16.0, OLIGOZOOSPERMIA, "sperm concentration", "10^6/mL"
         if 0 < v < limit:
-            out.append(Measurement(m.start(), m.end(), term, what, v, "%" if what != "sperm concentration" else "10^6/mL"))
+            out.append(Measurement(m.start(), m.end(), term, what, v, unit))
     return out
 
 
