@@ -295,6 +295,27 @@ def test_clearly_normal_values_exclude_their_abnormality(text, expected):
     assert normals(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # British notes: months as twelfths, weeks of gestation as fortieths, weeks as 52nds
+    ("Walked 26/12, first words 24/12.", [("HP:0031936", "Walked 26/12"), ("HP:0000750", "first words 24/12")]),
+    ("sat ~12/12", [("HP:0025336", "sat ~12/12")]),
+    ("Born at 34+2/40 by SVD.", [("HP:0001622", "Born at 34+2/40")]),
+    ("He was born at 32/40 weeks.", [("HP:0001622", "born at 32/40 weeks")]),
+    # a date is no age: "18/12/2019"; the month notation gives no weeks of gestation
+    ("Reviewed 18/12/2019, walked at 26/12/2019. Born 34/12.", []),
+])
+def test_british_fractions_of_a_year_and_of_a_pregnancy(text, expected):
+    assert terms(text) == expected
+
+
+def test_british_fractions_on_time_and_as_onsets():
+    assert normals("walked 13/12; delivered at 39/40") == [
+        ("HP:0031936", "walked 13/12"), ("HP:0001622", "delivered at 39/40")]
+    text = "seizures from 6/52 of age; infantile spasms at 5/12; seizures since 18/12"
+    assert [(text[a:b], o) for a, b, o in find_onset_ages(text)] == [
+        ("from 6/52 of age", "HP:0003593"), ("at 5/12", "HP:0003593")]  # "since 18/12" may be a date
+
+
 def test_right_ventricle_and_dates_are_not_read():
     assert find_measurements("RV ejection fraction 20%. Seen on 20/11/2019; Hb 6/10 patients.") == []
 

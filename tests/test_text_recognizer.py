@@ -68,6 +68,13 @@ def test_acronyms_are_case_sensitive(rec):
     assert "HP:0001629" not in found(rec, "The vsd values were normal.")
 
 
+def test_only_the_acronym_of_a_name_must_be_in_capitals(rec):
+    # "recording" appears only in names with an acronym ("abnormal EEG recordings", the
+    # lexicon's): the acronym must be in capitals, its other words need not be
+    assert "HP:0002353" in found(rec, "EEG recordings were abnormal.")  # EEG abnormality
+    assert "HP:0002353" not in found(rec, "eeg recordings were abnormal.")
+
+
 def test_ambiguous_acronym_is_not_read(rec):
     # "ASD" names both Atrial septal defect and Autistic behavior in HPO
     got = found(rec, "She was diagnosed with ASD.")

@@ -526,12 +526,16 @@ class DictionaryMatcher:
             code = 0
             wcodes = []
             plain = not all(e.upper for e in entries)
-            if not plain:  # the words written in capitals
+            capitals: set[str] = set()  # the words written in capitals
+            if not plain:
                 kw = key.split(" ")
-                acronym_words.update(kw[k] for e in entries for k in e.upper if k < len(kw))
+                capitals = {kw[k] for e in entries for k in e.upper if k < len(kw)}
+                acronym_words.update(capitals)
             for w in words:
                 s = self.stem_of_.get(w) or stem_word(w)
-                (plain_stems if plain else acronym_stems).add(s)
+                # only an acronym is read in capitals alone: "recordings" of "abnormal EEG
+                # recordings" is read in any case ("EEG recordings were abnormal")
+                (acronym_stems if w in capitals else plain_stems).add(s)
                 c = self.stem_codes_.get(s)
                 if c is None:
                     c = self.stem_codes_[s] = rng.getrandbits(62)

@@ -470,8 +470,10 @@ _TERM_BIRTH_RE = re.compile(
 
 
 def _weeks(group: str) -> str:
-    """Completed weeks of gestation ("34 weeks", "34+2 weeks", "34 weeks and 2 days")."""
-    return rf"(?P<{group}>\d{{2}})(?:\s*\+\s*\d|\s*(?:weeks?|wks?)\s*(?:and|\+)\s*\d\s*days?)?\s*(?:weeks?|wks?|w)\b"
+    """Completed weeks of gestation ("34 weeks", "34+2 weeks", "34 weeks and 2 days", and
+    the British notes' "34/40" and "34+2/40", weeks out of forty)."""
+    return (rf"(?P<{group}>\d{{2}})(?:\s*\+\s*\d|\s*(?:weeks?|wks?)\s*(?:and|\+)\s*\d\s*days?)?"
+            r"(?:\s*(?:weeks?|wks?|w)\b|\s?/\s?40\b(?!/)(?:\s*(?:weeks?|wks?)\b)?)")
 
 
 _BIRTH = r"(?:born|delivered|birth|delivery|caesarean|cesarean|C-section)"
@@ -497,7 +499,10 @@ def _age_pattern(units: str, sub_units: str) -> str:
             rf"(?:\s*(?:and\s+)?(?P<n2>\d+)\s*(?:{sub_units})\b)?)?(?:\s+of\s+age|\s+old)?")
 
 
-_AGE = _age_pattern(r"years?|yrs?|y|months?|mos?|mo|m", r"months?|mos?|m")
+#: British notes write ages in months as a fraction of a year and in weeks as one of 52:
+#: "walked at 26/12" (26 months), "seizures from 6/52" (6 weeks); never a date ("18/12/2019")
+_SLASH_MONTHS, _SLASH_WEEKS = r"/12(?![/\d])", r"/52(?![/\d])"
+_AGE = _age_pattern(rf"years?|yrs?|y|months?|mos?|mo|m|{_SLASH_MONTHS}", r"months?|mos?|m")
 _NOT = r"(?:did\s+not|didn[’']t|could\s+not|couldn[’']t|was\s+not\s+able\s+to|(?:was|were)\s+unable\s+to)\s+"
 _STILL_NOT = r"(?:(?:was|is|were)\s+)?(?:still\s+)?not\s+(?:yet\s+)?"
 _NEGATED = re.compile(r"\b(?:not|unable|didn[’']t|couldn[’']t)\b", re.IGNORECASE)
@@ -527,7 +532,8 @@ _MILESTONE_RE = re.compile(
     # "first words ~2.5y", "sat 14mo", "walked indep 3y")
     r"(?:(?P<prep>at|by|around|only\s+at|at\s+around|at\s+about|until|after|not\s+until|before)\s+"
     r"(?:(?<=until\s)(?:he|she|they)\s+(?:was|were)\s+)?"  # "did not walk until he was 3 years old"
-    r"|(?=~|\d+(?:\.\d+)?\s?(?:years?|yrs?|y|months?|mos?|mo)(?:\b|\d)))" + _AGE,  # (not "m": "walked 10 m")
+    r"|(?=~|\d+(?:\.\d+)?\s?(?:years?|yrs?|y|months?|mos?|mo)(?:\b|\d)|\d+" + _SLASH_MONTHS + r"))"
+    + _AGE,  # (not "m": "walked 10 m")
     re.IGNORECASE,
 )
 
@@ -762,7 +768,7 @@ def _age_number(raw: str) -> float:
 def _age_months(m: re.Match) -> float | None:
     n = _age_number(m.group("n"))
     unit = (m.group("u") or "").lower()
-    if unit.startswith("m"):
+    if unit.startswith("m") or unit == "/12":
         return n
     if unit.startswith("y") or not unit:
         if not unit and n > 20:
@@ -774,7 +780,7 @@ def _age_months(m: re.Match) -> float | None:
 _UNIT_DAYS = {"y": 365.25, "m": 30.44, "w": 7.0, "d": 1.0}
 _ONSET_AGE_RE = re.compile(
     r"\b(?P<prep>at|since|from|after|by|before)\s+"
-    + _age_pattern(r"years?|yrs?|y|months?|mos?|mo|weeks?|wks?|days?", r"months?|mos?")
+    + _age_pattern(rf"years?|yrs?|y|months?|mos?|mo|weeks?|wks?|days?|{_SLASH_MONTHS}|{_SLASH_WEEKS}", r"months?|mos?")
     + r"(?:['’]?\s+(?:of\s+)?(?P<gest>gestation|pregnancy))?"
     r"|\bin\s+(?:his|her|their|the)\s+(?:(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties)"
     r"|(?P<ord>third|fourth|fifth|sixth|seventh|eighth|ninth)\s+decade)\b",
@@ -815,8 +821,10 @@ def find_onset_ages(text: str, cues: dict[str, list[int]] | None = None) -> list
         unit = (m.group("u") or "").lower()
         if not unit and not m.group("age"):
             continue  # "at 3 sites"
+        if unit.startswith("/") and m.group("prep").lower() not in ("at", "from"):
+            continue  # "since 18/12" may be a date in December
         n = _age_number(m.group("n"))
-        key = "m" if unit.startswith("mo") else (unit[:1] or "y")
+        key = {"/12": "m", "/52": "w"}.get(unit) or ("m" if unit.startswith("mo") else (unit[:1] or "y"))
         days = n * _UNIT_DAYS[key] + (float(m.group("n2")) * _UNIT_DAYS["m"] if m.group("n2") else 0.0)
         if days > 120 * 365.25:
             continue
@@ -1263,7 +1271,7 @@ _CUES = {
                   " stand ",
                   "first single", "first meaningful", "first spoken", "first real"),
     "bmi": ("bmi", "body mass"),
-    "gestation": ("week", "wk"),
+    "gestation": ("week", "wk", "/40"),
     "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
     "temperature": ("temp",),
     "saturation": ("sat", "spo2", "sao2", "spo₂", "sao₂", "sp o2", "sa o2"),
@@ -1282,7 +1290,7 @@ _CUES = {
     "semen": ("motil", "sperm"),
     "ecg": ("qtc", "corrected qt", "pr interval"),
     "term_birth": ("term",),
-    "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade"),
+    "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade", "/12", "/52"),
     "development": DEVELOPMENT_CUES,
     "lab": LAB_CUES,  # read by kgmed.text.labs
     "normal": NORMAL_CUES,  # read by kgmed.text.normal
