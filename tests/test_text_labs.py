@@ -40,6 +40,8 @@ def values(text):
     ("blood glucose 30 mg/dL", [("blood glucose", "low", 30.0)]),             # converted: 1.7 mmol/L
     ("CK 2,850 U/L (ULN 170)", [("CK", "high", 2850.0)]),                    # an upper limit named as one
     ("ALT 312 IU/L (upper limit of normal 40)", [("ALT", "high", 312.0)]),
+    # a bracket of words after a value is a comment: the limits judge it
+    ("FBC: plt 78 x10^9/L (analyser, no clumps on film)", [("plt", "low", 78.0)]),
 ])
 def test_values_outside_the_stated_range(text, expected):
     assert values(text) == expected
@@ -62,6 +64,7 @@ def test_values_outside_the_stated_range(text, expected):
     "Hb 8.9-10.2 g/dL",                               # an interval
     "glucose 1.9 mg/mL",                              # a unit the table does not convert
     "amylase 2,100 U/L",                              # an analyte without limits
+    "glucose 1.9 mmol/L (day 3), ammonia 140 µmol/L (normal for a neonate)",  # a bracket that judges or dates
     "",
 ])
 def test_values_within_or_without_a_range_give_nothing(text):

@@ -316,6 +316,39 @@ def test_british_fractions_on_time_and_as_onsets():
         ("from 6/52 of age", "HP:0003593"), ("at 5/12", "HP:0003593")]  # "since 18/12" may be a date
 
 
+@pytest.mark.parametrize("text, expected", [
+    # dimensions that HPO's terms define by 2 SD
+    ("Stretched penile length below -2.5 SD for age.", [("HP:0000054", "Stretched penile length below -2.5 SD")]),
+    ("SPL 2.1 cm (< -2.5 SD)", [("HP:0000054", "SPL 2.1 cm (< -2.5 SD)")]),
+    ("Palpebral fissure length measured below the 3rd centile.",
+     [("HP:0012745", "Palpebral fissure length measured below the 3rd centile")]),
+    ("ear length >97th centile", [("HP:0000400", "ear length >97th centile")]),
+    ("interpupillary distance below 3rd centile", [("HP:0000601", "interpupillary distance below 3rd centile")]),
+    ("foot length 31 cm, >97th centile", [("HP:0001833", "foot length 31 cm, >97th centile")]),
+    # a body length as an item of a list takes its own value
+    ("OFC 51.5 cm (+3.1 SD), length 88.5 cm (+2.5 SD)",
+     [("HP:0000256", "OFC 51.5 cm (+3.1 SD)"), ("HP:0000098", "length 88.5 cm (+2.5 SD)")]),
+    ("Femur length -2.5 SD.", []),
+    # a Cobb angle of 10° or more, not of a kyphosis
+    ("right thoracic curvature, Cobb angle 32 degrees", [("HP:0002650", "Cobb angle 32 degrees")]),
+    ("thoracic kyphosis with a Cobb angle of 60°; Cobb angle 8°", []),
+])
+def test_dimensions_and_cobb_angles(text, expected):
+    assert terms(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Power 5/5 at shoulders and hips and distally.", [("HP:0001324", "Power 5/5")]),
+    ("Power 5/5 proximally and distally.", [("HP:0001324", "Power 5/5")]),
+    ("Proximal strength 5/5 in upper and lower limbs.", [("HP:0003701", "strength 5/5")]),
+    ("Power 5/5 at shoulders and hips.", [("HP:0003701", "Power 5/5")]),
+    ("Power 5/5 distally", [("HP:0002460", "Power 5/5")]),
+    ("Power 5/5 distally but 4/5 at hips.", []),
+])
+def test_full_power_of_a_part_of_the_limbs(text, expected):
+    assert normals(text) == expected
+
+
 def test_right_ventricle_and_dates_are_not_read():
     assert find_measurements("RV ejection fraction 20%. Seen on 20/11/2019; Hb 6/10 patients.") == []
 

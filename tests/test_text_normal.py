@@ -78,6 +78,11 @@ def rec(default_kg):
     ("IgE 38 IU/mL (normal); LH 4.2 IU/L (N).",
      [("HP:0410241", "IgE 38 IU/mL (normal)"), ("HP:0011969", "LH 4.2 IU/L (N)")]),
     ("His nails were normally formed.", [("HP:0001597", "nails were normally formed")]),
+    ("Reflexes were normoactive.", [("HP:0031826", "Reflexes were normoactive")]),
+    # the lexicon's statements of absence
+    ("Vitals: afebrile. Nipples everted. Ductus closed. Normal LV wall thickness.",
+     [("HP:0001945", "afebrile"), ("HP:0003186", "Nipples everted"), ("HP:0001643", "Ductus closed"),
+      ("HP:0001712", "Normal LV wall thickness")]),
 ])
 def test_statements_of_normality_exclude_the_abnormality(rec, text, expected):
     found = rec.recognize(text)

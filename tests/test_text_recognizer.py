@@ -534,6 +534,12 @@ def test_hpo_identifiers_in_text(rec, caplog):
         ("There was no reduction in seizure frequency.", {"HP:0001250": "present"}),
         # a statement of absence is its own: a negation before it does not turn it over
         ("She has had no seizures, and her EEG was normal.", {"HP:0001250": "excluded", "HP:0002353": "excluded"}),
+        # a note's arrow draws a conclusion: the negation before it ends there
+        ("Poor eye contact, no pointing → autistic features.", {"HP:0000729": "present"}),
+        ("~5 single words, no phrases -> speech/language delay.", {"HP:0000750": "present"}),
+        # "or other features of" goes on with the list; "or systemic cause of" does not
+        ("No spasticity or other features of cerebral palsy.", {"HP:0001257": "excluded", "HP:0100021": "excluded"}),
+        ("No hormonal or systemic cause of growth retardation was identified.", {"HP:0001510": "present"}),
     ],
 )
 def test_negation_scope(rec, text, expected):
@@ -653,6 +659,10 @@ def test_uncertainty(rec, text, expected):
         ("His mother recalls that he walked late.", {"HP:0031936": ("present", "patient")}),
         ("Parents have never witnessed a seizure.", {"HP:0001250": ("excluded", "patient")}),
         ("His father has epilepsy.", {"HP:0001250": ("present", "family")}),
+        # a pronoun of someone else becomes the subject: the relative's finding list ends
+        ("Her parents are clear that she makes slow progress and has never lost skills.",
+         {"HP:0002376": ("excluded", "patient")}),
+        ("Her brother is deaf and has epilepsy.", {"HP:0001250": ("present", "family")}),
     ],
 )
 def test_family_history(rec, text, expected):

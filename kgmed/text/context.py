@@ -164,6 +164,9 @@ _NOTHING_TO_SUGGEST = "|".join(
 
 #: words after "excluding" / "ruling out" that name others ("excluding those with febrile seizures")
 _OTHERS = frozenset({"other", "those", "patients", "cases"})
+#: words between a list's "or" / "nor" and its next finding that announce it, after "other"
+#: or "any" ("or other features of", "or any signs of"; not "or systemic cause of")
+_ITEM_ANNOUNCERS = frozenset("other any features feature signs sign symptoms evidence of".split())
 #: verbs by which a relative dates the patient's finding: an informant's ("his mother dates his
 #: problems back to a fall"), read by ContextAnnotator._is_informant
 _DATING_VERBS = frozenset({"date", "dates", "dated"})
@@ -354,6 +357,8 @@ def _sep_flags(g: str) -> tuple[bool, bool, bool, bool, bool]:
         if any(ch in c for ch in ";!?:"):
             clause = True
             colon = ":" in c
+        elif any(a in c for a in _ARROWS):
+            clause = True  # a note's arrow draws a conclusion: "no pointing → autistic features"
         period = "." in c
         barrier = any(ch in c for ch in "()[]{}")
         if c in _DASHES and g[0].isspace() and g[-1].isspace():
@@ -362,6 +367,7 @@ def _sep_flags(g: str) -> tuple[bool, bool, bool, bool, bool]:
 
 
 _NO_BREAK = (False, False, False, False, False)
+_ARROWS = ("→", "->", "=>", "⇒", "⟶")
 _DASHES = frozenset("-–—")
 #: words a spaced dash joins to what comes before it, as its predicate ("Seizures - negative",
 #: "Hb 8.7 g/dL - low"): no break there
@@ -735,7 +741,12 @@ class ContextAnnotator:
                     # (not a parent named in the patient's descent: "infant of a mother with diabetes,
                     # presented with hypoglycaemia")
                     descent = self._descends(norms, t.start, clause)
-                    while end < len(norms) and not clause[end] and norms[t.end - 1] != "history" and not descent:
+                    # (not where a pronoun of someone else became the subject: "her parents are
+                    # clear that she continues to progress and has never lost skills")
+                    own = self._RELATIVE_PRONOUN.get(norms[t.end - 1])
+                    switched = any(norms[x] in ("he", "she") and norms[x] != own for x in range(t.end, min(end, len(norms))))
+                    while end < len(norms) and not clause[end] and norms[t.end - 1] != "history" and not descent \
+                            and not switched:
                         if norms[end] in ("and", "but") and end + 1 < len(norms) and not clause[end + 1] \
                                 and norms[end + 1] in self._SAME_SUBJECT_VERBS:
                             verb = end + 1
@@ -1121,7 +1132,9 @@ class ContextAnnotator:
                 # continue only into a list of findings: one starts within 3 tokens
                 k = j
                 ok = False
-                for _ in range(4):
+                steps = 0
+                announced = norms[j] in ("or", "nor") and j + 1 < n and norms[j + 1] in ("other", "any")
+                while steps < 4:
                     if k >= n or (k > j and clause[k]) or k in handover:
                         break  # (another trigger of the kind goes on from there)
                     if k in starts:
@@ -1129,6 +1142,9 @@ class ContextAnnotator:
                         break
                     if k in terms or k in preds or norms[k] in _NEW_SUBJECTS or norms[k] in self._PATIENT_WORDS:
                         break  # (a new subject: "mother anxious, child with seizures")
+                    # (words that announce the next item take no step: "no spasticity or other
+                    # features of cerebral palsy")
+                    steps += not announced or norms[k] not in _ITEM_ANNOUNCERS or k - j > 6
                     k += 1
                 if not ok:
                     return j

@@ -23,14 +23,22 @@ birth weight, BW                      < 10th centile (≤ −1.28 SD): *Small fo
 birth length                          < 3rd centile (≤ −2 SD): *Birth length less than 3rd percentile*
 BMI                                   25–29.9 kg/m²: *Overweight*; ≥ 30 kg/m², ≥ +2 SD or > 97th
                                       centile: *Obesity*
-gestational age at birth              < 37 completed weeks: *Premature birth*; ≥ 42: *Postterm
-                                      pregnancy*
+facial and genital dimensions         ≤ −2 SD or < 3rd centile, ≥ +2 SD or > 97th (HPO's
+                                      definitions): stretched penile length *Micropenis*;
+                                      palpebral fissure length *Short / Long palpebral fissure*;
+                                      ear length *Short ear* / *Macrotia*; interpupillary distance
+                                      *Hypotelorism* / *Hypertelorism*; inner canthal distance
+                                      *Telecanthus*; philtrum length *Short / Long philtrum*; foot
+                                      length *Short / Long foot*
+gestational age at birth              < 37 completed weeks ("34 weeks", "34+2/40"): *Premature
+                                      birth*; ≥ 42: *Postterm pregnancy*
 walking / sitting / crawling age      later than 18 / 9 / 10 months (the upper ends of WHO's motor
                                       milestone windows and of HPO's definitions; or not yet at
                                       that age), up to 10 years: *Delayed ability to walk / sit /
                                       crawl*; by 14 / 7 / 10 months, not negated and with no
                                       later age for the same milestone in the text: the delay
-                                      excluded ("walked independently at 13 months")
+                                      excluded ("walked independently at 13 months"); ages
+                                      also in British twelfths ("walked 26/12")
 first words                           later than 18 months (they usually come by 12–16 months):
                                       *Delayed speech and language development*
 standing alone                        later than 17 months (the upper end of WHO's window):
@@ -78,6 +86,8 @@ bone age at a chronological age       behind by max(1 year, 20% of the age) or m
                                       skeletal maturation*; ahead by as much: *Accelerated skeletal
                                       maturation* (about 2 SD of Greulich and Pyle's standards
                                       from early childhood on; HPO gives none)
+Cobb angle                            ≥ 10°: *Scoliosis* (the angle that defines one), unless
+                                      its clause measures a kyphosis or lordosis
 urine dipstick, urinalysis            blood, protein, ketones, glucose, leucocytes, nitrites positive
                                       ("2+", "+++", "positive for"), in the sentence that names the
                                       test: *Hematuria*, *Proteinuria*, *Ketonuria*, *Glycosuria*,
@@ -162,6 +172,10 @@ PROXIMAL_LL_WEAKNESS, DISTAL_LL_WEAKNESS = "HP:0008994", "HP:0009053"
 PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS = "HP:0008997", "HP:0008959"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
 DELAYED_STAND = "HP:0025335"
+MICROPENIS, SHORT_FISSURE, LONG_FISSURE = "HP:0000054", "HP:0012745", "HP:0000637"
+SHORT_EAR, MACROTIA, HYPOTELORISM, HYPERTELORISM = "HP:0400005", "HP:0000400", "HP:0000601", "HP:0000316"
+TELECANTHUS, SHORT_PHILTRUM, LONG_PHILTRUM = "HP:0000506", "HP:0000322", "HP:0000343"
+SHORT_FOOT, LONG_FOOT, SCOLIOSIS = "HP:0001773", "HP:0001833", "HP:0002650"
 #: what a urine dipstick tests for → the term for a positive result
 _URINE_ANALYTES = {"blood": "HP:0000790", "protein": "HP:0000093", "ketone": "HP:0002919", "ketones": "HP:0002919",
                    "glucose": "HP:0003076", "leucocytes": "HP:0012085", "leukocytes": "HP:0012085",
@@ -232,6 +246,14 @@ _GROWTH = {
     "birth weight": _Growth(SGA, LGA, low_sd=-1.28, high_sd=1.28, low_centile=10, high_centile=90),
     "birth length": _Growth(SHORT_BIRTH_LENGTH, None),
     "BMI": _Growth(None, OBESITY),
+    # dimensions that HPO's terms define by ±2 SD (their definitions), measured on charts
+    "penile length": _Growth(MICROPENIS, None),
+    "palpebral fissure length": _Growth(SHORT_FISSURE, LONG_FISSURE),
+    "ear length": _Growth(SHORT_EAR, MACROTIA),
+    "interpupillary distance": _Growth(HYPOTELORISM, HYPERTELORISM),
+    "inner canthal distance": _Growth(None, TELECANTHUS),
+    "philtrum length": _Growth(SHORT_PHILTRUM, LONG_PHILTRUM),
+    "foot length": _Growth(SHORT_FOOT, LONG_FOOT),
 }
 
 #: ages above this are not read as a milestone (more likely a loss or an adult's activity)
@@ -265,7 +287,8 @@ MEASUREMENT_TERMS = frozenset(
        ABNORMAL_REFLEX, MUSCLE_WEAKNESS, PROXIMAL_WEAKNESS, DISTAL_WEAKNESS, PROXIMAL_LL_WEAKNESS,
        DISTAL_LL_WEAKNESS, PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS, JOINT_HYPERMOBILITY, REDUCED_BMD,
        INCREASED_BMD, OSTEOPOROSIS, OSTEOPENIA, DELAYED_BONE_AGE, ADVANCED_BONE_AGE, LOW_PROGRESSIVE_MOTILITY,
-       LOW_MOTILITY, OLIGOZOOSPERMIA, LONG_QTC, FIRST_DEGREE_AV_BLOCK, CARDIOMEGALY, *_URINE_ANALYTES.values()}
+       LOW_MOTILITY, OLIGOZOOSPERMIA, LONG_QTC, FIRST_DEGREE_AV_BLOCK, CARDIOMEGALY, SCOLIOSIS,
+       *_URINE_ANALYTES.values()}
     | {t for _, t in _MILESTONES.values()} | DEVELOPMENT_TERMS
     | {t for terms in _REFLEX_TERMS.values() for t in terms.values()}
 ) - {None}
@@ -331,11 +354,17 @@ _MEASURE_RE = re.compile(
     r"\b(?:(?P<bw>birth\s*weight|weight\s+at\s+birth|birth\s*wt|(?-i:BW))|(?P<bl>birth\s+length|length\s+at\s+birth)"
     r"|(?P<hc>head\s+circumference|head\s+size|occipito-?\s?frontal(?:\s+head)?\s+circumference"
     r"|fronto-?occipital\s+circumference|cranial\s+circumference|(?-i:OFC|HC|FOC))"
+    r"|(?P<pl>(?:stretched\s+)?(?:penile|penis)\s+length|(?-i:SPL))"
+    r"|(?P<pf>(?:palpebral\s+)?fissure\s+lengths?|(?-i:PFL))|(?P<ear>(?:ear|pinna|auricular)\s+lengths?)"
+    r"|(?P<ipd>inter-?pupillary\s+distance|(?-i:IPD))|(?P<icd>inner\s+canthal\s+distance|inter-?canthal\s+distance)"
+    r"|(?P<ph>philtr(?:um|al)\s+length)|(?P<ft>foot\s+length)"
     r"|(?P<h>height|stature|length|(?-i:Ht|ht))|(?P<w>weight|(?-i:Wt|wt))|(?P<bmi>BMI|body\s+mass\s+index))\b",
     re.IGNORECASE,
 )
 _QUANTITY = {"bw": "birth weight", "bl": "birth length", "hc": "head circumference", "h": "height",
-             "w": "weight", "bmi": "BMI"}
+             "w": "weight", "bmi": "BMI", "pl": "penile length", "pf": "palpebral fissure length",
+             "ear": "ear length", "ipd": "interpupillary distance", "icd": "inner canthal distance",
+             "ph": "philtrum length", "ft": "foot length"}
 #: words before "length" that make it a body length ("her length", not "femur length")
 _LENGTH_OK = {"", "her", "his", "their", "the", "body", "supine", "recumbent", "crown-heel", "and", "or", "current"}
 #: headings under which "length" is the body's ("Examination: length -2.3 SD"; not "Ears: length …")
@@ -447,10 +476,15 @@ _POWER_REGIONS = (
 _POWER_GRADE_GAP = frozenset("and or are is was were mrc both bilaterally bilateral left right l r power strength "
                              "of at only also".split())
 _POWER_SIDE_RE = re.compile(r"\s*(?P<where>proximally|distally)\b", re.IGNORECASE)
+#: where full power is said of the proximal or the distal muscles only: "Proximal strength
+#: 5/5", "power 5/5 at shoulders and hips", "power 5/5 distally"
+_PROXIMAL_BEFORE_RE = re.compile(r"\b(?P<where>proximal|distal)\s+$", re.IGNORECASE)
+_GIRDLES_RE = re.compile(r"\s*at\s+(?:the\s+)?(?:shoulders\s+and\s+hips|hips\s+and\s+shoulders)\b", re.IGNORECASE)
 _POWER_BEFORE = 24  # characters before a grade's group where its muscle is named
 #: what makes full power a statement about every muscle ("5/5 throughout", "5/5 in all four limbs")
 _EVERYWHERE_RE = re.compile(
     r"\s*(?:throughout|globally|symmetrically|bilaterally|(?:in\s+)?all\s+(?:(?:four|4)\s+)?(?:limbs|extremities|muscle\s+groups)"
+    r"|proximally\s+and\s+distally|at\s+(?:the\s+)?shoulders\s+and\s+hips\s+and\s+distally"
     r"|[x×]\s?4(?:\s+limbs)?(?![\w-]))",
     re.IGNORECASE,
 )
@@ -638,9 +672,11 @@ def _measures(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         kind = m.lastgroup
         if kind == "h" and m.group().lower() == "length":
             before = text[max(0, m.start() - 24):m.start()].split()
-            word = before[-1].lower().strip(",(") if before else ""
-            if word in _LENGTH_HEADINGS:
-                word = ""  # after a heading of the whole body: "Examination: length -2.3 SD"
+            word = before[-1].lower().strip("(") if before else ""
+            if word in _LENGTH_HEADINGS or word[-1:] in (",", ";", ")"):
+                # after a heading of the whole body ("Examination: length -2.3 SD"), or as an
+                # item of a list ("OFC 48 cm (−0.2 SD), length 86 cm (−0.3 SD)")
+                word = ""
             if word not in _LENGTH_OK:
                 continue  # "femur length", "penile length": not a body length
         if kind == "w" and re.match(r"\s+(?:gain|loss|bearing)", text[m.end():m.end() + 10], re.IGNORECASE):
@@ -1085,6 +1121,25 @@ def _semen(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+#: a Cobb angle: "Cobb angle 32 degrees", "a Cobb angle of 45°"
+_COBB_RE = re.compile(r"\bCobb(?:['’]s)?\s+angle(?:\s+(?:of|was|is|measured|measuring|at))*\s*[:=]?\s*"
+                      r"(?:approximately\s+|about\s+|~\s*)?(?P<v>\d{1,3}(?:\.\d)?)\s*(?:°|º|degrees?\b|deg\b)",
+                      re.IGNORECASE)
+#: a Cobb angle of another curve in its clause ("thoracic kyphosis, Cobb angle 60°")
+_OTHER_CURVE_RE = re.compile(r"kyphos|kyphot|lordos|lordot|kyphoscolio", re.IGNORECASE)
+
+
+def _cobb(text: str, cues: list[int]) -> list[Measurement]:
+    """A Cobb angle of 10° or more is *Scoliosis* (the angle that defines a scoliosis),
+    unless its clause measures a kyphosis or lordosis."""
+    out = []
+    for m in _around(_COBB_RE, text, cues, 10, 40):
+        lo = max([max(0, m.start() - 60)] + [text.rfind(c, 0, m.start()) + 1 for c in ".;\n"])
+        if float(m.group("v")) >= 10 and not _OTHER_CURVE_RE.search(text, lo, m.end()):
+            out.append(Measurement(m.start(), m.end(), SCOLIOSIS, "Cobb angle", float(m.group("v")), "°"))
+    return out
+
+
 _CTR_RE = re.compile(r"\b(?:cardio-?thoracic\s+ratio|CTR)(?:\s+(?:of|was|is|was\s+measured\s+at))?\s*[:=]?\s*"
                      r"(?P<v>0?\.\d{1,2}|\d{2}(?:\.\d)?\s*%)", re.IGNORECASE)
 
@@ -1188,11 +1243,29 @@ def _power(text: str, cues: list[int]) -> list[Measurement]:
             region = _power_region(text, m)
             if region is not None:
                 out.append(Measurement(m.start(), m.end(), region, "MRC power grade", grade, "/5"))
-        elif m.group("subj").lower() in ("power", "strength") and (every := _EVERYWHERE_RE.match(text, m.end())) \
-                and not _EXCEPT_RE.match(text, every.end()):
-            # (not "5/5 x4 limbs except left ankle dorsiflexion 3/5", "throughout but reduced grip")
-            out.append(Measurement(m.start(), m.end(), MUSCLE_WEAKNESS, "MRC power grade", grade, "/5", normal=True))
+        elif m.group("subj").lower() in ("power", "strength"):
+            term = _full_power_where(text, m)
+            if term is not None:
+                out.append(Measurement(m.start(), m.end(), term, "MRC power grade", grade, "/5", normal=True))
     return out
+
+
+def _full_power_where(text: str, m: re.Match) -> str | None:
+    """The weakness that full power (``m``, 5/5 of power or strength) excludes: every
+    muscle's ("throughout", "in all four limbs", "proximally and distally"), or the
+    proximal or distal muscles' where only they are named ("Proximal strength 5/5", "5/5
+    at shoulders and hips", "5/5 distally"); None where it is said of one group or is
+    followed by an exception ("5/5 x4 limbs except left ankle dorsiflexion 3/5")."""
+    term, end = None, m.end()
+    if (every := _EVERYWHERE_RE.match(text, end)) is not None:
+        term, end = MUSCLE_WEAKNESS, every.end()
+    elif (side := _POWER_SIDE_RE.match(text, end)) is not None:
+        term, end = (PROXIMAL_WEAKNESS if side.group("where").lower() == "proximally" else DISTAL_WEAKNESS), side.end()
+    elif (girdles := _GIRDLES_RE.match(text, end)) is not None:
+        term, end = PROXIMAL_WEAKNESS, girdles.end()
+    elif (before := _PROXIMAL_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())) is not None:
+        term = PROXIMAL_WEAKNESS if before.group("where").lower() == "proximal" else DISTAL_WEAKNESS
+    return None if term is None or _EXCEPT_RE.match(text, end) else term
 
 
 def _grade_gap_ok(gap: str) -> bool:
@@ -1285,6 +1358,7 @@ _CUES = {
     "id_range": (" range",),
     "beighton": ("beighton",),
     "ctr": ("thoracic ratio", "ctr ", "ctr:", "ctr="),
+    "cobb": ("cobb",),
     "bmd": ("bmd", "bone mineral density", "bone density", "dxa", "dexa"),
     "bone_age": ("bone age",),
     "semen": ("motil", "sperm"),
@@ -1301,4 +1375,4 @@ _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation
             "term_birth": _term_birth, "development": find_development, "reflex": _reflexes,
             "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton,
             "ctr": _cardiothoracic_ratio, "bmd": _bone_density, "ecg": _ecg_intervals,
-            "bone_age": _bone_age, "semen": _semen}
+            "bone_age": _bone_age, "semen": _semen, "cobb": _cobb}
