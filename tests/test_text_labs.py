@@ -32,6 +32,7 @@ def values(text):
     # the laboratory's own flag after a value with a unit
     ("LDH 980 U/L (elevated), IgA <0.07 g/L (low).", [("LDH", "high", 980.0), ("IgA", "low", 0.07)]),
     ("WBC 16.8 x10^9/L (raised)", [("WBC", "high", 16.8)]),
+    ("MPV 12.9 fL (↑)", [("MPV", "high", 12.9)]),
     # no range: the analyte's limits, abnormal at every age (labs.LIMITS)
     ("On admission glucose was 1.9 mmol/L and ammonia 140 µmol/L.", [("glucose", "low", 1.9), ("ammonia", "high", 140.0)]),
     ("Hb 8.9 g/dL; platelets 60 x10^9/L; CK 48,000 U/L", [("Hb", "low", 8.9), ("platelets", "low", 60.0),
@@ -109,6 +110,7 @@ def rec(default_kg):
     ("Increased blood pressure", "HP:0032263"),
     ("deranged liver function tests", "HP:0002910"),  # "deranged" is one more word for "abnormal"
     ("deranged renal function", "HP:0012211"),
+    ("MPV 12.9 fL (↑)", "HP:0011877"),          # Increased mean platelet volume, by its abbreviation
 ])
 def test_laboratory_names_as_clinicians_write_them(rec, text, hpo_id):
     assert [(f.hpo_id, f.text) for f in rec.recognize(text)] == [(hpo_id, text)]

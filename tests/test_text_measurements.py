@@ -55,6 +55,8 @@ def normals(text):
     ("sat unsupported at 12 months", [("HP:0025336", "sat unsupported at 12 months")]),
     ("She could not sit without support at 2 years.", [("HP:0025336", "could not sit without support at 2 years")]),
     ("spoke his first words at 4 years", [("HP:0000750", "spoke his first words at 4 years")]),
+    ("She rolled over at 10 months; he did not roll over until 9 months; the ball rolled at 10 m.",
+     [("HP:0032989", "rolled over at 10 months"), ("HP:0032989", "did not roll over until 9 months")]),
     # body temperature (clinical conventions: HPO gives no threshold)
     ("Temperature 39.5.", [("HP:0001945", "Temperature 39.5")]),
     ("Temp: 102.2 F.", [("HP:0001945", "Temp: 102.2 F")]),

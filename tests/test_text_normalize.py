@@ -77,7 +77,8 @@ def test_normalize_phrase_order_kept():
      ("hypermobile", "hypermobility"), ("labile", "lability"), ("disabled", "disability"),
      ("ventricle", "ventricular"), ("impaired", "impairment"), ("valvular", "valve"),
      ("unsteadiness", "unsteady"), ("hoarseness", "hoarse"), ("lost", "loss"), ("wasting", "atrophy"),
-     ("increase", "increased"), ("reduction", "decreased"), ("iridal", "iris"), ("trouble", "difficult")],
+     ("increase", "increased"), ("reduction", "decreased"), ("iridal", "iris"), ("trouble", "difficult"),
+     ("asymmetrical", "asymmetry"), ("anatomical", "anatomic")],
 )
 def test_stems_meet(a, b):
     assert stem_word(normalize_word(a)) == stem_word(normalize_word(b))

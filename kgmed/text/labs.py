@@ -252,6 +252,7 @@ ANALYTE_NAMES: dict[str, str] = {
     **dict.fromkeys(("creat", "s. creat", "s creat", "cr", "s. cr", "serum cr"), "creatinine"),
     **dict.fromkeys(("s. urate", "s urate", "urate", "uric acid", "s. uric acid"), "serum urate"),
     **dict.fromkeys(("hct", "haematocrit", "hematocrit"), "hematocrit"),
+    **dict.fromkeys(("mpv",), "mean platelet volume"),
     # lymphocyte subsets as flow cytometry reports name them ("CD19+ B cells 38 cells/µL (low)")
     **dict.fromkeys(("b cells", "cd19+ b cells", "cd19 b cells", "cd19+", "cd20+ b cells"), "B cell count"),
     **dict.fromkeys(("t cells", "cd3+ t cells", "cd3 t cells", "cd3+"), "T cell count"),

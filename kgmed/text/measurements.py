@@ -43,6 +43,8 @@ first words                           later than 18 months (they usually come by
                                       *Delayed speech and language development*
 standing alone                        later than 17 months (the upper end of WHO's window):
                                       *Delayed ability to stand*
+rolling over                          later than 7 months (infants roll by 4–6 months; HPO and
+                                      WHO give no limit): *Delayed ability to roll over*
 body temperature                      ≥ 38.0 °C (100.4 °F): *Fever*; < 35.0 °C (95 °F): *Hypothermia*
                                       (HPO gives no threshold: these are the clinical conventions);
                                       °F read by its unit or a value of 86–113
@@ -171,7 +173,7 @@ PROXIMAL_WEAKNESS, DISTAL_WEAKNESS = "HP:0003701", "HP:0002460"
 PROXIMAL_LL_WEAKNESS, DISTAL_LL_WEAKNESS = "HP:0008994", "HP:0009053"
 PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS = "HP:0008997", "HP:0008959"
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_SPEECH = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0000750"
-DELAYED_STAND = "HP:0025335"
+DELAYED_STAND, DELAYED_ROLL = "HP:0025335", "HP:0032989"
 MICROPENIS, SHORT_FISSURE, LONG_FISSURE = "HP:0000054", "HP:0012745", "HP:0000637"
 SHORT_EAR, MACROTIA, HYPOTELORISM, HYPERTELORISM = "HP:0400005", "HP:0000400", "HP:0000601", "HP:0000316"
 TELECANTHUS, SHORT_PHILTRUM, LONG_PHILTRUM = "HP:0000506", "HP:0000322", "HP:0000343"
@@ -260,7 +262,7 @@ _GROWTH = {
 _MILESTONE_MAX_MONTHS = 120
 #: milestone -> latest normal age in months, and the term for a later one
 _MILESTONES = {"walk": (18, DELAYED_WALK), "sit": (9, DELAYED_SIT), "crawl": (10, DELAYED_CRAWL),
-               "speech": (18, DELAYED_SPEECH), "stand": (17, DELAYED_STAND)}
+               "speech": (18, DELAYED_SPEECH), "stand": (17, DELAYED_STAND), "roll": (7, DELAYED_ROLL)}
 #: milestone -> the latest age in months that is clearly on time (a statement of absence of
 #: the delay): WHO's windows' middle to upper part, short of the ages some clinicians call late
 _ON_TIME = {"walk": 14, "sit": 7, "crawl": 10}  # (first words on time say nothing of later language)
@@ -552,6 +554,8 @@ _MILESTONE_RE = re.compile(
     r"|(?P<sit>sat|" + _START + r"(?:to\s+sit|sitting)|" + _NOT + r"sit|" + _STILL_NOT + r"sitting"
     r"|(?:independent|unsupported|unaided)\s+sitting(?:\s+(?:was\s+)?(?:achieved|acquired|attained))?)"
     r"|(?P<crawl>crawled|" + _START + r"(?:to\s+crawl|crawling)|" + _NOT + r"crawl|" + _STILL_NOT + r"crawling)"
+    r"|(?P<roll>rolled(?:\s+over)?|" + _START + r"(?:to\s+roll|rolling)(?:\s+over)?|" + _NOT + r"roll(?:\s+over)?"
+    r"|" + _STILL_NOT + r"rolling(?:\s+over)?)"
     # standing alone (not "pulled to stand", an earlier milestone)
     r"|(?P<stand>stood(?=\s+(?:independently|indep|unaided|unsupported|alone|without))|" + _NOT + r"stand"
     r"(?=\s+(?:independently|unaided|unsupported|alone|without)))"
@@ -882,6 +886,8 @@ def _milestones(text: str, cues: list[int]) -> list[Measurement]:
         if "unable" in m.group().lower() and prep not in ("until", "before"):
             continue  # "unable to walk at 8 years" may be a loss; "unable to walk until 3 years" is not
         kind = next(k for k in _MILESTONES if m.group(k))
+        if kind == "roll" and (m.group("u") or "").lower() == "m":
+            continue  # "the ball rolled at 10 m"
         months = _age_months(m)
         if months is None:
             continue
@@ -1340,7 +1346,7 @@ def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
                "<p", ">p"),
-    "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps", "stood",
+    "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps", "stood", "roll",
                   " stand ",
                   "first single", "first meaningful", "first spoken", "first real"),
     "bmi": ("bmi", "body mass"),

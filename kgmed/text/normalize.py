@@ -594,6 +594,8 @@ def stem_word(norm: str) -> str:
         return norm
     if is_adverb(norm):
         return stem_word(norm[:-2])  # "mentally" as "mental", "cognitively" as "cognitive"
+    if norm.endswith("ical") and len(norm) >= 8:
+        return stem_word(norm[:-2])  # "asymmetrical" as "asymmetric" (and so "asymmetry")
     if norm.endswith("ness") and len(norm) >= 8 and norm not in _MEASURE_NOUNS:
         # the quality as its adjective: "gait unsteadiness" = "unsteady gait", "stiffness"
         return stem_word(norm[:-5] + "y" if norm.endswith("iness") else norm[:-4])
