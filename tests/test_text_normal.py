@@ -83,6 +83,9 @@ def rec(default_kg):
     ("Vitals: afebrile. Nipples everted. Ductus closed. Normal LV wall thickness.",
      [("HP:0001945", "afebrile"), ("HP:0003186", "Nipples everted"), ("HP:0001643", "Ductus closed"),
       ("HP:0001712", "Normal LV wall thickness")]),
+    ("Hearing screening was passed. Sleeps well. Fed well. Eyes aligned. Mouth closed at rest. No reflux.",
+     [("HP:0000365", "Hearing screening was passed"), ("HP:0002360", "Sleeps well"), ("HP:0011968", "Fed well"),
+      ("HP:0000486", "Eyes aligned"), ("HP:0000194", "Mouth closed"), ("HP:0002020", "reflux")]),
 ])
 def test_statements_of_normality_exclude_the_abnormality(rec, text, expected):
     found = rec.recognize(text)

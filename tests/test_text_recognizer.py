@@ -75,6 +75,11 @@ def test_only_the_acronym_of_a_name_must_be_in_capitals(rec):
     assert "HP:0002353" not in found(rec, "eeg recordings were abnormal.")
 
 
+def test_hpo_names_notes_use_for_something_else_are_not_read(rec):
+    assert "HP:0000508" not in found(rec, "Lubricating eye drops were prescribed.")  # not Ptosis
+    assert "HP:0000508" in found(rec, "Her eyelids droop.")
+
+
 def test_ambiguous_acronym_is_not_read(rec):
     # "ASD" names both Atrial septal defect and Autistic behavior in HPO
     got = found(rec, "She was diagnosed with ASD.")
@@ -540,6 +545,9 @@ def test_hpo_identifiers_in_text(rec, caplog):
         # "or other features of" goes on with the list; "or systemic cause of" does not
         ("No spasticity or other features of cerebral palsy.", {"HP:0001257": "excluded", "HP:0100021": "excluded"}),
         ("No hormonal or systemic cause of growth retardation was identified.", {"HP:0001510": "present"}),
+        # a negated verb inside a name: "do / does / did not" is passed over, and its "not" negates
+        ("The eyebrows do not meet in the midline.", {"HP:0000664": "excluded"}),
+        ("Eyebrows meet in the midline.", {"HP:0000664": "present"}),
     ],
 )
 def test_negation_scope(rec, text, expected):

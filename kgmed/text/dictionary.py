@@ -81,6 +81,9 @@ _SKIP_KINDS = frozenset({"allelic_requirement"})
 #: personality disorder*), "RAD" in a child (reactive airway disease, not *Right axis
 #: deviation*)
 _CLASHING_ABBREVIATIONS = frozenset({"LFT", "BPD", "RAD"})
+#: HPO names, lower-cased, that clinical notes mostly use for something else: "eye drops"
+#: are a medicine (HPO lists "Eye drop" as a layperson name of *Ptosis*)
+_CLASHING_NAMES = frozenset({"eye drop"})
 
 _CACHE_FORMAT = 2
 
@@ -269,9 +272,9 @@ class TermDictionary:
                 continue
             if kind == "layperson" and not self.layperson:
                 continue
-            if text in _CLASHING_ABBREVIATIONS:
-                continue
             low = text.lower()
+            if text in _CLASHING_ABBREVIATIONS or low in _CLASHING_NAMES:
+                continue
             if " " not in low and low.endswith("al") and labels[node].lower().startswith(low + " "):
                 continue  # an adjective without its noun: "Mitochondrial" (inheritance) is
                 # mostly the organelle's ("mitochondrial disease", "mitochondrial DNA")

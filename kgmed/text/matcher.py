@@ -232,6 +232,8 @@ _PART_OR_THING_ADJECTIVES = frozenset({"short", "aggressive"})
 #: one-word names that are also given names: not read, written with a capital, in a text
 #: that names a person so (:func:`_names_a_person`)
 _GIVEN_NAMES = frozenset({"amelia"})
+#: the auxiliary of a negated verb, passed over before its "not"
+_DO = frozenset({"do", "does", "did"})
 _COPULA_FILLERS = frozenset(
     "also noted found observed seen considered shown to be been become not neither pathologically always".split())
 #: Predicates that read as a finding only with the name's own word ("reflexes were absent"
@@ -979,6 +981,9 @@ class DictionaryMatcher:
                     if not copula and norms[j] in _RELATIVES and j + 1 < lim and cop[j + 1] and not hard[j + 1]:
                         j += 1  # a relative clause's copula: "an IgA that is reduced"
                         continue
+                    if not copula and norms[j] in _DO and j + 1 < lim and norms[j + 1] == "not" and cop[j + 1]:
+                        j += 1  # a negated verb: "the eyebrows do not meet in the midline" (the
+                        continue  # context reads the "not")
                     if cop[j] and not copula:
                         # a predicate: "muscle tone was decreased", "the liver was enlarged",
                         # "his speech has been delayed" ("been" is a filler, skipped next)
