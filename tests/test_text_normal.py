@@ -86,6 +86,10 @@ def rec(default_kg):
     ("Hearing screening was passed. Sleeps well. Fed well. Eyes aligned. Mouth closed at rest. No reflux.",
      [("HP:0000365", "Hearing screening was passed"), ("HP:0002360", "Sleeps well"), ("HP:0011968", "Fed well"),
       ("HP:0000486", "Eyes aligned"), ("HP:0000194", "Mouth closed"), ("HP:0002020", "reflux")]),
+    # "nl set", "globally normal", "of normal dimensions", a centile as "%ile"
+    ("Ears nl set. Development globally normal. Aortic root of normal dimensions. Ht 50th %ile.",
+     [("HP:0000369", "Ears nl set"), ("HP:0001263", "Development globally normal"),
+      ("HP:0002616", "Aortic root of normal dimensions"), ("HP:0000002", "Ht 50th %ile")]),
 ])
 def test_statements_of_normality_exclude_the_abnormality(rec, text, expected):
     found = rec.recognize(text)

@@ -671,6 +671,7 @@ def test_uncertainty(rec, text, expected):
         ("Her parents are clear that she makes slow progress and has never lost skills.",
          {"HP:0002376": ("excluded", "patient")}),
         ("Her brother is deaf and has epilepsy.", {"HP:0001250": ("present", "family")}),
+        ("His mother is clear that he has not lost any skills.", {"HP:0002376": ("excluded", "patient")}),
     ],
 )
 def test_family_history(rec, text, expected):

@@ -1041,8 +1041,10 @@ class ContextAnnotator:
                 # dates from 40", "father dates his own tremor to his teens"
                 return (j == end or (j == end + 1 and norms[end].endswith("ly"))) and "own" not in norms[j + 1:j + 3]
             if norms[j] in self._informant or (
-                    norms[j] in ("seen", "see", "saw") and norms[j - 1] in ("never", "not", "t")):
-                return True  # ("his parents have never seen a convulsion"; not "his mother saw a neurologist")
+                    norms[j] in ("seen", "see", "saw") and norms[j - 1] in ("never", "not", "t")) or (
+                    norms[j] in ("clear", "sure", "certain") and j + 1 < len(norms) and norms[j + 1] == "that"):
+                return True  # ("his parents have never seen a convulsion"; not "his mother saw a neurologist";
+                # "his mother is clear that he has not lost skills")
         return False
 
     def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False,

@@ -232,6 +232,9 @@ _PART_OR_THING_ADJECTIVES = frozenset({"short", "aggressive"})
 #: one-word names that are also given names: not read, written with a capital, in a text
 #: that names a person so (:func:`_names_a_person`)
 _GIVEN_NAMES = frozenset({"amelia"})
+#: words the order-free scan passes over: the stop words, and "any" ("he has not lost any
+#: skills" is "lost skills" denied)
+_BAG_STOPWORDS = STOPWORDS | {"any"}
 #: the auxiliary of a negated verb, passed over before its "not"
 _DO = frozenset({"do", "does", "did"})
 _COPULA_FILLERS = frozenset(
@@ -926,7 +929,7 @@ class DictionaryMatcher:
                     negative[x] = True
         if n - code_of.count(None) < 2:
             return code_of
-        stop = list(map(STOPWORDS.__contains__, norms))
+        stop = list(map(_BAG_STOPWORDS.__contains__, norms))
         if self.letter_a_ is not None:
             for x in _positions(surface, ("A",)):  # the letter, not the article: "vitamin A"
                 if x > 0 and not hard[x] and not stop[x - 1]:

@@ -1345,7 +1345,7 @@ def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
 #: cue substrings of the lower-cased text, each contained in every statement of its kind
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
-               "<p", ">p"),
+               "<p", ">p", "%ile"),
     "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps", "stood", "roll",
                   " stand ",
                   "first single", "first meaningful", "first spoken", "first real"),

@@ -62,7 +62,8 @@ class NormalSubject(NamedTuple):
     ``valued``: whether the predicate may be said of a measured value ("normal", "within
     normal limits"; not "intact", "preserved", "age-appropriate"). ``kind``: "normal";
     "normal size" (width, height, length, thickness, depth, calibre — "caliber" read so —,
-    volume, density, velocity, fullness) for a dimension found normal ("the ventricles
+    volume, density, velocity, fullness; "dimensions" and "diameter" read as size) for a
+    dimension found normal ("the ventricles
     were normal in size", "a forehead of normal width"); "normal position" ("the ears were
     normally set"); "normal spacing" ("the eyes were normally spaced"); "normal slant"
     ("the palpebral fissures were horizontal"); "present" for a
@@ -78,10 +79,11 @@ class NormalSubject(NamedTuple):
 _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
     r"|has\s+been|have\s+been|had\s+been))?"
-    r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially))?\s*[:=]?\s*"
+    r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall))?\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?"
-    r"(?P<dim>size|width|breadth|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness|amplitude)"
-    r"|normally\s+(?P<placed>set|placed|positioned|sited|located)"
+    r"(?P<dim>size|width|breadth|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness|amplitude"
+    r"|dimensions?|diameter)"
+    r"|(?:normally|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normally\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
@@ -224,6 +226,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
         valued = _VALUED.match(m.group("norm")) is not None and not m.group("dim")
         dim = (m.group("dim") or "").lower().replace("caliber", "calibre").replace("breadth", "width")
+        if dim.startswith(("dimension", "diameter")):
+            dim = "size"  # "an aortic root of normal dimensions"
         kind = ("normal " + dim if dim else "normal size" if m.group("sized") else "normal position"
                 if m.group("placed") else "normal spacing" if m.group("spaced") else "normal slant"
                 if m.group("level") else "normal")
