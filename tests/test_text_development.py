@@ -105,7 +105,8 @@ def found(rec, text):
      [("HP:0001263", "GDD", "present"), ("HP:0000750", "speech delay", "present"),
       ("HP:0001249", "ID", "present"), ("HP:0007018", "ADHD", "present")]),
     ("Development on track: no speech delay, no ID.",
-     [("HP:0000750", "speech delay", "excluded"), ("HP:0001249", "ID", "excluded")]),
+     [("HP:0001263", "Development on track", "excluded"), ("HP:0000750", "speech delay", "excluded"),
+      ("HP:0001249", "ID", "excluded")]),
     ("Patient ID 4 was sampled.", []),
     ("The ID patients had seizures.", [("HP:0001250", "seizures", "present")]),   # modifies a noun
     # one acronym, two terms: read as the one its line's organ system shares

@@ -90,6 +90,10 @@ def rec(default_kg):
     ("Ears nl set. Development globally normal. Aortic root of normal dimensions. Ht 50th %ile.",
      [("HP:0000369", "Ears nl set"), ("HP:0001263", "Development globally normal"),
       ("HP:0002616", "Aortic root of normal dimensions"), ("HP:0000002", "Ht 50th %ile")]),
+    # "formal" and "recent" are passed over; the eyes straight; development on track
+    ("Formal audiology normal. The eyes are straight. Development on track.",
+     [("HP:0000365", "Formal audiology normal"), ("HP:0000486", "eyes are straight"),
+      ("HP:0001263", "Development on track")]),
 ])
 def test_statements_of_normality_exclude_the_abnormality(rec, text, expected):
     found = rec.recognize(text)

@@ -83,13 +83,15 @@ MODIFIERS = frozenset(
     "transiently intermittently consistently diffusely symmetrically asymmetrically predominantly "
     "predominately mainly mostly primarily chiefly globally generally uniformly".split()) | frozenset(
     "also still notably noticeably clearly visibly obviously increasingly strongly likewise similarly again "
-    "considerably substantially somewhat strikingly conspicuously habitually constantly".split())
+    "considerably substantially somewhat strikingly conspicuously habitually constantly formal formally recent "
+    "recently".split())
 #: The degree words among them, which may also start an order-free name that has them.
 _DEGREES = MODIFIERS - frozenset(
     "left right bilateral bilaterally unilateral unilaterally both diffusely symmetrically asymmetrically "
     "predominantly predominately mainly mostly primarily chiefly generally uniformly "
     "also still notably noticeably clearly visibly obviously increasingly likewise similarly again "
-    "considerably substantially somewhat strikingly conspicuously habitually constantly".split())
+    "considerably substantially somewhat strikingly conspicuously habitually constantly formal formally recent "
+    "recently".split())
 #: Words of a statement of normality, which a predicate of its own does not step over.
 _NORMALITY = frozenset({"normal", "normally", "unremarkable", "intact", "nl", "norm"})
 #: Relative pronouns read through before a copula ("myelination that was delayed").
