@@ -368,7 +368,7 @@ def _named(text: str, v: LabValue) -> LabValue:
 
 #: a bracket that holds a number (a range, a day, another value), a judgement of its own
 #: ("(normal for a neonate)", "(NR)"), or is not closed nearby
-_NUMBER_IN_BRACKET = re.compile(r"[(\[](?![^)\]\n]{0,80}[)\]])|[(\[][^)\]\n]*(?:\d|(?i:\b(?:normal|nl|nr|wnl|within"
+_NUMBER_IN_BRACKET = re.compile(r"[(\[](?![^)\]\n]{0,80}[)\]])|[(\[][^)\]\n]{0,80}?(?:\d|(?i:\b(?:normal|nl|nr|wnl|within"
                                 r"|expected|ref\w*|range|high|low|raised|elevated|reduced|decreased)\b))")
 
 
