@@ -932,6 +932,11 @@ class DictionaryMatcher:
         if n - code_of.count(None) < 2:
             return code_of
         stop = list(map(_BAG_STOPWORDS.__contains__, norms))
+        if not _DO.isdisjoint(norms):
+            for x in _positions(norms, _DO):
+                if x + 1 < n and norms[x + 1] == "not":
+                    stop[x] = True  # a negated verb: "the eyebrows do not meet in the midline"
+                    # (the context reads the "not")
         if self.letter_a_ is not None:
             for x in _positions(surface, ("A",)):  # the letter, not the article: "vitamin A"
                 if x > 0 and not hard[x] and not stop[x - 1]:
@@ -986,9 +991,6 @@ class DictionaryMatcher:
                     if not copula and norms[j] in _RELATIVES and j + 1 < lim and cop[j + 1] and not hard[j + 1]:
                         j += 1  # a relative clause's copula: "an IgA that is reduced"
                         continue
-                    if not copula and norms[j] in _DO and j + 1 < lim and norms[j + 1] == "not" and cop[j + 1]:
-                        j += 1  # a negated verb: "the eyebrows do not meet in the midline" (the
-                        continue  # context reads the "not")
                     if cop[j] and not copula:
                         # a predicate: "muscle tone was decreased", "the liver was enlarged",
                         # "his speech has been delayed" ("been" is a filler, skipped next)
