@@ -744,7 +744,8 @@ class ContextAnnotator:
                     # (not where a pronoun of someone else became the subject: "her parents are
                     # clear that she continues to progress and has never lost skills")
                     own = self._RELATIVE_PRONOUN.get(norms[t.end - 1])
-                    switched = any(norms[x] in ("he", "she") and norms[x] != own for x in range(t.end, min(end, len(norms))))
+                    switched = any(norms[x] in ("he", "she") and norms[x] != own
+                                   for x in range(t.end, min(end, len(norms))))
                     while end < len(norms) and not clause[end] and norms[t.end - 1] != "history" and not descent \
                             and not switched:
                         if norms[end] in ("and", "but") and end + 1 < len(norms) and not clause[end + 1] \

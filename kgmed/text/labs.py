@@ -368,16 +368,17 @@ def _named(text: str, v: LabValue) -> LabValue:
 
 #: a bracket that holds a number (a range, a day, another value), a judgement of its own
 #: ("(normal for a neonate)", "(NR)"), or is not closed nearby
-_NUMBER_IN_BRACKET = re.compile(r"[(\[](?![^)\]\n]{0,80}[)\]])|[(\[][^)\]\n]{0,80}?(?:\d|(?i:\b(?:normal|nl|nr|wnl|within"
-                                r"|expected|ref\w*|range|high|low|raised|elevated|reduced|decreased)\b))")
+_NUMBER_IN_BRACKET = re.compile(
+    r"[(\[](?![^)\]\n]{0,80}[)\]])|[(\[][^)\]\n]{0,80}?(?:\d|(?i:\b(?:normal|nl|nr|wnl|within"
+    r"|expected|ref\w*|range|high|low|raised|elevated|reduced|decreased)\b))")
 
 
 def _limited(text: str, m: re.Match) -> LabValue | None:
     """The value of ``m`` (:data:`_LIMITED_RE`) beyond its analyte's :data:`LIMITS`, or None
     (another unit, a value within the limits, a bracket or an interval after it)."""
     after = text[m.end():m.end() + 12].lstrip()
-    if after[:1] in ("-", "–", "—") or after[:2].lower() == "to" or (after[:1] in ("(", "[") and _NUMBER_IN_BRACKET.match(
-            text, m.end() + text[m.end():].find(after[:1]))):
+    bracket = after[:1] in ("(", "[") and _NUMBER_IN_BRACKET.match(text, text.find(after[0], m.end()))
+    if after[:1] in ("-", "–", "—") or after[:2].lower() == "to" or bracket:
         # "1.9 mmol/L (day 3)", "8.9–10.2 g/dL": not judged alone; a bracket of words is
         # a comment ("plt 78 x10^9/L (analyser, no clumps on film)")
         return None

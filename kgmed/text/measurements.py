@@ -1346,9 +1346,8 @@ def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
                "<p", ">p", "%ile"),
-    "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps", "stood", " rolled",
-                  " roll ", " rolling",
-                  " stand ",
+    "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps", "stood",
+                  " rolled", " roll ", " rolling", " stand ",
                   "first single", "first meaningful", "first spoken", "first real"),
     "bmi": ("bmi", "body mass"),
     "gestation": ("week", "wk", "/40"),

@@ -63,12 +63,12 @@ class NormalSubject(NamedTuple):
     normal limits"; not "intact", "preserved", "age-appropriate"). ``kind``: "normal";
     "normal size" (width, height, length, thickness, depth, calibre — "caliber" read so —,
     volume, density, velocity, fullness; "dimensions" and "diameter" read as size) for a
-    dimension found normal ("the ventricles
-    were normal in size", "a forehead of normal width"); "normal position" ("the ears were
-    normally set"); "normal spacing" ("the eyes were normally spaced"); "normal slant"
-    ("the palpebral fissures were horizontal"); "present" for a
-    part found there ("the corpus callosum is present"); or for a list with a predicate
-    of direction "high", "low", "not high" or "not low"."""
+    dimension found normal ("the ventricles were normal in size", "a forehead of normal
+    width"); "normal position" ("the ears were normally set", "Ears nl set"); "normal
+    spacing" ("the eyes were normally spaced"); "normal slant" ("the palpebral fissures
+    were horizontal"); "present" for a part found there ("the corpus callosum is
+    present"); or for a list with a predicate of direction "high", "low", "not high" or
+    "not low"."""
 
     start: int
     end: int
@@ -81,8 +81,8 @@ _PREDICATE_RE = re.compile(
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall))?\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?"
-    r"(?P<dim>size|width|breadth|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness|amplitude"
-    r"|dimensions?|diameter)"
+    r"(?P<dim>size|width|breadth|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness"
+    r"|amplitude|dimensions?|diameter)"
     r"|(?:normally|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normally\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
