@@ -1256,6 +1256,11 @@ def _power(text: str, cues: list[int]) -> list[Measurement]:
     return out
 
 
+def _side_weakness(where: str) -> str:
+    """The weakness term of "proximal(ly)" or "distal(ly)"."""
+    return PROXIMAL_WEAKNESS if where.lower().startswith("proximal") else DISTAL_WEAKNESS
+
+
 def _full_power_where(text: str, m: re.Match) -> str | None:
     """The weakness that full power (``m``, 5/5 of power or strength) excludes: every
     muscle's ("throughout", "in all four limbs", "proximally and distally"), or the
@@ -1266,11 +1271,11 @@ def _full_power_where(text: str, m: re.Match) -> str | None:
     if (every := _EVERYWHERE_RE.match(text, end)) is not None:
         term, end = MUSCLE_WEAKNESS, every.end()
     elif (side := _POWER_SIDE_RE.match(text, end)) is not None:
-        term, end = (PROXIMAL_WEAKNESS if side.group("where").lower() == "proximally" else DISTAL_WEAKNESS), side.end()
+        term, end = _side_weakness(side.group("where")), side.end()
     elif (girdles := _GIRDLES_RE.match(text, end)) is not None:
         term, end = PROXIMAL_WEAKNESS, girdles.end()
     elif (before := _PROXIMAL_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())) is not None:
-        term = PROXIMAL_WEAKNESS if before.group("where").lower() == "proximal" else DISTAL_WEAKNESS
+        term = _side_weakness(before.group("where"))
     return None if term is None or _EXCEPT_RE.match(text, end) else term
 
 
@@ -1288,7 +1293,7 @@ def _power_region(text: str, m: re.Match) -> str | None:
     (one part only: "hip and ankle 4/5" names none)."""
     side = _POWER_SIDE_RE.match(text, m.end())
     if side is not None:
-        return PROXIMAL_WEAKNESS if side.group("where").lower() == "proximally" else DISTAL_WEAKNESS
+        return _side_weakness(side.group("where"))
     a = max(0, m.start() - _POWER_BEFORE)
     before = re.split(r"[,;:.()\n]", text[a:m.start()])[-1]
     words = before + text[m.start():m.start("g") if m.group("g") else m.start("g2")]
