@@ -112,7 +112,8 @@ def test_statements_of_normality_exclude_the_abnormality(rec, text, expected):
     ("The ears were normally set.", {("HP:0000369", "ears were normally set")}),
     ("Philtrum nml length.", {("HP:0000322", "Philtrum nml length"), ("HP:0000343", "Philtrum nml length")}),
     # a part found present excludes its absence (not its hypoplasia); a finding "present" is present
-    ("The corpus callosum is present and normally formed.", {("HP:0001274", "corpus callosum is present")}),
+    ("The corpus callosum is present and normally formed.",
+     {("HP:0001274", "corpus callosum is present"), ("HP:0001273", "normally formed")}),
     ("Radii were present bilaterally on radiographs.", {("HP:0003974", "Radii were present")}),
 ])
 def test_normal_dimensions_positions_and_parts(rec, text, expected):
@@ -145,3 +146,38 @@ def test_subjects_hpo_has_no_abnormality_for_give_nothing(rec, text):
 def test_a_relatives_normal_finding_is_the_relatives(rec):
     (f,) = rec.recognize("Her mother's hearing was normal.")
     assert (f.hpo_id, f.status, f.subject) == ("HP:0000365", "excluded", "family")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a statement after a comma, "and" or "but" shares its clause's subject
+    ("The ears were normally sized, normally set and normally rotated.",
+     {("HP:0000400", "ears were normally sized"), ("HP:0008551", "ears were normally sized"),
+      ("HP:0000369", "normally set"), ("HP:0000358", "normally rotated")}),
+    ("Her ears are of normal size and are normally positioned.",
+     {("HP:0000400", "ears are of normal size"), ("HP:0008551", "ears are of normal size"),
+      ("HP:0000369", "normally positioned")}),
+    ("Both thumbs were present and of normal length.",
+     {("HP:0009777", "thumbs were present"), ("HP:0009778", "of normal length"),
+      ("HP:0032524", "of normal length")}),
+    ("Palate intact and normally arched.", {("HP:0000174", "Palate intact"), ("HP:0000218", "normally arched")}),
+])
+def test_a_statement_shares_its_clauses_subject(rec, text, expected):
+    found = rec.recognize(text)
+    assert {(f.hpo_id, f.text) for f in found} == expected
+    assert all(f.status == "excluded" for f in found)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The ears were cup-shaped but normally set.", "HP:0000369"),
+    ("Ears: cupped, lacking antihelical fold; normally set.", "HP:0000369"),
+    ("Hearing was assessed last year and was normal bilaterally.", "HP:0000365"),
+])
+def test_a_shared_subject_across_other_predicates(rec, text, absent):
+    assert absent in {f.hpo_id for f in rec.recognize(text) if f.status == "excluded"}
+
+
+def test_no_shared_subject_for_the_rest_or_a_list(rec):
+    found = rec.recognize("MRI brain: thin corpus callosum; otherwise normal.")  # the rest, not the brain
+    assert [(f.hpo_id, f.status) for f in found] == [("HP:0033725", "present")]
+    found = rec.recognize("Tests, including lactate and pyruvate, were all normal.")  # a list's own copula
+    assert ("HP:0003542", "excluded") in {(f.hpo_id, f.status) for f in found}

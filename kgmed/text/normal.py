@@ -19,6 +19,11 @@ too small and too large, too narrow and too broad, set low or high, too wide or 
 apart; a part said to be present ("the radii were present") excludes its
 absence.
 
+A statement after a comma, "and" or "but" with no subject of its own goes on its clause's:
+"the ears were cup-shaped but normally set", "the ears were normally sized, normally set
+and normally rotated", "Ears: cupped; normally set" (:func:`_shared_subject`), except "…;
+otherwise normal", which is said of the rest.
+
 A list of analytes with one predicate of direction is read too, item by item: "lactate
 and pyruvate were both elevated", "IgG, IgA, IgM and IgE not raised" (the subjects of the
 *kind* "high", "low", "not high" or "not low"); a single subject with such a predicate is
@@ -66,7 +71,8 @@ class NormalSubject(NamedTuple):
     dimension found normal ("the ventricles were normal in size", "a forehead of normal
     width"); "normal position" ("the ears were normally set", "Ears nl set"); "normal
     spacing" ("the eyes were normally spaced"); "normal slant" ("the palpebral fissures
-    were horizontal"); "present" for a part found there ("the corpus callosum is
+    were horizontal"); "normal rotation" ("ears normally rotated"); "normal arch" ("palate
+    normally arched"); "present" for a part found there ("the corpus callosum is
     present"); or for a list with a predicate of direction "high", "low", "not high" or
     "not low"."""
 
@@ -75,6 +81,10 @@ class NormalSubject(NamedTuple):
     statement_end: int
     valued: bool
     kind: str = "normal"
+    #: where the statement starts when its subject was named before it, by the clause it
+    #: shares a subject with ("the ears were normally sized, | normally set"); None where
+    #: the statement starts at its subject
+    said_at: int | None = None
 
 _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
@@ -85,6 +95,7 @@ _PREDICATE_RE = re.compile(
     r"|amplitude|dimensions?|diameter)"
     r"|(?:normally|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normally\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
+    r"|normally\s+(?P<rotated>rotated|oriented|angled)|normally\s+(?P<arched>arched)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
     r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
@@ -165,6 +176,14 @@ _WORD_RE = re.compile(r"[^\s,;:.!?()\[\]/&]+")
 #: a subject that names one side
 _SIDE_RE = re.compile(r"(?:left|right|L|R)\b", re.IGNORECASE)
 _MAX_WORDS = 10
+#: what ends the clause before a statement with no subject of its own ("the ears were
+#: normally sized, | normally set", "low-set but | normally rotated", "… and | of normal length")
+_ELLIPTICAL_RE = re.compile(r"(?:[,;]|\b(?:and|but))\s*$", re.IGNORECASE)
+_COPULA_RE = re.compile(r"\s(?:is|are|was|were|(?:has|have|had)\s+been)\s(?!being\b)", re.IGNORECASE)
+#: a note's line that starts with its subject ("- Ears: cupped; normally set")
+_HEADING_RE = re.compile(r"\s*(?:[-*\u2022]\s*)?(?P<subject>[A-Za-z][A-Za-z -]{0,30}?)\s*:")
+#: kinds of a list's items, each said of its own subject
+_LIST_KINDS = frozenset({"high", "low", "not high", "not low"})
 
 
 def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[NormalSubject]:
@@ -230,11 +249,22 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             dim = "size"  # "an aortic root of normal dimensions"
         kind = ("normal " + dim if dim else "normal size" if m.group("sized") else "normal position"
                 if m.group("placed") else "normal spacing" if m.group("spaced") else "normal slant"
-                if m.group("level") else "normal")
+                if m.group("level") else "normal rotation" if m.group("rotated") else "normal arch"
+                if m.group("arched") else "normal")
+        said_at = None
+        gap = _ELLIPTICAL_RE.search(text, max(0, m.start() - 6), m.start())
+        if gap is not None and (not cop or gap.group().strip().isalpha()) \
+                and "otherwise" not in m.group().lower():
+            # "the ears were normally sized, | normally set": the clause's subject (not a
+            # list's copula: "lactate and pyruvate, were all normal"; not the rest of
+            # something: "thin corpus callosum; otherwise normal")
+            shared = _shared_subject(text, m.start(), out)
+            if shared:
+                subjects, said_at = shared, m.start() + len(m.group("cop") or "")
         if kind == "normal slant" and any(_SIDE_RE.match(text, a) for a, _ in subjects):
             continue  # one side's fissure: "the right palpebral fissure was horizontal and the left downslanting"
-        out += _statement(subjects, m.end(), valued, kind)
-    out.sort()
+        out += _statement(subjects, m.end(), valued, kind, said_at)
+    out.sort(key=lambda s: (*s[:5], -1 if s.said_at is None else s.said_at))
     return out
 
 
@@ -245,12 +275,43 @@ def _attributive(text: str, end: int) -> bool:
     return nxt is not None and nxt.group(1).lower() not in _FOLLOWERS
 
 
-def _statement(subjects: list[tuple[int, int]], end: int, valued: bool, kind: str) -> list[NormalSubject]:
+def _statement(subjects: list[tuple[int, int]], end: int, valued: bool, kind: str,
+               said_at: int | None = None) -> list[NormalSubject]:
     """One statement's subjects: a single one with the whole statement (up to ``end``),
     the items of a list each alone."""
     if len(subjects) == 1:
-        return [NormalSubject(*subjects[0], end, valued, kind)]
+        return [NormalSubject(*subjects[0], end, valued, kind, said_at)]
     return [NormalSubject(a, b, b, valued, kind) for a, b in subjects]
+
+
+def _shared_subject(text: str, start: int, found: list[NormalSubject]) -> list[tuple[int, int]]:
+    """The subjects of the clause a statement starting at ``start`` after a comma, "and"
+    or "but" goes on (:data:`_ELLIPTICAL_RE`): the nearer of the subject of the last
+    statement already ``found`` in its sentence ("ears normally set, | normally rotated")
+    and the subjects before the sentence's last copula ("the ears were cup-shaped but |
+    normally set", "hearing and vision have been checked and | are normal"), or, in
+    neither, the heading its line starts with ("Ears: cupped; | normally set"). Empty where
+    the sentence has none of these."""
+    lo = max(0, start - 200)
+    lo = max(lo, max(text.rfind(c, lo, start) for c in ".!?\n") + 1)
+    best: list[tuple[int, int]] = []
+    for s in reversed(found):
+        if s.start < lo:
+            break
+        if s.said_at is None and s.end <= start and s.kind not in _LIST_KINDS:
+            best = [(s.start, s.end)]
+            break
+    copulas = list(_COPULA_RE.finditer(text, lo, start))
+    if copulas and (not best or copulas[-1].start() > best[0][1]):
+        cop = copulas[-1]
+        subjects = _subjects(text, cop.start(), cop.group().split()[0].lower() in _PLURAL_COPULAS | {"have"})
+        if subjects and text.count("(", subjects[-1][1], start) == text.count(")", subjects[-1][1], start):
+            best = subjects
+    if not best:
+        heading = _HEADING_RE.match(text, lo, start)
+        if heading is not None:
+            best = [heading.span("subject")]
+    return best
 
 
 def _subjects(text: str, end: int, coordinated: bool) -> list[tuple[int, int]]:

@@ -106,6 +106,8 @@ _EVERY_END_TEMPLATES = {
     "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}"),
     "normal spacing": ("widely spaced {}", "closely spaced {}"),
     "normal slant": ("upslanted {}", "downslanted {}"),
+    "normal rotation": ("posteriorly rotated {}",),
+    "normal arch": ("high {}",),
     "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
 }
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -143,7 +145,8 @@ _HEADING_SYSTEMS = {
 }
 #: leading words a subject of "X was normal" may be read without ("serum IgG", "early development")
 _SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat",
-                             "early", "overall", "initial"})  # (and a time or a scope: "early development")
+                             "early", "overall", "initial", "recent", "formal", "routine", "previous", "latest",
+                             "last"})  # (and a time or a scope: "early development", "a recent hearing test")
 #: first words of a label that name an abnormality its finding's bare name leaves out ("normal
 #: overbite": *Increased overbite*)
 _ABNORMALITY_LEADS = frozenset({"increased", "decreased", "reduced", "abnormal", "abnormality", "elevated",
@@ -911,7 +914,7 @@ class ConceptRecognizer:
         memo: dict[str, tuple | None] = {}
         starts, ends, norms = tokens.starts, tokens.ends, tokens.norms
         absent = self.dictionary_.absent_rows_
-        for a, b, c, valued, kind in find_normal_subjects(text, cues):
+        for a, b, c, valued, kind, said_at in find_normal_subjects(text, cues):
             i, j, last = bisect_left(starts, a), bisect_right(ends, b), bisect_right(ends, c)
             if j > i + 1 and norms[j - 1] in _MEASURE_WORDS:
                 j -= 1  # "IgM concentrations": the analyte
@@ -921,8 +924,8 @@ class ConceptRecognizer:
             # fewer words ("fetal movements" are not "movements")
             tries = [i] + ([i + 1] if j - i > 1 and norms[i] in _SPECIMEN_WORDS else [])
             # and without a trailing word for the test: "hearing screen normal" is hearing's
-            lasts = [j] + ([j - 1] if j - i == 2 and norms[j - 1] in _TEST_NOUNS and norms[i] in _TESTED_SENSES
-                           else [])
+            lasts = [j] + ([j - 1] if j - 2 in (i, tries[-1]) and norms[j - 1] in _TEST_NOUNS
+                           and norms[j - 2] in _TESTED_SENSES else [])
             names = []
             for e in lasts:
                 for k in tries:
@@ -931,7 +934,8 @@ class ConceptRecognizer:
                         names.append((k, ANALYTE_NAMES.get(" ".join(words.lower().split()), words)))
             found = self._normal_rows(names, kind, valued, memo, absent)
             if found is not None:  # (ranked as a lexicon's name: it is read through a template)
-                span = _Span(found[0], max(last, j), found[1], "measurement", RANKS["clinical"], 0.9)
+                first = found[0] if said_at is None else bisect_left(starts, said_at)
+                span = _Span(first, max(last, j), found[1], "measurement", RANKS["clinical"], 0.9)
                 out.append(span)
                 if kind != "high" and kind != "low":
                     normal.add(span)
