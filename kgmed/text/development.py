@@ -78,7 +78,7 @@ DEVELOPMENT_TERMS = frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.values
 #: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
 DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet", "expected age", "appropriate age",
                     "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg", " words",
-                    " single word", " any speech")
+                    " single word", " any speech", "ed normally", "on track")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
@@ -93,7 +93,9 @@ _LATE = _DEGREE + r"(?:late|delayed|slow)"
 _BEHIND = _DEGREE + r"(?:behind|lagg(?:ed|ing)(?:\s+behind)?)"
 _ON_TIME = (r"(?:on\s+time|at\s+(?:the\s+)?(?:expected|appropriate|normal|usual|right|typical)\s+(?:ages?|times?)"
             r"|at\s+an?\s+(?:appropriate|expected|age[\s-]appropriate|typical|normal)\s+age"
-            r"|at\s+(?:age[\s-]appropriate|appropriate)\s+(?:ages|times)|age[\s-]appropriately)")
+            r"|at\s+(?:age[\s-]appropriate|appropriate)\s+(?:ages|times)|age[\s-]appropriately|on\s+track"
+            # "developed normally": only after a verb of development ("speech was normally fluent" is no timing)
+            r"|(?<=developed\s)(?:normally|typically)|(?<=progressed\s)normally)")
 
 #: past tenses of reaching a milestone
 _VERB = (r"(?:(?P<v_walk>walked|took\s+" + _POSS + r"first\s+(?:independent\s+)?steps)"
@@ -102,7 +104,8 @@ _VERB = (r"(?:(?P<v_walk>walked|took\s+" + _POSS + r"first\s+(?:independent\s+)?
 #: milestones named by a noun
 _NOUN = (r"(?:(?P<n_walk>(?:independent\s+)?walking|first\s+(?:independent\s+)?steps)"
          r"|(?P<n_sit>(?:independent\s+|unsupported\s+)?sitting)|(?P<n_crawl>crawling)|(?P<n_roll>rolling(?:\s+over)?)"
-         r"|(?P<n_speech>(?:speech\s+and\s+language|speech|language|talking|first\s+words?)"
+         r"|(?P<n_speech>(?:speech\s+and\s+language|speech\s*/\s*lang(?:uage)?|speech|language|talking"
+         r"|first\s+words?)"
          r"(?:\s+(?:acquisition|development|milestones))?)"
          r"|(?P<n_gross>gross\s+motor\s+(?:milestones|skills|development))"
          r"|(?P<n_fine>fine\s+motor\s+(?:milestones|skills|development))"
@@ -111,7 +114,8 @@ _NOUN = (r"(?:(?P<n_walk>(?:independent\s+)?walking|first\s+(?:independent\s+)?s
          r"|(?:her|his|their|early|psychomotor|overall)\s+development))")
 #: verbs before "no words" ("he has no words"); elsewhere it must open a clause
 _HAVE = ("has", "had", "have", "with", "uses", "used", "says")
-_COPULA = r"(?:\s+(?:was|were|came|has\s+been|have\s+been|had\s+been|is|are|remained|remains|remain))?"
+_COPULA = (r"(?:\s+(?:was|were|came|(?:has|have|had)\s+(?:always\s+|also\s+)?been|is|are|remained|remains|remain"
+           r"|developed|emerged|appeared|progressed))?")
 #: a developmental domain, as a list of them names it
 _DOMAIN = r"(?:(?:gross\s+|fine\s+)?motor|language|speech|cognitive|social|communication|adaptive|personal[\s-]social)"
 #: two or more domains in a list ("motor, cognitive, and social")
@@ -133,8 +137,10 @@ _STATEMENT_RE = re.compile(
     r"(?P<to>(?:walk|sit|crawl|roll\s+over|talk|speak)(?:ing)?"
     r"(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)(?:to\s+)?(?:walk|sit|crawl|roll\s+over|talk|speak)(?:ing)?)*)\b"
     # "slow to achieve her motor milestones"
-    r"|(?P<achieve>(?:late|slow)\s+(?:to|in)\s+(?:achieve|reach|attain|acquire|achieving|reaching|attaining"
-    r"|acquiring)\s+" + _POSS + r"(?P<ach>(?:gross\s+)?motor\s+|developmental\s+)?milestones)\b"
+    # "slow to reach all of his milestones", "late with all of her milestones", "delayed in all milestones"
+    r"|(?P<achieve>(?:late|slow|delayed)\s+(?:(?:to|in)\s+(?:achieve|reach|attain|acquire|achieving|reaching"
+    r"|attaining|acquiring)\s+|(?:with|in)\s+(?=all\b))(?:all\s+(?:of\s+)?)?" + _POSS
+    + r"(?:early\s+)?(?P<ach>(?:gross\s+)?motor\s+|developmental\s+)?milestones)\b"
     # "did not walk independently until late"
     r"|(?:did\s+not|didn[’']t)\s+" + _BASE.format("u_") + _MANNER + r"\s+until\s+(?:much\s+)?late(?:r)?\b"
     # "not yet walking independently" (no age after it)

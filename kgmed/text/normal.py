@@ -72,7 +72,8 @@ class NormalSubject(NamedTuple):
     width"); "normal position" ("the ears were normally set", "Ears nl set"); "normal
     spacing" ("the eyes were normally spaced"); "normal slant" ("the palpebral fissures
     were horizontal"); "normal rotation" ("ears normally rotated"); "normal arch" ("palate
-    normally arched"); "present" for a part found there ("the corpus callosum is
+    normally arched"); "normal for age" ("speech and language are age-appropriate": a
+    development where there is one, else as "normal"); "present" for a part found there ("the corpus callosum is
     present"); or for a list with a predicate of direction "high", "low", "not high" or
     "not low"."""
 
@@ -99,7 +100,8 @@ _PREDICATE_RE = re.compile(
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
     r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
-    r"|normoactive|intact|preserved|(?<!bone\s)age[\s-]appropriate|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age)"
+    r"|normoactive|intact|preserved|(?P<for_age>(?<!bone\s)age[\s-]appropriate"
+    r"|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age))"
     r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
     re.IGNORECASE,
 )
@@ -250,7 +252,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         kind = ("normal " + dim if dim else "normal size" if m.group("sized") else "normal position"
                 if m.group("placed") else "normal spacing" if m.group("spaced") else "normal slant"
                 if m.group("level") else "normal rotation" if m.group("rotated") else "normal arch"
-                if m.group("arched") else "normal")
+                if m.group("arched") else "normal for age" if m.group("for_age") else "normal")
         said_at = None
         gap = _ELLIPTICAL_RE.search(text, max(0, m.start() - 6), m.start())
         if gap is not None and (not cop or gap.group().strip().isalpha()) \

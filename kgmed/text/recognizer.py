@@ -143,6 +143,12 @@ _HEADING_SYSTEMS = {
     **dict.fromkeys(("skin", "derm", "dermatology"), "HP:0001574"),
     **dict.fromkeys(("metabolic", "biochemistry"), "HP:0001939"),
 }
+#: words of a line that point to an organ system like a neighbouring finding ("ID, attends
+#: special school", "Mainstream school, no ID"; keys as normalised)
+_CUE_SYSTEMS = dict.fromkeys(("school", "schooling", "education", "ehcp", "iq", "sheltered"), "HP:0000707")
+#: nouns whose "ID" is an identifier ("patient ID", "sample ID")
+_IDENTIFIED = frozenset("patient patients subject subjects case sample study record hospital nhs participant "
+                        "family user photo".split())
 #: leading words a subject of "X was normal" may be read without ("serum IgG", "early development")
 _SPECIMEN_WORDS = frozenset({"serum", "plasma", "blood", "circulating", "total", "random", "fasting", "repeat",
                              "early", "overall", "initial", "recent", "formal", "routine", "previous", "latest",
@@ -626,7 +632,12 @@ class ConceptRecognizer:
             hi = c.end
             while hi < len(seps) and not _ends_segment(seps, hi) and hi - c.end < _NEIGHBOUR_WORDS:
                 hi += 1
-            heading = self._heading_system(norms, seps, lo, c.start)
+            if c.entries[0].rank == _CONTEXTUAL and (c.start and norms[c.start - 1] in _IDENTIFIED
+                                                      or c.end < len(norms) and norms[c.end][:1].isdigit()):
+                continue  # an identifier: "patient ID 4", "ID: 1234"
+            heading = self._heading_system(norms, seps, lo, c.start) | frozenset(
+                self._system_rows[_CUE_SYSTEMS[w]] for w in norms[lo:hi]
+                if w in _CUE_SYSTEMS and _CUE_SYSTEMS[w] in self._system_rows)
             pending.append((c, sorted({e.row for e in c.entries if e.rank == c.entries[0].rank}), lo, hi, heading))
         added: list[_Span] = []
         # until nothing more is read (three rounds at most): a word read lends its system to
@@ -962,6 +973,12 @@ class ConceptRecognizer:
                 if rows:
                     return k, rows
             return None
+        if kind == "normal for age":
+            # "speech and language are age-appropriate": their development, where HPO names one
+            found = self._normal_rows([(k, name + " development") for k, name in names], "normal", False, memo, absent)
+            if found is not None:
+                return found
+            kind = "normal"
         if kind != "normal":
             for k, name in names:
                 rows = self._rows_of(_DIRECTED_TEMPLATES[kind].format(name), memo)
