@@ -612,6 +612,17 @@ def test_lexicon_of_the_twentieth_session(rec, text, hpo, status):
     ("Flat retinas with no detachment.", {("HP:0000541", "excluded")}),
     ("Heart: no murmur.", {("HP:0030148", "excluded")}),
     ("He has seizures, no fever.", {("HP:0001250", "present"), ("HP:0001945", "excluded")}),
+    # a predicate with stop words inside ("meet in the midline"), negated or in a list
+    ("The eyebrows were of normal breadth, without medial flaring, and did not meet in the midline.",
+     {("HP:0000664", "excluded")}),
+    ("Eyebrows of normal thickness, not meeting in the midline.", {("HP:0000664", "excluded")}),
+    ("His eyebrows were bushy, highly arched and met in the midline.",
+     {("HP:0000664", "present"), ("HP:0002553", "present"), ("HP:0000574", "present")}),
+    ("His ears are low-set and protrude from the side of the head.",
+     {("HP:0000369", "present"), ("HP:0000411", "present")}),
+    ("The tongue is small and bifid at the tip.", {("HP:0000171", "present"), ("HP:0010297", "present")}),
+    # a negated item of the list is its own: the next one is not denied with it
+    ("The eyebrows were highly arched, not bushy, and thin.", {("HP:0002553", "present"), ("HP:0000574", "excluded")}),
 ])
 def test_an_elliptical_predicate_takes_its_subject(rec, text, want):
     found = rec.recognize(text)

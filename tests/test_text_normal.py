@@ -59,7 +59,9 @@ def rec(default_kg):
      [("HP:0000002", "height"), ("HP:0000240", "head circumference")]),
     ("FBC: Hb normal, WCC normal.", [("HP:0011902", "Hb normal"), ("HP:0011893", "WCC normal")]),
     ("Cranial nerves intact.", [("HP:0001291", "Cranial nerves intact")]),
-    ("Speech was age appropriate.", [("HP:0002167", "Speech was age appropriate")]),
+    # "age-appropriate" of a skill is its development: Delayed speech and language development
+    ("Speech was age appropriate.", [("HP:0000750", "Speech was age appropriate")]),
+    ("Speech was normal.", [("HP:0002167", "Speech was normal")]),
     ("Ejection fraction was preserved.", [("HP:0012664", "Ejection fraction was preserved")]),
     # no "abnormal X": a normal value excludes both directions HPO names
     ("Ammonia normal; ALT was within normal limits.",

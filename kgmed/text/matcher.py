@@ -134,6 +134,8 @@ _ELLIPSIS_OPENERS = frozenset({"not", "nor", "neither", "or", "than", "no", "wit
 #: negators that a predicate's reading holds, and the recognizer then reads as its negation
 #: ("fingers not long", "neither short nor long")
 PREDICATE_NEGATORS = frozenset({"not", "nor", "neither"})
+#: negators of one item of a list of predicates ("highly arched, not bushy, and …")
+_ITEM_NEGATORS = frozenset({"not", "no", "without"})
 _ELLIPSIS_SKIPPED = frozenset("a an the are is was were they it he she".split())
 #: words after which an elliptical predicate's item has ended
 _ELLIPSIS_ENDS = frozenset("and or nor but with bilaterally on in".split())
@@ -381,15 +383,18 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int, seps: Seque
     return False
 
 
-def _conjunct_end(norms: Sequence[str], breaks, commas, after: int, nxt: int, width: int) -> int | None:
+def _conjunct_end(norms: Sequence[str], breaks, commas, after: int, nxt: int, width: int,
+                  inner_stops: bool = False) -> int | None:
     """End of a conjunct of ``width`` words at ``nxt``, after the conjunction or comma at
     ``after``, that ends its phrase: None where it crosses a break, holds a conjunction,
-    a stop word or a non-word, or where the phrase goes on ("… and ulnar deviation")."""
+    a stop word (with ``inner_stops``, only as its first or last word: "… and met in the
+    midline") or a non-word, or where the phrase goes on ("… and ulnar deviation")."""
     n = len(norms)
     e = nxt + width
     if e > n or any(breaks[x] or commas[x] for x in range(nxt, e) if x > after):
         return None
-    if any(w in CONJUNCTIONS or w in STOPWORDS or not w.isalpha() for w in norms[nxt:e]):
+    if any(w in CONJUNCTIONS or not w.isalpha() for w in norms[nxt:e]) or norms[nxt] in STOPWORDS \
+            or norms[e - 1] in STOPWORDS or (not inner_stops and any(w in STOPWORDS for w in norms[nxt:e])):
         return None
     if e < n and not breaks[e] and not commas[e] and norms[e].isalpha() and norms[e] not in STOPWORDS \
             and norms[e] not in CONJUNCTIONS and norms[e] not in _VERBS:
@@ -1340,14 +1345,17 @@ class DictionaryMatcher:
             while p < n and not hard[p] and (norms[p] in _ELLIPSIS_SKIPPED or (
                     len(norms[p]) > 5 and norms[p].endswith("ly") and norms[p] != "family")):
                 p += 1  # "nor are they downslanted", "neither a sunken …", "not unduly long"
-            for width in (2, 1):
+            for width in (4, 3, 2, 1):
                 e = p + width
                 if e > n or (e < n and not hard[e] and norms[e] not in _ELLIPSIS_ENDS):
                     continue  # the predicate goes on: not a whole item
-                if None in codes[p:e] or any(x in covered for x in range(p, e)) \
-                        or any(hard[x] for x in range(p + 1, e)):
+                if any(codes[x] is None and norms[x] not in STOPWORDS for x in range(p, e)) \
+                        or any(x in covered for x in range(p, e)) or any(hard[x] for x in range(p + 1, e)):
                     continue  # a word no name has (nothing to look up), or one read already
-                if not all(w.isalpha() and w not in STOPWORDS and w not in CONJUNCTIONS for w in norms[p:e]):
+                # content words, stop words only inside ("not meeting in the midline")
+                if not all(w.isalpha() and w not in CONJUNCTIONS for w in norms[p:e]) \
+                        or norms[p] in STOPWORDS or norms[e - 1] in STOPWORDS or (
+                        width > 2 and sum(w not in STOPWORDS for w in norms[p:e]) != 2):
                     continue
                 if not spans:
                     spans = sorted(found)
@@ -1430,20 +1438,28 @@ class DictionaryMatcher:
                     nxt = pos
                 else:
                     break
-                ends = (_conjunct_end(norms, breaks, commas, pos, nxt, width) for width in (3, 2, 1))
-                e = next((x for x in ends if x is not None), None)  # the longest conjunct
-                if e is None:
+                if nxt < n and (norms[nxt] in _CLAUSE_WORDS or norms[nxt] in _PRONOUNS
+                                or norms[nxt] in ("they", "it")):
+                    break  # another clause: "… sparse, but of normal texture", "… and they were"
+                if norms[pos] not in ("or", "nor") and not _ITEM_NEGATORS.isdisjoint(norms[b:nxt]):
+                    break  # a negated item before it would deny it too: "arched, not bushy, and met …"
+                ends = [x for x in (_conjunct_end(norms, breaks, commas, pos, nxt, width, True)
+                                    for width in (4, 3, 2, 1)) if x is not None]
+                if not ends:
                     break
-                words = norms[nxt:e]
-                content = [w for w in words if w not in _OPTIONAL]
-                literal = [w for w in content if w in _LITERAL_PREDICATES]
-                entries = self._bag_lookup(subject + content, written + [
-                    w for w, m in zip(surface[nxt:e], words) if m not in _OPTIONAL], literal)
+                for e in ends:  # the longest conjunct that makes a name ("protrude | from the side")
+                    words = norms[nxt:e]
+                    content = [w for w in words if w not in _OPTIONAL and w not in STOPWORDS]
+                    literal = [w for w in content if w in _LITERAL_PREDICATES]
+                    entries = self._bag_lookup(subject + content, written + [
+                        w for w, m in zip(surface[nxt:e], words) if m not in _OPTIONAL], literal)
+                    if entries:
+                        break
                 if entries and (a, e) not in found and not any(
                         found[(x, y)].entries[0].row == entries[0].row
                         for x in range(nxt, e) for y in range(x + 1, e + 1) if (x, y) in found):
                     new.setdefault((a, e), Candidate(a, e, entries, "coord"))
-                pos = e
+                pos = e if entries else ends[0]
 
     def _coordinate(self, tokens: Tokens, breaks, commas, found) -> None:
         """Coordinated words share the rest of a name.
