@@ -1223,3 +1223,26 @@ def test_notes_of_the_twenty_second_session_round_seven(rec, text, want):
 def test_second_review_of_the_twenty_second_session(rec, text, finding, status, subject):
     got = {(f.status, f.subject) for f in rec.recognize(text) if f.hpo_id == finding}
     assert got == ({(status, subject)} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Fixed flexion at the proximal interphalangeal joints of several fingers.", "HP:0012385", "present"),
+    ("The fingers extend fully.", "HP:0012385", "excluded"),
+    ("Knees extend fully.", "HP:0034671", "excluded"),
+    ("The urethral meatus was at the tip of the glans.", "HP:0000047", "excluded"),
+    ("Hypospadias with the meatus at the corona.", "HP:0000047", "present"),
+    ("Growth restriction was detected on antenatal ultrasound.", "HP:0001511", "present"),
+    ("Growth restriction had been noted on antenatal scans.", "HP:0001511", "present"),
+    ("Prenatal ultrasounds showed normal fetal growth.", "HP:0001511", "excluded"),
+    ("He hits out at carers when frustrated.", "HP:0000718", "present"),
+    ("Her bowels are regular.", "HP:0002019", "excluded"),
+    ("The longitudinal arches of the feet were preserved.", "HP:0001763", "excluded"),
+    ("The pulmonary valve was unobstructed.", "HP:0001642", "excluded"),
+    ("Speech clear and well articulated.", "HP:0001260", "excluded"),
+    ("Brief staring spells with unresponsiveness.", "HP:0002121", "present"),
+    ("She has not had brief staring spells.", "HP:0002121", "excluded"),  # an adjective of the negated verb's finding
+    ("Feeding was a struggle from the outset.", "HP:0011968", "present"),
+    ("She is much shorter than her peers.", "HP:0004322", "present"),
+])
+def test_lexicon_of_the_twenty_sixth_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

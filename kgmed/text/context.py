@@ -129,6 +129,9 @@ _CRITERIA = frozenset({"criteria", "criterion", "diagnosis"})
 #: endings of an adjective that shares a negated verb's finding with its name ("did not show
 #: repetitive or stereotyped movements")
 _ADJECTIVE_ENDINGS = ("ive", "ic", "al", "ous", "ary", "ile", "ant", "ent")
+#: adjectives without such an ending that a negated verb's finding may carry ("has not had
+#: brief staring spells")
+_PLAIN_ADJECTIVES = frozenset({"brief", "daily", "nightly", "true", "overt", "definite", "clear", "new"})
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
@@ -694,7 +697,8 @@ class ContextAnnotator:
                             j + 2 < end and norms[j + 1] in ("or", "and") and j + 2 in starts
                             and norms[j].endswith(_ADJECTIVE_ENDINGS) and not comma[j + 1]) and not (
                             j + 1 < end and j + 1 in starts and not comma[j + 1]
-                            and (norms[j].endswith(_ADJECTIVE_ENDINGS) or (j > begin and norms[j].endswith("ed")))
+                            and (norms[j].endswith(_ADJECTIVE_ENDINGS) or norms[j] in _PLAIN_ADJECTIVES
+                                 or (j > begin and norms[j].endswith("ed")))
                             and norms[j] != "isolated"):
                         end = j  # (an adjective shares the finding's noun: "does not describe
                         # any repetitive or stereotyped movements"; one stands before it, or a

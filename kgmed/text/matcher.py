@@ -84,14 +84,14 @@ MODIFIERS = frozenset(
     "predominately mainly mostly primarily chiefly globally generally uniformly".split()) | frozenset(
     "also still notably noticeably clearly visibly obviously increasingly strongly likewise similarly again "
     "considerably substantially somewhat strikingly conspicuously habitually constantly formal formally recent "
-    "recently".split())
+    "recently gradually".split())
 #: The degree words among them, which may also start an order-free name that has them.
 _DEGREES = MODIFIERS - frozenset(
     "left right bilateral bilaterally unilateral unilaterally both diffusely symmetrically asymmetrically "
     "predominantly predominately mainly mostly primarily chiefly generally uniformly "
     "also still notably noticeably clearly visibly obviously increasingly likewise similarly again "
     "considerably substantially somewhat strikingly conspicuously habitually constantly formal formally recent "
-    "recently".split())
+    "recently gradually".split())
 #: Words of a statement of normality, which a predicate of its own does not step over.
 _NORMALITY = frozenset({"normal", "normally", "unremarkable", "intact", "nl", "norm"})
 #: Relative pronouns read through before a copula ("myelination that was delayed").
@@ -243,7 +243,7 @@ _BAG_STOPWORDS = STOPWORDS | {"any"}
 _DO = frozenset({"do", "does", "did"})
 _COPULA_FILLERS = frozenset(
     "also noted found observed seen considered shown to be been become not neither pathologically always "
-    "reported described as".split())
+    "reported described as detected identified".split())
 #: Predicates that read as a finding only with the name's own word ("reflexes were absent"
 #: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
 _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremarkable none".split())
