@@ -183,3 +183,18 @@ def test_no_shared_subject_for_the_rest_or_a_list(rec):
     assert [(f.hpo_id, f.status) for f in found] == [("HP:0033725", "present")]
     found = rec.recognize("Tests, including lactate and pyruvate, were all normal.")  # a list's own copula
     assert ("HP:0003542", "excluded") in {(f.hpo_id, f.status) for f in found}
+
+
+@pytest.mark.parametrize("text, hpo", [
+    # a lexicon's order-free "visual acuity normal" without a copula says nothing, and hides
+    # nothing: the list's item is read
+    ("Baseline LFTs, creatinine and visual acuity normal.", "HP:0007663"),
+    ("The mandible was well positioned.", "HP:0000278"),  # Retrognathia
+    ("Eyebrows normally arched.", "HP:0002553"),  # Highly arched eyebrow
+])
+def test_more_statements_of_normality(rec, text, hpo):
+    assert hpo in {f.hpo_id for f in rec.recognize(text) if f.status == "excluded"}
+
+
+def test_a_height_of_a_part_is_no_stature(rec):
+    assert rec.recognize("Upper lids at normal height.") == []

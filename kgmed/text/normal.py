@@ -57,7 +57,8 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 #: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
 NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(n)",
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
-               " present", "reference range", "(nl", "(wnl", "horizontal", "normoactive")
+               " present", "reference range", "(nl", "(wnl", "horizontal", "normoactive", "well positioned",
+               "well placed")
 
 
 class NormalSubject(NamedTuple):
@@ -94,7 +95,7 @@ _PREDICATE_RE = re.compile(
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?"
     r"(?P<dim>size|width|breadth|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness"
     r"|amplitude|dimensions?|diameter)"
-    r"|(?:normally|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"
+    r"|(?:normally|well|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|normally\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
     r"|normally\s+(?P<rotated>rotated|oriented|angled)|normally\s+(?P<arched>arched)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"

@@ -103,11 +103,11 @@ _EVERY_END_TEMPLATES = {
     "normal velocity": ("slow {}",),
     "normal fullness": ("thin {}", "full {}"),
     "normal amplitude": ("hypometric {}", "hypermetric {}"),
-    "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}"),
+    "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}", "retruded {}"),
     "normal spacing": ("widely spaced {}", "closely spaced {}"),
     "normal slant": ("upslanted {}", "downslanted {}"),
     "normal rotation": ("posteriorly rotated {}",),
-    "normal arch": ("high {}",),
+    "normal arch": ("high {}", "highly arched {}"),
     "present": ("absent {}", "agenesis of {}"),  # (not "aplasia of": HPO groups it with hypoplasia)
 }
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -234,7 +234,7 @@ _QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilate
                               "repeated", "chronic", "persistent", "standing", "severe", "profound", "moderate",
                               "mild", "sided", "frequent"})
 #: words before "normal …" that make it a norm, not a statement about the patient
-_NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until"})
+_NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until", "at"})
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
 _TIER_ORDER = {"identifier": 0, "exact": 1, "abbreviation": 2, "coord": 3, "measurement": 4, "bag": 5, "dense": 6}
 _METHOD = {"identifier": "identifier", "dense": "dense", "exact": "dictionary", "abbreviation": "dictionary",
@@ -449,7 +449,7 @@ class ConceptRecognizer:
                 spans.extend(labs)
             if cues.get("normal"):
                 spans.extend(self._normal_statements(text, tokens, cues["normal"], normal))
-        spans = self._resolve(spans, tokens.norms)
+        spans = self._resolve(self._without_idle_absences(spans, tokens.norms), tokens.norms)
         spans = self._specialised(spans, tokens, breaks)
         if shared:
             spans = self._disambiguate(shared, spans, tokens)
@@ -880,6 +880,18 @@ class ConceptRecognizer:
                 if not any(o.start == s.start and o.end == s.end and o.rows == s.rows for o in out[-4:]):
                     out.append(s)  # (two readings narrowed to one term: "increased tone in the limbs")
         return out
+
+    def _without_idle_absences(self, spans: list[_Span], norms: Sequence[str]) -> list[_Span]:
+        """``spans`` without a lexicon's statement of absence that says nothing of the patient
+        (:meth:`_states_absence`: "visual acuity normal" read order-free in "LFTs, creatinine
+        and visual acuity normal"), dropped before overlaps are resolved so that it hides no
+        other reading of its words (the list's item "visual acuity")."""
+        absent_rows, absence_words = self.dictionary_.absent_rows_, self._absence_words
+        if not absent_rows:
+            return spans
+        return [s for s in spans if s.tier == "measurement" or s.rows[0] not in absent_rows
+                or not self._words_state_absence(s.rows[0], norms[s.start:s.end])
+                or self._states_absence(norms, s, absence_words.get(s.rows[0], frozenset()))]
 
     def _words_state_absence(self, row: int, words: Sequence[str]) -> bool:
         """Whether ``words``, read as term ``row`` (one of the dictionary's
