@@ -56,7 +56,8 @@ def rec(default_kg):
     # a lexicon's statement of absence is preferred: "normal hearing" is Hearing impairment excluded
     ("Hearing normal on audiogram.", [("HP:0000365", "Hearing normal")]),
     ("His height and head circumference are within the normal range.",
-     [("HP:0000002", "height"), ("HP:0000240", "head circumference")]),
+     [("HP:0000098", "height"), ("HP:0004322", "height"), ("HP:0000252", "head circumference"),
+      ("HP:0000256", "head circumference")]),
     ("FBC: Hb normal, WCC normal.", [("HP:0011902", "Hb normal"), ("HP:0011893", "WCC normal")]),
     ("Cranial nerves intact.", [("HP:0001291", "Cranial nerves intact")]),
     # "age-appropriate" of a skill is its development: Delayed speech and language development
@@ -91,7 +92,8 @@ def rec(default_kg):
     # "nl set", "globally normal", "of normal dimensions", a centile as "%ile"
     ("Ears nl set. Development globally normal. Aortic root of normal dimensions. Ht 50th %ile.",
      [("HP:0000369", "Ears nl set"), ("HP:0001263", "Development globally normal"),
-      ("HP:0002616", "Aortic root of normal dimensions"), ("HP:0000002", "Ht 50th %ile")]),
+      ("HP:0002616", "Aortic root of normal dimensions"), ("HP:0000098", "Ht 50th %ile"),
+      ("HP:0004322", "Ht 50th %ile")]),
     # "formal" and "recent" are passed over; the eyes straight; development on track
     ("Formal audiology normal. The eyes are straight. Development on track.",
      [("HP:0000365", "Formal audiology normal"), ("HP:0000486", "eyes are straight"),
@@ -198,3 +200,12 @@ def test_more_statements_of_normality(rec, text, hpo):
 
 def test_a_height_of_a_part_is_no_stature(rec):
     assert rec.recognize("Upper lids at normal height.") == []
+
+
+def test_a_normal_measure_excludes_both_ends_unless_an_end_is_read_present(rec):
+    found = {(f.hpo_id, f.status) for f in rec.recognize("Tone normal. Height 50th centile.")}
+    assert found == {("HP:0001252", "excluded"), ("HP:0001276", "excluded"), ("HP:0004322", "excluded"),
+                     ("HP:0000098", "excluded")}
+    found = {(f.hpo_id, f.status) for f in rec.recognize(
+        "His head circumference was normal at birth but fell to -3.1 SD by age 2.")}
+    assert found == {("HP:0000252", "present"), ("HP:0000256", "excluded")}  # the measure changed

@@ -366,8 +366,10 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int, seps: Seque
         if norms[i + 1] in ("of", "to"):
             return False  # "he is short of breath", "she is anxious to return to school"
     if i >= 1 and norms[i - 1] == "not" and (i == 1 or hard[i - 1]) and (i + 1 == len(norms) or hard[i + 1]) \
-            and norms[i] not in _PART_OR_THING_ADJECTIVES:
-        return True  # an item of a note on its own: "Behaviour: no tantrums, not hyperactive"
+            and (norms[i] not in _PART_OR_THING_ADJECTIVES
+                 or i == 1 or (seps is not None and ("." in seps[i - 1] or "\n" in seps[i - 1]))):
+        return True  # an item of a note on its own: "Behaviour: no tantrums, not hyperactive"; a
+        # sentence of its own too where the word may be said of a thing: "… routines. Not aggressive."
     if (i + 1 == len(norms) or hard[i + 1]) and norms[i] not in _PART_OR_THING_ADJECTIVES:
         j = i - 1 if i >= 1 and norms[i - 1] in _ITEM_DEGREES and not hard[i] else i
         if j == 0 or (hard[j] and (seps is None or ":" not in seps[j] or norms[j - 1] in _PATIENT_HEADINGS

@@ -143,6 +143,15 @@ _HEADING_SYSTEMS = {
     **dict.fromkeys(("skin", "derm", "dermatology"), "HP:0001574"),
     **dict.fromkeys(("metabolic", "biochemistry"), "HP:0001939"),
 }
+#: abnormalities of a measure with two ends, which an exclusion excludes both ends of, as
+#: curators record it ("height normal": *Short stature* and *Tall stature* excluded; "tone
+#: normal": *Hypotonia* and *Hypertonia*)
+_EXCLUDED_AS_ENDS = {
+    "HP:0000002": ("HP:0004322", "HP:0000098"),  # body height: short, tall stature
+    "HP:0000240": ("HP:0000252", "HP:0000256"),  # skull size: micro-, macrocephaly
+    "HP:0004323": ("HP:0004325", "HP:0004324"),  # body weight: decreased, increased
+    "HP:0003808": ("HP:0001252", "HP:0001276"),  # muscle tone: hypotonia, hypertonia
+}
 #: words of a line that point to an organ system like a neighbouring finding ("ID, attends
 #: special school", "Mainstream school, no ID"; keys as normalised)
 _CUE_SYSTEMS = dict.fromkeys(("school", "schooling", "education", "ehcp", "iq", "sheltered"), "HP:0000707")
@@ -383,6 +392,9 @@ class ConceptRecognizer:
             self._system_rows = {}
         self._systems = frozenset(self._system_rows.values())
         self._measure_rows = self._measurement_rows(kg) if self.measurements else {}
+        allowed = frozenset(self.dictionary_.rows_.tolist())
+        self._ends = {kg.index(h): tuple(kg.index(e) for e in ends) for h, ends in _EXCLUDED_AS_ENDS.items()
+                      if h in kg and all(e in kg and kg.index(e) in allowed for e in ends)}
         self._name_words = frozenset(self.dictionary_.vocab_.values())  # the keys of every name's words
         self.dense_ = None
         if self.dense:
@@ -466,6 +478,7 @@ class ConceptRecognizer:
         absent_rows = self.dictionary_.absent_rows_
         absence_words, absence_stems = self._absence_words, self._absence_stems
         headings: set[int] = set()  # ids of present findings that head a clause before its colon
+        as_ends: set[int] = set()  # ids of findings excluded as an end of their measure
         n_words = len(tokens)
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
@@ -502,11 +515,21 @@ class ConceptRecognizer:
             method = _METHOD[s.tier]
             heading = status == "present" and s.end < n_words and breaks.colon[s.end] \
                 and (s.start == 0 or breaks.clause[s.start])
-            for r in s.rows:
+            rows = s.rows
+            if status == "excluded" and not self._ends.keys().isdisjoint(rows):
+                rows = tuple(dict.fromkeys(e for r in rows for e in self._ends.get(r, (r,))))
+            for r in rows:
                 out.append(_finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
+                if rows is not s.rows:
+                    as_ends.add(id(out[-1]))
                 if heading:
                     headings.add(id(out[-1]))
         out.sort(key=lambda f: (f.start, -f.end, f.hpo_id))
+        if as_ends:
+            # an end excluded for its measure that the text reads present ("OFC normal at
+            # birth, -3.1 SD by age 2"): the measure changed, the present reading stands
+            present = {(f.hpo_id, f.subject) for f in out if f.status == "present"}
+            out = [f for f in out if id(f) not in as_ends or (f.hpo_id, f.subject) not in present]
         if headings:
             out = _without_denied_headings(out, headings, text)
         return out
