@@ -198,8 +198,15 @@ def test_more_statements_of_normality(rec, text, hpo):
     assert hpo in {f.hpo_id for f in rec.recognize(text) if f.status == "excluded"}
 
 
-def test_a_height_of_a_part_is_no_stature(rec):
-    assert rec.recognize("Upper lids at normal height.") == []
+@pytest.mark.parametrize("text", ["Upper lids at normal height.", "Upper lip vermilion normal height.",
+                                  "The palatal arch height was normal."])
+def test_a_height_of_a_part_is_no_stature(rec, text):
+    assert not {"HP:0004322", "HP:0000098", "HP:0000002"} & {f.hpo_id for f in rec.recognize(text)}
+
+
+def test_the_patients_normal_height(rec):
+    assert {f.hpo_id for f in rec.recognize("She has normal height.") if f.status == "excluded"} == {
+        "HP:0004322", "HP:0000098"}
 
 
 def test_a_normal_measure_excludes_both_ends_unless_an_end_is_read_present(rec):

@@ -243,6 +243,11 @@ _QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilate
                               "repeated", "chronic", "persistent", "standing", "severe", "profound", "moderate",
                               "mild", "sided", "frequent"})
 #: words before "normal …" that make it a norm, not a statement about the patient
+#: dimensions a statement of normality may name of a part as well as of the patient
+_DIMENSION_WORDS = ("height", "length", "size", "width")
+#: words before "normal height" after which it is the patient's ("she has normal height")
+_BEFORE_A_STATEMENT = frozenset("has have had showed shows revealed reveals demonstrated demonstrates confirmed "
+                                "indicated and overall otherwise".split())
 _NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until", "at"})
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
 _TIER_ORDER = {"identifier": 0, "exact": 1, "abbreviation": 2, "coord": 3, "measurement": 4, "bag": 5, "dense": 6}
@@ -461,7 +466,7 @@ class ConceptRecognizer:
                 spans.extend(labs)
             if cues.get("normal"):
                 spans.extend(self._normal_statements(text, tokens, cues["normal"], normal))
-        spans = self._resolve(self._without_idle_absences(spans, tokens.norms), tokens.norms)
+        spans = self._resolve(self._without_idle_absences(spans, tokens.norms, tokens.seps), tokens.norms)
         spans = self._specialised(spans, tokens, breaks)
         if shared:
             spans = self._disambiguate(shared, spans, tokens)
@@ -499,7 +504,7 @@ class ConceptRecognizer:
                 own = absence_words.get(s.rows[0], frozenset())
                 if self._words_state_absence(s.rows[0], words):
                     # a lexicon's statement of absence: "hearing was normal" (not: present)
-                    if not self._states_absence(tokens.norms, s, own):
+                    if not self._states_absence(tokens.norms, s, own, tokens.seps):
                         continue  # "essential for normal vision", "normal height of the ridges"
                     if s.end < n_words and tokens.norms[s.end] in _EXCEPTIONS and not breaks.clause[s.end]:
                         continue  # "full eye movements except for abduction of the right eye"
@@ -904,7 +909,7 @@ class ConceptRecognizer:
                     out.append(s)  # (two readings narrowed to one term: "increased tone in the limbs")
         return out
 
-    def _without_idle_absences(self, spans: list[_Span], norms: Sequence[str]) -> list[_Span]:
+    def _without_idle_absences(self, spans: list[_Span], norms: Sequence[str], seps: Sequence[str]) -> list[_Span]:
         """``spans`` without a lexicon's statement of absence that says nothing of the patient
         (:meth:`_states_absence`: "visual acuity normal" read order-free in "LFTs, creatinine
         and visual acuity normal"), dropped before overlaps are resolved so that it hides no
@@ -914,7 +919,7 @@ class ConceptRecognizer:
             return spans
         return [s for s in spans if s.tier == "measurement" or s.rows[0] not in absent_rows
                 or not self._words_state_absence(s.rows[0], norms[s.start:s.end])
-                or self._states_absence(norms, s, absence_words.get(s.rows[0], frozenset()))]
+                or self._states_absence(norms, s, absence_words.get(s.rows[0], frozenset()), seps)]
 
     def _words_state_absence(self, row: int, words: Sequence[str]) -> bool:
         """Whether ``words``, read as term ``row`` (one of the dictionary's
@@ -1040,7 +1045,8 @@ class ConceptRecognizer:
         return found[0].rows if found is not None and found[0] is not None else ()
 
     @staticmethod
-    def _states_absence(norms: Sequence[str], s: _Span, absence_words: frozenset = frozenset()) -> bool:
+    def _states_absence(norms: Sequence[str], s: _Span, absence_words: frozenset = frozenset(),
+                        seps: Sequence[str] | None = None) -> bool:
         """Whether a lexicon's statement of absence read over ``s`` says something of the
         patient: "normal hearing", "hearing was normal", "normal hearing and vision" — not
         a norm in general ("essential for normal vision", "a return to normal growth"), of
@@ -1050,6 +1056,12 @@ class ConceptRecognizer:
         "descended", "straight") needs no copula: "testes descended", "spine straight"."""
         if s.start > 0 and norms[s.start - 1] in _NOT_OF_THE_PATIENT:
             return False
+        if seps is not None and s.start > 0 and seps[s.start] == " " and norms[s.start] in _DIMENSION_WORDS + (
+                "normal",) and (norms[s.start] != "normal" or s.end - s.start > 1
+                                and norms[s.start + 1] in _DIMENSION_WORDS) \
+                and is_content_word(norms[s.start - 1]) and norms[s.start - 1] not in _BEFORE_A_STATEMENT \
+                and not norms[s.start - 1].endswith("ly"):
+            return False  # a part's dimension: "upper vermilion normal height", "palatal arch height was normal"
         if s.end < len(norms) and norms[s.end] in ("of", "for", "surgically", "operatively", "percutaneously"):
             return False  # (… or closed by treatment: "the arterial duct was closed surgically")
         words = norms[s.start:s.end]
