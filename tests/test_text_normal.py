@@ -216,3 +216,8 @@ def test_a_normal_measure_excludes_both_ends_unless_an_end_is_read_present(rec):
     found = {(f.hpo_id, f.status) for f in rec.recognize(
         "His head circumference was normal at birth but fell to -3.1 SD by age 2.")}
     assert found == {("HP:0000252", "present"), ("HP:0000256", "excluded")}  # the measure changed
+
+
+def test_a_denied_grouping_term_stays_as_named(rec):
+    found = {(f.hpo_id, f.status) for f in rec.recognize("No abnormality of skull size.")}
+    assert ("HP:0000240", "excluded") in found and ("HP:0000252", "excluded") not in found

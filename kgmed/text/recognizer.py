@@ -521,7 +521,11 @@ class ConceptRecognizer:
             heading = status == "present" and s.end < n_words and breaks.colon[s.end] \
                 and (s.start == 0 or breaks.clause[s.start])
             rows = s.rows
-            if status == "excluded" and not self._ends.keys().isdisjoint(rows):
+            if status == "excluded" and not self._ends.keys().isdisjoint(rows) and (
+                    s in normal or (s.rows[0] in absent_rows and self._words_state_absence(
+                        s.rows[0], tokens.norms[s.start:s.end]))):
+                # a statement of normality ("height normal", "OFC 50th centile"); a denial of
+                # the grouping term's own name ("no abnormality of skull size") stays as said
                 rows = tuple(dict.fromkeys(e for r in rows for e in self._ends.get(r, (r,))))
             for r in rows:
                 out.append(_finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
