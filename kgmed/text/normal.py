@@ -49,6 +49,7 @@ Example::
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from typing import NamedTuple
 
 __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
@@ -185,8 +186,6 @@ _ELLIPTICAL_RE = re.compile(r"(?:[,;]|\b(?:and|but))\s*$", re.IGNORECASE)
 _COPULA_RE = re.compile(r"\s(?:is|are|was|were|(?:has|have|had)\s+been)\s(?!being\b)", re.IGNORECASE)
 #: a note's line that starts with its subject ("- Ears: cupped; normally set")
 _HEADING_RE = re.compile(r"\s*(?:[-*\u2022]\s*)?(?P<subject>[A-Za-z][A-Za-z -]{0,30}?)\s*:")
-#: kinds of a list's items, each said of its own subject
-_LIST_KINDS = frozenset({"high", "low", "not high", "not low"})
 
 
 def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[NormalSubject]:
@@ -213,6 +212,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         else:
             stated.append(p)
     out: list[NormalSubject] = []
+    anchors: list[tuple[int, int]] = []  # the subjects of statements so far, in order
     for m in _around(_PRESENCE_RE, text, present, 30, 24):
         if _attributive(text, m.end()):
             continue  # "present day"; "were present in 3 patients" reads on ("in" follows)
@@ -222,6 +222,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
                 text, max([0] + [text.rfind(c, 0, subjects[0][0]) + 1 for c in ".;:,\n"]), subjects[0][1]):
             continue  # "no septum pellucidum present", "right kidney present" (the left absent)
         out += _statement(subjects, m.end(), False, "present")
+        anchors += subjects  # (in text order: the presence statements come first)
     for m in _around(_DIRECTED_RE, text, directed, 40, 12):
         negated = bool(m.group("neg") or m.group("neg2"))
         subjects = _subjects(text, m.start(), True)
@@ -261,12 +262,15 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             # "the ears were normally sized, | normally set": the clause's subject (not a
             # list's copula: "lactate and pyruvate, were all normal"; not the rest of
             # something: "thin corpus callosum; otherwise normal")
-            shared = _shared_subject(text, m.start(), out)
+            shared = _shared_subject(text, m.start(), anchors)
             if shared:
                 subjects, said_at = shared, m.start() + len(m.group("cop") or "")
         if kind == "normal slant" and any(_SIDE_RE.match(text, a) for a, _ in subjects):
             continue  # one side's fissure: "the right palpebral fissure was horizontal and the left downslanting"
         out += _statement(subjects, m.end(), valued, kind, said_at)
+        if said_at is None:
+            for subject in subjects:
+                insort(anchors, subject)
     out.sort(key=lambda s: (*s[:5], -1 if s.said_at is None else s.said_at))
     return out
 
@@ -287,10 +291,11 @@ def _statement(subjects: list[tuple[int, int]], end: int, valued: bool, kind: st
     return [NormalSubject(a, b, b, valued, kind) for a, b in subjects]
 
 
-def _shared_subject(text: str, start: int, found: list[NormalSubject]) -> list[tuple[int, int]]:
+def _shared_subject(text: str, start: int, anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The subjects of the clause a statement starting at ``start`` after a comma, "and"
     or "but" goes on (:data:`_ELLIPTICAL_RE`): the nearer of the subject of the last
-    statement already ``found`` in its sentence ("ears normally set, | normally rotated")
+    statement in its sentence (``anchors``, the subjects found so far, sorted: "ears
+    normally set, | normally rotated")
     and the subjects before the sentence's last copula ("the ears were cup-shaped but |
     normally set", "hearing and vision have been checked and | are normal"), or, in
     neither, the heading its line starts with ("Ears: cupped; | normally set"). Empty where
@@ -298,12 +303,9 @@ def _shared_subject(text: str, start: int, found: list[NormalSubject]) -> list[t
     lo = max(0, start - 200)
     lo = max(lo, max(text.rfind(c, lo, start) for c in ".!?\n") + 1)
     best: list[tuple[int, int]] = []
-    for s in reversed(found):
-        if s.start < lo:
-            break
-        if s.said_at is None and s.end <= start and s.kind not in _LIST_KINDS:
-            best = [(s.start, s.end)]
-            break
+    k = bisect_left(anchors, (start, -1))  # the anchors starting before the statement
+    if k and anchors[k - 1][0] >= lo and anchors[k - 1][1] <= start:
+        best = [anchors[k - 1]]
     copulas = list(_COPULA_RE.finditer(text, lo, start))
     if copulas and (not best or copulas[-1].start() > best[0][1]):
         cop = copulas[-1]
