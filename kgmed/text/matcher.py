@@ -1445,11 +1445,14 @@ class DictionaryMatcher:
                     break  # another clause: "… sparse, but of normal texture", "… and they were"
                 if norms[pos] not in ("or", "nor") and not _ITEM_NEGATORS.isdisjoint(norms[b:nxt]):
                     break  # a negated item before it would deny it too: "arched, not bushy, and met …"
-                ends = [x for x in (_conjunct_end(norms, breaks, commas, pos, nxt, width, True)
-                                    for width in (4, 3, 2, 1)) if x is not None]
-                if not ends:
-                    break
-                for e in ends:  # the longest conjunct that makes a name ("protrude | from the side")
+                longest = None
+                entries = ()
+                for width in (4, 3, 2, 1):  # the longest conjunct that makes a name ("protrude | from the side")
+                    e = _conjunct_end(norms, breaks, commas, pos, nxt, width, True)
+                    if e is None:
+                        continue
+                    if longest is None:
+                        longest = e
                     words = norms[nxt:e]
                     content = [w for w in words if w not in _OPTIONAL and w not in STOPWORDS]
                     literal = [w for w in content if w in _LITERAL_PREDICATES]
@@ -1457,11 +1460,13 @@ class DictionaryMatcher:
                         w for w, m in zip(surface[nxt:e], words) if m not in _OPTIONAL], literal)
                     if entries:
                         break
+                if longest is None:
+                    break
                 if entries and (a, e) not in found and not any(
                         found[(x, y)].entries[0].row == entries[0].row
                         for x in range(nxt, e) for y in range(x + 1, e + 1) if (x, y) in found):
                     new.setdefault((a, e), Candidate(a, e, entries, "coord"))
-                pos = e if entries else ends[0]
+                pos = e if entries else longest
 
     def _coordinate(self, tokens: Tokens, breaks, commas, found) -> None:
         """Coordinated words share the rest of a name.

@@ -919,7 +919,7 @@ class ConceptRecognizer:
         and visual acuity normal"), dropped before overlaps are resolved so that it hides no
         other reading of its words (the list's item "visual acuity")."""
         absent_rows, absence_words = self.dictionary_.absent_rows_, self._absence_words
-        if not absent_rows:
+        if absent_rows.isdisjoint([s.rows[0] for s in spans]):
             return spans
         return [s for s in spans if s.tier == "measurement" or s.rows[0] not in absent_rows
                 or not self._words_state_absence(s.rows[0], norms[s.start:s.end])
