@@ -1324,7 +1324,8 @@ class DictionaryMatcher:
         normally placed, not low-set", "philtrum smooth, not short, not long", "palpebral
         fissures horizontal, not upslanting or downslanting", "neither short nor long",
         "the nasal bridge was prominent rather than depressed". The predicate (one or two
-        words, a whole item of its list, that nothing has read) is looked up order-free with
+        words, or two with stop words between them, "not meeting in the midline"; a whole
+        item of its list, that nothing has read) is looked up order-free with
         the nearest words before it, in its sentence, that make a name with it; the span is
         the predicate's words and its negator (the recognizer reads a negator inside a
         predicate's span: :data:`PREDICATE_NEGATORS`); after "or" and
@@ -1422,7 +1423,9 @@ class DictionaryMatcher:
         upslanting": each further predicate of a subject is read with the subject's words
         (order-free), the new span running from the subject to the end of that predicate.
         A conjunct that makes no name is stepped over ("the hair was sparse, coarse and
-        brittle" still gives *Brittle hair*)."""
+        brittle" still gives *Brittle hair*); the longest that makes one is read, stop words
+        inside it passed over ("eyebrows bushy and met in the midline"). The list ends at
+        another clause ("but", a pronoun) and after a negated item ("not bushy, and …")."""
         norms, surface = tokens.norms, tokens.words
         n = len(norms)
         for (a, b) in list(found):

@@ -75,18 +75,16 @@ class NormalSubject(NamedTuple):
     spacing" ("the eyes were normally spaced"); "normal slant" ("the palpebral fissures
     were horizontal"); "normal rotation" ("ears normally rotated"); "normal arch" ("palate
     normally arched"); "normal for age" ("speech and language are age-appropriate": a
-    development where there is one, else as "normal"); "present" for a part found there ("the corpus callosum is
-    present"); or for a list with a predicate of direction "high", "low", "not high" or
-    "not low"."""
+    development where there is one, else as "normal"); "present" for a part found there
+    ("the corpus callosum is present"); or for a list with a predicate of direction "high",
+    "low", "not high" or "not low". ``said_at``: where the statement starts when its
+    subject was named before it (:func:`_shared_subject`), else None."""
 
     start: int
     end: int
     statement_end: int
     valued: bool
     kind: str = "normal"
-    #: where the statement starts when its subject was named before it, by the clause it
-    #: shares a subject with ("the ears were normally sized, | normally set"); None where
-    #: the statement starts at its subject
     said_at: int | None = None
 
 _PREDICATE_RE = re.compile(
@@ -183,6 +181,8 @@ _MAX_WORDS = 10
 #: what ends the clause before a statement with no subject of its own ("the ears were
 #: normally sized, | normally set", "low-set but | normally rotated", "… and | of normal length")
 _ELLIPTICAL_RE = re.compile(r"(?:[,;]|\b(?:and|but))\s*$", re.IGNORECASE)
+#: first words of the copulas that a list of subjects may take ("are", "were", "have been")
+_PLURAL_COPULA_WORDS = frozenset({"are", "were", "have"})
 _COPULA_RE = re.compile(r"\s(?:is|are|was|were|(?:has|have|had)\s+been)\s(?!being\b)", re.IGNORECASE)
 #: a note's line that starts with its subject ("- Ears: cupped; normally set")
 _HEADING_RE = re.compile(r"\s*(?:[-*\u2022]\s*)?(?P<subject>[A-Za-z][A-Za-z -]{0,30}?)\s*:")
@@ -295,11 +295,10 @@ def _shared_subject(text: str, start: int, anchors: list[tuple[int, int]]) -> li
     """The subjects of the clause a statement starting at ``start`` after a comma, "and"
     or "but" goes on (:data:`_ELLIPTICAL_RE`): the nearer of the subject of the last
     statement in its sentence (``anchors``, the subjects found so far, sorted: "ears
-    normally set, | normally rotated")
-    and the subjects before the sentence's last copula ("the ears were cup-shaped but |
-    normally set", "hearing and vision have been checked and | are normal"), or, in
-    neither, the heading its line starts with ("Ears: cupped; | normally set"). Empty where
-    the sentence has none of these."""
+    normally set, | normally rotated") and the subjects before the sentence's last copula
+    ("the ears were cup-shaped but | normally set", "hearing and vision have been checked
+    and | are normal"), or, in neither, the heading its line starts with ("Ears: cupped; |
+    normally set"). Empty where the sentence has none of these."""
     lo = max(0, start - 200)
     lo = max(lo, max(text.rfind(c, lo, start) for c in ".!?\n") + 1)
     best: list[tuple[int, int]] = []
@@ -309,7 +308,7 @@ def _shared_subject(text: str, start: int, anchors: list[tuple[int, int]]) -> li
     copulas = list(_COPULA_RE.finditer(text, lo, start))
     if copulas and (not best or copulas[-1].start() > best[0][1]):
         cop = copulas[-1]
-        subjects = _subjects(text, cop.start(), cop.group().split()[0].lower() in _PLURAL_COPULAS | {"have"})
+        subjects = _subjects(text, cop.start(), cop.group().split()[0].lower() in _PLURAL_COPULA_WORDS)
         if subjects and text.count("(", subjects[-1][1], start) == text.count(")", subjects[-1][1], start):
             best = subjects
     if not best:

@@ -243,12 +243,12 @@ _QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilate
                               "repeated", "chronic", "persistent", "standing", "severe", "profound", "moderate",
                               "mild", "sided", "frequent"})
 #: words before "normal …" that make it a norm, not a statement about the patient
+_NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until", "at"})
 #: dimensions a statement of normality may name of a part as well as of the patient
-_DIMENSION_WORDS = ("height", "length", "size", "width")
+_DIMENSION_WORDS = frozenset({"height", "length", "size", "width"})
 #: words before "normal height" after which it is the patient's ("she has normal height")
 _BEFORE_A_STATEMENT = frozenset("has have had showed shows revealed reveals demonstrated demonstrates confirmed "
                                 "indicated and overall otherwise".split())
-_NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until", "at"})
 _HPO_ID_RE = re.compile(r"\bHP[:_]\s?(\d{7})\b", re.IGNORECASE)
 _TIER_ORDER = {"identifier": 0, "exact": 1, "abbreviation": 2, "coord": 3, "measurement": 4, "bag": 5, "dense": 6}
 _METHOD = {"identifier": "identifier", "dense": "dense", "exact": "dictionary", "abbreviation": "dictionary",
@@ -279,6 +279,20 @@ def _ends_segment(seps: Sequence[str], k: int) -> bool:
         if seps[j].strip():
             return False
     return False
+
+
+def _of_a_part(norms: Sequence[str], seps: Sequence[str], start: int, end: int) -> bool:
+    """Whether a statement of a dimension over ``norms[start:end]`` ("normal height",
+    "height … normal") follows a part's noun, whose dimension it is: "upper vermilion normal
+    height", "the palatal arch height was normal" — not after a verb, "and" or an adverb
+    ("she has normal height", "growth and height normal")."""
+    if start == 0 or seps[start] != " ":
+        return False
+    first = norms[start]
+    dimension = first in _DIMENSION_WORDS or (first == "normal" and end - start > 1
+                                              and norms[start + 1] in _DIMENSION_WORDS)
+    before = norms[start - 1]
+    return dimension and is_content_word(before) and before not in _BEFORE_A_STATEMENT and not before.endswith("ly")
 
 
 class ConceptRecognizer:
@@ -1057,14 +1071,11 @@ class ConceptRecognizer:
         something else ("normal development of the limbs") or read order-free without a
         copula ("the norm of height"), except a test's verdict ("hearing normal on
         audiology"). A lexicon's own word of absence (``absence_words``:
-        "descended", "straight") needs no copula: "testes descended", "spine straight"."""
+        "descended", "straight") needs no copula: "testes descended", "spine straight". With
+        ``seps``, a dimension right after a part's noun is the part's (:func:`_of_a_part`)."""
         if s.start > 0 and norms[s.start - 1] in _NOT_OF_THE_PATIENT:
             return False
-        if seps is not None and s.start > 0 and seps[s.start] == " " and norms[s.start] in _DIMENSION_WORDS + (
-                "normal",) and (norms[s.start] != "normal" or s.end - s.start > 1
-                                and norms[s.start + 1] in _DIMENSION_WORDS) \
-                and is_content_word(norms[s.start - 1]) and norms[s.start - 1] not in _BEFORE_A_STATEMENT \
-                and not norms[s.start - 1].endswith("ly"):
+        if seps is not None and _of_a_part(norms, seps, s.start, s.end):
             return False  # a part's dimension: "upper vermilion normal height", "palatal arch height was normal"
         if s.end < len(norms) and norms[s.end] in ("of", "for", "surgically", "operatively", "percutaneously"):
             return False  # (… or closed by treatment: "the arterial duct was closed surgically")
