@@ -257,6 +257,9 @@ _GROWTH = {
     "philtrum length": _Growth(SHORT_PHILTRUM, LONG_PHILTRUM),
     "foot length": _Growth(SHORT_FOOT, LONG_FOOT),
 }
+#: each abnormality a clearly normal growth value excludes, and the two ends it groups
+#: (*Abnormality of body height*: *Short stature*, *Tall stature*)
+GROWTH_ENDS = {g.normal: (g.low, g.high) for g in _GROWTH.values() if g.normal is not None}
 
 #: ages above this are not read as a milestone (more likely a loss or an adult's activity)
 _MILESTONE_MAX_MONTHS = 120

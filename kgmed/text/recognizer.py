@@ -61,7 +61,7 @@ from kgmed.text.matcher import (CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, PREDICATE
                                 is_content_word)
 from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
 from kgmed.text.lexicon import DEFAULT_LEXICON
-from kgmed.text.measurements import MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
+from kgmed.text.measurements import GROWTH_ENDS, MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
 from kgmed.text.normal import find_normal_subjects
 from kgmed.text.normalize import STEM_SYNONYM_WORDS, Tokens, normalize_word, stem_word, tokenize
 
@@ -146,12 +146,8 @@ _HEADING_SYSTEMS = {
 #: abnormalities of a measure with two ends, which an exclusion excludes both ends of, as
 #: curators record it ("height normal": *Short stature* and *Tall stature* excluded; "tone
 #: normal": *Hypotonia* and *Hypertonia*)
-_EXCLUDED_AS_ENDS = {
-    "HP:0000002": ("HP:0004322", "HP:0000098"),  # body height: short, tall stature
-    "HP:0000240": ("HP:0000252", "HP:0000256"),  # skull size: micro-, macrocephaly
-    "HP:0004323": ("HP:0004325", "HP:0004324"),  # body weight: decreased, increased
-    "HP:0003808": ("HP:0001252", "HP:0001276"),  # muscle tone: hypotonia, hypertonia
-}
+_EXCLUDED_AS_ENDS = {**GROWTH_ENDS,  # body height, skull size, body weight (the growth measures')
+                     "HP:0003808": ("HP:0001252", "HP:0001276")}  # muscle tone: hypotonia, hypertonia
 #: words of a line that point to an organ system like a neighbouring finding ("ID, attends
 #: special school", "Mainstream school, no ID"; keys as normalised)
 _CUE_SYSTEMS = dict.fromkeys(("school", "schooling", "education", "ehcp", "iq", "sheltered"), "HP:0000707")
