@@ -61,6 +61,20 @@ def read(text):
     ("He sat unsupported at the expected age.", [("HP:0025336", "sat unsupported at the expected age", True)]),
     ("Developmental milestones were attained at the expected ages.",
      [("HP:0001263", "Developmental milestones were attained at the expected ages", True)]),
+    # the patient speaks: *Absent speech* excluded
+    ("Speech was delayed, but she now speaks in short sentences.",
+     [("HP:0000750", "Speech was delayed", False), ("HP:0001344", "speaks in short sentences", True)]),
+    ("He is verbal.", [("HP:0001344", "is verbal", True)]),
+    ("He is conversant in full, fluent sentences.",
+     [("HP:0001344", "is conversant in full, fluent sentences", True)]),
+    ("She speaks in three- to four-word sentences.",
+     [("HP:0001344", "speaks in three- to four-word sentences", True)]),
+    ("He did acquire speech.", [("HP:0001344", "did acquire speech", True)]),
+    # the patient still walks: *Loss of ambulation* excluded
+    ("He remained able to walk independently at last follow-up.",
+     [("HP:0002505", "remained able to walk independently", True)]),
+    ("Still ambulant, 1 stick outdoors.", [("HP:0002505", "Still ambulant", True)]),
+    ("- Walking independently, no aids", [("HP:0002505", "Walking independently, no aids", True)]),
 ])
 def test_development_in_words(text, expected):
     assert read(text) == expected
@@ -83,6 +97,16 @@ def test_development_in_words(text, expected):
     "He had delayed motor and speech milestones.",   # two delays, each read by its own name
     "Delayed motor, speech and language milestones.",   # speech and language: one domain
     "She is behind in her school work.",
+    # a denied or lost skill, phrases or a count of words (a speech delay's, not read here),
+    # a verbal score, a walk that is no statement of ambulation
+    "He does not speak in sentences.",
+    "He no longer speaks in sentences.",
+    "She is unable to talk in full sentences.",
+    "She currently speaks in short phrases.",
+    "He currently uses about 20 single words.",
+    "His verbal IQ was 70.",
+    "He is no longer able to walk.",
+    "He walked unaided in the clinic.",
 ])
 def test_what_development_in_words_does_not_read(text):
     assert read(text) == []

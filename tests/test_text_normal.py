@@ -193,6 +193,19 @@ def test_no_shared_subject_for_the_rest_or_a_list(rec):
     ("Baseline LFTs, creatinine and visual acuity normal.", "HP:0007663"),
     ("The mandible was well positioned.", "HP:0000278"),  # Retrognathia
     ("Eyebrows normally arched.", "HP:0002553"),  # Highly arched eyebrow
+    # the test a sense was found normal by; an adverb; a time or an aside between the
+    # subject and its predicate
+    ("Hearing intact to whispered voice bilaterally.", "HP:0000365"),
+    ("Hearing grossly normal.", "HP:0000365"),
+    ("Her hearing test last month was normal.", "HP:0000365"),
+    ("ABR at 4 months was normal bilaterally.", "HP:0000365"),
+    ("Her intellect, however, is normal.", "HP:0001249"),
+    # "unproblematic", "uneventful": of a subject HPO names an abnormality for
+    ("Feeding in infancy was unproblematic.", "HP:0011968"),
+    ("Feeding was uneventful in infancy.", "HP:0011968"),
+    ("Swallowing without difficulty.", "HP:0002015"),
+    ("Weight gain had been satisfactory throughout.", "HP:0001508"),  # Failure to thrive
+    ("He always gained weight well.", "HP:0001508"),
 ])
 def test_more_statements_of_normality(rec, text, hpo):
     assert hpo in {f.hpo_id for f in rec.recognize(text) if f.status == "excluded"}
@@ -221,3 +234,17 @@ def test_a_normal_measure_excludes_both_ends_unless_an_end_is_read_present(rec):
 def test_a_denied_grouping_term_stays_as_named(rec):
     found = {(f.hpo_id, f.status) for f in rec.recognize("No abnormality of skull size.")}
     assert ("HP:0000240", "excluded") in found and ("HP:0000252", "excluded") not in found
+
+
+@pytest.mark.parametrize("text", ["Pregnancy was uneventful.", "The neonatal period was uneventful."])
+def test_an_uneventful_time_excludes_nothing(rec, text):
+    assert rec.recognize(text) == []
+
+
+def test_weight_gain_is_no_increased_body_weight(rec):
+    # HPO's "Weight gain" (a name of *Increased body weight*) is mostly an infant's growth
+    assert rec.recognize("She is feeding and gaining weight along her centile.") == []
+    assert [(f.hpo_id, f.status) for f in rec.recognize("He has never gained weight well.")] == [
+        ("HP:0001508", "present")]
+    assert [f.hpo_id for f in rec.recognize("Excessive weight gain from the first year of life.")] == [
+        "HP:0004324"]

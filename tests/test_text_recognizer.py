@@ -950,3 +950,15 @@ def test_predicates_manner_and_qualifiers_of_notes(rec, text, expected):
 def test_a_value_beyond_its_limit_is_present_after_a_negated_list(rec):
     found_ = {f.hpo_id: f.status for f in rec.recognize("ECG: sinus rhythm without bradycardia, a QTc of 490 ms.")}
     assert found_ == {"HP:0001662": "excluded", "HP:0005184": "present"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # British usage: a learning disability is an intellectual disability; a specific one keeps its term
+    ("He has a learning disability and attends a special school.", [("HP:0001249", "present")]),
+    ("She has no learning difficulties.", [("HP:0001249", "excluded")]),
+    ("A specific learning disability was diagnosed at school.", [("HP:0001328", "present")]),
+    # small optic discs are hypoplastic ones; "ONH" where its line is about the eyes
+    ("Fundi: optic discs of normal size, no ONH.", [("HP:0000609", "excluded")]),
+])
+def test_clinic_letter_names(rec, text, expected):
+    assert sorted({(f.hpo_id, f.status) for f in rec.recognize(text)}) == expected

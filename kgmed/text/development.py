@@ -59,7 +59,7 @@ __all__ = ["find_development", "DEVELOPMENT_CUES", "DEVELOPMENT_TERMS"]
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_ROLL = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0032989"
 DELAYED_SPEECH, ABSENT_SPEECH = "HP:0000750", "HP:0001344"
 MOTOR_DELAY, GROSS_MOTOR_DELAY, FINE_MOTOR_DELAY = "HP:0001270", "HP:0002194", "HP:0010862"
-GLOBAL_DELAY = "HP:0001263"
+GLOBAL_DELAY, LOSS_OF_AMBULATION = "HP:0001263", "HP:0002505"
 _GLOBAL_GRADES = {"mildly": "HP:0011342", "moderately": "HP:0011343", "severely": "HP:0011344",
                   "profoundly": "HP:0012736"}
 
@@ -72,13 +72,16 @@ _MOTOR = ("walk", "sit", "crawl", "roll")
 _PACED = {"motor", "gross", "fine", "global"}
 
 #: every HPO id this module can produce
-DEVELOPMENT_TERMS = frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.values()) | {ABSENT_SPEECH}
+DEVELOPMENT_TERMS = (frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.values())
+                     | {ABSENT_SPEECH, LOSS_OF_AMBULATION})
 
 #: cue substrings of the lower-cased text, one of which every statement contains
 #: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
 DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet", "expected age", "appropriate age",
                     "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg", " words",
-                    " single word", " any speech", "ed normally", "on track")
+                    " single word", " any speech", "ed normally", "on track", " speak", " spoke", " talk",
+                    "communicat", "convers", "verbal", " speech", " still", "remain", "continue", "ambulant",
+                    "walks", "walking")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
@@ -122,6 +125,35 @@ _DOMAIN = r"(?:(?:gross\s+|fine\s+)?motor|language|speech|cognitive|social|commu
 _DOMAIN_LIST = _DOMAIN + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _DOMAIN + r")+"
 #: base forms after "late to" / "did not"
 _BASE = r"(?:(?P<{0}walk>walk)|(?P<{0}sit>sit)|(?P<{0}crawl>crawl)|(?P<{0}roll>roll\s+over)|(?P<{0}speech>talk|speak))"
+
+#: sentences as a speaker makes them ("short sentences", "three- to four-word sentences",
+#: "full, fluent sentences")
+_SENTENCES = (r"(?:(?:short|full|simple|complete|whole|brief|fluent|clear|intelligible|long|longer|multi-?word"
+              r"|(?:two|three|four|five|\d)(?:-?\s*(?:-|to|or)\s*(?:two|three|four|five|\d))?-?\s*word),?\s+"
+              r"(?:and\s+)?)*sentences")
+#: statements that the patient speaks, which exclude *Absent speech* as curators record it:
+#: sentences, "is verbal", "did acquire speech" (not phrases or a count of words: a child
+#: with a few words or phrases has a speech delay, which is what curators record then)
+_SPEAKS = (r"(?:(?:speaks?|spoke|speaking|talks?|talked|talking|communicates?|communicated|communicating"
+           r"|converses?|conversed|conversing|(?:is|was)\s+conversant)\s+in\s+" + _SENTENCES
+           + r"|(?:is|was|are|were|remains|remained|became)\s+(?:now\s+|fully\s+)?verbal(?!\s+(?:IQ|memory"
+           r"|comprehension|skills?|abilit|reasoning|fluency|apraxia|dyspraxia|index|scale|score))"
+           r"|(?:did|does|do)\s+(?:acquire|have|develop)\s+(?:some\s+)?(?:expressive\s+|spoken\s+)?speech"
+           r"|(?:acquired|developed)\s+(?:some\s+)?(?:expressive\s+|spoken\s+)speech"
+           r"|expressive\s+speech\s+(?:is\s+|was\s+)?present)\b")
+
+#: how one walks without help ("independently", "unaided", "without aids")
+_UNAIDED = (r"(?:independently|unaided|unassisted|alone|without\s+(?:(?:walking\s+)?aids?|(?:an?\s+)?assistive\s+device"
+            r"|assistance|support|help))")
+#: statements that the patient still walks, which exclude *Loss of ambulation*: "still walks
+#: unaided", "remained able to walk independently", "remains fully ambulant", "walks
+#: independently without aids" (not a milestone: "walked independently at 13 months")
+_STILL_WALKS = (r"(?:(?:still|remains?|remained|continues?\s+to\s+be|continued\s+to\s+be)\s+(?:fully\s+"
+                r"|independently\s+)?ambulant"
+                r"|(?:still|remains?|remained|continues?|continued)\s+(?:(?:able\s+)?to\s+)?walk(?:s|ing)?"
+                r"(?:\s*,?\s*" + _UNAIDED + r")*"
+                r"|walk(?:s|ing)\s+" + _UNAIDED + r"(?:\s*,\s*no\s+aids|\s+without\s+(?:(?:walking\s+)?aids?"
+                r"|(?:an?\s+)?assistive\s+device)))\b")
 
 _STATEMENT_RE = re.compile(
     r"\b(?:"
@@ -172,10 +204,22 @@ _STATEMENT_RE = re.compile(
     r"|(?P<fewwords>(?:only|just)\s+(?:about\s+|around\s+)?(?:a\s+few|a\s+handful\s+of|\d{1,2}|one|two|three|four"
     r"|five|six|seven|eight|nine|ten)\s+(?:(?:single|spoken|meaningful|clear|real)\s+)?words|few\s+(?:single\s+)?words"
     r"\s+only)\b(?!\s+(?:of|in|to|for)\b)"
+    # "now speaks in short sentences", "he is verbal", "uses about 20 single words", "did
+    # acquire speech": the patient speaks (negated ones are left out: :data:`_DENIED_RE`)
+    r"|(?P<speaks>" + _SPEAKS + r")"
+    # "still walks unaided", "remained able to walk independently", "remains ambulant": no
+    # loss of ambulation
+    r"|(?P<ambulant>" + _STILL_WALKS + r")"
     r")",
     re.IGNORECASE,
 )
 
+
+#: a negation in the clause before a statement that the patient speaks ("does not yet speak
+#: in sentences", "is unable to talk in phrases", "no longer speaks in sentences"): the
+#: statement says nothing then (not being able to make sentences is no *Absent speech*)
+_DENIED_RE = re.compile(r"(?:\b(?:not|never|cannot|unable|no\s+longer|nor|neither|without|yet\s+to|ceased|stopped"
+                        r"|lost)|n[’']t)\b[^.;,:\n]*$", re.IGNORECASE)
 
 #: a noun of development, of which "slow" is late ("speech and language development was slow")
 _OF_DEVELOPMENT_RE = re.compile(r"\b(?:development|acquisition|milestones|speech\s+and\s+language)\b", re.IGNORECASE)
@@ -224,6 +268,11 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
         start = m.start()
         if m.group("fewwords"):
             out.append(Measurement(start, m.end(), DELAYED_SPEECH, "development", 0.0, ""))
+            continue
+        if m.group("speaks") or m.group("ambulant"):
+            if _DENIED_RE.search(text, max(0, start - 40), start) is None:
+                term = ABSENT_SPEECH if m.group("speaks") else LOSS_OF_AMBULATION
+                out.append(Measurement(start, m.end(), term, "development", 0.0, "", normal=True))
             continue
         if m.group("nowords") or m.group("noword"):
             # (its own words hold the negation: a quantity of its own, not deniable again)

@@ -82,8 +82,14 @@ _SKIP_KINDS = frozenset({"allelic_requirement"})
 #: deviation*)
 _CLASHING_ABBREVIATIONS = frozenset({"LFT", "BPD", "RAD"})
 #: HPO names, lower-cased, that clinical notes mostly use for something else: "eye drops"
-#: are a medicine (HPO lists "Eye drop" as a layperson name of *Ptosis*)
-_CLASHING_NAMES = frozenset({"eye drop"})
+#: are a medicine (HPO lists "Eye drop" as a layperson name of *Ptosis*); "a learning
+#: disability" is an intellectual disability in British usage, as clinic letters write it
+#: (HPO lists it under *Specific learning disability*, the American sense; the lexicon gives
+#: it to *Intellectual disability*, and "specific learning disability" keeps its own term);
+#: "weight gain" is mostly an infant's normal growth ("feeding and weight gain have been
+#: satisfactory"; HPO lists it under *Increased body weight*, which the lexicon names
+#: "excessive weight gain")
+_CLASHING_NAMES = frozenset({"eye drop", "learning disability", "weight gain"})
 
 _CACHE_FORMAT = 2
 

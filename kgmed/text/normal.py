@@ -59,7 +59,8 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(n)",
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
                " present", "reference range", "(nl", "(wnl", "horizontal", "normoactive", "well positioned",
-               "well placed")
+               "well placed", "unproblematic", "uneventful", "problem-free", "trouble-free", "without difficult",
+               "without problem", "without any difficult", "without any problem")
 
 
 class NormalSubject(NamedTuple):
@@ -90,7 +91,8 @@ class NormalSubject(NamedTuple):
 _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
     r"|has\s+been|have\s+been|had\s+been))?"
-    r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall))?\s*[:=]?\s*"
+    r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall|grossly"
+    r"|clinically|reportedly|broadly|largely|perfectly|always)){0,2}\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?"
     r"(?P<dim>size|width|breadth|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness"
     r"|amplitude|dimensions?|diameter)"
@@ -100,9 +102,14 @@ _PREDICATE_RE = re.compile(
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
     r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
-    r"|normoactive|intact|preserved|(?P<for_age>(?<!bone\s)age[\s-]appropriate"
+    r"|normoactive|intact|preserved|unproblematic|uneventful|problem-free|trouble-free"
+    r"|without\s+(?:any\s+)?(?:difficulty|difficulties|problems?)"
+    r"|(?P<for_age>(?<!bone\s)age[\s-]appropriate"
     r"|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age))"
-    r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])",
+    r"(?:\s+for\s+(?:(?:his|her|their)\s+)?age)?(?![\w-])"
+    # the test a sense was found normal by: "hearing intact to whispered voice"
+    r"(?:\s+to\s+(?:(?:a|the)\s+)?(?:whisper(?:ed)?(?:\s+voice)?|(?:spoken\s+|normal\s+)?voice|finger\s+rubs?"
+    r"|conversational\s+(?:voice|speech)|confrontation|light\s+touch|pin\s*prick)\b)?",
     re.IGNORECASE,
 )
 _VALUED = re.compile(r"normal(?!ly)|unremarkable|(?:with)?in\b|WNL|NAD|nl|nml", re.IGNORECASE)
@@ -186,6 +193,20 @@ _PLURAL_COPULA_WORDS = frozenset({"are", "were", "have"})
 _COPULA_RE = re.compile(r"\s(?:is|are|was|were|(?:has|have|had)\s+been)\s(?!being\b)", re.IGNORECASE)
 #: a note's line that starts with its subject ("- Ears: cupped; normally set")
 _HEADING_RE = re.compile(r"\s*(?:[-*\u2022]\s*)?(?P<subject>[A-Za-z][A-Za-z -]{0,30}?)\s*:")
+
+
+#: words between a subject and its predicate that belong to neither: a time ("her hearing
+#: test last month was normal", "ABR at 4 months was normal", "audiology testing this year
+#: normal") or an aside between commas ("her intellect, however, is normal")
+_INTERPOSED_RE = re.compile(
+    r"(?:\s*,\s*(?:however|though|too|also|in\s+contrast|by\s+contrast|similarly)\s*,?"
+    r"|\s+(?:(?:at|in|during|from|by)\s+(?:(?:the\s+)?age\s+(?:of\s+)?)?(?:\d+(?:\.\d+)?\s*(?:years?|yrs?|y|months?|mo"
+    r"|weeks?|days?)(?:\s+of\s+age)?|birth|infancy|childhood|adolescence|adulthood"
+    r"|(?:this|that|the\s+last|the\s+previous)\s+(?:admission|visit|review))"
+    r"|(?:last|this|that)\s+(?:week|month|year|summer|winter|spring|autumn|visit)"
+    r"|(?:(?:\d+|a|two|three|a\s+few)\s+)?(?:years?|months?|weeks?)\s+ago))+\s*$",
+    re.IGNORECASE,
+)
 
 
 def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[NormalSubject]:
@@ -320,10 +341,14 @@ def _shared_subject(text: str, start: int, anchors: list[tuple[int, int]]) -> li
 
 def _subjects(text: str, end: int, coordinated: bool) -> list[tuple[int, int]]:
     """The subjects ending at ``end``: the last word run back to a stop, or, where
-    ``coordinated``, each item of a list of them."""
+    ``coordinated``, each item of a list of them; a time or an aside between the subject
+    and its predicate is passed over (:data:`_INTERPOSED_RE`)."""
     lo = max(0, end - 120)
     cut = max(text.rfind(c, lo, end) for c in ".;:!?()[]\n")
     lo = max(lo, cut + 1)
+    aside = _INTERPOSED_RE.search(text, max(lo, end - 60), end)
+    if aside is not None:
+        end = aside.start()
     words = list(_WORD_RE.finditer(text, lo, end))
     run: list[re.Match] = []
     for n in range(len(words) - 1, -1, -1):

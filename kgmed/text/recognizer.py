@@ -177,8 +177,11 @@ _HAVING_VERBS = frozenset("have has had make makes made show shows showed displa
 def _denied_by_a_verb(norms: Sequence[str], start: int) -> bool:
     """Whether the statement of absence at word ``start`` is the object of a negated verb of
     having: "does not make good eye contact", "has never had normal hearing", "doesn't
-    have normal vision" (the tokens "n", "t" of "n't" included)."""
+    have normal vision" (the tokens "n", "t" of "n't" included); or right after "never", whose
+    verb the statement holds: "has never gained weight well"."""
     k = start - 1
+    if k >= 0 and norms[k] == "never":
+        return True
     if k >= 0 and norms[k] in ("a", "an", "any"):
         k -= 1
     if k < 1 or norms[k] not in _HAVING_VERBS:
