@@ -75,6 +75,23 @@ def read(text):
      [("HP:0002505", "remained able to walk independently", True)]),
     ("Still ambulant, 1 stick outdoors.", [("HP:0002505", "Still ambulant", True)]),
     ("- Walking independently, no aids", [("HP:0002505", "Walking independently, no aids", True)]),
+    # a denied concern about development or learning
+    ("There were no concerns about his development in early childhood.",
+     [("HP:0001263", "no concerns about his development", True)]),
+    ("No cognitive concerns from nursery.", [("HP:0001249", "No cognitive concerns", True)]),
+    ("There have never been any concerns about her learning.",
+     [("HP:0001249", "never been any concerns about her learning", True)]),
+    # milestones with "all", "reportedly", in all domains
+    ("Milestones all on time.", [("HP:0001263", "Milestones all on time", True)]),
+    ("Milestones met in all domains.", [("HP:0001263", "Milestones met in all domains", True)]),
+    # a speech delay told by its first words or a limit
+    ("Her first words did not come until after her second birthday.",
+     [("HP:0000750", "first words did not come until", False)]),
+    ("He did not speak his first words until about the age of 3 years.",
+     [("HP:0000750", "did not speak his first words until", False)]),
+    ("His speech remains limited to short phrases.",
+     [("HP:0000750", "speech remains limited to short", False)]),
+    ("He is not yet babbling.", [("HP:0000750", "not yet babbling", False)]),
 ])
 def test_development_in_words(text, expected):
     assert read(text) == expected
@@ -107,6 +124,8 @@ def test_development_in_words(text, expected):
     "His verbal IQ was 70.",
     "He is no longer able to walk.",
     "He walked unaided in the clinic.",
+    "He was referred because of developmental concerns.",   # a concern stated is no finding
+    "Speech limited by dysarthria.",
 ])
 def test_what_development_in_words_does_not_read(text):
     assert read(text) == []

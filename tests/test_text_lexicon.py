@@ -677,10 +677,27 @@ def test_a_limited_value_after_a_course_or_a_moment(rec, text, hpo):
     ("FSIQ 62: not in the moderate or severe range.",
      {("HP:0001256", "present"), ("HP:0002342", "excluded"), ("HP:0010864", "excluded")}),
     ("Hearing loss in the moderate range.", set()),  # no word of intellectual ability in its sentence
+    # a grade denied alone, a range's limits, "bands", the sentence back across a semicolon
+    ("Mild ID on psychometry (FSIQ 62) - not moderate / not severe range.",
+     {("HP:0001256", "present"), ("HP:0002342", "excluded"), ("HP:0010864", "excluded")}),
+    ("IQ 44, in the moderate range of intellectual disability, below the mild (50–69) band.",
+     {("HP:0002342", "present"), ("HP:0001256", "excluded")}),
+    ("Assessment indicated severe intellectual disability; his abilities were well below the mild range.",
+     {("HP:0010864", "present"), ("HP:0001256", "excluded")}),
+    ("Mild ID. Seizures are not severe.", {("HP:0001256", "present")}),
 ])
 def test_a_grade_of_intellectual_disability_by_its_range(rec, text, want):
     grades = {"HP:0002187", "HP:0010864", "HP:0002342", "HP:0001256", "HP:0006889"}
     assert {(f.hpo_id, f.status) for f in rec.recognize(text) if f.hpo_id in grades} == want
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Formal testing showed a full-scale IQ of 96, within the average range.", "excluded"),
+    ("A psychology screen placed her cognition in the average range.", "excluded"),
+    ("Mild ID; hearing in the normal range.", "present"),  # the range is hearing's
+])
+def test_an_ability_in_the_average_range(rec, text, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id in ("HP:0001249", "HP:0001256")} == {status}
 
 
 @pytest.mark.parametrize("text, status", [("Beighton score was 1/9.", "excluded"), ("Beighton 7/9.", "present"),

@@ -206,6 +206,9 @@ def test_no_shared_subject_for_the_rest_or_a_list(rec):
     ("Swallowing without difficulty.", "HP:0002015"),
     ("Weight gain had been satisfactory throughout.", "HP:0001508"),  # Failure to thrive
     ("He always gained weight well.", "HP:0001508"),
+    # a colon before words says how, not a label
+    ("Her early development was entirely normal: she sat and walked at the expected ages.", "HP:0001263"),
+    ("Cognition appears age-appropriate per parents.", "HP:0001249"),
 ])
 def test_more_statements_of_normality(rec, text, hpo):
     assert hpo in {f.hpo_id for f in rec.recognize(text) if f.status == "excluded"}

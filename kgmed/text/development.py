@@ -59,7 +59,7 @@ __all__ = ["find_development", "DEVELOPMENT_CUES", "DEVELOPMENT_TERMS"]
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_ROLL = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0032989"
 DELAYED_SPEECH, ABSENT_SPEECH = "HP:0000750", "HP:0001344"
 MOTOR_DELAY, GROSS_MOTOR_DELAY, FINE_MOTOR_DELAY = "HP:0001270", "HP:0002194", "HP:0010862"
-GLOBAL_DELAY, LOSS_OF_AMBULATION = "HP:0001263", "HP:0002505"
+GLOBAL_DELAY, LOSS_OF_AMBULATION, INTELLECTUAL_DISABILITY = "HP:0001263", "HP:0002505", "HP:0001249"
 _GLOBAL_GRADES = {"mildly": "HP:0011342", "moderately": "HP:0011343", "severely": "HP:0011344",
                   "profoundly": "HP:0012736"}
 
@@ -73,7 +73,7 @@ _PACED = {"motor", "gross", "fine", "global"}
 
 #: every HPO id this module can produce
 DEVELOPMENT_TERMS = (frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.values())
-                     | {ABSENT_SPEECH, LOSS_OF_AMBULATION})
+                     | {ABSENT_SPEECH, LOSS_OF_AMBULATION, INTELLECTUAL_DISABILITY})
 
 #: cue substrings of the lower-cased text, one of which every statement contains
 #: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
@@ -81,14 +81,14 @@ DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet",
                     "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg", " words",
                     " single word", " any speech", "ed normally", "on track", " speak", " spoke", " talk",
                     "communicat", "convers", "verbal", " speech", " still", "remain", "continue", "ambulant",
-                    "walks", "walking")
+                    "walks", "walking", "concern", "first word", "limited", "babbl", "cooing")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
 _MANNER = (r"(?:\s+(?:independently|unsupported|unaided|alone|without\s+(?:support|aid|help)"
            r"|on\s+(?:his|her|their)\s+own))?")
 #: degree words before a timing word ("particularly late", "a little slow")
-_DEGREE = (r"(?:(?:very|quite|rather|somewhat|particularly|especially|a\s+(?:little|bit)|slightly|significantly"
+_DEGREE = (r"(?:(?:very|quite|rather|somewhat|particularly|especially|a\s+(?:little|bit)|slightly|significantly|likewise"
            r"|markedly|also|similarly|equally|both|all|much|too|well|far|considerably|substantially)\s+)*")
 _LATE = _DEGREE + r"(?:late|delayed|slow)"
 #: a skill or a set of milestones behind the expected: "fine motor skills are behind those of
@@ -155,15 +155,25 @@ _STILL_WALKS = (r"(?:(?:still|remains?|remained|continues?\s+to\s+be|continued\s
                 r"|walk(?:s|ing)\s+" + _UNAIDED + r"(?:\s*,\s*no\s+aids|\s+without\s+(?:(?:walking\s+)?aids?"
                 r"|(?:an?\s+)?assistive\s+device)))\b")
 
+#: what a concern is about, as the delay or disability it would be
+_CONCERN_ABOUT = (r"(?:(?P<c_dev>(?:early\s+|neuro)?development(?:al)?|milestones)|(?P<c_id>cognit(?:ion|ive)(?:\s+abilit(?:y|ies))?"
+                  r"|learning|intellect(?:ual)?(?:\s+abilit(?:y|ies))?|intelligence|ID|understanding))")
+#: a denied concern (a concern stated is the reason for a referral, no finding): "no
+#: concerns about his development", "no cognitive concerns", "no ID concerns"
+_NO_CONCERNS = (r"(?:no|never\s+(?:been\s+)?any|not\s+any|without\s+any)\s+(?:(?:early|significant|major|particular)\s+)?"
+                r"(?:" + _CONCERN_ABOUT + r"\s+concerns?\b|concerns?\s+(?:about|regarding|with|over|re|for)\s+"
+                r"(?:(?:his|her|their|the\s+child[’']s)\s+)?" + _CONCERN_ABOUT.replace("?P<c_", "?P<a_") + r"\b)")
+
 _STATEMENT_RE = re.compile(
     r"\b(?:"
     # "walked late", "sat unsupported on time", "spoke late"
     + _VERB + _MANNER + r"\s+(?:(?P<vlate>" + _LATE + r")|(?P<vtime>" + _ON_TIME + r"))\b"
     # "speech came late", "first words late", "speech was late to develop", "motor milestones on time",
     # "milestones were attained at the expected ages"
-    r"|" + _NOUN + _COPULA
+    r"|" + _NOUN + _COPULA + r"(?:\s+(?:all|reportedly|apparently|also))?"
     + r"\s+(?:(?P<nlate>" + _LATE + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?|" + _BEHIND + r")"
-    r"|(?:(?:achieved|attained|reached|met|acquired)\s+)?(?P<ntime>" + _ON_TIME + r"))\b"
+    r"|(?:(?:achieved|attained|reached|met|acquired)\s+)?(?P<ntime>" + _ON_TIME
+    + r"|(?<=met\s)in\s+all\s+(?:developmental\s+)?(?:domains|areas)))\b"
     # "late to sit and walk", "slow to start talking"
     r"|(?:late|slow)\s+(?:in\s+)?(?:to\s+)?(?:start(?:ing)?\s+|begin(?:ning)?\s+)?(?:to\s+)?"
     r"(?P<to>(?:walk|sit|crawl|roll\s+over|talk|speak)(?:ing)?"
@@ -177,7 +187,7 @@ _STATEMENT_RE = re.compile(
     r"|(?:did\s+not|didn[’']t)\s+" + _BASE.format("u_") + _MANNER + r"\s+until\s+(?:much\s+)?late(?:r)?\b"
     # "not yet walking independently" (no age after it)
     r"|not\s+yet\s+(?:(?P<y_walk>walking)|(?P<y_sit>sitting)|(?P<y_crawl>crawling)|(?P<y_roll>rolling(?:\s+over)?)"
-    r"|(?P<y_speech>talking|speaking))" + _MANNER + r"(?!\s+(?:at|by|until)\s)"
+    r"|(?P<y_speech>talking|speaking|babbling|cooing))" + _MANNER + r"(?!\s+(?:at|by|until)\s)"
     # "delayed in all areas of development", "mildly delayed across domains"
     r"|(?P<globally>(?:(?P<grade>mildly|moderately|severely|profoundly|globally|significantly)\s+"
     r"|(?P<adj>mild|moderate|severe|profound|significant|global)\s+)?(?:delayed|behind|delays?)"
@@ -200,6 +210,16 @@ _STATEMENT_RE = re.compile(
     r"|(?P<noword>(?:not|never)\s+(?:yet\s+)?(?:acquired|developed|produced|spoken|said|uttered|learned|learnt)"
     r"\s+(?:any|a\s+single)\s+(?:(?:spoken|meaningful|single|real|intelligible)\s+)?(?:words?|speech))"
     r"(?=\s*(?:[.,;:)]|$)|\s+(?:and|at|by|until|or|despite)\b)"
+    # "his first words did not come until he was three", "did not speak his first words until
+    # about 3 years", "first words emerged only after the age of 3 years": a speech delay
+    r"|(?P<latewords>(?:first\s+words?\s+(?:did\s+not|didn[’']t)\s+(?:come|appear|emerge|arrive)"
+    r"|(?:did\s+not|didn[’']t)\s+(?:speak|say|utter)\s+" + _POSS + r"first\s+words?)\s+until"
+    r"|first\s+words?\s+(?:came|appeared|emerged|arrived)\s+only\s+(?:after|at|by))\b"
+    # "speech remains limited to short phrases", "expressive vocabulary was limited to a few
+    # single words", "his speech is very limited": a speech delay
+    r"|(?P<limited>(?:speech|language|expressive\s+language|vocabulary|expressive\s+vocabulary|communication)"
+    r"\s+(?:is|was|remains|remained|has\s+remained|has\s+been)\s+(?:very\s+|extremely\s+|severely\s+|markedly\s+)?"
+    r"limited(?:\s+to\s+(?:a\s+few|a\s+handful\s+of|\d{1,2}|two|three|four|five|ten|single|short)\b)?)(?!\s+by\b)"
     # "only a few single words", "just 5 words", "few words only": a speech delay
     r"|(?P<fewwords>(?:only|just)\s+(?:about\s+|around\s+)?(?:a\s+few|a\s+handful\s+of|\d{1,2}|one|two|three|four"
     r"|five|six|seven|eight|nine|ten)\s+(?:(?:single|spoken|meaningful|clear|real)\s+)?words|few\s+(?:single\s+)?words"
@@ -210,6 +230,9 @@ _STATEMENT_RE = re.compile(
     # "still walks unaided", "remained able to walk independently", "remains ambulant": no
     # loss of ambulation
     r"|(?P<ambulant>" + _STILL_WALKS + r")"
+    # "no concerns about his development", "no cognitive concerns", "there have never been
+    # any concerns about her learning": no global delay, no intellectual disability
+    r"|(?P<unconcerned>" + _NO_CONCERNS + r")"
     r")",
     re.IGNORECASE,
 )
@@ -266,8 +289,12 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
     out = []
     for m in _around(_STATEMENT_RE, text, cues, 90, 60):
         start = m.start()
-        if m.group("fewwords"):
+        if m.group("fewwords") or m.group("latewords") or m.group("limited"):
             out.append(Measurement(start, m.end(), DELAYED_SPEECH, "development", 0.0, ""))
+            continue
+        if m.group("unconcerned"):
+            term = GLOBAL_DELAY if m.group("c_dev") or m.group("a_dev") else INTELLECTUAL_DISABILITY
+            out.append(Measurement(start, m.end(), term, "development", 0.0, "", normal=True))
             continue
         if m.group("speaks") or m.group("ambulant"):
             if _DENIED_RE.search(text, max(0, start - 40), start) is None:

@@ -183,7 +183,7 @@ _URINE_ANALYTES = {"blood": "HP:0000790", "protein": "HP:0000093", "ketone": "HP
                    "glucose": "HP:0003076", "leucocytes": "HP:0012085", "leukocytes": "HP:0012085",
                    "nitrites": "HP:0031812", "nitrite": "HP:0031812"}
 ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
-ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
+ID_MILD, ID_BORDERLINE, INTELLECTUAL_DISABILITY = "HP:0001256", "HP:0006889", "HP:0001249"
 JOINT_HYPERMOBILITY = "HP:0001382"
 CARDIOMEGALY = "HP:0001640"
 EF_MILD, EF_MODERATE, EF_SEVERE = "HP:0012663", "HP:0012665", "HP:0012666"
@@ -287,7 +287,7 @@ def _denied_before(text: str, start: int) -> bool:
 MEASUREMENT_TERMS = frozenset(
     {g.low for g in _GROWTH.values()} | {g.high for g in _GROWTH.values()}
     | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
-       ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
+       ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, INTELLECTUAL_DISABILITY, EF_MILD, EF_MODERATE, EF_SEVERE,
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
        ABNORMAL_REFLEX, MUSCLE_WEAKNESS, PROXIMAL_WEAKNESS, DISTAL_WEAKNESS, PROXIMAL_LL_WEAKNESS,
        DISTAL_LL_WEAKNESS, PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS, JOINT_HYPERMOBILITY, REDUCED_BMD,
@@ -967,12 +967,23 @@ def _iq(text: str, cues: list[int]) -> list[Measurement]:
 _ID_GRADES = {"profound": ID_PROFOUND, "severe": ID_SEVERE, "moderate": ID_MODERATE, "mild": ID_MILD,
               "borderline": ID_BORDERLINE}
 _GRADE = r"(?:profound|severe|moderate|mild|borderline)"
+#: a range's limits in brackets ("the mild (50–69) band")
+_LIMITS = r"(?:\s*\([^()]{0,15}\))?"
 _ID_RANGE_RE = re.compile(
-    r"(?:(?P<out>above|below|outside|beyond|not\s+(?:in|within)|neither\s+in|did\s+not\s+fall\s+(?:in|within))"
-    r"|\b(?:in|within|into))\s+(?:the\s+)?(?P<grades>" + _GRADE + r"(?:\s*(?:,|/|\bor\b|\band\b|\bnor\b)\s*(?:the\s+)?"
-    + _GRADE + r")*)\s+range\b",
+    r"(?:(?P<out>above|below|outside|beyond|rather\s+than|not\s+(?:in|within)|neither\s+in"
+    r"|did\s+not\s+fall\s+(?:in|within))"
+    r"|\b(?:in|within|into))\s+(?:the\s+)?(?P<grades>" + _GRADE + r"(?:" + _LIMITS
+    + r"\s*(?:,|/|\bor\b|\band\b|\bnor\b)\s*(?:the\s+)?" + _GRADE + r")*)" + _LIMITS + r"\s+(?:range|band)s?\b"
+    # a grade denied on its own: "mild ID; not moderate, not severe", "not moderate / not severe range"
+    r"|\bnot\s+(?P<denied>" + _GRADE + r"(?:\s*(?:,|/|\bor\b|\bnor\b)\s*(?:not\s+)?" + _GRADE + r")*)"
+    r"(?=\s*(?:[,;./)]|$)|\s+(?:range|band)s?\b)",
     re.IGNORECASE,
 )
+#: an ability in the average range ("a full-scale IQ within the average range", "cognitive
+#: abilities in the low-average range"): no intellectual disability, where the words right
+#: before it name the ability (:data:`_ID_CONTEXT_RE`)
+_AVERAGE_RANGE_RE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?(?:(?:low|high)[\s-])?(?:average|normal)\s+range\b",
+                               re.IGNORECASE)
 #: words of its sentence that make a range one of intellectual ability
 _ID_CONTEXT_RE = re.compile(r"intellect|\biq\b|fsiq|cognit|\b(?-i:ID)\b|learning\s+(?:disabilit|difficult)|psychometr",
                             re.IGNORECASE)
@@ -988,16 +999,25 @@ def _id_ranges(text: str, cues: list[int]) -> list[Measurement]:
     in a sentence about intellectual ability: "in the mild range" (present), "not in the
     moderate or severe range", "clearly above the moderate range" (each excluded)."""
     out = []
-    for m in _around(_ID_RANGE_RE, text, cues, 90, 6):
-        lo = max(0, m.start() - 200)  # (the sentence, within 200 characters each side)
-        lo = max(text.rfind(c, lo, m.start()) for c in ".;\n") + 1 or lo
+    for m in _around(_AVERAGE_RANGE_RE, text, cues, 40, 6):
+        lo = max(0, m.start() - 60)
+        lo = max(text.rfind(c, lo, m.start()) for c in ".;:\n") + 1 or lo
+        if _ID_CONTEXT_RE.search(text, lo, m.start()):
+            out.append(Measurement(m.start(), m.end(), INTELLECTUAL_DISABILITY, "intellectual disability range", 0.0,
+                                   "", normal=True))
+    for m in _around(_ID_RANGE_RE, text, cues, 90, 12):
+        # (the sentence, within 200 characters each side; back across a semicolon: "severe
+        # intellectual disability; his abilities were well below the mild range")
+        lo = max(0, m.start() - 200)
+        lo = max(text.rfind(c, lo, m.start()) for c in ".\n") + 1 or lo
         hi = min(len(text), m.end() + 200)
         hi = min((x for x in (text.find(c, m.end(), hi) for c in ".;\n") if x >= 0), default=hi)
         if not _ID_CONTEXT_RE.search(text, lo, hi) or _OF_ANOTHER_RANGE.match(text, m.end()):
             continue  # ("motor impairment in the mild range", "the mild range of hearing loss")
-        normal = m.group("out") is not None
-        for g in re.finditer(_GRADE, m.group("grades"), re.IGNORECASE):
-            a = m.start("grades") + g.start()
+        normal = m.group("out") is not None or m.group("denied") is not None
+        group = "grades" if m.group("grades") is not None else "denied"
+        for g in re.finditer(_GRADE, m.group(group), re.IGNORECASE):
+            a = m.start(group) + g.start()
             out.append(Measurement(a, m.end() if not normal else a + len(g.group()), _ID_GRADES[g.group().lower()],
                                    "intellectual disability range", 0.0, "", normal=normal))
     return out
@@ -1369,7 +1389,7 @@ _CUES = {
     "reflex": ("reflex", "jerk", "dtr"),
     "power": ("/5", "/ 5", "grade"),
     "urine": ("urin", "dipstick", " ua "),
-    "id_range": (" range",),
+    "id_range": (" range", " band", "not mild", "not moderate", "not severe", "not borderline", "not profound"),
     "beighton": ("beighton",),
     "ctr": ("thoracic ratio", "ctr ", "ctr:", "ctr="),
     "cobb": ("cobb",),

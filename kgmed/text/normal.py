@@ -165,7 +165,7 @@ _BIRTH_SIZE_RE = re.compile(r"\b(?:SGA|LGA|IUGR|FGR|(?:small|large)\s+for\s+(?:g
 _FOLLOWERS = frozenset(
     "on at for in and but with except apart throughout bilaterally so too as by after before during while "
     "whereas although though since when then again also overall today now initially subsequently previously "
-    "thereafter later b/l bilat ou and/or".split()
+    "thereafter later b/l bilat ou and/or per".split()
 )
 #: words that end a subject going back from the predicate
 _STOP_WORDS = frozenset(
@@ -298,8 +298,10 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
 
 def _attributive(text: str, end: int) -> bool:
     """Whether the predicate ending at ``end`` goes on into a noun phrase or a label (a
-    word after it that is none of :data:`_FOLLOWERS`, or a colon)."""
-    nxt = re.match(r"\s*([A-Za-z]+(?:/[A-Za-z]+)?|:)", text[end:end + 30])
+    word after it that is none of :data:`_FOLLOWERS`, or a colon before a value: "normal:
+    125–143°"; not one before words, which say how: "development was normal: she sat,
+    walked and talked at the expected ages")."""
+    nxt = re.match(r"\s*([A-Za-z]+(?:/[A-Za-z]+)?|:(?!\s*[a-z]))", text[end:end + 30])
     return nxt is not None and nxt.group(1).lower() not in _FOLLOWERS
 
 
