@@ -1531,6 +1531,17 @@ class DictionaryMatcher:
                     words = norms[s0:sep]
                     if any(w in CONJUNCTIONS or w in STOPWORDS or not w.isalpha() for w in words):
                         continue
+                    # the whole match with the adjective before its comma, where that is a name
+                    # as it stands ("long, slender fingers": *Arachnodactyly*, not *Long
+                    # fingers*; not "myoclonic and tonic-clonic seizures", two kinds); else the
+                    # conjunct in place of the match's first words
+                    if sep == pos and commas[pos]:
+                        written = surface[s0:sep] + surface[a:b]
+                        entries = tuple(e for e in keys.get(" ".join(words + norms[a:b]), ())
+                                        if not e.upper or _case_ok(e, written))
+                        if entries:
+                            hit = (s0, entries)
+                            break
                     for m in range(1, min(3, b - a)):
                         entries = lookup(words + norms[a + m:b], surface[s0:sep] + surface[a + m:b])
                         if entries:

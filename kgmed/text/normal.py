@@ -76,7 +76,8 @@ class NormalSubject(NamedTuple):
     spacing" ("the eyes were normally spaced"); "normal slant" ("the palpebral fissures
     were horizontal"); "normal rotation" ("ears normally rotated"); "normal arch" ("palate
     normally arched"); "normal for age" ("speech and language are age-appropriate": a
-    development where there is one, else as "normal"); "present" for a part found there
+    development where there is one, else as "normal"); "intact" ("the palate is intact":
+    the lexicon's own statement of it where there is one, *Cleft palate*, else as "normal"); "present" for a part found there
     ("the corpus callosum is present"); or for a list with a predicate of direction "high",
     "low", "not high" or "not low". ``said_at``: where the statement starts when its
     subject was named before it (:func:`_shared_subject`), else None."""
@@ -102,7 +103,7 @@ _PREDICATE_RE = re.compile(
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
     r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
-    r"|normoactive|intact|preserved|unproblematic|uneventful|problem-free|trouble-free"
+    r"|normoactive|(?P<intact>intact)|preserved|unproblematic|uneventful|problem-free|trouble-free"
     r"|without\s+(?:any\s+)?(?:difficulty|difficulties|problems?)"
     r"|(?P<for_age>(?<!bone\s)age[\s-]appropriate"
     r"|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age))"
@@ -275,7 +276,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         kind = ("normal " + dim if dim else "normal size" if m.group("sized") else "normal position"
                 if m.group("placed") else "normal spacing" if m.group("spaced") else "normal slant"
                 if m.group("level") else "normal rotation" if m.group("rotated") else "normal arch"
-                if m.group("arched") else "normal for age" if m.group("for_age") else "normal")
+                if m.group("arched") else "normal for age" if m.group("for_age") else "intact" if m.group("intact")
+                else "normal")
         said_at = None
         gap = _ELLIPTICAL_RE.search(text, max(0, m.start() - 6), m.start())
         if gap is not None and (not cop or gap.group().strip().isalpha()) \

@@ -1030,6 +1030,13 @@ class ConceptRecognizer:
                 if rows:
                     return k, rows
             return None
+        if kind == "intact":
+            # "the palate is intact": the lexicon's statement of that, where it has one (no cleft)
+            for k, name in names:
+                rows = self._rows_of("intact " + name, memo)
+                if rows and rows[0] in absent:
+                    return k, rows
+            kind = "normal"
         if kind == "normal for age":
             # "speech and language are age-appropriate": their development, where HPO names one
             found = self._normal_rows([(k, name + " development") for k, name in names], "normal", False, memo, absent)
