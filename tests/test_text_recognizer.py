@@ -968,6 +968,10 @@ def test_a_value_beyond_its_limit_is_present_after_a_negated_list(rec):
     ("She has a lateral curvature of the spine.", [("HP:0002650", "present"), ("HP:0010674", "present")]),
     ("He had long, slender fingers.", [("HP:0001166", "present"), ("HP:0001238", "present")]),
     ("No lymph nodes palpable.", [("HP:0002716", "excluded")]),
+    # "high-arched" is a shape: of the palate here, not the foot's "high arch"
+    ("Palate intact, not high-arched.", [("HP:0000175", "excluded"), ("HP:0000218", "excluded")]),
+    ("She has high arches.", [("HP:0001761", "present")]),
+    ("Upper lip is intact.", [("HP:0410030", "excluded")]),
 ])
 def test_clinic_letter_names(rec, text, expected):
     assert sorted({(f.hpo_id, f.status) for f in rec.recognize(text)}) == expected

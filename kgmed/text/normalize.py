@@ -468,6 +468,7 @@ _STEM_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["dermatologic", "dermatological"], "skin"),
     **dict.fromkeys(["hematologic", "hematological", "blood"], "blood"),
     **dict.fromkeys(["palpebral", "eyelid"], "eyelid"),
+    "arched": "arched",  # a shape, not the foot's arch: "palate not high-arched" is no "high arch" (Pes cavus)
     **dict.fromkeys(["uterine", "uterus"], "uterus"),
     **dict.fromkeys(["ovarian", "ovary"], "ovary"),
     **dict.fromkeys(["testicular", "testis", "testicle"], "testis"),
