@@ -975,3 +975,18 @@ def test_a_value_beyond_its_limit_is_present_after_a_negated_list(rec):
 ])
 def test_clinic_letter_names(rec, text, expected):
     assert sorted({(f.hpo_id, f.status) for f in rec.recognize(text)}) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "MOVEMENT DISORDERS CLINIC. Pt: 34 y/o M.",
+    "Plan: diabetes clinic in 4 weeks; fall precautions.",
+    "Genetic testing (inherited eye disease panel) sent.",
+    "Transfer of care to paediatric oncology.",
+])
+def test_a_service_named_for_a_finding_is_no_finding(rec, text):
+    assert rec.recognize(text) == []
+
+
+def test_a_finding_before_a_service_on_the_next_line_stays(rec):
+    assert [f.hpo_id for f in rec.recognize("Admission diagnosis: Acute pancreatitis\nService: Medicine")] == [
+        "HP:0001735", "HP:0001733"]

@@ -88,8 +88,8 @@ _CLASHING_ABBREVIATIONS = frozenset({"LFT", "BPD", "RAD"})
 #: it to *Intellectual disability*, and "specific learning disability" keeps its own term);
 #: "weight gain" is mostly an infant's normal growth ("feeding and weight gain have been
 #: satisfactory"; HPO lists it under *Increased body weight*, which the lexicon names
-#: "excessive weight gain")
-_CLASHING_NAMES = frozenset({"eye drop", "learning disability", "weight gain"})
+#: "excessive weight gain"); "oncology" is a service (HPO lists it under *Neoplasm*)
+_CLASHING_NAMES = frozenset({"eye drop", "learning disability", "weight gain", "oncology"})
 #: HPO labels that notes use for a narrower term, by the narrower term's id: "delayed
 #: myelination" on a brain MRI is *Delayed CNS myelination* (HPO's *Delayed myelination*, its
 #: parent, takes in the peripheral nerves, of which no note says it)

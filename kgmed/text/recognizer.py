@@ -164,6 +164,12 @@ _ABNORMALITY_LEADS = frozenset({"increased", "decreased", "reduced", "abnormal",
                                 "enlarged", "dilation", "dilated", "dilatation", "prominent"})
 #: words after a statement of absence that take part of it back ("full eye movements except …")
 _EXCEPTIONS = frozenset({"except", "apart", "save", "excepting"})
+#: nouns of a service, a plan or a test that a finding's name modifies ("movement disorders
+#: clinic", "diabetes educator", "fall precautions", "inherited eye disease panel"): the name
+#: says what the service is for, not what the patient has (not "cancer predisposition" or
+#: "cancer genetics", which an abstract may say of the patient's own tumours)
+_SERVICE_NOUNS = frozenset("clinic service team panel educator nurse specialist consultant precaution prevention "
+                           "protocol programme program unit ward department".split())
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
 _NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally", "intact"})
 #: words that deny a statement of absence ("hearing was not normal")
@@ -503,6 +509,9 @@ class ConceptRecognizer:
             if s.tier == "measurement":
                 b = close_bracket(text, a, b)  # "(-2.6 SD)": the tokens end before ")"
             status, subject, onset = ctx[k] if ctx is not None else ("present", "patient", None)
+            if s.end < n_words and tokens.norms[s.end] in _SERVICE_NOUNS and s.tier != "measurement" \
+                    and tokens.seps[s.end] in (" ", "-"):
+                continue  # a service's name: "movement disorders clinic", "fall precautions"
             if s.tier in ("bag", "coord") and ctx is not None \
                     and not PREDICATE_NEGATORS.isdisjoint(tokens.norms[s.start:s.end]):
                 status = "excluded"  # a negated predicate: "CK was not elevated", "ears were neither low-set nor …"
