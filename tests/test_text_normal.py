@@ -251,3 +251,18 @@ def test_weight_gain_is_no_increased_body_weight(rec):
         ("HP:0001508", "present")]
     assert [f.hpo_id for f in rec.recognize("Excessive weight gain from the first year of life.")] == [
         "HP:0004324"]
+
+
+def test_the_subject_of_a_statement_of_normality_is_not_read_present(rec):
+    # HPO names *Lumbar hyperlordosis* "lumbar lordosis": the statement says there is none
+    found = {(f.hpo_id, f.status) for f in rec.recognize("Lumbar lordosis normal.")}
+    assert found == {("HP:0002938", "excluded"), ("HP:0034770", "excluded")}
+    # a finding of its own inside the statement stays
+    found = {(f.hpo_id, f.status) for f in rec.recognize("Broad philtrum of normal length.")}
+    assert ("HP:0000289", "present") in found
+
+
+@pytest.mark.parametrize("text, hpo", [("Groin clear of freckles.", "HP:0001480"),
+                                       ("The genital skin was clear of warts.", "HP:0200043")])
+def test_clear_of_denies(rec, text, hpo):
+    assert [(f.hpo_id, f.status) for f in rec.recognize(text)] == [(hpo, "excluded")]

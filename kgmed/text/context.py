@@ -212,7 +212,7 @@ class ContextRules:
         "not suggestive of|not indicative of|not typical of|no features of|no feature of|no suggestion of|"
         "no pattern of|no clinical or laboratory evidence of|no clinical or radiological evidence of|"
         "no clinical or biochemical evidence of|no known allergy|no known drug allergy|nkda|nka|not c w|neg for|"
-        "free from|not in|no known|not met|rather than|ruling out|excluding|not considered to have|" + _AT_NO_TIME + "|"
+        "free from|clear of|not in|no known|not met|rather than|ruling out|excluding|not considered to have|" + _AT_NO_TIME + "|"
         "none reported|none noted|none seen|none observed|none documented|none known|none ever|"
         "not considered consistent with|not felt to be consistent with|not thought consistent with|"
         + _NOTHING_TO_SUGGEST + "|"

@@ -503,6 +503,7 @@ class ConceptRecognizer:
         absence_words, absence_stems = self._absence_words, self._absence_stems
         headings: set[int] = set()  # ids of present findings that head a clause before its colon
         as_ends: set[int] = set()  # ids of findings excluded as an end of their measure
+        said_normal: list[_Span] = []  # statements of normality read excluded
         n_words = len(tokens)
         for k, s in enumerate(spans):
             a, b = starts[s.start], ends[s.end - 1]
@@ -517,6 +518,7 @@ class ConceptRecognizer:
                 status = "excluded"  # a negated predicate: "CK was not elevated", "ears were neither low-set nor …"
             elif normal and s in normal and status != "uncertain":
                 status = "excluded"  # "OFC 50th centile": its own value says it
+                said_normal.append(s)
             elif stated and s in stated and status == "excluded":
                 status = "present"  # "no glycosuria, protein 1+": its own grade or value says it
             elif status == "present" and s.tier != "measurement" and self._said_normal(s, tokens, breaks):
@@ -549,6 +551,8 @@ class ConceptRecognizer:
                 # a statement of normality ("height normal", "OFC 50th centile"); a denial of
                 # the grouping term's own name ("no abnormality of skull size") stays as said
                 rows = tuple(dict.fromkeys(e for r in rows for e in self._ends.get(r, (r,))))
+            if status == "present" and said_normal and s.tier != "measurement" and self._said_normal_of(s, said_normal):
+                continue  # the subject of a statement of normality: "lumbar lordosis normal" has none
             for r in rows:
                 out.append(_finding(ids[r], labels[r], a, b, text[a:b], status, subject, method, s.confidence, onset))
                 if rows is not s.rows:
@@ -566,6 +570,19 @@ class ConceptRecognizer:
         return out
 
     __call__ = recognize
+
+    def _said_normal_of(self, s: _Span, statements: list[_Span]) -> bool:
+        """Whether span ``s`` names, inside the words of a statement of normality read
+        before it, what that statement excludes or a grouping of it: "lumbar lordosis" (HPO's
+        name of *Lumbar hyperlordosis*) in "lumbar lordosis normal" (not "broad philtrum" in
+        "broad philtrum of normal length", a finding of its own)."""
+        for t in statements[-3:]:  # (the statements around it; a nested span follows its container)
+            if t.start <= s.start and s.end <= t.end:
+                excluded = set(t.rows)
+                for r in s.rows:
+                    if r in excluded or excluded & set(self.kg_.descendant_rows(r).tolist()):
+                        return True
+        return False
 
     def _said_normal(self, s: _Span, tokens: Tokens, breaks: Breaks) -> bool:
         """Whether the words around a finding named without its abnormality say it is normal:
