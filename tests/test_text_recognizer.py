@@ -972,6 +972,8 @@ def test_a_value_beyond_its_limit_is_present_after_a_negated_list(rec):
     ("Palate intact, not high-arched.", [("HP:0000175", "excluded"), ("HP:0000218", "excluded")]),
     ("She has high arches.", [("HP:0001761", "present")]),
     ("Upper lip is intact.", [("HP:0410030", "excluded")]),
+    ("MV competent.", [("HP:0001653", "excluded")]),
+    ("Facial strength normal.", [("HP:0030319", "excluded")]),
 ])
 def test_clinic_letter_names(rec, text, expected):
     assert sorted({(f.hpo_id, f.status) for f in rec.recognize(text)}) == expected
