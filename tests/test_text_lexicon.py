@@ -779,7 +779,7 @@ def test_review_of_the_twentieth_session(rec, text, want):
     ("The lateral ventricles were mildly dilated.", {("HP:0006956", "present"), ("HP:0002119", "present")}),
     # a relative clause's copula
     ("Bloods show an IgA that is reduced at 0.2 g/L.", {("HP:0002720", "present")}),
-    ("MRI showed myelination that was delayed for age.", {("HP:0002188", "present")}),
+    ("MRI showed myelination that was delayed for age.", {("HP:0012448", "present")}),
     # a dimension, a spacing or a size at birth found normal
     ("The cerebellum was of normal volume.", {("HP:0001272", "excluded"), ("HP:0001321", "excluded")}),
     ("Eyebrows of normal density.", {("HP:0045075", "excluded"), ("HP:0000574", "excluded")}),

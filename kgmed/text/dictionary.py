@@ -90,10 +90,6 @@ _CLASHING_ABBREVIATIONS = frozenset({"LFT", "BPD", "RAD"})
 #: satisfactory"; HPO lists it under *Increased body weight*, which the lexicon names
 #: "excessive weight gain"); "oncology" is a service (HPO lists it under *Neoplasm*)
 _CLASHING_NAMES = frozenset({"eye drop", "learning disability", "weight gain", "oncology"})
-#: HPO labels that notes use for a narrower term, by the narrower term's id: "delayed
-#: myelination" on a brain MRI is *Delayed CNS myelination* (HPO's *Delayed myelination*, its
-#: parent, takes in the peripheral nerves, of which no note says it)
-_NARROWED_LABELS = {"delayed myelination": "HP:0002188"}
 
 _CACHE_FORMAT = 2
 
@@ -272,15 +268,8 @@ class TermDictionary:
         nodes = kg.nodes
         names: list[tuple[str, int, int]] = []  # (text, row, rank)
         labels = nodes["label"].tolist()
-        narrowed = {}
-        for name, hpo_id in _NARROWED_LABELS.items():
-            try:
-                narrowed[name] = kg.index(kg.resolve(hpo_id))
-            except UnknownIdentifierError:
-                continue  # (a smaller KG without the narrower term reads the label as HPO has it)
         for r in self.rows_.tolist():
-            target = narrowed.get(labels[r].lower(), r)
-            names.append((labels[r], target if allowed[target] else r, RANKS["label"]))
+            names.append((labels[r], r, RANKS["label"]))
         syn = kg.synonyms
         scopes = set(self.scopes)
         for node, text, scope, kind in zip(syn["node"].tolist(), syn["text"].tolist(),
