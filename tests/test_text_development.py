@@ -10,13 +10,14 @@ import pytest
 
 from kgmed.errors import InputError
 from kgmed.text import ConceptRecognizer
-from kgmed.text.development import find_development
+from kgmed.text.development import find_abilities, find_development
 from kgmed.text.lexicon import read_lexicon
 from kgmed.text.normalize import tokenize
 
 
 def read(text):
-    return [(m.hpo_id, text[m.start:m.end], m.normal) for m in find_development(text)]
+    found = sorted(find_development(text) + find_abilities(text), key=lambda m: (m.start, m.end))
+    return [(m.hpo_id, text[m.start:m.end], m.normal) for m in found]
 
 
 @pytest.mark.parametrize("text, expected", [

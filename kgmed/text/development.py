@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["find_development", "DEVELOPMENT_CUES", "DEVELOPMENT_TERMS"]
+__all__ = ["find_development", "find_abilities", "DEVELOPMENT_CUES", "ABILITY_CUES", "DEVELOPMENT_TERMS"]
 
 DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_ROLL = "HP:0031936", "HP:0025336", "HP:0033128", "HP:0032989"
 DELAYED_SPEECH, ABSENT_SPEECH = "HP:0000750", "HP:0001344"
@@ -79,9 +79,7 @@ DEVELOPMENT_TERMS = (frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.value
 #: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
 DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet", "expected age", "appropriate age",
                     "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg", " words",
-                    " single word", " any speech", "ed normally", "on track", " speak", " spoke", " talk",
-                    "communicat", "convers", "verbal", " speech", " still", "remain", "continue", "ambulant",
-                    "walks", "walking", "concern", "first word", "limited", "babbl", "cooing")
+                    " single word", " any speech", "ed normally", "on track", "babbl", "cooing")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
@@ -210,6 +208,27 @@ _STATEMENT_RE = re.compile(
     r"|(?P<noword>(?:not|never)\s+(?:yet\s+)?(?:acquired|developed|produced|spoken|said|uttered|learned|learnt)"
     r"\s+(?:any|a\s+single)\s+(?:(?:spoken|meaningful|single|real|intelligible)\s+)?(?:words?|speech))"
     r"(?=\s*(?:[.,;:)]|$)|\s+(?:and|at|by|until|or|despite)\b)"
+    # "only a few single words", "just 5 words", "few words only": a speech delay
+    r"|(?P<fewwords>(?:only|just)\s+(?:about\s+|around\s+)?(?:a\s+few|a\s+handful\s+of|\d{1,2}|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten)\s+(?:(?:single|spoken|meaningful|clear|real)\s+)?words|few\s+(?:single\s+)?words"
+    r"\s+only)\b(?!\s+(?:of|in|to|for)\b)"
+    r")",
+    re.IGNORECASE,
+)
+
+#: statements of what the patient can do or has not done, each with its own cue words
+#: (:data:`ABILITY_CUES`; kept apart from :data:`_STATEMENT_RE`, whose cues are commoner)
+_ABILITY_RE = re.compile(
+    r"\b(?:"
+    # "now speaks in short sentences", "he is verbal", "did acquire speech": the patient speaks
+    # (negated ones are left out: :data:`_DENIED_RE`)
+    r"(?P<speaks>" + _SPEAKS + r")"
+    # "still walks unaided", "remained able to walk independently", "remains ambulant": no
+    # loss of ambulation
+    r"|(?P<ambulant>" + _STILL_WALKS + r")"
+    # "no concerns about his development", "no cognitive concerns", "there have never been
+    # any concerns about her learning": no global delay, no intellectual disability
+    r"|(?P<unconcerned>" + _NO_CONCERNS + r")"
     # "his first words did not come until he was three", "did not speak his first words until
     # about 3 years", "first words emerged only after the age of 3 years": a speech delay
     r"|(?P<latewords>(?:first\s+words?\s+(?:did\s+not|didn[’']t)\s+(?:come|appear|emerge|arrive)"
@@ -220,22 +239,13 @@ _STATEMENT_RE = re.compile(
     r"|(?P<limited>(?:speech|language|expressive\s+language|vocabulary|expressive\s+vocabulary|communication)"
     r"\s+(?:is|was|remains|remained|has\s+remained|has\s+been)\s+(?:very\s+|extremely\s+|severely\s+|markedly\s+)?"
     r"limited(?:\s+to\s+(?:a\s+few|a\s+handful\s+of|\d{1,2}|two|three|four|five|ten|single|short)\b)?)(?!\s+by\b)"
-    # "only a few single words", "just 5 words", "few words only": a speech delay
-    r"|(?P<fewwords>(?:only|just)\s+(?:about\s+|around\s+)?(?:a\s+few|a\s+handful\s+of|\d{1,2}|one|two|three|four"
-    r"|five|six|seven|eight|nine|ten)\s+(?:(?:single|spoken|meaningful|clear|real)\s+)?words|few\s+(?:single\s+)?words"
-    r"\s+only)\b(?!\s+(?:of|in|to|for)\b)"
-    # "now speaks in short sentences", "he is verbal", "uses about 20 single words", "did
-    # acquire speech": the patient speaks (negated ones are left out: :data:`_DENIED_RE`)
-    r"|(?P<speaks>" + _SPEAKS + r")"
-    # "still walks unaided", "remained able to walk independently", "remains ambulant": no
-    # loss of ambulation
-    r"|(?P<ambulant>" + _STILL_WALKS + r")"
-    # "no concerns about his development", "no cognitive concerns", "there have never been
-    # any concerns about her learning": no global delay, no intellectual disability
-    r"|(?P<unconcerned>" + _NO_CONCERNS + r")"
     r")",
     re.IGNORECASE,
 )
+#: cue substrings of :data:`_ABILITY_RE`'s statements, one of which each contains
+ABILITY_CUES = ("sentences", " verbal", "conversant", "acquire", "have speech", "have some speech",
+                "develop speech", "expressive speech", "spoken speech", "ambulant", "still walk", "to walk",
+                "independently", "unaided", "unassisted", "concern", "first word", "limited")
 
 
 #: a negation in the clause before a statement that the patient speaks ("does not yet speak
@@ -289,17 +299,8 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
     out = []
     for m in _around(_STATEMENT_RE, text, cues, 90, 60):
         start = m.start()
-        if m.group("fewwords") or m.group("latewords") or m.group("limited"):
+        if m.group("fewwords"):
             out.append(Measurement(start, m.end(), DELAYED_SPEECH, "development", 0.0, ""))
-            continue
-        if m.group("unconcerned"):
-            term = GLOBAL_DELAY if m.group("c_dev") or m.group("a_dev") else INTELLECTUAL_DISABILITY
-            out.append(Measurement(start, m.end(), term, "development", 0.0, "", normal=True))
-            continue
-        if m.group("speaks") or m.group("ambulant"):
-            if _DENIED_RE.search(text, max(0, start - 40), start) is None:
-                term = ABSENT_SPEECH if m.group("speaks") else LOSS_OF_AMBULATION
-                out.append(Measurement(start, m.end(), term, "development", 0.0, "", normal=True))
             continue
         if m.group("nowords") or m.group("noword"):
             # (its own words hold the negation: a quantity of its own, not deniable again)
@@ -320,4 +321,30 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
             continue  # "slow" of a skill is its pace ("walking was slow", "speech was slow")
         for k in kinds:
             out.append(Measurement(start, m.end(), _TERMS[k], "development", 0.0, "", normal=normal))
+    return out
+
+
+def find_abilities(text: str, cues: list[int] | None = None) -> list:
+    """The statements of what the patient can do or has not done in ``text``
+    (:data:`_ABILITY_RE`: speaking, walking still, a denied concern, late first words, a
+    limited speech), as :class:`~kgmed.text.measurements.Measurement` objects in order of
+    position, of quantity "development" like :func:`find_development`'s.
+
+    ``cues`` are the positions of :data:`ABILITY_CUES` (key ``"ability"`` of
+    :func:`kgmed.text.measurements.find_cues`)."""
+    from kgmed.text.measurements import Measurement, _around, find_cues
+
+    if cues is None:
+        cues = find_cues(text).get("ability", [])
+    out = []
+    for m in _around(_ABILITY_RE, text, cues, 90, 60):
+        start = m.start()
+        if m.group("latewords") or m.group("limited"):
+            out.append(Measurement(start, m.end(), DELAYED_SPEECH, "development", 0.0, ""))
+        elif m.group("unconcerned"):
+            term = GLOBAL_DELAY if m.group("c_dev") or m.group("a_dev") else INTELLECTUAL_DISABILITY
+            out.append(Measurement(start, m.end(), term, "development", 0.0, "", normal=True))
+        elif _DENIED_RE.search(text, max(0, start - 40), start) is None:  # speaks, still walks
+            term = ABSENT_SPEECH if m.group("speaks") else LOSS_OF_AMBULATION
+            out.append(Measurement(start, m.end(), term, "development", 0.0, "", normal=True))
     return out

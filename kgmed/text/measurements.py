@@ -134,7 +134,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from kgmed.text.development import DEVELOPMENT_CUES, DEVELOPMENT_TERMS, find_development
+from kgmed.text.development import (ABILITY_CUES, DEVELOPMENT_CUES, DEVELOPMENT_TERMS, INTELLECTUAL_DISABILITY,
+                                    find_abilities, find_development)
 from kgmed.text.labs import LAB_CUES
 from kgmed.text.normal import NORMAL_CUES
 
@@ -183,7 +184,7 @@ _URINE_ANALYTES = {"blood": "HP:0000790", "protein": "HP:0000093", "ketone": "HP
                    "glucose": "HP:0003076", "leucocytes": "HP:0012085", "leukocytes": "HP:0012085",
                    "nitrites": "HP:0031812", "nitrite": "HP:0031812"}
 ID_PROFOUND, ID_SEVERE, ID_MODERATE = "HP:0002187", "HP:0010864", "HP:0002342"
-ID_MILD, ID_BORDERLINE, INTELLECTUAL_DISABILITY = "HP:0001256", "HP:0006889", "HP:0001249"
+ID_MILD, ID_BORDERLINE = "HP:0001256", "HP:0006889"
 JOINT_HYPERMOBILITY = "HP:0001382"
 CARDIOMEGALY = "HP:0001640"
 EF_MILD, EF_MODERATE, EF_SEVERE = "HP:0012663", "HP:0012665", "HP:0012666"
@@ -287,7 +288,7 @@ def _denied_before(text: str, start: int) -> bool:
 MEASUREMENT_TERMS = frozenset(
     {g.low for g in _GROWTH.values()} | {g.high for g in _GROWTH.values()}
     | {OVERWEIGHT, PRETERM, POSTTERM, FEVER, HYPOTHERMIA, HYPOXEMIA, HEPATOMEGALY, SPLENOMEGALY,
-       ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, INTELLECTUAL_DISABILITY, EF_MILD, EF_MODERATE, EF_SEVERE,
+       ID_PROFOUND, ID_SEVERE, ID_MODERATE, ID_MILD, ID_BORDERLINE, EF_MILD, EF_MODERATE, EF_SEVERE,
        LOW_FVC, LOW_FEV1, ABNORMAL_HEIGHT, ABNORMAL_SKULL_SIZE, ABNORMAL_WEIGHT, REDUCED_EF, REDUCED_ACUITY,
        ABNORMAL_REFLEX, MUSCLE_WEAKNESS, PROXIMAL_WEAKNESS, DISTAL_WEAKNESS, PROXIMAL_LL_WEAKNESS,
        DISTAL_LL_WEAKNESS, PROXIMAL_UL_WEAKNESS, DISTAL_UL_WEAKNESS, JOINT_HYPERMOBILITY, REDUCED_BMD,
@@ -1400,13 +1401,14 @@ _CUES = {
     "term_birth": ("term",),
     "age": ("year", "yr", "month", " mo", "week", "wk", " day", "age ", "ties", "decade", "/12", "/52"),
     "development": DEVELOPMENT_CUES,
+    "ability": ABILITY_CUES,
     "lab": LAB_CUES,  # read by kgmed.text.labs
     "normal": NORMAL_CUES,  # read by kgmed.text.normal
 }
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq,
             "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
-            "term_birth": _term_birth, "development": find_development, "reflex": _reflexes,
-            "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton,
+            "term_birth": _term_birth, "development": find_development, "ability": find_abilities,
+            "reflex": _reflexes, "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton,
             "ctr": _cardiothoracic_ratio, "bmd": _bone_density, "ecg": _ecg_intervals,
             "bone_age": _bone_age, "semen": _semen, "cobb": _cobb}
