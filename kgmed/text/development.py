@@ -42,6 +42,13 @@ milestones on time", "milestones were attained at the
 expected ages"
 ======================================================  ===================================
 
+:func:`find_abilities` reads, with cue words of its own, what the patient can do or has not
+done: "now speaks in short sentences", "is verbal" (*Absent speech* excluded; not when a
+negation precedes it in the clause), "still walks unaided", "remains ambulant" (*Loss of
+ambulation* excluded), "no concerns about his development / learning" (*Global developmental
+delay* / *Intellectual disability* excluded), "first words did not come until …", "speech
+remains limited to …" (*Delayed speech and language development*).
+
 A timing word is read only right after the milestone (its verb, noun, or noun and
 copula), so "walked with a late-onset ataxia" or "speech therapy started late" say
 nothing. Example::
@@ -86,8 +93,8 @@ _POSS = r"(?:(?:his|her|their)\s+)?"
 _MANNER = (r"(?:\s+(?:independently|unsupported|unaided|alone|without\s+(?:support|aid|help)"
            r"|on\s+(?:his|her|their)\s+own))?")
 #: degree words before a timing word ("particularly late", "a little slow")
-_DEGREE = (r"(?:(?:very|quite|rather|somewhat|particularly|especially|a\s+(?:little|bit)|slightly|significantly|likewise"
-           r"|markedly|also|similarly|equally|both|all|much|too|well|far|considerably|substantially)\s+)*")
+_DEGREE = (r"(?:(?:very|quite|rather|somewhat|particularly|especially|a\s+(?:little|bit)|slightly|significantly"
+           r"|markedly|also|similarly|likewise|equally|both|all|much|too|well|far|considerably|substantially)\s+)*")
 _LATE = _DEGREE + r"(?:late|delayed|slow)"
 #: a skill or a set of milestones behind the expected: "fine motor skills are behind those of
 #: his peers", "speech and language lagged" (of a noun only: "walked behind her mother")
@@ -154,11 +161,13 @@ _STILL_WALKS = (r"(?:(?:still|remains?|remained|continues?\s+to\s+be|continued\s
                 r"|(?:an?\s+)?assistive\s+device)))\b")
 
 #: what a concern is about, as the delay or disability it would be
-_CONCERN_ABOUT = (r"(?:(?P<c_dev>(?:early\s+|neuro)?development(?:al)?|milestones)|(?P<c_id>cognit(?:ion|ive)(?:\s+abilit(?:y|ies))?"
-                  r"|learning|intellect(?:ual)?(?:\s+abilit(?:y|ies))?|intelligence|ID|understanding))")
+_CONCERN_ABOUT = (r"(?:(?P<c_dev>(?:early\s+|neuro)?development(?:al)?|milestones)"
+                  r"|(?P<c_id>cognit(?:ion|ive)(?:\s+abilit(?:y|ies))?|learning"
+                  r"|intellect(?:ual)?(?:\s+abilit(?:y|ies))?|intelligence|ID|understanding))")
 #: a denied concern (a concern stated is the reason for a referral, no finding): "no
 #: concerns about his development", "no cognitive concerns", "no ID concerns"
-_NO_CONCERNS = (r"(?:no|never\s+(?:been\s+)?any|not\s+any|without\s+any)\s+(?:(?:early|significant|major|particular)\s+)?"
+_NO_CONCERNS = (r"(?:no|never\s+(?:been\s+)?any|not\s+any|without\s+any)\s+"
+                r"(?:(?:early|significant|major|particular)\s+)?"
                 r"(?:" + _CONCERN_ABOUT + r"\s+concerns?\b|concerns?\s+(?:about|regarding|with|over|re|for)\s+"
                 r"(?:(?:his|her|their|the\s+child[’']s)\s+)?" + _CONCERN_ABOUT.replace("?P<c_", "?P<a_") + r"\b)")
 
@@ -248,9 +257,9 @@ ABILITY_CUES = ("sentences", " verbal", "conversant", "acquire", "have speech", 
                 "independently", "unaided", "unassisted", "concern", "first word", "limited")
 
 
-#: a negation in the clause before a statement that the patient speaks ("does not yet speak
-#: in sentences", "is unable to talk in phrases", "no longer speaks in sentences"): the
-#: statement says nothing then (not being able to make sentences is no *Absent speech*)
+#: a negation in the clause before a statement that the patient speaks or still walks ("does
+#: not yet speak in sentences", "is unable to talk in full sentences", "no longer speaks in
+#: sentences"): the statement says nothing then (not making sentences is no *Absent speech*)
 _DENIED_RE = re.compile(r"(?:\b(?:not|never|cannot|unable|no\s+longer|nor|neither|without|yet\s+to|ceased|stopped"
                         r"|lost)|n[’']t)\b[^.;,:\n]*$", re.IGNORECASE)
 

@@ -998,7 +998,9 @@ _OF_ANOTHER_RANGE = re.compile(r"\s+of\s+(?!(?:the\s+)?(?:intellectual|cognitive
 def _id_ranges(text: str, cues: list[int]) -> list[Measurement]:
     """Grades of intellectual disability a psychologist places the patient in or out of,
     in a sentence about intellectual ability: "in the mild range" (present), "not in the
-    moderate or severe range", "clearly above the moderate range" (each excluded)."""
+    moderate or severe range", "clearly above the moderate range", "below the mild (50–69)
+    band", "mild ID; not moderate, not severe" (each excluded); and an ability in the average
+    range, right after its name, as no intellectual disability (:data:`_AVERAGE_RANGE_RE`)."""
     out = []
     for m in _around(_AVERAGE_RANGE_RE, text, cues, 40, 6):
         lo = max(0, m.start() - 60)

@@ -77,9 +77,9 @@ class NormalSubject(NamedTuple):
     were horizontal"); "normal rotation" ("ears normally rotated"); "normal arch" ("palate
     normally arched"); "normal for age" ("speech and language are age-appropriate": a
     development where there is one, else as "normal"); "intact" ("the palate is intact":
-    the lexicon's own statement of it where there is one, *Cleft palate*, else as "normal"); "present" for a part found there
-    ("the corpus callosum is present"); or for a list with a predicate of direction "high",
-    "low", "not high" or "not low". ``said_at``: where the statement starts when its
+    the lexicon's own statement of it where there is one, *Cleft palate*, else as
+    "normal"); "present" for a part found there ("the corpus callosum is present"); or for
+    a list with a predicate of direction "high", "low", "not high" or "not low". ``said_at``: where the statement starts when its
     subject was named before it (:func:`_shared_subject`), else None."""
 
     start: int
