@@ -1490,12 +1490,12 @@ class DictionaryMatcher:
 
         surface = tokens.words
 
-        def lookup(words, written=None):
-            """Names of ``words``; acronym names only where ``written`` (the words as the
-            text writes them) has the acronym in capitals."""
+        def lookup(words, written=None, bag=True):
+            """Names of ``words`` (order-free too where ``bag``); acronym names only where
+            ``written`` (the words as the text writes them) has the acronym in capitals."""
             entries = tuple(e for e in keys.get(" ".join(words), ())
                             if not e.upper or (written is not None and _case_ok(e, written)))
-            if not entries and self.bag:
+            if not entries and bag and self.bag:
                 entries = self._bag_lookup(words, written)
             return entries
 
@@ -1536,9 +1536,7 @@ class DictionaryMatcher:
                     # fingers*; not "myoclonic and tonic-clonic seizures", two kinds); else the
                     # conjunct in place of the match's first words
                     if sep == pos and commas[pos]:
-                        written = surface[s0:sep] + surface[a:b]
-                        entries = tuple(e for e in keys.get(" ".join(words + norms[a:b]), ())
-                                        if not e.upper or _case_ok(e, written))
+                        entries = lookup(words + norms[a:b], surface[s0:sep] + surface[a:b], bag=False)
                         if entries:
                             hit = (s0, entries)
                             break

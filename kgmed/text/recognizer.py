@@ -577,11 +577,9 @@ class ConceptRecognizer:
         name of *Lumbar hyperlordosis*) in "lumbar lordosis normal" (not "broad philtrum" in
         "broad philtrum of normal length", a finding of its own)."""
         for t in statements[-3:]:  # (the statements around it; a nested span follows its container)
-            if t.start <= s.start and s.end <= t.end:
-                excluded = set(t.rows)
-                for r in s.rows:
-                    if r in excluded or excluded & set(self.kg_.descendant_rows(r).tolist()):
-                        return True
+            if t.start <= s.start and s.end <= t.end and any(
+                    r == e or r in self._ancestors(e) for e in t.rows for r in s.rows):
+                return True
         return False
 
     def _said_normal(self, s: _Span, tokens: Tokens, breaks: Breaks) -> bool:
