@@ -93,6 +93,20 @@ def read(text):
     ("His speech remains limited to short phrases.",
      [("HP:0000750", "speech remains limited to short", False)]),
     ("He is not yet babbling.", [("HP:0000750", "not yet babbling", False)]),
+    # an aside between the milestone and its timing; "v." for very; reached late; lagged
+    ("Her speech, however, was slow to develop.",
+     [("HP:0000750", "speech, however, was slow to develop", False)]),
+    ("Her motor milestones in particular were very late.",
+     [("HP:0001270", "motor milestones in particular were very late", False)]),
+    ("Dev: gross motor milestones v. late (sat 2 y).",
+     [("HP:0002194", "gross motor milestones v. late", False)]),
+    ("Gross motor milestones were achieved late.",
+     [("HP:0002194", "Gross motor milestones were achieved late", False)]),
+    ("Her motor skills have always lagged behind those of her peers.",
+     [("HP:0001270", "motor skills have always lagged behind", False)]),
+    ("She was slow with her motor milestones, sitting at 11 months.",
+     [("HP:0001270", "slow with her motor milestones", False)]),
+    ("Gross motor on track.", [("HP:0002194", "Gross motor on track", True)]),
 ])
 def test_development_in_words(text, expected):
     assert read(text) == expected

@@ -1263,3 +1263,25 @@ def test_second_review_of_the_twenty_second_session(rec, text, finding, status, 
 ])
 def test_lexicon_of_the_twenty_sixth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Both testes were in the scrotum.", "HP:0000028", "excluded"),
+    ("The right testis was not in the scrotum.", "HP:0000028", "present"),
+    ("He slept well through the night.", "HP:0002360", "excluded"),
+    ("Sleep was reported to be normal.", "HP:0002360", "excluded"),    # (a report of it: kgmed.text.normal)
+    ("Sleep was undisturbed.", "HP:0002360", "excluded"),
+    ("He feeds well from the bottle.", "HP:0011968", "excluded"),
+    ("She breastfed well during the first weeks of life.", "HP:0011968", "excluded"),
+    ("Neonatal feeding was unremarkable.", "HP:0011968", "excluded"),
+    ("Philtrum well formed.", "HP:0000319", "excluded"),
+    ("Her motor milestones were normal.", "HP:0001270", "excluded"),
+])
+def test_lexicon_of_the_twenty_eighth_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+def test_a_night_on_the_ward_says_nothing_of_sleep(rec):
+    """"Slept well overnight" in a progress note is the night's course, which curators do
+    not record as *Sleep abnormality* excluded."""
+    assert not [f for f in rec.recognize("Subjective: slept well overnight, afebrile.") if f.hpo_id == "HP:0002360"]

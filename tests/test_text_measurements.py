@@ -83,6 +83,10 @@ def normals(text):
     ("IQ 18", [("HP:0002187", "IQ 18")]),
     ("BMI 36 kg/m2", [("HP:0001513", "BMI 36 kg/m2")]),
     ("body mass index of 27.5 kg/m²", [("HP:0025502", "body mass index of 27.5 kg/m²")]),
+    # notes' bare ordinal centile, in brackets or with "c"; a centile it came down from is not read
+    ("O/E: Ht 152 cm (<0.4th c), wt proportionate.", [("HP:0004322", "Ht 152 cm (<0.4th c)")]),
+    ("Wt 7.9 kg (<0.4th), L 76 cm.", [("HP:0004325", "Wt 7.9 kg (<0.4th)")]),
+    ("wt 8.4 kg (<3rd %ile, crossed down from 25th)", [("HP:0004325", "wt 8.4 kg (<3rd %ile")]),
 ])
 def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     assert terms(text) == expected
@@ -93,6 +97,8 @@ def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     "Her weight was at the 3rd centile.",                               # at, not below, the 3rd
     "head circumference 3 SD",                                          # no sign, no direction
     "The femur length was below the 3rd centile.",                      # not a body length
+    "Ears: macrotia (length 7.6 cm, >97th c).",                         # the ear's length
+    "She was the 5th child (2nd) of the family.",                       # no measure
     "Weight gain was poor (< 3rd centile).",                            # not a weight
     "At 34 weeks of gestation, ultrasound showed polyhydramnios.",      # not a birth
     "She was born at term after an uneventful pregnancy.",
@@ -277,6 +283,7 @@ def test_abbreviated_and_functional_measurements(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("OFC 50th centile, wt 30th centile", [("HP:0000240", "OFC 50th centile"), ("HP:0004323", "wt 30th centile")]),
     ("height 120 cm (-0.5 SD)", [("HP:0000002", "height 120 cm (-0.5 SD)")]),
+    ("Ht 121 cm (50th), Wt 40th c", [("HP:0000002", "Ht 121 cm (50th)"), ("HP:0004323", "Wt 40th c")]),
     ("LVEF 60%", [("HP:0012664", "LVEF 60%")]),
     ("FVC 95% predicted", [("HP:0032341", "FVC 95% predicted")]),
     ("visual acuity was 20/20 in both eyes", [("HP:0007663", "visual acuity was 20/20")]),

@@ -24,6 +24,10 @@ def subjects(text):
     ("She has seizures and hearing was normal.", ["hearing"]),
     ("She has seizures, hearing was normal.", ["hearing"]),
     ("FBC: Hb normal, WCC normal.", ["Hb", "WCC"]),
+    # a report of the statement ("was reported as", "was felt to be")
+    ("Sleep was reported as normal.", ["Sleep"]),
+    ("Fetal movements were reported to be normal.", ["Fetal movements"]),
+    ("Her hearing was felt to be normal.", ["hearing"]),
     # attributive "normal" and a denial are no statement of normality
     ("The patients had normal hearing.", []),
     ("It was normal hearing that she lacked.", []),

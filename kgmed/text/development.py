@@ -93,7 +93,7 @@ _POSS = r"(?:(?:his|her|their)\s+)?"
 _MANNER = (r"(?:\s+(?:independently|unsupported|unaided|alone|without\s+(?:support|aid|help)"
            r"|on\s+(?:his|her|their)\s+own))?")
 #: degree words before a timing word ("particularly late", "a little slow")
-_DEGREE = (r"(?:(?:very|quite|rather|somewhat|particularly|especially|a\s+(?:little|bit)|slightly|significantly"
+_DEGREE = (r"(?:(?:very|v\.?|quite|rather|somewhat|particularly|especially|a\s+(?:little|bit)|slightly|significantly"
            r"|markedly|also|similarly|likewise|equally|both|all|much|too|well|far|considerably|substantially)\s+)*")
 _LATE = _DEGREE + r"(?:late|delayed|slow)"
 #: a skill or a set of milestones behind the expected: "fine motor skills are behind those of
@@ -115,15 +115,19 @@ _NOUN = (r"(?:(?P<n_walk>(?:independent\s+)?walking|first\s+(?:independent\s+)?s
          r"|(?P<n_speech>(?:speech\s+and\s+language|speech\s*/\s*lang(?:uage)?|speech|language|talking"
          r"|first\s+words?)"
          r"(?:\s+(?:acquisition|development|milestones))?)"
-         r"|(?P<n_gross>gross\s+motor\s+(?:milestones|skills|development))"
-         r"|(?P<n_fine>fine\s+motor\s+(?:milestones|skills|development))"
+         r"|(?P<n_gross>gross\s+motor(?:\s+(?:milestones|skills|development))?)"
+         r"|(?P<n_fine>fine\s+motor(?:\s+(?:milestones|skills|development))?)"
          r"|(?P<n_motor>(?:early\s+)?motor\s+(?:milestones|skills|development))"
          r"|(?P<n_global>(?:(?:early|developmental|all|her|his|their)\s+)*milestones"
          r"|(?:her|his|their|early|psychomotor|overall)\s+development))")
 #: verbs before "no words" ("he has no words"); elsewhere it must open a clause
 _HAVE = ("has", "had", "have", "with", "uses", "used", "says")
 _COPULA = (r"(?:\s+(?:was|were|came|(?:has|have|had)\s+(?:always\s+|also\s+)?been|is|are|remained|remains|remain"
-           r"|developed|emerged|appeared|progressed))?")
+           r"|developed|emerged|appeared|progressed|(?:has|have|had)(?:\s+(?:always|also))?(?=\s+lagg)))?")
+#: an aside between a milestone and what is said of it ("her speech, however, was slow to
+#: develop", "his motor milestones in particular were late")
+_ASIDE = (r"(?:\s*,\s*(?:however|though|by\s+contrast|in\s+contrast|in\s+particular|too|also|likewise)\s*,"
+          r"|\s+in\s+particular)?")
 #: a developmental domain, as a list of them names it
 _DOMAIN = r"(?:(?:gross\s+|fine\s+)?motor|language|speech|cognitive|social|communication|adaptive|personal[\s-]social)"
 #: two or more domains in a list ("motor, cognitive, and social")
@@ -177,8 +181,8 @@ _STATEMENT_RE = re.compile(
     + _VERB + _MANNER + r"\s+(?:(?P<vlate>" + _LATE + r")|(?P<vtime>" + _ON_TIME + r"))\b"
     # "speech came late", "first words late", "speech was late to develop", "motor milestones on time",
     # "milestones were attained at the expected ages"
-    r"|" + _NOUN + _COPULA + r"(?:\s+(?:all|reportedly|apparently|also))?"
-    + r"\s+(?:(?P<nlate>" + _LATE + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?|" + _BEHIND + r")"
+    r"|" + _NOUN + _ASIDE + _COPULA + r"(?:\s+(?:all|reportedly|apparently|also))?"
+    + r"\s+(?:(?:(?:achieved|attained|reached|acquired)\s+)?(?P<nlate>" + _LATE + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?|" + _BEHIND + r")"
     r"|(?:(?:achieved|attained|reached|met|acquired)\s+)?(?P<ntime>" + _ON_TIME
     + r"|(?<=met\s)in\s+all\s+(?:developmental\s+)?(?:domains|areas)))\b"
     # "late to sit and walk", "slow to start talking"
@@ -188,7 +192,7 @@ _STATEMENT_RE = re.compile(
     # "slow to achieve her motor milestones"
     # "slow to reach all of his milestones", "late with all of her milestones", "delayed in all milestones"
     r"|(?P<achieve>(?:late|slow|delayed)\s+(?:(?:to|in)\s+(?:achieve|reach|attain|acquire|achieving|reaching"
-    r"|attaining|acquiring)\s+|(?:with|in)\s+(?=all\b))(?:all\s+(?:of\s+)?)?" + _POSS
+    r"|attaining|acquiring)\s+|(?:with|in)\s+(?=all\b|" + _POSS + r"(?:early\s+)?(?:gross\s+)?motor\s+milestones))(?:all\s+(?:of\s+)?)?" + _POSS
     + r"(?:early\s+)?(?P<ach>(?:gross\s+)?motor\s+|developmental\s+)?milestones)\b"
     # "did not walk independently until late"
     r"|(?:did\s+not|didn[’']t)\s+" + _BASE.format("u_") + _MANNER + r"\s+until\s+(?:much\s+)?late(?:r)?\b"

@@ -346,6 +346,7 @@ _VALUE_RE = re.compile(
     rf"(?P<sd>{_SIGNED}|{_NUM})\s*{_SD_WORD}(?:\s+(?P<dir>below|under|above|over|beneath)\b)?"
     rf"|(?:z[\s-]?score|{_SD_WORD}|\bz)\s*(?:of|was|is|:|=)?\s*(?P<z>{_SIGNED})"
     rf"|(?:(?P<cmp>{_BELOW}|{_ABOVE})\s*(?:the\s+)?)?(?:(?P<c1>{_NUM})\s*(?:st|nd|rd|th)?\s*{_CENTILE}"
+    rf"|(?<!from\s)(?P<c3>{_NUM})(?:st|nd|rd|th)(?:\)|\s+c\b)"  # notes' bare ordinal: "Ht 121 cm (50th)", "Wt 40th c"
     r"|\b(?-i:P)(?P<c2>\d{1,2}(?:\.\d)?)\b)",
     re.IGNORECASE,
 )
@@ -680,6 +681,8 @@ def _measures(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         kind = m.lastgroup
         if kind == "h" and m.group().lower() == "length":
             before = text[max(0, m.start() - 24):m.start()].split()
+            if len(before) > 1 and before[-1] == "(":
+                before.pop()  # a detail of the noun before the bracket: "macrotia (length 7.6 cm, >97th c)"
             word = before[-1].lower().strip("(") if before else ""
             if word in _LENGTH_HEADINGS or word[-1:] in (",", ";", ")"):
                 # after a heading of the whole body ("Examination: length -2.3 SD"), or as an
@@ -735,7 +738,7 @@ def _growth(text: str, cues: list[int]) -> list[Measurement]:
         elif v.group("z") is not None:
             sd = _number(v.group("z"))
         else:
-            centile = float(v.group("c1") or v.group("c2"))
+            centile = float(v.group("c1") or v.group("c2") or v.group("c3"))
             cmp = (v.group("cmp") or "").lower()
             below = bool(cmp) and bool(re.match(_BELOW, cmp))
             above = bool(cmp) and not below
@@ -1376,7 +1379,7 @@ def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
 #: cue substrings of the lower-cased text, each contained in every statement of its kind
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
-               "<p", ">p", "%ile"),
+               "<p", ">p", "%ile", "st)", "nd)", "rd)", "th)", "th c"),
     "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps", "stood",
                   " rolled", " roll ", " rolling", " stand ",
                   "first single", "first meaningful", "first spoken", "first real"),

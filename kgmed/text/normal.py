@@ -90,7 +90,9 @@ class NormalSubject(NamedTuple):
     said_at: int | None = None
 
 _PREDICATE_RE = re.compile(
-    r"(?P<cop>\s+(?:is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
+    r"(?P<cop>\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+(?:reported|described|said|felt"
+    r"|judged|considered|noted)\s+(?:as|to\s+be)"  # a report of it: "sleep was reported as normal"
+    r"|is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall|grossly"
     r"|clinically|reportedly|broadly|largely|perfectly|always)){0,2}\s*[:=]?\s*"
