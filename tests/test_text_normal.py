@@ -204,6 +204,10 @@ def test_no_shared_subject_for_the_rest_or_a_list(rec):
     ("Her hearing test last month was normal.", "HP:0000365"),
     ("ABR at 4 months was normal bilaterally.", "HP:0000365"),
     ("Her intellect, however, is normal.", "HP:0001249"),
+    # brackets, a date, or how the test was done, between the subject and its predicate
+    ("Ix: EEG (awake + sleep) normal.", "HP:0002353"),
+    ("An EEG performed last year was normal.", "HP:0002353"),
+    ("Nerve conduction studies (outpatient): normal.", "HP:0030177"),
     # "unproblematic", "uneventful": of a subject HPO names an abnormality for
     ("Feeding in infancy was unproblematic.", "HP:0011968"),
     ("Feeding was uneventful in infancy.", "HP:0011968"),
@@ -270,3 +274,24 @@ def test_the_subject_of_a_statement_of_normality_is_not_read_present(rec):
                                        ("The genital skin was clear of warts.", "HP:0200043")])
 def test_clear_of_denies(rec, text, hpo):
     assert [(f.hpo_id, f.status) for f in rec.recognize(text)] == [(hpo, "excluded")]
+
+
+def test_a_list_in_brackets_is_not_passed_over(rec):
+    """"Bloods (FBC, U&E, LFTs) normal" says the blood tests were normal, not the blood."""
+    assert not [f for f in rec.recognize("Bloods (FBC, U&E, LFTs) normal.") if f.hpo_id == "HP:0001871"]
+
+
+@pytest.mark.parametrize("text, hpo", [
+    ("An EEG performed last year was reported as abnormal.", "HP:0002353"),
+    ("The EEG recorded at diagnosis was abnormal.", "HP:0002353"),
+    ("EEG 03/24: abnormal - see report.", "HP:0002353"),
+    ("MRI brain (2y) abnormal.", "HP:0410263"),
+    ("Interictal EEG recordings were repeatedly abnormal.", "HP:0025373"),
+])
+def test_a_subject_found_abnormal_is_present(rec, text, hpo):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {"present"}
+
+
+@pytest.mark.parametrize("text", ["The EEG was not abnormal.", "No abnormal oligosaccharide bands were seen."])
+def test_a_denied_or_attributive_abnormal_is_no_present_statement(rec, text):
+    assert "present" not in {f.status for f in rec.recognize(text) if f.hpo_id in ("HP:0002353", "HP:0010473")}

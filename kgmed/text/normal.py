@@ -24,6 +24,11 @@ A statement after a comma, "and" or "but" with no subject of its own goes on its
 and normally rotated", "Ears: cupped; normally set" (:func:`_shared_subject`), except "…;
 otherwise normal", which is said of the rest.
 
+The opposite predicate, "abnormal", is read the same way and gives the abnormality
+*present* ("an EEG performed last year was abnormal", "MRI brain (2y) abnormal"): the
+dictionary's order-free tier reads "the EEG was abnormal" already, but not across the
+asides passed over here.
+
 A list of analytes with one predicate of direction is read too, item by item: "lactate
 and pyruvate were both elevated", "IgG, IgA, IgM and IgE not raised" (the subjects of the
 *kind* "high", "low", "not high" or "not low"); a single subject with such a predicate is
@@ -78,7 +83,8 @@ class NormalSubject(NamedTuple):
     normally arched"); "normal for age" ("speech and language are age-appropriate": a
     development where there is one, else as "normal"); "intact" ("the palate is intact":
     the lexicon's own statement of it where there is one, *Cleft palate*, else as
-    "normal"); "present" for a part found there ("the corpus callosum is present"); or for
+    "normal"); "abnormal" for the subject found abnormal (read present); "present" for a
+    part found there ("the corpus callosum is present"); or for
     a list with a predicate of direction "high", "low", "not high" or "not low". ``said_at``: where the statement starts when its
     subject was named before it (:func:`_shared_subject`), else None."""
 
@@ -95,7 +101,8 @@ _PREDICATE_RE = re.compile(
     r"|is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
     r"|has\s+been|have\s+been|had\s+been))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall|grossly"
-    r"|clinically|reportedly|broadly|largely|perfectly|always)){0,2}\s*[:=]?\s*"
+    r"|clinically|reportedly|broadly|largely|perfectly|always|markedly|repeatedly|consistently|persistently"
+    r"|mildly|diffusely)){0,2}\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?"
     r"(?P<dim>size|width|breadth|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness"
     r"|amplitude|dimensions?|diameter)"
@@ -104,7 +111,7 @@ _PREDICATE_RE = re.compile(
     r"|normally\s+(?P<rotated>rotated|oriented|angled)|normally\s+(?P<arched>arched)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
-    r"|normal|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
+    r"|normal|(?P<abnormal>abnormal)|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
     r"|normoactive|(?P<intact>intact)|preserved|unproblematic|uneventful|problem-free|trouble-free"
     r"|without\s+(?:any\s+)?(?:difficulty|difficulties|problems?)"
     r"|(?P<for_age>(?<!bone\s)age[\s-]appropriate"
@@ -200,14 +207,21 @@ _HEADING_RE = re.compile(r"\s*(?:[-*\u2022]\s*)?(?P<subject>[A-Za-z][A-Za-z -]{0
 
 #: words between a subject and its predicate that belong to neither: a time ("her hearing
 #: test last month was normal", "ABR at 4 months was normal", "audiology testing this year
-#: normal") or an aside between commas ("her intellect, however, is normal")
+#: normal", "EEG 03/24: abnormal"), an aside between commas ("her intellect, however, is
+#: normal") or brackets ("EEG (awake + sleep) normal"), or how the test was done ("an EEG
+#: performed in adolescence was abnormal", "the EEG recorded at diagnosis was abnormal")
 _INTERPOSED_RE = re.compile(
     r"(?:\s*,\s*(?:however|though|too|also|in\s+contrast|by\s+contrast|similarly)\s*,?"
+    r"|\s*\([^(),\n]{1,40}\)|\s+\d{1,2}/\d{2,4}"
+    r"|\s+(?:performed|recorded|done|obtained|arranged|undertaken|carried\s+out|repeated)"
+    r"(?:\s+(?:by|under|for|at|in|during|on|over|between)\s+(?:(?:the|a|an|his|her|their)\s+)?[\w-]+"
+    r"(?:\s+[\w-]+){0,2})?"
     r"|\s+(?:(?:at|in|during|from|by)\s+(?:(?:the\s+)?age\s+(?:of\s+)?)?(?:\d+(?:\.\d+)?\s*(?:years?|yrs?|y|months?|mo"
     r"|weeks?|days?)(?:\s+of\s+age)?|birth|infancy|childhood|adolescence|adulthood"
     r"|(?:this|that|the\s+last|the\s+previous)\s+(?:admission|visit|review))"
     r"|(?:last|this|that)\s+(?:week|month|year|summer|winter|spring|autumn|visit)"
-    r"|(?:(?:\d+|a|two|three|a\s+few)\s+)?(?:years?|months?|weeks?)\s+ago))+\s*$",
+    r"|(?:(?:\d+|a|two|three|a\s+few)\s+)?(?:years?|months?|weeks?)\s+ago"
+    r"|(?:at|on)\s+(?:diagnosis|presentation|admission|onset|follow-up|discharge)))+\s*$",
     re.IGNORECASE,
 )
 
@@ -271,7 +285,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             continue  # "was normal hearing": attributive; "normal or low", "normal: 125–143°"
         cop = " ".join((m.group("cop") or "").lower().split())
         subjects = _subjects(text, m.start(), not cop or cop in _PLURAL_COPULAS)
-        valued = _VALUED.match(m.group("norm")) is not None and not m.group("dim")
+        valued = (_VALUED.match(m.group("norm")) is not None or bool(m.group("abnormal"))) and not m.group("dim")
         dim = (m.group("dim") or "").lower().replace("caliber", "calibre").replace("breadth", "width")
         if dim.startswith(("dimension", "diameter")):
             dim = "size"  # "an aortic root of normal dimensions"
@@ -279,7 +293,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
                 if m.group("placed") else "normal spacing" if m.group("spaced") else "normal slant"
                 if m.group("level") else "normal rotation" if m.group("rotated") else "normal arch"
                 if m.group("arched") else "normal for age" if m.group("for_age") else "intact" if m.group("intact")
-                else "normal")
+                else "abnormal" if m.group("abnormal") else "normal")
         said_at = None
         gap = _ELLIPTICAL_RE.search(text, max(0, m.start() - 6), m.start())
         if gap is not None and (not cop or gap.group().strip().isalpha()) \
@@ -350,11 +364,11 @@ def _subjects(text: str, end: int, coordinated: bool) -> list[tuple[int, int]]:
     ``coordinated``, each item of a list of them; a time or an aside between the subject
     and its predicate is passed over (:data:`_INTERPOSED_RE`)."""
     lo = max(0, end - 120)
-    cut = max(text.rfind(c, lo, end) for c in ".;:!?()[]\n")
-    lo = max(lo, cut + 1)
+    lo = max(lo, max(text.rfind(c, lo, end) for c in ".;!?\n") + 1)
     aside = _INTERPOSED_RE.search(text, max(lo, end - 60), end)
     if aside is not None:
         end = aside.start()
+    lo = max(lo, max(text.rfind(c, lo, end) for c in ":()[]") + 1)
     words = list(_WORD_RE.finditer(text, lo, end))
     run: list[re.Match] = []
     for n in range(len(words) - 1, -1, -1):

@@ -100,7 +100,7 @@ _KEEP_S: frozenset[str] = frozenset(
     "pancreas atlas bias gas alias canvas series species caries scabies rabies herpes "
     "diabetes rickets measles mumps news lens iris pubis pelvis penis glottis epiglottis "
     "cutis testis ascites pes genus corpus status situs plexus fetus thorax ptosis mitosis "
-    "cortisol always perhaps has was is this thus yes its his hers ours yours whereas "
+    "cortisol always perhaps has was is does this thus yes its his hers ours yours whereas "
     "tetanus anus uterus villus bronchus nevus hallux pollex mellitus sinus virus "
     "nucleus focus locus calculus embolus thrombus alveolus sulcus gyrus fungus stimulus "
     "hypothalamus thalamus hippocampus humerus radius femur hiatus meatus tragus "
@@ -116,8 +116,12 @@ _UK_SUFFIXES: tuple[tuple[str, str], ...] = (
 _UK_INFIX = re.compile(r"(?<=[a-z])ae|^ae(?=[a-z])|oe(?=[a-z])|sulph")
 
 
+#: English words with an "oe" that is no British spelling ("does" is not "des")
+_NOT_UK = frozenset({"does", "goes", "shoe", "poem", "poet"})
+
+
 def _uk_to_us(w: str) -> str:
-    if "ae" in w or "oe" in w or "sulph" in w:
+    if ("ae" in w or "oe" in w or "sulph" in w) and w not in _NOT_UK:
         w = _UK_INFIX.sub(lambda m: "sulf" if m.group(0) == "sulph" else "e", w)
     if len(w) >= 6 and w.endswith("our"):
         w = w[:-3] + "or"

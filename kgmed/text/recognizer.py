@@ -1029,7 +1029,7 @@ class ConceptRecognizer:
                 first = found[0] if said_at is None else bisect_left(starts, said_at)
                 span = _Span(first, max(last, j), found[1], "measurement", RANKS["clinical"], 0.9)
                 out.append(span)
-                if kind != "high" and kind != "low":
+                if kind not in ("high", "low", "abnormal"):
                     normal.add(span)
         return out
 
@@ -1067,6 +1067,14 @@ class ConceptRecognizer:
             if found is not None:
                 return found
             kind = "normal"
+        if kind == "abnormal":
+            # "an EEG performed in adolescence was abnormal": the abnormality itself, present
+            for k, name in names:
+                for template in _NORMAL_TEMPLATES[1:] if valued else _NORMAL_TEMPLATES[1:3]:
+                    rows = self._rows_of(template.format(name), memo)
+                    if rows:
+                        return k, rows
+            return None
         if kind != "normal":
             for k, name in names:
                 rows = self._rows_of(_DIRECTED_TEMPLATES[kind].format(name), memo)
