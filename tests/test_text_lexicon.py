@@ -1276,6 +1276,10 @@ def test_lexicon_of_the_twenty_sixth_session(rec, text, hpo, status):
     ("Neonatal feeding was unremarkable.", "HP:0011968", "excluded"),
     ("Philtrum well formed.", "HP:0000319", "excluded"),
     ("Her motor milestones were normal.", "HP:0001270", "excluded"),
+    ("Renal ultrasound showed two separate, normally positioned kidneys.", "HP:0000085", "excluded"),
+    ("Echo: well-developed left heart structures.", "HP:0004383", "excluded"),
+    ("The left heart structures were of normal size.", "HP:0004383", "excluded"),
+    ("The columella does not hang below the alae.", "HP:0009765", "excluded"),
 ])
 def test_lexicon_of_the_twenty_eighth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -28,6 +28,7 @@ from kgmed.text.normalize import normalize_phrase, normalize_word, stem_word, to
         ("anaemia", "anemia"),
         ("Haemorrhages", "hemorrhage"),
         ("oedema", "edema"),
+        ("does", "does"),  # an "oe" that is no British spelling
         ("tumours", "tumor"),
         ("Generalised", "generalized"),
         ("fibres", "fiber"),
