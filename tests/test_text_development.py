@@ -107,6 +107,11 @@ def read(text):
     ("She was slow with her motor milestones, sitting at 11 months.",
      [("HP:0001270", "slow with her motor milestones", False)]),
     ("Gross motor on track.", [("HP:0002194", "Gross motor on track", True)]),
+    # no words after "and"; speech never developed, without "any"; no behavioural concerns
+    ("He has severe global delay and no words at all.", [("HP:0001344", "no words", False)]),
+    ("Has never developed spoken words.", [("HP:0001344", "never developed spoken words", False)]),
+    ("There are no behavioural concerns at home.", [("HP:0000708", "no behavioural concerns", True)]),
+    ("There were no concerns about her behaviour.", [("HP:0000708", "no concerns about her behaviour", True)]),
 ])
 def test_development_in_words(text, expected):
     assert read(text) == expected
@@ -140,6 +145,7 @@ def test_development_in_words(text, expected):
     "He is no longer able to walk.",
     "He walked unaided in the clinic.",
     "He was referred because of developmental concerns.",   # a concern stated is no finding
+    "Referred with behavioural concerns.",
     "Speech limited by dysarthria.",
 ])
 def test_what_development_in_words_does_not_read(text):

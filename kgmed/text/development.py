@@ -45,8 +45,8 @@ expected ages"
 :func:`find_abilities` reads, with cue words of its own, what the patient can do or has not
 done: "now speaks in short sentences", "is verbal" (*Absent speech* excluded; not when a
 negation precedes it in the clause), "still walks unaided", "remains ambulant" (*Loss of
-ambulation* excluded), "no concerns about his development / learning" (*Global developmental
-delay* / *Intellectual disability* excluded), "first words did not come until …", "speech
+ambulation* excluded), "no concerns about his development / learning / behaviour" (*Global
+developmental delay* / *Intellectual disability* / *Atypical behavior* excluded), "first words did not come until …", "speech
 remains limited to …" (*Delayed speech and language development*).
 
 A timing word is read only right after the milestone (its verb, noun, or noun and
@@ -67,6 +67,7 @@ DELAYED_WALK, DELAYED_SIT, DELAYED_CRAWL, DELAYED_ROLL = "HP:0031936", "HP:00253
 DELAYED_SPEECH, ABSENT_SPEECH = "HP:0000750", "HP:0001344"
 MOTOR_DELAY, GROSS_MOTOR_DELAY, FINE_MOTOR_DELAY = "HP:0001270", "HP:0002194", "HP:0010862"
 GLOBAL_DELAY, LOSS_OF_AMBULATION, INTELLECTUAL_DISABILITY = "HP:0001263", "HP:0002505", "HP:0001249"
+ATYPICAL_BEHAVIOR = "HP:0000708"
 _GLOBAL_GRADES = {"mildly": "HP:0011342", "moderately": "HP:0011343", "severely": "HP:0011344",
                   "profoundly": "HP:0012736"}
 
@@ -80,7 +81,7 @@ _PACED = {"motor", "gross", "fine", "global"}
 
 #: every HPO id this module can produce
 DEVELOPMENT_TERMS = (frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.values())
-                     | {ABSENT_SPEECH, LOSS_OF_AMBULATION, INTELLECTUAL_DISABILITY})
+                     | {ABSENT_SPEECH, LOSS_OF_AMBULATION, INTELLECTUAL_DISABILITY, ATYPICAL_BEHAVIOR})
 
 #: cue substrings of the lower-cased text, one of which every statement contains
 #: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
@@ -121,7 +122,7 @@ _NOUN = (r"(?:(?P<n_walk>(?:independent\s+)?walking|first\s+(?:independent\s+)?s
          r"|(?P<n_global>(?:(?:early|developmental|all|her|his|their)\s+)*milestones"
          r"|(?:her|his|their|early|psychomotor|overall)\s+development))")
 #: verbs before "no words" ("he has no words"); elsewhere it must open a clause
-_HAVE = ("has", "had", "have", "with", "uses", "used", "says")
+_HAVE = ("has", "had", "have", "with", "uses", "used", "says", "and")
 _COPULA = (r"(?:\s+(?:was|were|came|(?:has|have|had)\s+(?:always\s+|also\s+)?been|is|are|remained|remains|remain"
            r"|developed|emerged|appeared|progressed|(?:has|have|had)(?:\s+(?:always|also))?(?=\s+lagg)))?")
 #: an aside between a milestone and what is said of it ("her speech, however, was slow to
@@ -167,7 +168,8 @@ _STILL_WALKS = (r"(?:(?:still|remains?|remained|continues?\s+to\s+be|continued\s
 #: what a concern is about, as the delay or disability it would be
 _CONCERN_ABOUT = (r"(?:(?P<c_dev>(?:early\s+|neuro)?development(?:al)?|milestones)"
                   r"|(?P<c_id>cognit(?:ion|ive)(?:\s+abilit(?:y|ies))?|learning"
-                  r"|intellect(?:ual)?(?:\s+abilit(?:y|ies))?|intelligence|ID|understanding))")
+                  r"|intellect(?:ual)?(?:\s+abilit(?:y|ies))?|intelligence|ID|understanding)"
+                  r"|(?P<c_beh>behaviou?r(?:al)?))")
 #: a denied concern (a concern stated is the reason for a referral, no finding): "no
 #: concerns about his development", "no cognitive concerns", "no ID concerns"
 _NO_CONCERNS = (r"(?:no|never\s+(?:been\s+)?any|not\s+any|without\s+any)\s+"
@@ -219,7 +221,7 @@ _STATEMENT_RE = re.compile(
     # "had not acquired any spoken words", "has never produced a single word", "never
     # developed any speech" (where the clause ends: not "… any speech problems")
     r"|(?P<noword>(?:not|never)\s+(?:yet\s+)?(?:acquired|developed|produced|spoken|said|uttered|learned|learnt)"
-    r"\s+(?:any|a\s+single)\s+(?:(?:spoken|meaningful|single|real|intelligible)\s+)?(?:words?|speech))"
+    r"\s+(?:(?:any|a\s+single)\s+)?(?:(?:spoken|meaningful|single|real|intelligible)\s+)?(?:words?|speech))"
     r"(?=\s*(?:[.,;:)]|$)|\s+(?:and|at|by|until|or|despite)\b)"
     # "only a few single words", "just 5 words", "few words only": a speech delay
     r"|(?P<fewwords>(?:only|just)\s+(?:about\s+|around\s+)?(?:a\s+few|a\s+handful\s+of|\d{1,2}|one|two|three|four"
@@ -355,7 +357,8 @@ def find_abilities(text: str, cues: list[int] | None = None) -> list:
         if m.group("latewords") or m.group("limited"):
             out.append(Measurement(start, m.end(), DELAYED_SPEECH, "development", 0.0, ""))
         elif m.group("unconcerned"):
-            term = GLOBAL_DELAY if m.group("c_dev") or m.group("a_dev") else INTELLECTUAL_DISABILITY
+            term = GLOBAL_DELAY if m.group("c_dev") or m.group("a_dev") else ATYPICAL_BEHAVIOR \
+                if m.group("c_beh") or m.group("a_beh") else INTELLECTUAL_DISABILITY
             out.append(Measurement(start, m.end(), term, "development", 0.0, "", normal=True))
         elif _DENIED_RE.search(text, max(0, start - 40), start) is None:  # speaks, still walks
             term = ABSENT_SPEECH if m.group("speaks") else LOSS_OF_AMBULATION

@@ -195,7 +195,7 @@ def is_content_word(norm: str) -> bool:
 #: prepositions that STOPWORDS lacks, after which a predicate has ended ("tone was reduced
 #: since birth", "… throughout", "speech not delayed per early records", "not delayed as such")
 _PREPOSITIONS = frozenset("since after before during until till throughout despite across within beyond relative "
-                          "per as than via upon following except versus vs".split())
+                          "per as than via upon following except versus vs without".split())
 #: auxiliaries of a perfect copula ("has been", "had been")
 _PERFECT = frozenset({"has", "have", "had"})
 #: one-word names that mean "eager" before "to": "anxious to return to school"
