@@ -1281,6 +1281,7 @@ def test_lexicon_of_the_twenty_sixth_session(rec, text, hpo, status):
     ("The left heart structures were of normal size.", "HP:0004383", "excluded"),
     ("The columella does not hang below the alae.", "HP:0009765", "excluded"),
     ("She walked with a normal gait.", "HP:0001288", "excluded"),
+    ("VCUG: no reflux of contrast into the ureters.", "HP:0000076", "excluded"),
     ("Behaviour appropriate, sleep OK.", "HP:0000708", "excluded"),
     # a predicate before "without" ends there ("reduced" modifies nothing after it)
     ("Muscle tone was reduced without any hypertonia.", "HP:0001252", "present"),

@@ -295,3 +295,15 @@ def test_a_subject_found_abnormal_is_present(rec, text, hpo):
 @pytest.mark.parametrize("text", ["The EEG was not abnormal.", "No abnormal oligosaccharide bands were seen."])
 def test_a_denied_or_attributive_abnormal_is_no_present_statement(rec, text):
     assert "present" not in {f.status for f in rec.recognize(text) if f.hpo_id in ("HP:0002353", "HP:0010473")}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # "patent": the lexicon's statement of absence by that word, also as a clause's second predicate
+    ("The anus was normally sited and patent.", "HP:0002023", "excluded"),
+    ("Choanae were patent.", "HP:0000453", "excluded"),
+    ("The ductus arteriosus was patent.", "HP:0001643", "present"),   # a finding: its absence is "closed"
+    # a vessel of normal calibre is neither dilated nor hypoplastic
+    ("The aortic arch was of normal calibre.", "HP:0012304", "excluded"),
+])
+def test_patent_and_normal_calibre(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -65,7 +65,7 @@ NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
                " present", "reference range", "(nl", "(wnl", "horizontal", "normoactive", "well positioned",
                "well placed", "unproblematic", "uneventful", "problem-free", "trouble-free", "without difficult",
-               "without problem", "without any difficult", "without any problem")
+               "without problem", "without any difficult", "without any problem", "patent")
 
 
 class NormalSubject(NamedTuple):
@@ -83,7 +83,9 @@ class NormalSubject(NamedTuple):
     normally arched"); "normal for age" ("speech and language are age-appropriate": a
     development where there is one, else as "normal"); "intact" ("the palate is intact":
     the lexicon's own statement of it where there is one, *Cleft palate*, else as
-    "normal"); "abnormal" for the subject found abnormal (read present); "present" for a
+    "normal"); "patent" ("the anus was normally sited and patent": the lexicon's own
+    statement, *Anal atresia*, and nothing where there is none — "the duct was patent" is
+    a finding); "abnormal" for the subject found abnormal (read present); "present" for a
     part found there ("the corpus callosum is present"); or for
     a list with a predicate of direction "high", "low", "not high" or "not low". ``said_at``: where the statement starts when its
     subject was named before it (:func:`_shared_subject`), else None."""
@@ -112,7 +114,7 @@ _PREDICATE_RE = re.compile(
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
     r"|normal|(?P<abnormal>abnormal)|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
-    r"|normoactive|(?P<intact>intact)|preserved|unproblematic|uneventful|problem-free|trouble-free"
+    r"|normoactive|(?P<intact>intact)|(?P<patent>patent)|preserved|unproblematic|uneventful|problem-free|trouble-free"
     r"|without\s+(?:any\s+)?(?:difficulty|difficulties|problems?)"
     r"|(?P<for_age>(?<!bone\s)age[\s-]appropriate"
     r"|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age))"
@@ -243,7 +245,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         if end in _DIRECTION_ENDINGS:
             if any(c in text[max(0, p - 45):p].lower() for c in _DIRECTION_COPULAS):
                 directed.append(p)
-        elif end == "ent":
+        elif end == "ent" and text[p - 6:p + 1].lower() == "present":
             if any(c in text[max(0, p - 30):p].lower() for c in _PRESENCE_COPULAS) \
                     or _ITEM_PRESENT_RE.match(text, p - 6) is not None:
                 present.append(p)
@@ -293,6 +295,7 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
                 if m.group("placed") else "normal spacing" if m.group("spaced") else "normal slant"
                 if m.group("level") else "normal rotation" if m.group("rotated") else "normal arch"
                 if m.group("arched") else "normal for age" if m.group("for_age") else "intact" if m.group("intact")
+                else "patent" if m.group("patent")
                 else "abnormal" if m.group("abnormal") else "normal")
         said_at = None
         gap = _ELLIPTICAL_RE.search(text, max(0, m.start() - 6), m.start())

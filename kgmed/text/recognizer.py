@@ -97,7 +97,7 @@ _EVERY_END_TEMPLATES = {
     "normal height": ("short {}", "tall {}", "high {}", "low {}"),
     "normal thickness": ("thin {}", "thick {}"),
     "normal depth": ("deep {}", "shallow {}"),
-    "normal calibre": ("narrow {}", "dilated {}"),
+    "normal calibre": ("narrow {}", "dilated {}", "hypoplastic {}"),
     "normal volume": ("small {}", "large {}", "{} atrophy"),
     "normal density": ("sparse {}", "thick {}"),
     "normal velocity": ("slow {}",),
@@ -1054,12 +1054,16 @@ class ConceptRecognizer:
                 if rows:
                     return k, rows
             return None
-        if kind == "intact":
-            # "the palate is intact": the lexicon's statement of that, where it has one (no cleft)
+        if kind in ("intact", "patent"):
+            # "the palate is intact", "the anus was patent": the lexicon's statement of that,
+            # where it has one (no cleft, no atresia); "patent" says nothing else ("the duct was
+            # patent" is a finding)
             for k, name in names:
-                rows = self._rows_of("intact " + name, memo)
-                if rows and rows[0] in absent:
-                    return k, rows
+                rows = self._rows_of(kind + " " + name, memo)
+                if rows and rows[0] in absent and (kind == "intact" or "patent" in self._absence_words.get(rows[0], ())):
+                    return k, rows  # (a name of absence by that word: not "patent ductus", whose is "closed")
+            if kind == "patent":
+                return None
             kind = "normal"
         if kind == "normal for age":
             # "speech and language are age-appropriate": their development, where HPO names one
