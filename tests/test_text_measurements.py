@@ -87,6 +87,9 @@ def normals(text):
     ("O/E: Ht 152 cm (<0.4th c), wt proportionate.", [("HP:0004322", "Ht 152 cm (<0.4th c)")]),
     ("Wt 7.9 kg (<0.4th), L 76 cm.", [("HP:0004325", "Wt 7.9 kg (<0.4th)")]),
     ("wt 8.4 kg (<3rd %ile, crossed down from 25th)", [("HP:0004325", "wt 8.4 kg (<3rd %ile")]),
+    # the head at birth: *Primary microcephaly* / *Macrocephaly at birth*, as curators record it
+    ("OFC at birth 31.5 cm, -2.3 SD.", [("HP:0011451", "OFC at birth 31.5 cm, -2.3 SD")]),
+    ("Birth OFC 38.5 cm (>99th centile).", [("HP:0004488", "Birth OFC 38.5 cm (>99th centile)")]),
 ])
 def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     assert terms(text) == expected
@@ -98,6 +101,7 @@ def test_values_beyond_the_threshold_give_the_defined_term(text, expected):
     "head circumference 3 SD",                                          # no sign, no direction
     "The femur length was below the 3rd centile.",                      # not a body length
     "Ears: macrotia (length 7.6 cm, >97th c).",                         # the ear's length
+    "Birth OFC was 34 cm (normal), with subsequent fall-off to 50.5 cm (-3.1 SD).",   # a later value
     "She was the 5th child (2nd) of the family.",                       # no measure
     "Weight gain was poor (< 3rd centile).",                            # not a weight
     "At 34 weeks of gestation, ultrasound showed polyhydramnios.",      # not a birth
@@ -284,6 +288,8 @@ def test_abbreviated_and_functional_measurements(text, expected):
     ("OFC 50th centile, wt 30th centile", [("HP:0000240", "OFC 50th centile"), ("HP:0004323", "wt 30th centile")]),
     ("height 120 cm (-0.5 SD)", [("HP:0000002", "height 120 cm (-0.5 SD)")]),
     ("Ht 121 cm (50th), Wt 40th c", [("HP:0000002", "Ht 121 cm (50th)"), ("HP:0004323", "Wt 40th c")]),
+    ("His head circumference at birth was 35 cm, on the 50th centile.",
+     [("HP:0011451", "head circumference at birth was 35 cm, on the 50th centile")]),
     ("LVEF 60%", [("HP:0012664", "LVEF 60%")]),
     ("FVC 95% predicted", [("HP:0032341", "FVC 95% predicted")]),
     ("visual acuity was 20/20 in both eyes", [("HP:0007663", "visual acuity was 20/20")]),

@@ -307,3 +307,14 @@ def test_a_denied_or_attributive_abnormal_is_no_present_statement(rec, text):
 ])
 def test_patent_and_normal_calibre(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo", [
+    ("OFC at birth normal.", "HP:0011451"),   # the head at birth: Primary microcephaly
+    ("Her head circumference at birth was within the normal range.", "HP:0011451"),
+    ("Hearing at birth was normal.", "HP:0000365"),   # no name has "at birth": the sense's
+])
+def test_a_subject_at_birth(rec, text, hpo):
+    found = {f.hpo_id for f in rec.recognize(text) if f.status == "excluded"}
+    assert hpo in found
+    assert "HP:0000252" not in found   # not *Microcephaly*, which may come later

@@ -21,6 +21,9 @@ weight, Wt                            ≤ −2 SD or < 3rd centile: *Decreased b
 birth weight, BW                      < 10th centile (≤ −1.28 SD): *Small for gestational age*;
                                       > 90th (≥ +1.28 SD): *Large for gestational age*
 birth length                          < 3rd centile (≤ −2 SD): *Birth length less than 3rd percentile*
+head circumference at birth, birth    ≤ −2 SD or < 3rd centile: *Primary microcephaly*; ≥ +2 SD or
+OFC                                   > 97th: *Macrocephaly at birth* (a normal one excludes
+                                      *Primary microcephaly*, as curators record it)
 BMI                                   25–29.9 kg/m²: *Overweight*; ≥ 30 kg/m², ≥ +2 SD or > 97th
                                       centile: *Obesity*
 facial and genital dimensions         ≤ −2 SD or < 3rd centile, ≥ +2 SD or > 97th (HPO's
@@ -161,6 +164,7 @@ SHORT_STATURE, TALL = "HP:0004322", "HP:0000098"
 MICROCEPHALY, MACROCEPHALY = "HP:0000252", "HP:0000256"
 LOW_WEIGHT, HIGH_WEIGHT = "HP:0004325", "HP:0004324"
 SGA, LGA, SHORT_BIRTH_LENGTH = "HP:0001518", "HP:0001520", "HP:0003561"
+PRIMARY_MICROCEPHALY, MACROCEPHALY_AT_BIRTH = "HP:0011451", "HP:0004488"
 OVERWEIGHT, OBESITY = "HP:0025502", "HP:0001513"
 PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
 FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
@@ -204,7 +208,9 @@ _REFLEX_SITES = {"ankle": "ankle", "achilles": "ankle", "knee": "knee", "patella
 @dataclass(frozen=True)
 class _Growth:
     """How a growth measure's z-score or centile maps to terms; ``normal`` is the
-    abnormality a clearly normal value excludes (10th–90th centile, within ±1.28 SD)."""
+    abnormality a clearly normal value excludes (10th–90th centile, within ±1.28 SD): a
+    grouping term, which the recognizer reads as both ends (:data:`GROWTH_ENDS`), or one
+    end itself."""
 
     low: str | None
     high: str | None
@@ -248,6 +254,8 @@ _GROWTH = {
     "weight": _Growth(LOW_WEIGHT, HIGH_WEIGHT, normal=ABNORMAL_WEIGHT),
     "birth weight": _Growth(SGA, LGA, low_sd=-1.28, high_sd=1.28, low_centile=10, high_centile=90),
     "birth length": _Growth(SHORT_BIRTH_LENGTH, None),
+    # the head at birth: curators record *Primary microcephaly* (excluded where it was normal)
+    "birth head circumference": _Growth(PRIMARY_MICROCEPHALY, MACROCEPHALY_AT_BIRTH, normal=PRIMARY_MICROCEPHALY),
     "BMI": _Growth(None, OBESITY),
     # dimensions that HPO's terms define by ±2 SD (their definitions), measured on charts
     "penile length": _Growth(MICROPENIS, None),
@@ -260,7 +268,7 @@ _GROWTH = {
 }
 #: each abnormality a clearly normal growth value excludes, and the two ends it groups
 #: (*Abnormality of body height*: *Short stature*, *Tall stature*)
-GROWTH_ENDS = {g.normal: (g.low, g.high) for g in _GROWTH.values() if g.normal is not None}
+GROWTH_ENDS = {g.normal: (g.low, g.high) for g in _GROWTH.values() if g.normal not in (None, g.low, g.high)}
 
 #: ages above this are not read as a milestone (more likely a loss or an adult's activity)
 _MILESTONE_MAX_MONTHS = 120
@@ -359,6 +367,8 @@ _NEGATED_COMPARISON_RE = re.compile(
 )
 _MEASURE_RE = re.compile(
     r"\b(?:(?P<bw>birth\s*weight|weight\s+at\s+birth|birth\s*wt|(?-i:BW))|(?P<bl>birth\s+length|length\s+at\s+birth)"
+    r"|(?P<bhc>(?:head\s+circumference|occipito-?\s?frontal(?:\s+head)?\s+circumference|(?-i:OFC|HC|FOC))\s+at\s+birth"
+    r"|birth\s+(?:head\s+circumference|(?-i:OFC|HC)))"
     r"|(?P<hc>head\s+circumference|head\s+size|occipito-?\s?frontal(?:\s+head)?\s+circumference"
     r"|fronto-?occipital\s+circumference|cranial\s+circumference|(?-i:OFC|HC|FOC))"
     r"|(?P<pl>(?:stretched\s+)?(?:penile|penis)\s+length|(?-i:SPL))"
@@ -368,7 +378,7 @@ _MEASURE_RE = re.compile(
     r"|(?P<h>height|stature|length|(?-i:Ht|ht))|(?P<w>weight|(?-i:Wt|wt))|(?P<bmi>BMI|body\s+mass\s+index))\b",
     re.IGNORECASE,
 )
-_QUANTITY = {"bw": "birth weight", "bl": "birth length", "hc": "head circumference", "h": "height",
+_QUANTITY = {"bw": "birth weight", "bl": "birth length", "bhc": "birth head circumference", "hc": "head circumference", "h": "height",
              "w": "weight", "bmi": "BMI", "pl": "penile length", "pf": "palpebral fissure length",
              "ear": "ear length", "ipd": "interpupillary distance", "icd": "inner canthal distance",
              "ph": "philtrum length", "ft": "foot length"}
@@ -376,6 +386,9 @@ _QUANTITY = {"bw": "birth weight", "bl": "birth length", "hc": "head circumferen
 _LENGTH_OK = {"", "her", "his", "their", "the", "body", "supine", "recumbent", "crown-heel", "and", "or", "current"}
 #: headings under which "length" is the body's ("Examination: length -2.3 SD"; not "Ears: length …")
 _LENGTH_HEADINGS = {"examination:", "exam:", "o/e:", "growth:", "anthropometry:", "measurements:", "auxology:"}
+#: words after a measure at birth that go on to a later value
+_LATER_RE = re.compile(r"\b(?:subsequent(?:ly)?|later|since|now|currently|then|fell|fall(?:ing|en)?|fall-off|dropped"
+                       r"|declin\w*|decelerat\w*)\b", re.IGNORECASE)
 _COORD_RE = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b|,\s*and\b)\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)(?!\d)")
 
@@ -724,6 +737,8 @@ def _growth(text: str, cues: list[int]) -> list[Measurement]:
         start, end, quantity = measures[-1]
         if v.start() - end > 60 or _sentence_gap(text, end, v.start()):
             continue
+        if quantity.startswith("birth") and _LATER_RE.search(text, end, v.start()):
+            continue  # a later value: "birth OFC was 34 cm (normal), with subsequent fall-off to -3.1 SD"
         sd = centile = None
         below = above = False
         if v.group("sd") is not None:

@@ -219,13 +219,17 @@ _INTERPOSED_RE = re.compile(
     r"(?:\s+(?:by|under|for|at|in|during|on|over|between)\s+(?:(?:the|a|an|his|her|their)\s+)?[\w-]+"
     r"(?:\s+[\w-]+){0,2})?"
     r"|\s+(?:(?:at|in|during|from|by)\s+(?:(?:the\s+)?age\s+(?:of\s+)?)?(?:\d+(?:\.\d+)?\s*(?:years?|yrs?|y|months?|mo"
-    r"|weeks?|days?)(?:\s+of\s+age)?|birth|infancy|childhood|adolescence|adulthood"
+    r"|weeks?|days?)(?:\s+of\s+age)?|infancy|childhood|adolescence|adulthood"
     r"|(?:this|that|the\s+last|the\s+previous)\s+(?:admission|visit|review))"
     r"|(?:last|this|that)\s+(?:week|month|year|summer|winter|spring|autumn|visit)"
     r"|(?:(?:\d+|a|two|three|a\s+few)\s+)?(?:years?|months?|weeks?)\s+ago"
     r"|(?:at|on)\s+(?:diagnosis|presentation|admission|onset|follow-up|discharge)))+\s*$",
     re.IGNORECASE,
 )
+
+
+#: a subject's "at birth", which the subject keeps (:func:`_subjects`)
+_AT_BIRTH_RE = re.compile(r"\s+at\s+birth\s*$", re.IGNORECASE)
 
 
 def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[NormalSubject]:
@@ -372,6 +376,11 @@ def _subjects(text: str, end: int, coordinated: bool) -> list[tuple[int, int]]:
     if aside is not None:
         end = aside.start()
     lo = max(lo, max(text.rfind(c, lo, end) for c in ":()[]") + 1)
+    # "head circumference at birth was normal": the measure at birth is the subject
+    at_birth = _AT_BIRTH_RE.search(text, lo, end)
+    full_end = end
+    if at_birth is not None:
+        end = at_birth.start()
     words = list(_WORD_RE.finditer(text, lo, end))
     run: list[re.Match] = []
     for n in range(len(words) - 1, -1, -1):
@@ -402,4 +411,7 @@ def _subjects(text: str, end: int, coordinated: bool) -> list[tuple[int, int]]:
         return []
     if not coordinated:
         items = items[-1:]
-    return [(i[0].start(), i[-1].end()) for i in items]
+    spans = [(i[0].start(), i[-1].end()) for i in items]
+    if at_birth is not None:
+        spans[-1] = (spans[-1][0], full_end)
+    return spans

@@ -1018,6 +1018,8 @@ class ConceptRecognizer:
             # and without a trailing word for the test: "hearing screen normal" is hearing's
             lasts = [j] + ([j - 1] if j - 2 in (i, tries[-1]) and norms[j - 1] in _TEST_NOUNS
                            and norms[j - 2] in _TESTED_SENSES else [])
+            if j - i > 2 and norms[j - 2] == "at" and norms[j - 1] == "birth":
+                lasts.append(j - 2)  # "hearing at birth was normal": hearing's, where no name has "at birth"
             names = []
             for e in lasts:
                 for k in tries:
