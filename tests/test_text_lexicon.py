@@ -1282,6 +1282,12 @@ def test_lexicon_of_the_twenty_sixth_session(rec, text, hpo, status):
     ("The columella does not hang below the alae.", "HP:0009765", "excluded"),
     ("She walked with a normal gait.", "HP:0001288", "excluded"),
     ("VCUG: no reflux of contrast into the ureters.", "HP:0000076", "excluded"),
+    ("She does not harm herself.", "HP:0100716", "excluded"),
+    ("He does not bite or harm himself.", "HP:0100716", "excluded"),   # a negated verb's alternative
+    ("Antenatal: AFI normal throughout.", "HP:0001561", "excluded"),
+    ("Liquor volume normal on antenatal USS.", "HP:0001562", "excluded"),   # both ends of the fluid
+    ("No growth restriction in pregnancy.", "HP:0001511", "excluded"),
+    ("Fetal growth had been appropriate throughout.", "HP:0001511", "excluded"),
     ("Behaviour appropriate, sleep OK.", "HP:0000708", "excluded"),
     # a predicate before "without" ends there ("reduced" modifies nothing after it)
     ("Muscle tone was reduced without any hypertonia.", "HP:0001252", "present"),

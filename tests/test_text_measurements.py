@@ -404,3 +404,12 @@ def test_mrc_power_grades(text, expected):
 def test_full_power_everywhere_excludes_weakness():
     assert normals("Power 5/5 throughout. Strength 5/5 in all four limbs.") == [
         ("HP:0001324", "Power 5/5"), ("HP:0001324", "Strength 5/5")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Biceps and triceps were MRC 5/5 bilaterally.", [("HP:0008997", "Biceps and triceps were MRC 5/5")]),
+    ("Hip flexion and knee extension 5/5.", [("HP:0008994", "flexion and knee extension 5/5")]),
+    ("Hip flexion 5/5 and wrist extension 5/5.", [("HP:0008994", "flexion 5/5"), ("HP:0008959", "extension 5/5")]),
+])
+def test_full_power_of_one_part_of_the_limbs_excludes_its_weakness(text, expected):
+    assert normals(text) == expected

@@ -696,6 +696,7 @@ class ContextAnnotator:
                     elif j < end and j not in starts and norms[j].isalpha() and not (
                             j + 2 < end and norms[j + 1] in ("or", "and") and j + 2 in starts
                             and norms[j].endswith(_ADJECTIVE_ENDINGS) and not comma[j + 1]) and not (
+                            judged and self._verb_alternative(j, end, norms, comma, starts)) and not (
                             j + 1 < end and j + 1 in starts and not comma[j + 1]
                             and (norms[j].endswith(_ADJECTIVE_ENDINGS) or norms[j] in _PLAIN_ADJECTIVES
                                  or (j > begin and norms[j].endswith("ed")))
@@ -1160,6 +1161,11 @@ class ContextAnnotator:
                 continue
             j += 1
         return j
+
+    def _verb_alternative(self, j, end, norms, comma, starts) -> bool:
+        """Whether the negated verb at ``j`` has a finding as its alternative right after "or"
+        / "nor": "does not bite or harm himself" (the negation denies both)."""
+        return j + 2 < end and norms[j + 1] in ("or", "nor") and not comma[j + 1] and j + 2 in starts
 
     @staticmethod
     def _articled_item_follows(j, norms, clause, comma) -> bool:

@@ -1281,8 +1281,9 @@ def _power(text: str, cues: list[int]) -> list[Measurement]:
     *Muscle weakness*, and where the muscle group or "proximally" / "distally" says where,
     the weakness of that part of the limbs beside it ("hip flexors 3/5": *Proximal muscle
     weakness in lower limbs*; :data:`_POWER_REGIONS`); 5/5 of power or strength said of
-    every muscle ("Power 5/5 throughout", "strength 5/5 in all four limbs") excludes it —
-    full power of one group says nothing of the others."""
+    every muscle ("Power 5/5 throughout", "strength 5/5 in all four limbs") excludes it,
+    and of the groups of one part of the limbs ("biceps and triceps 5/5") that part's
+    weakness — full power there says nothing of the other parts."""
     out = []
     for m in _around(_POWER_RE, text, cues, 60, 4):
         if m.group("g2") is not None and not _grade_gap_ok(text[m.end("subj"):m.start("g2")]):
@@ -1297,6 +1298,12 @@ def _power(text: str, cues: list[int]) -> list[Measurement]:
             term = _full_power_where(text, m)
             if term is not None:
                 out.append(Measurement(m.start(), m.end(), term, "MRC power grade", grade, "/5", normal=True))
+        elif _EXCEPT_RE.match(text, m.end()) is None:
+            # full power of the groups of one part of the limbs: that part's weakness excluded
+            # ("biceps and triceps 5/5", "shoulder abduction and elbow flexion 5/5")
+            region = _power_region(text, m)
+            if region is not None:
+                out.append(Measurement(m.start(), m.end(), region, "MRC power grade", grade, "/5", normal=True))
     return out
 
 

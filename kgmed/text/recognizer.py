@@ -147,7 +147,8 @@ _HEADING_SYSTEMS = {
 #: curators record it ("height normal": *Short stature* and *Tall stature* excluded; "tone
 #: normal": *Hypotonia* and *Hypertonia*)
 _EXCLUDED_AS_ENDS = {**GROWTH_ENDS,  # body height, skull size, body weight (the growth measures')
-                     "HP:0003808": ("HP:0001252", "HP:0001276")}  # muscle tone: hypotonia, hypertonia
+                     "HP:0003808": ("HP:0001252", "HP:0001276"),  # muscle tone: hypotonia, hypertonia
+                     "HP:0001560": ("HP:0001562", "HP:0001561")}  # amniotic fluid: oligo-, polyhydramnios
 #: words of a line that point to an organ system like a neighbouring finding ("ID, attends
 #: special school", "Mainstream school, no ID"; keys as normalised)
 _CUE_SYSTEMS = dict.fromkeys(("school", "schooling", "education", "ehcp", "iq", "sheltered"), "HP:0000707")
