@@ -1288,6 +1288,10 @@ def test_lexicon_of_the_twenty_sixth_session(rec, text, hpo, status):
     ("Liquor volume normal on antenatal USS.", "HP:0001562", "excluded"),   # both ends of the fluid
     ("No growth restriction in pregnancy.", "HP:0001511", "excluded"),
     ("Fetal growth had been appropriate throughout.", "HP:0001511", "excluded"),
+    ("Echo: normal pulmonary venous drainage into the left atrium.", "HP:0010772", "excluded"),
+    ("Sunken sternum, no keel chest.", "HP:0000768", "excluded"),
+    ("The skull was symmetrical.", "HP:0001357", "excluded"),
+    ("Head shape symmetrical.", "HP:0001357", "excluded"),
     ("Behaviour appropriate, sleep OK.", "HP:0000708", "excluded"),
     # a predicate before "without" ends there ("reduced" modifies nothing after it)
     ("Muscle tone was reduced without any hypertonia.", "HP:0001252", "present"),
