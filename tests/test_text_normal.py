@@ -318,3 +318,12 @@ def test_a_subject_at_birth(rec, text, hpo):
     found = {f.hpo_id for f in rec.recognize(text) if f.status == "excluded"}
     assert hpo in found
     assert "HP:0000252" not in found   # not *Microcephaly*, which may come later
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("The platelet count was normal.", {"HP:0011873", "HP:0001873", "HP:0001894"}),
+    ("White cell count was normal.", {"HP:0011893", "HP:0001882", "HP:0001974"}),
+    ("Neutrophil count normal.", {"HP:0011991", "HP:0001875", "HP:0011897"}),
+])
+def test_a_normal_blood_count_excludes_both_ends_and_keeps_its_group(rec, text, ids):
+    assert {f.hpo_id for f in rec.recognize(text) if f.status == "excluded"} == ids

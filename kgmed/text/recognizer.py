@@ -148,7 +148,13 @@ _HEADING_SYSTEMS = {
 #: normal": *Hypotonia* and *Hypertonia*)
 _EXCLUDED_AS_ENDS = {**GROWTH_ENDS,  # body height, skull size, body weight (the growth measures')
                      "HP:0003808": ("HP:0001252", "HP:0001276"),  # muscle tone: hypotonia, hypertonia
-                     "HP:0001560": ("HP:0001562", "HP:0001561")}  # amniotic fluid: oligo-, polyhydramnios
+                     "HP:0001560": ("HP:0001562", "HP:0001561"),  # amniotic fluid: oligo-, polyhydramnios
+                     # blood counts: "platelet count normal" is neither thrombocytopenia nor -cytosis,
+                     # and curators record either, or the grouping term itself, which stays
+                     **{group: (group, *ends) for group, ends in (
+                         ("HP:0011873", ("HP:0001873", "HP:0001894")), ("HP:0011893", ("HP:0001882", "HP:0001974")),
+                         ("HP:0011991", ("HP:0001875", "HP:0011897")), ("HP:0040088", ("HP:0001888", "HP:0100827")),
+                         ("HP:0040089", ("HP:0040218", "HP:6000677")))}}
 #: words of a line that point to an organ system like a neighbouring finding ("ID, attends
 #: special school", "Mainstream school, no ID"; keys as normalised)
 _CUE_SYSTEMS = dict.fromkeys(("school", "schooling", "education", "ehcp", "iq", "sheltered"), "HP:0000707")
