@@ -62,7 +62,8 @@ def rec(default_kg):
     ("His height and head circumference are within the normal range.",
      [("HP:0000098", "height"), ("HP:0004322", "height"), ("HP:0000252", "head circumference"),
       ("HP:0000256", "head circumference")]),
-    ("FBC: Hb normal, WCC normal.", [("HP:0011902", "Hb normal"), ("HP:0011893", "WCC normal")]),
+    ("FBC: Hb normal, WCC normal.", [("HP:0011902", "Hb normal"), ("HP:0001882", "WCC normal"),
+                                     ("HP:0001974", "WCC normal"), ("HP:0011893", "WCC normal")]),
     ("Cranial nerves intact.", [("HP:0001291", "Cranial nerves intact")]),
     # "age-appropriate" of a skill is its development: Delayed speech and language development
     ("Speech was age appropriate.", [("HP:0000750", "Speech was age appropriate")]),
