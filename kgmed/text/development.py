@@ -46,8 +46,9 @@ expected ages"
 done: "now speaks in short sentences", "is verbal" (*Absent speech* excluded; not when a
 negation precedes it in the clause), "still walks unaided", "remains ambulant" (*Loss of
 ambulation* excluded), "no concerns about his development / learning / behaviour" (*Global
-developmental delay* / *Intellectual disability* / *Atypical behavior* excluded), "first words did not come until …", "speech
-remains limited to …" (*Delayed speech and language development*).
+developmental delay* / *Intellectual disability* / *Atypical behavior* excluded), "first
+words did not come until …", "speech remains limited to …" (*Delayed speech and language
+development*).
 
 A timing word is read only right after the milestone (its verb, noun, or noun and
 copula), so "walked with a late-onset ataxia" or "speech therapy started late" say
@@ -184,7 +185,8 @@ _STATEMENT_RE = re.compile(
     # "speech came late", "first words late", "speech was late to develop", "motor milestones on time",
     # "milestones were attained at the expected ages"
     r"|" + _NOUN + _ASIDE + _COPULA + r"(?:\s+(?:all|reportedly|apparently|also))?"
-    + r"\s+(?:(?:(?:achieved|attained|reached|acquired)\s+)?(?P<nlate>" + _LATE + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?|" + _BEHIND + r")"
+    + r"\s+(?:(?:(?:achieved|attained|reached|acquired)\s+)?(?P<nlate>" + _LATE
+    + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?|" + _BEHIND + r")"
     r"|(?:(?:achieved|attained|reached|met|acquired)\s+)?(?P<ntime>" + _ON_TIME
     + r"|(?<=met\s)in\s+all\s+(?:developmental\s+)?(?:domains|areas)))\b"
     # "late to sit and walk", "slow to start talking"
@@ -194,7 +196,8 @@ _STATEMENT_RE = re.compile(
     # "slow to achieve her motor milestones"
     # "slow to reach all of his milestones", "late with all of her milestones", "delayed in all milestones"
     r"|(?P<achieve>(?:late|slow|delayed)\s+(?:(?:to|in)\s+(?:achieve|reach|attain|acquire|achieving|reaching"
-    r"|attaining|acquiring)\s+|(?:with|in)\s+(?=all\b|" + _POSS + r"(?:early\s+)?(?:gross\s+)?motor\s+milestones))(?:all\s+(?:of\s+)?)?" + _POSS
+    r"|attaining|acquiring)\s+|(?:with|in)\s+(?=all\b|" + _POSS + r"(?:early\s+)?(?:gross\s+)?motor\s+milestones))"
+    r"(?:all\s+(?:of\s+)?)?" + _POSS
     + r"(?:early\s+)?(?P<ach>(?:gross\s+)?motor\s+|developmental\s+)?milestones)\b"
     # "did not walk independently until late"
     r"|(?:did\s+not|didn[’']t)\s+" + _BASE.format("u_") + _MANNER + r"\s+until\s+(?:much\s+)?late(?:r)?\b"

@@ -378,7 +378,8 @@ _MEASURE_RE = re.compile(
     r"|(?P<h>height|stature|length|(?-i:Ht|ht))|(?P<w>weight|(?-i:Wt|wt))|(?P<bmi>BMI|body\s+mass\s+index))\b",
     re.IGNORECASE,
 )
-_QUANTITY = {"bw": "birth weight", "bl": "birth length", "bhc": "birth head circumference", "hc": "head circumference", "h": "height",
+_QUANTITY = {"bw": "birth weight", "bl": "birth length", "bhc": "birth head circumference", "hc": "head circumference",
+             "h": "height",
              "w": "weight", "bmi": "BMI", "pl": "penile length", "pf": "palpebral fissure length",
              "ear": "ear length", "ipd": "interpupillary distance", "icd": "inner canthal distance",
              "ph": "philtrum length", "ft": "foot length"}

@@ -113,7 +113,8 @@ _PREDICATE_RE = re.compile(
     r"|normally\s+(?P<rotated>rotated|oriented|angled)|normally\s+(?P<arched>arched)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
-    r"|normal|(?P<abnormal>abnormal)|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|(?-i:WNL|NAD|nl|nml)"
+    r"|normal|(?P<abnormal>abnormal)|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)"
+    r"|(?-i:WNL|NAD|nl|nml)"
     r"|normoactive|(?P<intact>intact)|(?P<patent>patent)|preserved|unproblematic|uneventful|problem-free|trouble-free"
     r"|without\s+(?:any\s+)?(?:difficulty|difficulties|problems?)"
     r"|(?P<for_age>(?<!bone\s)age[\s-]appropriate"
@@ -369,7 +370,8 @@ def _shared_subject(text: str, start: int, anchors: list[tuple[int, int]]) -> li
 def _subjects(text: str, end: int, coordinated: bool) -> list[tuple[int, int]]:
     """The subjects ending at ``end``: the last word run back to a stop, or, where
     ``coordinated``, each item of a list of them; a time or an aside between the subject
-    and its predicate is passed over (:data:`_INTERPOSED_RE`)."""
+    and its predicate is passed over (:data:`_INTERPOSED_RE`), and "at birth" stays with
+    the (last) subject ("head circumference at birth")."""
     lo = max(0, end - 120)
     lo = max(lo, max(text.rfind(c, lo, end) for c in ".;!?\n") + 1)
     aside = _INTERPOSED_RE.search(text, max(lo, end - 60), end)

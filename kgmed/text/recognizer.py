@@ -145,7 +145,7 @@ _HEADING_SYSTEMS = {
 }
 #: abnormalities of a measure with two ends, which an exclusion excludes both ends of, as
 #: curators record it ("height normal": *Short stature* and *Tall stature* excluded; "tone
-#: normal": *Hypotonia* and *Hypertonia*)
+#: normal": *Hypotonia* and *Hypertonia*; a blood count keeps its grouping term too)
 _EXCLUDED_AS_ENDS = {**GROWTH_ENDS,  # body height, skull size, body weight (the growth measures')
                      "HP:0003808": ("HP:0001252", "HP:0001276"),  # muscle tone: hypotonia, hypertonia
                      "HP:0001560": ("HP:0001562", "HP:0001561"),  # amniotic fluid: oligo-, polyhydramnios
@@ -1069,7 +1069,8 @@ class ConceptRecognizer:
             # patent" is a finding)
             for k, name in names:
                 rows = self._rows_of(kind + " " + name, memo)
-                if rows and rows[0] in absent and (kind == "intact" or "patent" in self._absence_words.get(rows[0], ())):
+                by_its_word = kind == "intact" or "patent" in self._absence_words.get(rows[0], ()) if rows else False
+                if rows and rows[0] in absent and by_its_word:
                     return k, rows  # (a name of absence by that word: not "patent ductus", whose is "closed")
             if kind == "patent":
                 return None
