@@ -1162,7 +1162,8 @@ class ContextAnnotator:
             j += 1
         return j
 
-    def _verb_alternative(self, j, end, norms, comma, starts) -> bool:
+    @staticmethod
+    def _verb_alternative(j, end, norms, comma, starts) -> bool:
         """Whether the negated verb at ``j`` has a finding as its alternative right after "or"
         / "nor": "does not bite or harm himself" (the negation denies both)."""
         return j + 2 < end and norms[j + 1] in ("or", "nor") and not comma[j + 1] and j + 2 in starts

@@ -1069,8 +1069,8 @@ class ConceptRecognizer:
             # patent" is a finding)
             for k, name in names:
                 rows = self._rows_of(kind + " " + name, memo)
-                by_its_word = kind == "intact" or "patent" in self._absence_words.get(rows[0], ()) if rows else False
-                if rows and rows[0] in absent and by_its_word:
+                if rows and rows[0] in absent and (
+                        kind == "intact" or "patent" in self._absence_words.get(rows[0], ())):
                     return k, rows  # (a name of absence by that word: not "patent ductus", whose is "closed")
             if kind == "patent":
                 return None
@@ -1081,26 +1081,23 @@ class ConceptRecognizer:
             if found is not None:
                 return found
             kind = "normal"
-        if kind == "abnormal":
-            # "an EEG performed in adolescence was abnormal": the abnormality itself, present
-            for k, name in names:
-                for template in _NORMAL_TEMPLATES[1:] if valued else _NORMAL_TEMPLATES[1:3]:
-                    rows = self._rows_of(template.format(name), memo)
-                    if rows:
-                        return k, rows
-            return None
-        if kind != "normal":
+        if kind not in ("normal", "abnormal"):
             for k, name in names:
                 rows = self._rows_of(_DIRECTED_TEMPLATES[kind].format(name), memo)
                 if rows:
                     return k, rows
             return None
+        templates = _NORMAL_TEMPLATES if valued else _NORMAL_TEMPLATES[:3]
+        if kind == "abnormal":
+            # "an EEG performed in adolescence was abnormal": the abnormality itself (read
+            # present), by the same templates but the lexicon's "normal X"
+            templates = templates[1:]
         for k, name in names:
-            for template in _NORMAL_TEMPLATES if valued else _NORMAL_TEMPLATES[:3]:
+            for template in templates:
                 rows = self._rows_of(template.format(name), memo)
                 if rows and (not template.startswith("normal") or rows[0] in absent):
                     return k, rows
-        if valued:
+        if valued and kind == "normal":
             # no "abnormal X": neither direction ("ALT was normal", "triglycerides normal")
             for k, name in names:
                 rows = tuple(r for t in _BOTH_DIRECTIONS for r in self._rows_of(t.format(name), memo))
