@@ -1304,3 +1304,41 @@ def test_a_night_on_the_ward_says_nothing_of_sleep(rec):
     """"Slept well overnight" in a progress note is the night's course, which curators do
     not record as *Sleep abnormality* excluded."""
     assert not [f for f in rec.recognize("Subjective: slept well overnight, afebrile.") if f.hpo_id == "HP:0002360"]
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a negation over a verb of judgement, and over a diagnosis raised and then rejected
+    ("She was not considered autistic.", "HP:0000717", "excluded"),
+    ("The spasms were not felt to represent an epileptic encephalopathy.", "HP:0200134", "excluded"),
+    ("The picture was not thought to be consistent with cerebral palsy.", "HP:0100021", "excluded"),
+    ("She was not considered for seizure surgery.", "HP:0001250", "present"),   # a plan, not a finding
+    ("Cerebral palsy was considered in childhood and ruled out.", "HP:0100021", "excluded"),
+    ("Cerebral palsy was considered in early childhood but was not supported by assessment.", "HP:0100021",
+     "excluded"),
+    ("Epilepsy was suspected but not confirmed.", "HP:0001250", "uncertain"),
+    ("She did not meet diagnostic criteria for ADHD.", "HP:0007018", "excluded"),
+    ("Good eye contact; ASD assessment -ve.", "HP:0000729", "excluded"),
+    ("No projectile vomiting; pyloric stenosis was never suspected.", "HP:0002021", "excluded"),
+    ("Esophageal atresia excluded at birth with easy nasogastric tube passage.", "HP:0002032", "excluded"),
+    ("Knee jerks were brisk, but clonus could not be elicited at the ankles.", "HP:0002169", "excluded"),
+    ("Echocardiography did not demonstrate any intracardiac tumour.", "HP:0002664", "excluded"),
+    # opinions and memories of an informant
+    ("Her mother does not recall her being floppy as a newborn.", "HP:0001319", "excluded"),
+    ("His mother does not feel he is an anxious boy.", "HP:0000739", "excluded"),
+    # an informant is not the subject
+    ("Careful history with both parents: no drop attacks.", "HP:0010819", "excluded"),
+    ("His parents have seen no myoclonic jerks.", "HP:0001336", "excluded"),
+    # "no" is no coordinated adjective ("no red eye" is no *Anophthalmia*), a negated
+    # predicate's adjective no attribute of the noun after its comma
+    ("There was no lazy eye.", "HP:0000646", "excluded"),
+    ("There was no red eye.", "HP:0000528", None),
+    ("A low nasal bridge which is not broad, upturned nostrils.", "HP:0000463", "present"),
+    ("Language normal, not globally delayed.", "HP:0001263", "excluded"),
+    # a urine ratio to creatinine is the analyte's measure
+    ("Her urine protein:creatinine ratio was normal at 11 mg/mmol.", "HP:0000093", "excluded"),
+    ("The urine protein/creatinine ratio has remained within normal limits.", "HP:0000093", "excluded"),
+    ("uPCR 12 mg/mmol (normal).", "HP:0000093", "excluded"),
+])
+def test_notes_of_the_twenty_ninth_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

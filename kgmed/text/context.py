@@ -85,19 +85,29 @@ _LIST_VERBS = frozenset("is are was were be been has have had presented presents
 _VERB_NEGATORS = frozenset({"not", "t", "to"})
 #: verbs of opinion whose clause a negation reaches: "I do not think there is any delay",
 #: "did not feel he met criteria for ADHD", "would not describe him as having brachydactyly"
-_OPINION_VERBS = frozenset("think feel felt believe consider describe".split())
+_OPINION_VERBS = frozenset("think feel felt believe consider describe recall remember anticipate expect".split())
 #: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
-#: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few";
-#: not after "failure to": "failure to progress, with fetal distress"), and those of opinion
-_JUDGEMENT_VERBS = frozenset("born support supports supported progress progressed reach reached even".split()) \
-    | _OPINION_VERBS
+#: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few",
+#: "was not considered autistic", "not felt to represent an epileptic encephalopathy", "not
+#: thought to be consistent with"; not after "failure to": "failure to progress, with fetal
+#: distress"), and those of opinion
+_JUDGEMENT_VERBS = frozenset(
+    "born support supports supported progress progressed reach reached even considered deemed judged "
+    "represent represents reflect reflects constitute constitutes consistent compatible".split()) | _OPINION_VERBS
+#: verbs by which a diagnosis is raised, and the last words of verdicts that reject one
+_RAISED = frozenset("considered queried suspected raised entertained proposed".split())
+_EXCLUSION_VERDICTS = frozenset({"out", "excluded", "supported", "upheld"})
+#: judgements that take a plan after "for" ("not considered for surgery")
+_CONSIDERED = frozenset({"considered", "deemed", "judged"})
 _CLAUSE_OPENERS = frozenset("that there he she they him her as".split())
+#: nouns of a person that an opinion's finding may describe ("does not feel he is an anxious boy")
+_PERSON_NOUNS = frozenset("boy girl child man woman baby infant toddler person individual teenager adult".split())
 _FINITE_VERBS = frozenset("is was are were has had have does did".split())
 #: words after which the finding of an opinion's clause has ended (any other word: it
 #: modifies a noun, "seizure medication")
 _AFTER_AN_OPINIONS_FINDING = _FINITE_VERBS | frozenset(
     "and or nor but in at on with since for as now currently anymore any again before after during throughout "
-    "today to from of by about over under when while".split())
+    "today to from of by about over under when while".split()) | _PERSON_NOUNS
 #: last words of backward negations that may take their finding as an object instead
 #: ("has never been diagnosed with asthma", "her parents had never observed urticaria")
 _SEEN_VERBS = frozenset("diagnosed observed seen noted detected found identified documented".split())
@@ -108,7 +118,7 @@ _TEMPORAL_ADVERBS = frozenset("initially originally early".split())
 _SUSCEPTIBLE = frozenset("prone susceptible predisposed liable".split())
 #: last words of backward negations that are a verdict on a diagnosis, and what may follow them
 _VERDICTS = frozenset({"suspected", "supported", "upheld"})
-_VERDICT_ENDS = frozenset("by on radiologically biochemically genetically histologically".split())
+_VERDICT_ENDS = frozenset("by on at after radiologically biochemically genetically histologically".split())
 #: who may have seen or found a finding that the patient has all the same
 _OBSERVERS = frozenset("i we doctor doctors neurologist neurologists clinician clinicians physician physicians "
                        "resident residents team staff nurse nurses paediatrician pediatrician consultant "
@@ -128,7 +138,7 @@ _GOAL_WORDS = frozenset({"met", "reached", "required", "needed", "fulfilled"})
 _CRITERIA = frozenset({"criteria", "criterion", "diagnosis"})
 #: endings of an adjective that shares a negated verb's finding with its name ("did not show
 #: repetitive or stereotyped movements")
-_ADJECTIVE_ENDINGS = ("ive", "ic", "al", "ous", "ary", "ile", "ant", "ent")
+_ADJECTIVE_ENDINGS = ("ive", "ic", "ac", "al", "ous", "ary", "ile", "ant", "ent")
 #: adjectives without such an ending that a negated verb's finding may carry ("has not had
 #: brief staring spells")
 _PLAIN_ADJECTIVES = frozenset({"brief", "daily", "nightly", "true", "overt", "definite", "clear", "new"})
@@ -235,6 +245,9 @@ class ContextRules:
         "ruled out|was ruled out|were ruled out|excluded|was excluded|were excluded|"
         "considered and excluded|considered and ruled out|not required|not needed|"
         "not suspected|was not suspected|were not suspected|is not suspected|not upheld|was not upheld|"
+        "never suspected|was never suspected|were never suspected|"
+        "could not be elicited|cannot be elicited|could not be demonstrated|could not be detected|"
+        "could not be found|could not be identified|could not be seen|could not be palpated|could not be felt|"
         "not supported|was not supported|"
         "free|negative|neg"
     )
@@ -277,7 +290,7 @@ class ContextRules:
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
         "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
         "deny|denies|denied|recall|recalls|recalled|remember|remembers|remembered|recount|recounts|recounted|"
-        "witness|witnessed|witnesses"
+        "witness|witnessed|witnesses|seen|saw"
     )
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|despite|in spite of|"
@@ -301,8 +314,8 @@ class ContextRules:
         "reveal|reveals|revealed|manifest|manifests|manifested|include|includes|included|"
         "complain|complains|complained|accompanied|by|detect|detected|find|found|observe|observed|"
         "see|seen|note|noted|carry|carries|carried|complicated|meet|meets|met|fulfil|fulfill|fulfils|"
-        "fulfills|fulfilled|criteria|criterion|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
-        "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|"
+        "fulfills|fulfilled|criteria|criterion|diagnostic|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
+        "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|being|"
         "laboratory|radiological|radiographic|biochemical|histological|him|her|having|thought|believed|"
         "currently|identify|identified|notice|noticed|elicit|elicited|shown"
     )
@@ -312,7 +325,7 @@ class ContextRules:
         "clinically|radiologically|always|consistently|then|later|subsequently|currently|now|"
         "clearly|definitely|reliably|safely|confidently|largely|mostly|however|"
         "thought|considered|felt|deemed|to|therefore|thus|hence|specifically|formally|"
-        "screen|screening|testing|serology"
+        "screen|screening|testing|serology|assessment|evaluation"
     )
     onsets: dict = field(default_factory=lambda: {
         "HP:0030674": "prenatal|prenatally|antenatal|antenatally|in utero|intrauterine",
@@ -639,7 +652,10 @@ class ContextAnnotator:
                     t.start == 0 or clause[t.start] or (t.start >= 2 and norms[t.start - 2:t.start] == ["in", "the"]
                                                         and (t.start == 2 or clause[t.start - 2])))
                 # "a small jaw, though not retrognathic, and low-set ears": an aside ends at its comma
-                aside = kind == "neg_pre" and t.start > 0 and norms[t.start - 1] in _CONTRASTIVE
+                aside = kind == "neg_pre" and t.start > 0 and (norms[t.start - 1] in _CONTRASTIVE or (
+                    # a relative's negated predicate: "a low nasal bridge which is not broad, upturned nostrils"
+                    t.start > 1 and norms[t.start] == "not" and norms[t.start - 1] in ("is", "was", "are", "were")
+                    and norms[t.start - 2] in ("which", "that")))
                 # "palpebral fissures without epicanthus, micrognathia, a high-arched palate and …":
                 # "without" right after a finding qualifies it, and "neither … nor" is a closed
                 # pair ("neither upturned nostrils nor a bulbous tip, a thin upper lip"): the item
@@ -674,6 +690,8 @@ class ContextAnnotator:
                                          or (opinion and norms[j] in _CLAUSE_OPENERS)) and j not in starts:
                         if norms[j] == "further":
                             break  # "has not shown any further dilatation": the finding was there before
+                        if norms[j] == "for" and j > begin and norms[j - 1] in _CONSIDERED:
+                            break  # "was not considered for seizure surgery": a plan, not a finding
                         if judged and j == begin and norms[j] in _OPINION_VERBS:
                             opinion = True  # its clause may hold a predicate ("there is", "he is")
                             limit = min(len(norms), begin + self.max_scope)
@@ -817,6 +835,11 @@ class ContextAnnotator:
                 goal = norms[t.end - 1] in _GOAL_WORDS
                 before = self._backward_scope(t.start, spans, norms, clause, comma, ends, spans_from,
                                               colon=colon, seps=tokens.seps, words=tokens.words)
+                if not before and kind == "neg_post":
+                    raised = self._raised_before(t, norms, clause, comma, ends)
+                    if raised is not None:  # "cerebral palsy was considered in childhood and ruled out"
+                        before = self._backward_scope(raised, spans, norms, clause, comma, ends, spans_from,
+                                                      seps=tokens.seps, words=tokens.words)
                 if not before and kind == "neg_post" and norms[t.end - 1] in _SEEN_VERBS \
                         and t.end < len(norms) and not clause[t.end] and norms[t.end] not in _NOT_AN_OBJECT \
                         and not self._observed_by_a_clinician(norms, clause, t):
@@ -904,7 +927,7 @@ class ContextAnnotator:
     _SAME_SUBJECT_VERBS = frozenset("has had is was have shows showed developed presented suffers suffered".split())
 
     #: words between "and" and the relative ("the proband and her older brother")
-    _BEFORE_RELATIVE = frozenset("his her their the its affected older younger elder twin".split())
+    _BEFORE_RELATIVE = frozenset("his her their the its both affected older younger elder twin".split())
 
     #: words that name the patient as the subject of a sentence
     _PATIENT_WORDS = frozenset("proband patient he she boy girl child infant index propositus proposita".split())
@@ -931,7 +954,12 @@ class ContextAnnotator:
         if i < 0 or clause[i + 1]:
             return False
         return norms[i] in self._NOT_SUBJECT_BEFORE or (
-            i >= 1 and norms[i - 1:i + 1] == ["according", "to"] and not clause[i])
+            i >= 1 and norms[i - 1:i + 1] == ["according", "to"] and not clause[i]) or (
+            # "history from his mother: …", "careful history with both parents: …"
+            i >= 1 and norms[i] in ("from", "with") and norms[i - 1] in self._TAKEN_FROM and not clause[i])
+
+    #: what is taken from an informant ("a history from his mother", "discussion with her parents")
+    _TAKEN_FROM = frozenset("history hx discussion discussions interview conversation information".split())
 
     #: words that name a child's descent: "born to first-cousin parents", "the first child of
     #: healthy parents", "the son of a consanguineous union"
@@ -1161,6 +1189,27 @@ class ContextAnnotator:
                 continue
             j += 1
         return j
+
+    @staticmethod
+    def _raised_before(t, norms, clause, comma, ends) -> int | None:
+        """Where a diagnosis that a verdict of exclusion rejects was raised: the verb of
+        "cerebral palsy was considered in childhood and ruled out", "… was queried in
+        infancy but was not supported", when the verdict follows "and" / "but" (and a
+        copula) and the verb stands within six words before it, in the same clause, with
+        no finding between; else None."""
+        if norms[t.end - 1] not in _EXCLUSION_VERDICTS:
+            return None
+        j = t.start
+        if j > 0 and norms[j - 1] in ("was", "were") and not clause[j] and not comma[j]:
+            j -= 1
+        if j < 2 or norms[j - 1] not in ("and", "but") or clause[j] or clause[j - 1]:
+            return None
+        for x in range(j - 2, max(-1, j - 8), -1):
+            if clause[x + 1] or x + 1 in ends:
+                return None
+            if norms[x] in _RAISED:
+                return x
+        return None
 
     @staticmethod
     def _verb_alternative(j, end, norms, comma, starts) -> bool:

@@ -253,6 +253,15 @@ ANALYTE_NAMES: dict[str, str] = {
     **dict.fromkeys(("s. urate", "s urate", "urate", "uric acid", "s. uric acid"), "serum urate"),
     **dict.fromkeys(("hct", "haematocrit", "hematocrit"), "hematocrit"),
     **dict.fromkeys(("mpv",), "mean platelet volume"),
+    # ratios to creatinine in a spot urine, named by the analyte they measure
+    **dict.fromkeys(("upcr", "urine pcr", "upc ratio", "urine protein:creatinine ratio", "urine protein/creatinine ratio",
+                     "urine protein creatinine ratio", "urine protein to creatinine ratio", "protein:creatinine ratio",
+                     "protein/creatinine ratio", "protein creatinine ratio", "protein to creatinine ratio"),
+                    "urine protein"),
+    **dict.fromkeys(("uacr", "urine acr", "urine albumin:creatinine ratio", "urine albumin/creatinine ratio",
+                     "urine albumin creatinine ratio", "urine albumin to creatinine ratio", "albumin:creatinine ratio",
+                     "albumin/creatinine ratio", "albumin creatinine ratio", "albumin to creatinine ratio"),
+                    "urine albumin"),
     # lymphocyte subsets as flow cytometry reports name them ("CD19+ B cells 38 cells/µL (low)")
     **dict.fromkeys(("b cells", "cd19+ b cells", "cd19 b cells", "cd19+", "cd20+ b cells"), "B cell count"),
     **dict.fromkeys(("t cells", "cd3+ t cells", "cd3 t cells", "cd3+"), "T cell count"),

@@ -102,6 +102,8 @@ _COORDINATE_ADJECTIVES = frozenset(
     "high low long short narrow broad wide small large big thin thick deep shallow flat prominent protruding "
     "arched rounded round bulbous full sparse coarse upslanting downslanting tall square pointed beaked "
     "hooked everted".split())
+#: negators of a predicate's adjective, which is then no attribute of the noun after its comma
+_PREDICATE_OPENERS = frozenset({"not", "nor"})
 #: Sides, which start an order-free name only as a word of their own.
 _SIDES = frozenset({"left", "right"})
 _MAX_BAG_WORDS = 7
@@ -1353,8 +1355,9 @@ class DictionaryMatcher:
                 if e > n or (e < n and not hard[e] and norms[e] not in _ELLIPSIS_ENDS):
                     continue  # the predicate goes on: not a whole item
                 if any(codes[x] is None and norms[x] not in STOPWORDS for x in range(p, e)) \
-                        or any(x in covered for x in range(p, e)) or any(hard[x] for x in range(p + 1, e)):
-                    continue  # a word no name has (nothing to look up), or one read already
+                        or any(x in covered for x in range(i + 1, e)) or any(hard[x] for x in range(p + 1, e)):
+                    continue  # a word no name has (nothing to look up), or one read already (an adverb
+                    # passed over too: "not globally delayed" is *Global developmental delay*'s)
                 # content words, stop words only inside ("not meeting in the midline")
                 if not all(w.isalpha() and w not in CONJUNCTIONS for w in norms[p:e]) \
                         or norms[p] in STOPWORDS or norms[e - 1] in STOPWORDS or (
@@ -1518,9 +1521,9 @@ class DictionaryMatcher:
                 elif commas[pos]:
                     sep = pos
                 elif step == 0 and b - a == 2 and not joined[pos - 1] and norms[pos - 1].isalpha() \
-                        and norms[pos - 1] not in STOPWORDS \
+                        and norms[pos - 1] not in STOPWORDS and norms[pos - 1] not in NEGATIVE_WORDS \
                         and not (len(norms[pos - 1]) >= 8 and norms[pos - 1].endswith("ly")):
-                    sep, asyndetic = pos, True  # "short broad thumbs" (not "abnormally pale skin")
+                    sep, asyndetic = pos, True  # "short broad thumbs" (not "abnormally pale skin", "no red eye")
                 else:
                     break
                 hit = None
@@ -1535,6 +1538,8 @@ class DictionaryMatcher:
                     # as it stands ("long, slender fingers": *Arachnodactyly*, not *Long
                     # fingers*; not "myoclonic and tonic-clonic seizures", two kinds); else the
                     # conjunct in place of the match's first words
+                    if sep == pos and commas[pos] and s0 > 0 and norms[s0 - 1] in _PREDICATE_OPENERS:
+                        continue  # a predicate ends there: "a nasal bridge which is not broad, upturned nostrils"
                     if sep == pos and commas[pos]:
                         entries = lookup(words + norms[a:b], surface[s0:sep] + surface[a:b], bag=False)
                         if entries:

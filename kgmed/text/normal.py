@@ -101,7 +101,7 @@ _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+(?:reported|described|said|felt"
     r"|judged|considered|noted)\s+(?:as|to\s+be)"  # a report of it: "sleep was reported as normal"
     r"|is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
-    r"|has\s+been|have\s+been|had\s+been))?"
+    r"|(?:has|have|had)\s+(?:been|remained)))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall|grossly"
     r"|clinically|reportedly|broadly|largely|perfectly|always|markedly|repeatedly|consistently|persistently"
     r"|mildly|diffusely)){0,2}\s*[:=]?\s*"
@@ -194,7 +194,8 @@ _OF = frozenset({"of", "between", "in", "on"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "both"})
 #: copulas that a list of subjects may take (past tenses serve both numbers)
 _PLURAL_COPULAS = frozenset({"are", "were", "have been", "remained", "appeared", "looked", "seemed"})
-_WORD_RE = re.compile(r"[^\s,;:.!?()\[\]/&]+")
+#: (a ratio to creatinine is one word: "urine protein:creatinine ratio", "albumin/creatinine ratio")
+_WORD_RE = re.compile(r"[^\s,;:.!?()\[\]/&]+(?:[:/]creatinine\b)?", re.IGNORECASE)
 #: a subject that names one side
 _SIDE_RE = re.compile(r"(?:left|right|L|R)\b", re.IGNORECASE)
 _MAX_WORDS = 10
@@ -377,7 +378,10 @@ def _subjects(text: str, end: int, coordinated: bool) -> list[tuple[int, int]]:
     aside = _INTERPOSED_RE.search(text, max(lo, end - 60), end)
     if aside is not None:
         end = aside.start()
-    lo = max(lo, max(text.rfind(c, lo, end) for c in ":()[]") + 1)
+    colon = text.rfind(":", lo, end)
+    while colon >= 0 and text[colon + 1:colon + 11].lower() == "creatinine":
+        colon = text.rfind(":", lo, colon)  # (a ratio's colon: "protein:creatinine ratio")
+    lo = max(lo, colon + 1, max(text.rfind(c, lo, end) for c in "()[]") + 1)
     # "head circumference at birth was normal": the measure at birth is the subject
     at_birth = _AT_BIRTH_RE.search(text, lo, end)
     full_end = end
