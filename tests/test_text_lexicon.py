@@ -1342,3 +1342,24 @@ def test_a_night_on_the_ward_says_nothing_of_sleep(rec):
 def test_notes_of_the_twenty_ninth_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # eyelids at their normal height; a normal distance of the face before its noun (both ends)
+    ("Lids at normal height.", "HP:0000508", "excluded"),
+    ("The upper eyelids were normally positioned.", "HP:0000508", "excluded"),
+    ("Eyelid position was normal.", "HP:0000508", "excluded"),
+    ("Normal interpupillary distance.", "HP:0000316", "excluded"),
+    ("Normal interpupillary distance.", "HP:0000601", "excluded"),
+    ("Eyes nl spaced.", "HP:0000316", "excluded"),
+    # a height that is short at no age, a BMI that is obese at no age, a BMI centile
+    ("Height 176 cm, weight 72 kg.", "HP:0004322", "excluded"),
+    ("On examination he is 178 cm tall.", "HP:0004322", "excluded"),
+    ("Height 163 cm.", "HP:0004322", None),   # short for a man, not for a woman
+    ("BMI 16.0.", "HP:0001513", "excluded"),
+    ("BMI 22.1 kg/m2.", "HP:0001513", None),   # an adult's normal, a child's obesity
+    ("BMI 19.8 kg/m2 (55th percentile).", "HP:0001513", "excluded"),
+])
+def test_normal_measures_of_the_twenty_ninth_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

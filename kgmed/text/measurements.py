@@ -13,7 +13,8 @@ so a value yields a term only where HPO says it does:
 measure                               term (HPO definition)
 ====================================  ===============================================================
 height, stature, (body) length, Ht    ≤ −2 SD or < 3rd centile: *Short stature*; ≥ +2 SD or > 97th:
-                                      *Tall stature*
+                                      *Tall stature*; 170–230 cm without a centile: *Short stature*
+                                      excluded (short at no age, for neither sex)
 head circumference, OFC, HC           ≤ −2 SD or < 3rd centile: *Microcephaly*; ≥ +2 SD or > 97th
                                       centile: *Macrocephaly*
 weight, Wt                            ≤ −2 SD or < 3rd centile: *Decreased body weight*; ≥ +2 SD or
@@ -25,7 +26,8 @@ head circumference at birth, birth    ≤ −2 SD or < 3rd centile: *Primary mic
 OFC                                   > 97th: *Macrocephaly at birth* (a normal one excludes
                                       *Primary microcephaly*, as curators record it)
 BMI                                   25–29.9 kg/m²: *Overweight*; ≥ 30 kg/m², ≥ +2 SD or > 97th
-                                      centile: *Obesity*
+                                      centile: *Obesity*; below 17 kg/m² (obese at no age), or
+                                      within ±1.28 SD / the 10th–90th centile: *Obesity* excluded
 facial and genital dimensions         ≤ −2 SD or < 3rd centile, ≥ +2 SD or > 97th (HPO's
                                       definitions): stretched penile length *Micropenis*;
                                       palpebral fissure length *Short / Long palpebral fissure*;
@@ -256,7 +258,7 @@ _GROWTH = {
     "birth length": _Growth(SHORT_BIRTH_LENGTH, None),
     # the head at birth: curators record *Primary microcephaly* (excluded where it was normal)
     "birth head circumference": _Growth(PRIMARY_MICROCEPHALY, MACROCEPHALY_AT_BIRTH, normal=PRIMARY_MICROCEPHALY),
-    "BMI": _Growth(None, OBESITY),
+    "BMI": _Growth(None, OBESITY, normal=OBESITY),
     # dimensions that HPO's terms define by ±2 SD (their definitions), measured on charts
     "penile length": _Growth(MICROPENIS, None),
     "palpebral fissure length": _Growth(SHORT_FISSURE, LONG_FISSURE),
@@ -398,6 +400,17 @@ _BMI_RE = re.compile(
     rf"(?:approximately\s+|about\s+|around\s+|~\s*)?(?P<v>\d{{2}}(?:\.\d+)?)"
     rf"(?!\s*(?:st|nd|rd|th|%|{_SD_WORD}|{_CENTILE}))"
     r"(?:\s*(?:kg\s*/\s*m(?:2|²|\^2)|kg\s+per\s+square\s+met(?:er|re)))?",
+    re.IGNORECASE,
+)
+#: a BMI below which no one is obese at any age (the 97th centile of BMI for age is above
+#: 17.5 kg/m² at every age on the WHO and CDC charts); a lower one excludes *Obesity*
+_NEVER_OBESE_BMI = 17.0
+#: a height in centimetres that is above −2 SD for either sex at every age on the WHO, CDC
+#: and UK90 charts, and in the tallest adult populations (Dutch men: mean 183 cm, SD 7)
+_NEVER_SHORT_CM = 170.0
+_STATURE_RE = re.compile(
+    r"\b(?:(?:height|stature|(?-i:Ht|ht))\s*(?:was|of|is|:|=|measured)?\s*(?P<v>1\d\d(?:\.\d)?)\s*cm\b(?!\s*/)"
+    r"|(?P<v2>1\d\d(?:\.\d)?)\s*cm\s+tall\b)",
     re.IGNORECASE,
 )
 _TEMPERATURE_RE = re.compile(
@@ -796,6 +809,20 @@ def _bmi(text: str, cues: list[int]) -> list[Measurement]:
         term = _bmi_term(v) if v < 80 else None
         if term is not None:
             out.append(Measurement(m.start(), m.end(), term, "BMI", v, "kg/m2"))
+        elif 10 <= v < _NEVER_OBESE_BMI:
+            out.append(Measurement(m.start(), m.end(), OBESITY, "BMI", v, "kg/m2", normal=True))
+    return out
+
+
+def _stature(text: str, cues: list[int]) -> list[Measurement]:
+    """A height in centimetres that is short stature at no age and for neither sex
+    (:data:`_NEVER_SHORT_CM`): *Short stature* excluded ("Height 176 cm", "he is 178 cm
+    tall", "an adult height of 177 cm"). Lower heights need an age and a chart to judge."""
+    out = []
+    for m in _around(_STATURE_RE, text, cues, 40, 40):
+        v = float(m.group("v") or m.group("v2"))
+        if _NEVER_SHORT_CM <= v <= 230:
+            out.append(Measurement(m.start(), m.end(), SHORT_STATURE, "height", v, "cm", normal=True))
     return out
 
 
@@ -1407,6 +1434,7 @@ _CUES = {
                   " rolled", " roll ", " rolling", " stand ",
                   "first single", "first meaningful", "first spoken", "first real"),
     "bmi": ("bmi", "body mass"),
+    "stature": ("height", "stature", "ht ", "ht:", "cm tall"),
     "gestation": ("week", "wk", "/40"),
     "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
     "temperature": ("temp",),
@@ -1434,7 +1462,7 @@ _CUES = {
     "normal": NORMAL_CUES,  # read by kgmed.text.normal
 }
 _READERS = {"growth": _growth, "milestone": _milestones, "bmi": _bmi, "gestation": _gestation, "iq": _iq,
-            "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
+            "stature": _stature, "temperature": _temperature, "saturation": _saturation, "organ_edge": _organ_edge,
             "ejection_fraction": _ejection_fraction, "spirometry": _spirometry, "acuity": _acuity,
             "term_birth": _term_birth, "development": find_development, "ability": find_abilities,
             "reflex": _reflexes, "power": _power, "urine": _urinalysis, "id_range": _id_ranges, "beighton": _beighton,

@@ -109,7 +109,7 @@ _PREDICATE_RE = re.compile(
     r"(?P<dim>size|width|breadth|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness"
     r"|amplitude|dimensions?|diameter)"
     r"|(?:normally|well|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"
-    r"|normally\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
+    r"|(?:normally|(?-i:nl|nml))\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
     r"|normally\s+(?P<rotated>rotated|oriented|angled)|normally\s+(?P<arched>arched)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
@@ -167,6 +167,12 @@ _DIRECTED_RE = re.compile(
     r"(?:(?P<high>elevated|raised|increased|high)|(?P<low>reduced|decreased|low))(?![\w-])",
     re.IGNORECASE,
 )
+#: a distance of the face found normal, which notes write before its noun ("normal
+#: interpupillary distance"): both of its ends excluded, as the predicate form does; the
+#: attributive form of other subjects is not read (module docs)
+_NORMAL_DISTANCE_RE = re.compile(
+    r"\bnormal\s+(?P<s>(?:inter-?pupillary|inter-?canthal|inner\s+canthal)\s+distance)\b",
+    re.IGNORECASE)
 #: a size at birth found normal: "appropriate for gestational age" (neither small nor large
 #: for it; not of the placenta, nor where its sentence names a size at birth)
 _GESTATION_RE = re.compile(r"\bappropriate\s+for\s+(?P<ga>gestational\s+age)\b", re.IGNORECASE)
@@ -283,6 +289,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
         subjects = _subjects(text, link.start() if link else m.start(), False)
         if subjects:
             out.append(NormalSubject(*subjects[0], m.end(), True, "normal"))
+    for m in _around(_NORMAL_DISTANCE_RE, text, stated, 8, 40):
+        out.append(NormalSubject(m.start("s"), m.end("s"), m.end(), True, "normal", m.start()))
     for m in _around(_GESTATION_RE, text, stated, 20, 40):
         lo = max([0] + [text.rfind(c, 0, m.start()) + 1 for c in ".\n"])
         hi = min([len(text)] + [k for k in (text.find(c, m.end()) for c in ".\n") if k >= 0])
