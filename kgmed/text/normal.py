@@ -205,6 +205,9 @@ _WORD_RE = re.compile(r"[^\s,;:.!?()\[\]/&]+(?:[:/]creatinine\b)?", re.IGNORECAS
 #: a subject that names one side
 _SIDE_RE = re.compile(r"(?:left|right|L|R)\b", re.IGNORECASE)
 _MAX_WORDS = 10
+#: the dimensions a statement finds normal (:data:`_PREDICATE_RE`'s "dim")
+_DIMENSIONS = frozenset("size width breadth height length thickness depth calibre caliber volume density velocity "
+                        "fullness amplitude dimension dimensions diameter".split())
 #: what ends the clause before a statement with no subject of its own ("the ears were
 #: normally sized, | normally set", "low-set but | normally rotated", "… and | of normal length")
 _ELLIPTICAL_RE = re.compile(r"(?:[,;]|\b(?:and|but))\s*$", re.IGNORECASE)
@@ -403,6 +406,8 @@ def _subjects(text: str, end: int, coordinated: bool) -> list[tuple[int, int]]:
             return []  # "the volume of the red cells is normal" is said of the volume
         if word in _STOP_WORDS or len(run) >= _MAX_WORDS:
             break
+        if word in _DIMENSIONS and n > 0 and words[n - 1].group().lower() in ("normal", "nl", "nml"):
+            break  # the end of a statement before: "… of normal thickness, palate of normal height"
         w = words[n]
         between = text[w.end():run[-1].start()] if run else text[w.end():end]
         if run and not coordinated and not between.isspace() and between:

@@ -1062,6 +1062,11 @@ class ConceptRecognizer:
                 rows = tuple(dict.fromkeys(found))
                 if rows:
                     return k, rows
+            if kind.startswith("normal "):
+                for k, name in names:  # no end named: the lexicon's statement of the part's
+                    rows = self._rows_of("normal " + name, memo)  # absence ("the upper lip vermilion
+                    if rows and rows[0] in absent:  # was of normal height": not thin)
+                        return k, rows
             return None
         if kind in ("intact", "patent"):
             # "the palate is intact", "the anus was patent": the lexicon's statement of that,
