@@ -104,6 +104,8 @@ _COORDINATE_ADJECTIVES = frozenset(
     "hooked everted".split())
 #: negators of a predicate's adjective, which is then no attribute of the noun after its comma
 _PREDICATE_OPENERS = frozenset({"not", "nor"})
+#: words that start an extent after a predicate ("tone decreased all 4 limbs")
+_QUANTIFIERS = frozenset({"all", "both", "each", "every"})
 #: Sides, which start an order-free name only as a word of their own.
 _SIDES = frozenset({"left", "right"})
 _MAX_BAG_WORDS = 7
@@ -357,13 +359,21 @@ _PATIENT_HEADINGS = frozenset("tone general appearance impression exam examinati
                               "hx behaviour behavior behav feeding nutrition weight mood".split())
 
 
+#: words after "from" / "since" that name a person's early life ("floppy from birth", "since early infancy")
+_EARLY_LIFE = frozenset({"birth", "infancy", "early", "babyhood", "the", "a", "neonatal", "childhood"})
+
+
 def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int, seps: Sequence[str] | None = None) -> bool:
     """Whether word ``i`` describes a person: before a noun of people ("a hyperactive
     child"), after one in its clause ("she is hyperactive"; not "the tumor was
-    aggressive", "hyperactive reflexes"), or as an item on its own, negated or not ("…, not
-    hyperactive, …", "Tone: profoundly floppy."; not :data:`_PART_OR_THING_ADJECTIVES`)."""
+    aggressive", "hyperactive reflexes"), since early life ("floppy from early infancy",
+    "Isla was noted to be floppy from birth"), or as an item on its own, negated or not
+    ("…, not hyperactive, …", "Tone: profoundly floppy."; not :data:`_PART_OR_THING_ADJECTIVES`)."""
     if i + 1 < len(norms) and not hard[i + 1]:
         if norms[i + 1] in _PEOPLE:
+            return True
+        if norms[i + 1] in ("from", "since") and i + 2 < len(norms) and not hard[i + 2] \
+                and norms[i + 2] in _EARLY_LIFE:
             return True
         if norms[i + 1] in ("of", "to"):
             return False  # "he is short of breath", "she is anxious to return to school"
@@ -1163,8 +1173,10 @@ class DictionaryMatcher:
         nxt = norms[k]
         if nxt in STOPWORDS or nxt in CONJUNCTIONS or nxt in _PREPOSITIONS or nxt in _CLAUSE_WORDS or not nxt.isalpha():
             return False  # (a preposition modifies nothing: "reduced since birth", "reduced throughout")
-        if nxt[-2:] == "ly" and (nxt in MODIFIERS or is_adverb(nxt)):
-            return False  # an adverb is modified by nothing before it: "impaired | bilaterally"
+        if nxt[-2:] == "ly" and (nxt in MODIFIERS or is_adverb(nxt) or nxt.endswith("ally")):
+            return False  # an adverb is modified by nothing before it: "impaired | bilaterally", "| axially"
+        if nxt in _QUANTIFIERS:
+            return False  # a note's extent: "tone decreased | all 4 limbs"
         if nxt == "bilat":
             return False  # notes' "bilateral(ly)": "testes descended bilat"
         return norms[j].endswith(_ADJ_SUFFIXES) or norms[j].endswith(ADVERB_ENDINGS)
