@@ -58,7 +58,7 @@ def rec(default_kg):
     ("Brain MRI showed no cerebellar atrophy, whereas myelination was normal.",
      [("HP:0001272", "cerebellar atrophy"), ("HP:0002188", "myelination was normal")]),
     # a lexicon's statement of absence is preferred: "normal hearing" is Hearing impairment excluded
-    ("Hearing normal on audiogram.", [("HP:0000365", "Hearing normal")]),
+    ("Hearing normal on testing.", [("HP:0000365", "Hearing normal")]),
     ("His height and head circumference are within the normal range.",
      [("HP:0000098", "height"), ("HP:0004322", "height"), ("HP:0000252", "head circumference"),
       ("HP:0000256", "head circumference")]),

@@ -107,7 +107,7 @@ _FINITE_VERBS = frozenset("is was are were has had have does did".split())
 #: modifies a noun, "seizure medication")
 _AFTER_AN_OPINIONS_FINDING = _FINITE_VERBS | frozenset(
     "and or nor but in at on with since for as now currently anymore any again before after during throughout "
-    "today to from of by about over under when while".split()) | _PERSON_NOUNS
+    "today to from of by about over under when while requiring needing warranting".split()) | _PERSON_NOUNS
 #: last words of backward negations that may take their finding as an object instead
 #: ("has never been diagnosed with asthma", "her parents had never observed urticaria")
 _SEEN_VERBS = frozenset("diagnosed observed seen noted detected found identified documented".split())
@@ -225,6 +225,8 @@ class ContextRules:
         "free from|clear of|not in|no known|not met|rather than|ruling out|excluding|not considered to have|" + _AT_NO_TIME + "|"
         "none reported|none noted|none seen|none observed|none documented|none known|none ever|"
         "not considered consistent with|not felt to be consistent with|not thought consistent with|"
+        "arguing against|argues against|argued against|could not confirm|was unable to confirm|"
+        "were unable to confirm|could not substantiate|"
         + _NOTHING_TO_SUGGEST + "|"
         + _NO_RELATIVE
     )
@@ -290,7 +292,7 @@ class ContextRules:
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
         "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
         "deny|denies|denied|recall|recalls|recalled|remember|remembers|remembered|recount|recounts|recounted|"
-        "witness|witnessed|witnesses|seen|saw"
+        "witness|witnessed|witnesses|seen|saw|confirm|confirms|confirmed"
     )
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|despite|in spite of|"
@@ -317,6 +319,8 @@ class ContextRules:
         "fulfills|fulfilled|criteria|criterion|diagnostic|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
         "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|being|"
         "laboratory|radiological|radiographic|biochemical|histological|him|her|having|thought|believed|"
+        "serological|serologic|scintigraphic|electrophysiological|neurophysiological|histopathological|"
+        "witnessed|troubled|bothered|"
         "currently|identify|identified|notice|noticed|elicit|elicited|shown"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
@@ -733,8 +737,14 @@ class ContextAnnotator:
                             or (norms[t.start] == "nothing" and norms[j] in _ARTICLES_OF_A_SUGGESTION)):
                         j += 1  # ("no known history of seizures"; "not in" takes its finding at once;
                         # "nothing to suggest an encephalopathy", not "… that his seizures are provoked")
-                    if norms[t.end - 1] == "than" and j < end and norms[j] in ("a", "an") and j not in starts:
-                        j += 1  # "a true cleft rather than a chin dimple" (not "rather than a distal myopathy")
+                    if norms[t.end - 1] == "than" and j < end and norms[j] == "being" and j not in starts:
+                        j += 1  # "rather than being a global developmental delay"
+                    if norms[t.end - 1] in ("than", "in") and j < end and norms[j] in ("a", "an", "the") \
+                            and j not in starts:
+                        j += 1  # "a true cleft rather than a chin dimple", "not in the obese range" (not "rather
+                        # than a distal myopathy")
+                    if norms[t.end - 1] == "than" and j < end and norms[j] == "isolated" and j not in starts:
+                        j += 1  # "rather than an isolated abdominal situs inversus"
                     if norms[t.start] == "nothing" and j < end and self._names_what_is_suggested(j, norms, clause):
                         # what follows, a list of them too ("nothing to suggest raised ICP or papilloedema"),
                         # not "nothing to suggest that his seizures are provoked"

@@ -256,10 +256,12 @@ ANALYTE_NAMES: dict[str, str] = {
     # ratios to creatinine in a spot urine, named by the analyte they measure
     **dict.fromkeys(("upcr", "urine pcr", "upc ratio", "urine protein:creatinine ratio", "urine protein/creatinine ratio",
                      "urine protein creatinine ratio", "urine protein to creatinine ratio", "protein:creatinine ratio",
+                     "urine protein-to-creatinine ratio", "protein-to-creatinine ratio",
                      "protein/creatinine ratio", "protein creatinine ratio", "protein to creatinine ratio"),
                     "urine protein"),
     **dict.fromkeys(("uacr", "urine acr", "urine albumin:creatinine ratio", "urine albumin/creatinine ratio",
                      "urine albumin creatinine ratio", "urine albumin to creatinine ratio", "albumin:creatinine ratio",
+                     "urine albumin-to-creatinine ratio", "albumin-to-creatinine ratio",
                      "albumin/creatinine ratio", "albumin creatinine ratio", "albumin to creatinine ratio"),
                     "urine albumin"),
     # lymphocyte subsets as flow cytometry reports name them ("CD19+ B cells 38 cells/µL (low)")

@@ -339,7 +339,8 @@ def _attributive(text: str, end: int) -> bool:
     word after it that is none of :data:`_FOLLOWERS`, or a colon before a value: "normal:
     125–143°"; not one before words, which say how: "development was normal: she sat,
     walked and talked at the expected ages")."""
-    nxt = re.match(r"\s*([A-Za-z]+(?:/[A-Za-z]+)?|:(?!\s*[a-z]))", text[end:end + 30])
+    nxt = re.match(r"[^\S\n]*([A-Za-z]+(?:/[A-Za-z]+)?|:(?!\s*[a-z]))", text[end:end + 30])  # (a note's next
+    # line is no noun phrase of its own: "lumbar lordosis normal\nResp: …")
     return nxt is not None and nxt.group(1).lower() not in _FOLLOWERS
 
 
