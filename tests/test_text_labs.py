@@ -307,3 +307,18 @@ def test_hba1c_in_ifcc_units(rec):
 ])
 def test_limits_of_peak_growth_hormone_and_platelets(rec, text, expected):
     assert [f.hpo_id for f in rec.recognize(text)] == expected
+
+
+@pytest.mark.parametrize("text, hpo", [
+    ("Total bilirubin 52 micromol/L (raised).", "HP:0003573"),   # a unit of eight letters
+    ("Serum erythropoietin 96 IU/L, well above the reference range.", "HP:0033644"),
+    ("Serum IgA 0.1 g/L (below the normal range).", "HP:0002720"),
+    ("Plasma ammonia up to 148 µmol/L.", "HP:0001987"),
+    ("CK has been measured at 18,900 IU/L.", "HP:0003236"),
+])
+def test_lab_values_of_the_twenty_ninth_session(rec, text, hpo):
+    assert [(f.hpo_id, f.status) for f in rec.recognize(text)] == [(hpo, "present")]
+
+
+def test_a_range_named_in_words_needs_a_value_with_a_unit_or_an_analyte(rec):
+    assert rec.recognize("There were 52 patients/year above the reference range.") == []

@@ -413,3 +413,13 @@ def test_full_power_everywhere_excludes_weakness():
 ])
 def test_full_power_of_one_part_of_the_limbs_excludes_its_weakness(text, expected):
     assert normals(text) == expected
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Vitals: T 39.4, HR 150, RR 40.", True),
+    ("Exam: Tmax 38.6 C overnight.", True),
+    ("Vitals: T 36.8 C, HR 128.", False),
+    ("MRI: T 2.3 signal.", False),
+])
+def test_a_charts_temperature(text, found):
+    assert any(m.hpo_id == "HP:0001945" for m in find_measurements(text)) is found

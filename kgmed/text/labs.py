@@ -81,7 +81,7 @@ class LabValue:
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_UNIT = (r"(?:[%‰]|(?:[×x]\s?10(?:\^?\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|[a-zA-Zµμ]{1,6})(?:\s?/\s?(?:\d{0,3}\s?)?[a-zA-Zµμ]{1,6}(?:\^?\d)?)?"
+_UNIT = (r"(?:[%‰]|(?:[×x]\s?10(?:\^?\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|[a-zA-Zµμ]{1,8})(?:\s?/\s?(?:\d{0,3}\s?)?[a-zA-Zµμ]{1,6}(?:\^?\d)?)?"
          r"(?:\s?/\s?[a-zA-Z]{1,3})?)")
 _LABEL = (r"(?:normal|reference|ref\.?|N|NR|RR|ULN)(?:\s+(?:range|values?|interval|limits?))?"
           r"(?:\s+(?:for\s+age|for\s+(?:his|her)\s+age))?\s*[:=,]?\s*")
@@ -115,6 +115,9 @@ _FLAGGED_RE = re.compile(
     rf"|[-–]\s{_DEGREE}(?:(?P<hd>high|raised|elevated|increased)|(?P<ld>low|reduced|decreased))\b"
     # after a comma only where the flag ends the statement: "CD19+ B cells 38 cells/uL, markedly low."
     rf"|,\s{_DEGREE}(?:(?P<hc>high|raised|elevated|increased)|(?P<lc>low|reduced|decreased))(?=\s*(?:[.;)\n]|$))"
+    # the range named in words: "96 IU/L, well above the reference range", "(below the normal range)"
+    r"|(?:,\s|\(\s?)(?:(?:well|far|markedly|just|slightly|clearly)\s+)?(?:(?P<ha>above)|(?P<la>below))\s+the\s+"
+    r"(?:reference|normal|laboratory(?:'s)?\s+reference)\s+(?:range|interval|limits?)\b"
     r"|\(?\s*(?:(?P<up>↑)|(?P<down>↓))\s*\)?|\(\s*(?P<caret>\^)\s*\))",
     re.IGNORECASE,
 )
@@ -229,7 +232,8 @@ _LIMITED_RE = re.compile(
     r"(?P<a>" + "|".join(re.escape(a) for a in sorted(LIMITS, key=len, reverse=True)) + r")"
     r"(?:\s*(?:[:=]|\b(?:was|were|is|are|of|at|level|levels|concentration|concentrations|value|values"
     # (a course or a moment: "sodium rose to 161", "glucose on arrival was 1.6")
-    r"|measured|rose|fell|dropped|peaked|reached|to|on\s+(?:arrival|admission|presentation)|initially)\b))*"
+    r"|measured|rose|fell|dropped|peaked|reached|to|up|has|had|been|on\s+(?:arrival|admission|presentation)"
+    r"|initially)\b))*"
     rf"\s*(?P<v>{_NUM})(?:\s?(?P<unit>{_UNIT}))?(?![\w/])",
     re.IGNORECASE,
 )
@@ -332,12 +336,13 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
             out.append(v)
     for m in _around(_FLAGGED_RE, text, cues, 60, 40):
         if not m.group("unit") and (m.group("hl") or m.group("ll") or m.group("hd") or m.group("ld")
-                                    or m.group("hc") or m.group("lc")) \
+                                    or m.group("hc") or m.group("lc") or m.group("ha") or m.group("la")) \
                 and not _COUNT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             continue  # "grade 2 (L)", "stage 2 - low", "aged 4, low": a letter, a dash or a comma flags
             # only a value with a unit, or a count notes give without one ("Plt 72 (L)")
         judged.add(m.start("v"))
-        high = m.group("high") or m.group("hl") or m.group("hd") or m.group("hc") or m.group("up") or m.group("caret")
+        high = m.group("high") or m.group("hl") or m.group("hd") or m.group("hc") or m.group("ha") or m.group("up") \
+            or m.group("caret")
         v = _value(text, m.start(), m.end(), "high" if high else "low", _num(m.group("v")), None, None)
         if v is not None:
             out.append(v)

@@ -421,6 +421,12 @@ _TEMPERATURE_RE = re.compile(
     r"(?!\s*(?:%|mm|min|s\b|sec|h\b|hours?|days?|years?|months?|weeks?))",
     re.IGNORECASE,
 )
+#: a vital sign's "T" (capital, as charts write it) with a decimal value: "T 39.4", "Tmax 38.6 C"
+_VITAL_T_RE = re.compile(
+    r"(?<![\w/])(?-i:T|Tmax|T\s?max)\s*[:=]?\s*(?P<v>(?:3[4-9]|4[0-2])[.,]\d)\s*"
+    r"(?P<u>[°º]\s*C\b|C\b)?(?![\w.])",
+    re.IGNORECASE,
+)
 _SATURATION_RE = re.compile(
     r"\b(?:(?:oxygen|O2|O₂)\s+sat(?:uration)?s?|Sp\s?O2|SpO₂|Sa\s?O2|SaO₂|sats)\s*(?:\(SpO2\)\s*)?"
     r"(?:was|were|of|is|:|=|fell\s+to|dropped\s+to)?\s*(?:as\s+low\s+as\s+)?(?P<v>\d{2,3})\s*%",
@@ -963,7 +969,10 @@ _NOT_BODY = re.compile(r"\b(?:room|ambient|water|bath|skin|storage|incubation|me
 def _temperature(text: str, cues: list[int]) -> list[Measurement]:
     """Body temperatures beyond the clinical thresholds (module table), in °C or °F."""
     out = []
-    for m in _around(_TEMPERATURE_RE, text, cues, 20, 50):
+    matches = list(_around(_TEMPERATURE_RE, text, cues, 20, 50))
+    matches += [m for m in _around(_VITAL_T_RE, text, cues, 6, 12)
+                if not any(t.start() <= m.start() < t.end() for t in matches)]
+    for m in matches:
         v = float(m.group("v").replace(",", "."))
         unit = (m.group("u") or "").lower()
         fahrenheit = "f" in unit.replace("degree", "") if unit else 86 <= v <= 113
@@ -1437,7 +1446,7 @@ _CUES = {
     "stature": ("height", "stature", "ht ", "ht:", "cm tall"),
     "gestation": ("week", "wk", "/40"),
     "iq": (" iq", "(iq", "fsiq", "intelligence quotient"),
-    "temperature": ("temp",),
+    "temperature": ("temp", "t 3", "t 4", "t:", "t=", "tmax", "t max"),
     "saturation": ("sat", "spo2", "sao2", "spo₂", "sao₂", "sp o2", "sa o2"),
     "organ_edge": ("costal", "rib cage", "cm bcm", "cm brcm", "cm blcm", "lcm", "rcm"),
     "ejection_fraction": ("ejection", "lvef", " ef ", " ef:", "(ef", " ef="),
