@@ -991,3 +991,23 @@ def test_a_service_named_for_a_finding_is_no_finding(rec, text):
 def test_a_finding_before_a_service_on_the_next_line_stays(rec):
     assert [f.hpo_id for f in rec.recognize("Admission diagnosis: Acute pancreatitis\nService: Medicine")] == [
         "HP:0001735", "HP:0001733"]
+
+
+@pytest.mark.parametrize("text, recurrent", [
+    # a count of episodes reads HPO's "Recurrent …" term beside the finding
+    ("Since adolescence she had four radiologically confirmed episodes of pneumonia.", True),
+    ("HPI: 3 x CXR-confirmed pneumonias in last 8/12.", True),
+    ("She has had frequent colds and several pneumonias.", True),
+    ("He has had pneumonia three times, each requiring admission.", True),
+    ("Pneumonia x3 (CXR-confirmed).", True),
+    ("She has been admitted three times with pneumonia.", True),
+    ("Three children had pneumonia.", False),
+    ("He had pneumonia at the age of three.", False),
+])
+def test_a_count_of_episodes_is_a_recurrence(rec, text, recurrent):
+    ids = {f.hpo_id for f in rec.recognize(text)}
+    assert "HP:0002090" in ids and ("HP:0006532" in ids) is recurrent
+
+
+def test_a_frequency_within_a_day_is_no_recurrence(rec):
+    assert [f.hpo_id for f in rec.recognize("Loose, watery stools several times a day.")] == ["HP:0002014"]

@@ -215,6 +215,20 @@ _QUALIFIERS_AFTER = (
     (re.compile(r"(?:on both side|bilaterally|bilat)\b"), ("bilateral {}",)),
     (re.compile(r"(?:present |noted )?(?:at|from|since) birth\b"), _CONGENITAL),
 )
+#: a count of episodes after a finding: "pneumonia x3", "pneumonia three times", "on several
+#: occasions" (not a frequency: "loose stools several times a day")
+_MANY_AFTER_RE = re.compile(
+    r"(?:x[2-9]|x[1-9]\d|(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|[2-9]|[1-9]\d)"
+    r" time(?! (?:a|per|each|every) (?:day|night|week|month|year|hour|minute))|on (?:multiple|several|many|numerous|repeated|separate) occasion|repeatedly)\b")
+#: a count of episodes before a finding ("several pneumonias", "at least four prior pneumonias",
+#: "four radiologically confirmed episodes of pneumonia", "3 x CXR-confirmed pneumonias", "2x
+#: admissions with pneumonia"): its "Recurrent …" term, where HPO names one (normalised words)
+_MANY_BEFORE_RE = re.compile(
+    r"(?:^| )(?:(?:at least|more than|over) )?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|many|[2-9]x?|[1-9]\d)(?: x)?"
+    r"(?: (?:prior|previous|separate|further|documented|radiologically|cxr|confirmed|proven|culture|serious|severe"
+    r"|significant)){0,3}"
+    r"(?: (?:episode|bout|attack|admission|adm|hospitalization|hospitalisation|time) (?:of|with|for|w))?$")
 #: words before a finding that do the same ("generalised dystonia", "upper limb reflexes were
 #: exaggerated"), as normalised word tuples
 _QUALIFIERS_BEFORE = (
@@ -253,7 +267,9 @@ _NEIGHBOUR_SPANS = 8
 _QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilaterally", "bilat", "birth",
                               "generalized", "generalised", "bilateral", "globally", "generally", "recurrent",
                               "repeated", "chronic", "persistent", "standing", "severe", "profound", "moderate",
-                              "mild", "sided", "frequent"})
+                              "mild", "sided", "frequent", "two", "three", "four", "five", "six", "seven", "eight",
+                              "nine", "ten", "several", "multiple", "numerous", "many", "time", "occasion",
+                              "repeatedly", "x", "2x", "3x", "4x", "5x", "x2", "x3", "x4", "x5", "x6"})
 #: words before "normal …" that make it a norm, not a statement about the patient
 _NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until", "at"})
 #: dimensions a statement of normality may name of a part as well as of the patient
@@ -945,6 +961,22 @@ class ConceptRecognizer:
                             and (a == 0 or norms[a - 1] not in _NOT_NORMAL):  # "focal, not generalised, seizures"
                         found = self._narrower(s.rows[0], templates, memo), a, s.end
                         break
+            if found is None or found[0] is None:
+                a = s.start
+                while a > max(0, s.start - 6) and not (barrier[a] or comma[a]):
+                    a -= 1  # (words a … s.start - 1: the finding's clause before it, at most six words)
+                m = _MANY_BEFORE_RE.search(" ".join(norms[a:s.start])) if a < s.start else None
+                first, end = (s.start - len(m.group().split()), s.end) if m is not None else (s.start, s.end)
+                if m is None and s.end < n and not barrier[s.end]:
+                    m = _MANY_AFTER_RE.match(" ".join(norms[s.end:min(n, s.end + 4)]))
+                    if m is not None and not any(barrier[x] or comma[x]
+                                                 for x in range(s.end, s.end + len(m.group().split()))):
+                        end = s.end + len(m.group().split())
+                    else:
+                        m = None
+                row = self._narrower(s.rows[0], ("recurrent {}",), memo) if m is not None else None
+                if row is not None and self._labels[row].startswith("Recurrent"):
+                    found = row, first, end  # (not a synonym: "recurrent diarrhea" is *Chronic diarrhea*)
             out.append(s)
             if found is not None and found[0] is not None and not any(
                     o.start <= found[1] and found[2] <= o.end and o is not s
