@@ -1384,3 +1384,19 @@ def test_normal_measures_of_the_twenty_ninth_session(rec, text, hpo, status):
 ])
 def test_notes_of_the_twenty_ninth_session_round_two(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("He eats well.", "HP:0011968", "excluded"),
+    ("Feeding fine, no swallowing problems.", "HP:0011968", "excluded"),
+    ("Feeding problems since early infancy.", "HP:0011968", "present"),   # the term's own words stay present
+    ("Her bowels open daily.", "HP:0002019", "excluded"),
+    ("Bowel movements were regular.", "HP:0002019", "excluded"),
+    ("The echocardiogram showed a normally sized left heart.", "HP:0004383", "excluded"),
+    ("The alae nasi were well formed.", "HP:0000430", "excluded"),
+    ("Normal longitudinal arches of the feet on standing.", "HP:0001763", "excluded"),
+    ("Audiogram normal.", "HP:0000365", "excluded"),
+    ("The upper lip vermilion was of normal height.", "HP:0000219", "excluded"),
+])
+def test_lexicon_of_the_twenty_ninth_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
