@@ -134,13 +134,10 @@ def test_development_in_words(text, expected):
     "He had delayed motor and speech milestones.",   # two delays, each read by its own name
     "Delayed motor, speech and language milestones.",   # speech and language: one domain
     "She is behind in her school work.",
-    # a denied or lost skill, phrases or a count of words (a speech delay's, not read here),
-    # a verbal score, a walk that is no statement of ambulation
+    # a denied or lost skill, a verbal score, a walk that is no statement of ambulation
     "He does not speak in sentences.",
     "He no longer speaks in sentences.",
     "She is unable to talk in full sentences.",
-    "She currently speaks in short phrases.",
-    "He currently uses about 20 single words.",
     "His verbal IQ was 70.",
     "He is no longer able to walk.",
     "He walked unaided in the clinic.",
@@ -265,3 +262,14 @@ def test_a_megabyte_of_note_shorthand_is_bounded(rec, unit):
     found = rec.recognize(text)
     assert time.perf_counter() - t0 < 60
     assert len(found) > 10_000
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("He now speaks in short phrases.", True),
+    ("Currently speaks in 2-3 word phrases.", True),
+    ("He currently uses about 20 single words.", True),
+    ("She does not yet speak in phrases.", False),
+    ("The report used 20 words.", False),
+])
+def test_phrases_and_counts_of_words_are_speech(rec, text, excluded):
+    assert [f.status for f in rec.recognize(text) if f.hpo_id == "HP:0001344"] == (["excluded"] if excluded else [])

@@ -1400,3 +1400,17 @@ def test_notes_of_the_twenty_ninth_session_round_two(rec, text, hpo, status):
 ])
 def test_lexicon_of_the_twenty_ninth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Hips: full ROM.", "HP:0003273", "excluded"),
+    ("Full range of motion at both hips.", "HP:0003273", "excluded"),
+    ("His attention span was adequate.", "HP:0000736", "excluded"),
+    ("No focal-onset events were documented.", "HP:0007359", "excluded"),
+    # the aortic root's z-score (its sign may be left out)
+    ("Echo: Ao root 3.3 cm (Z +0.8); no dissection flap.", "HP:0002616", "excluded"),
+    ("Aortic root 35 mm (Z-score 0.9), not dilated.", "HP:0002616", "excluded"),
+    ("The aortic root measured 45 mm (Z-score +4.2).", "HP:0002616", "present"),
+])
+def test_joints_attention_and_the_aortic_root_of_the_twenty_ninth_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

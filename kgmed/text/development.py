@@ -43,7 +43,8 @@ expected ages"
 ======================================================  ===================================
 
 :func:`find_abilities` reads, with cue words of its own, what the patient can do or has not
-done: "now speaks in short sentences", "is verbal" (*Absent speech* excluded; not when a
+done: "now speaks in short sentences", "speaks in short phrases", "uses about 20 single
+words", "is verbal" (*Absent speech* excluded; not when a
 negation precedes it in the clause), "still walks unaided", "remains ambulant" (*Loss of
 ambulation* excluded), "no concerns about his development / learning / behaviour" (*Global
 developmental delay* / *Intellectual disability* / *Atypical behavior* excluded), "first
@@ -142,11 +143,19 @@ _BASE = r"(?:(?P<{0}walk>walk)|(?P<{0}sit>sit)|(?P<{0}crawl>crawl)|(?P<{0}roll>r
 _SENTENCES = (r"(?:(?:short|full|simple|complete|whole|brief|fluent|clear|intelligible|long|longer|multi-?word"
               r"|(?:two|three|four|five|\d)(?:-?\s*(?:-|to|or)\s*(?:two|three|four|five|\d))?-?\s*word),?\s+"
               r"(?:and\s+)?)*sentences")
+#: phrases and counts of words as a speaker uses them ("short two- to three-word phrases", "20 single words")
+_PHRASES = (r"(?:(?:short|simple|brief|(?:two|three|four|\d)(?:-?\s*(?:-|to|or)\s*(?:two|three|four|five|\d))?-?\s*word),?\s+"
+            r"(?:and\s+)?)*phrases")
+_COUNT = r"(?:[2-9]|[1-9]\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+few|several)"
 #: statements that the patient speaks, which exclude *Absent speech* as curators record it:
-#: sentences, "is verbal", "did acquire speech" (not phrases or a count of words: a child
-#: with a few words or phrases has a speech delay, which is what curators record then)
+#: sentences or phrases, a count of the words used ("uses about 20 single words": such a child
+#: also has a speech delay, which the text states in its own words), "is verbal", "did
+#: acquire speech"
 _SPEAKS = (r"(?:(?:speaks?|spoke|speaking|talks?|talked|talking|communicates?|communicated|communicating"
-           r"|converses?|conversed|conversing|(?:is|was)\s+conversant)\s+in\s+" + _SENTENCES
+           r"|converses?|conversed|conversing|(?:is|was)\s+conversant)\s+in\s+(?:" + _SENTENCES + "|" + _PHRASES + ")"
+           r"|(?:he|she|they|currently|now|still|only)\s+(?:uses?|used|has|had|says?|said)\s+"
+           r"(?:about\s+|around\s+|approximately\s+|~\s*)?" + _COUNT
+           + r"\s+(?:single\s+|meaningful\s+|spoken\s+)?words"
            + r"|(?:is|was|are|were|remains|remained|became)\s+(?:now\s+|fully\s+)?verbal(?!\s+(?:IQ|memory"
            r"|comprehension|skills?|abilit|reasoning|fluency|apraxia|dyspraxia|index|scale|score))"
            r"|(?:did|does|do)\s+(?:acquire|have|develop)\s+(?:some\s+)?(?:expressive\s+|spoken\s+)?speech"
@@ -261,7 +270,7 @@ _ABILITY_RE = re.compile(
     re.IGNORECASE,
 )
 #: cue substrings of :data:`_ABILITY_RE`'s statements, one of which each contains
-ABILITY_CUES = ("sentences", " verbal", "conversant", "acquire", "have speech", "have some speech",
+ABILITY_CUES = ("sentences", "phrases", " words", " verbal", "conversant", "acquire", "have speech", "have some speech",
                 "develop speech", "expressive speech", "spoken speech", "ambulant", "still walk", "to walk",
                 "independently", "unaided", "unassisted", "concern", "first word", "limited")
 

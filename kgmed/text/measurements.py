@@ -34,7 +34,8 @@ facial and genital dimensions         ≤ −2 SD or < 3rd centile, ≥ +2 SD or
                                       ear length *Short ear* / *Macrotia*; interpupillary distance
                                       *Hypotelorism* / *Hypertelorism*; inner canthal distance
                                       *Telecanthus*; philtrum length *Short / Long philtrum*; foot
-                                      length *Short / Long foot*
+                                      length *Short / Long foot*; the aortic root's z-score ≥ +2:
+                                      *Aortic root aneurysm* (its dilatation)
 gestational age at birth              < 37 completed weeks ("34 weeks", "34+2/40"): *Premature
                                       birth*; ≥ 42: *Postterm pregnancy*
 walking / sitting / crawling age      later than 18 / 9 / 10 months (the upper ends of WHO's motor
@@ -171,6 +172,7 @@ OVERWEIGHT, OBESITY = "HP:0025502", "HP:0001513"
 PRETERM, POSTTERM = "HP:0001622", "HP:0031169"
 FEVER, HYPOTHERMIA, HYPOXEMIA = "HP:0001945", "HP:0002045", "HP:0012418"
 HEPATOMEGALY, SPLENOMEGALY = "HP:0002240", "HP:0001744"
+AORTIC_ROOT_DILATATION = "HP:0002616"
 REDUCED_BMD, INCREASED_BMD, OSTEOPOROSIS, OSTEOPENIA = "HP:0004349", "HP:0011001", "HP:0000939", "HP:0000938"
 DELAYED_BONE_AGE, ADVANCED_BONE_AGE = "HP:0002750", "HP:0005616"
 LOW_PROGRESSIVE_MOTILITY, LOW_MOTILITY, OLIGOZOOSPERMIA = "HP:0034011", "HP:0012207", "HP:0000798"
@@ -267,6 +269,9 @@ _GROWTH = {
     "inner canthal distance": _Growth(None, TELECANTHUS),
     "philtrum length": _Growth(SHORT_PHILTRUM, LONG_PHILTRUM),
     "foot length": _Growth(SHORT_FOOT, LONG_FOOT),
+    # the aortic root's diameter as a z-score for body size: dilated from +2 (the clinical
+    # convention; HPO's *Aortic root aneurysm* is its dilatation)
+    "aortic root": _Growth(None, AORTIC_ROOT_DILATATION, normal=AORTIC_ROOT_DILATATION),
 }
 #: each abnormality a clearly normal growth value excludes, and the two ends it groups
 #: (*Abnormality of body height*: *Short stature*, *Tall stature*)
@@ -354,7 +359,8 @@ _ABOVE = r">|≥|(?:well\s+|just\s+)?(?:above|over|greater\s+than|higher\s+than|
 
 _VALUE_RE = re.compile(
     rf"(?P<sd>{_SIGNED}|{_NUM})\s*{_SD_WORD}(?:\s+(?P<dir>below|under|above|over|beneath)\b)?"
-    rf"|(?:z[\s-]?score|{_SD_WORD}|\bz)\s*(?:of|was|is|:|=)?\s*(?P<z>{_SIGNED})"
+    rf"|z[\s-]?score\s*(?:of|was|is|:|=)?\s*(?P<z>{_SIGNED}|{_NUM})"  # (a z-score's sign may be left out)
+    rf"|(?:{_SD_WORD}|\bz)\s*(?:of|was|is|:|=)?\s*(?P<z2>{_SIGNED})"
     rf"|(?:(?P<cmp>{_BELOW}|{_ABOVE})\s*(?:the\s+)?)?(?:(?P<c1>{_NUM})\s*(?:st|nd|rd|th)?\s*{_CENTILE}"
     rf"|(?<!from\s)(?P<c3>{_NUM})(?:st|nd|rd|th)(?:\)|\s+c\b)"  # notes' bare ordinal: "Ht 121 cm (50th)", "Wt 40th c"
     r"|\b(?-i:P)(?P<c2>\d{1,2}(?:\.\d)?)\b)",
@@ -376,7 +382,7 @@ _MEASURE_RE = re.compile(
     r"|(?P<pl>(?:stretched\s+)?(?:penile|penis)\s+length|(?-i:SPL))"
     r"|(?P<pf>(?:palpebral\s+)?fissure\s+lengths?|(?-i:PFL))|(?P<ear>(?:ear|pinna|auricular)\s+lengths?)"
     r"|(?P<ipd>inter-?pupillary\s+distance|(?-i:IPD))|(?P<icd>inner\s+canthal\s+distance|inter-?canthal\s+distance)"
-    r"|(?P<ph>philtr(?:um|al)\s+length)|(?P<ft>foot\s+length)"
+    r"|(?P<ph>philtr(?:um|al)\s+length)|(?P<ft>foot\s+length)|(?P<ar>aortic\s+root|(?-i:Ao)\s+root)"
     r"|(?P<h>height|stature|length|(?-i:Ht|ht))|(?P<w>weight|(?-i:Wt|wt))|(?P<bmi>BMI|body\s+mass\s+index))\b",
     re.IGNORECASE,
 )
@@ -384,7 +390,7 @@ _QUANTITY = {"bw": "birth weight", "bl": "birth length", "bhc": "birth head circ
              "h": "height",
              "w": "weight", "bmi": "BMI", "pl": "penile length", "pf": "palpebral fissure length",
              "ear": "ear length", "ipd": "interpupillary distance", "icd": "inner canthal distance",
-             "ph": "philtrum length", "ft": "foot length"}
+             "ph": "philtrum length", "ft": "foot length", "ar": "aortic root"}
 #: words before "length" that make it a body length ("her length", not "femur length")
 _LENGTH_OK = {"", "her", "his", "their", "the", "body", "supine", "recumbent", "crown-heel", "and", "or", "current"}
 #: headings under which "length" is the body's ("Examination: length -2.3 SD"; not "Ears: length …")
@@ -770,8 +776,8 @@ def _growth(text: str, cues: list[int]) -> list[Measurement]:
                     sd = -sd
                 elif direction not in ("above", "over"):
                     continue  # "3 SD" without a sign or a direction says nothing
-        elif v.group("z") is not None:
-            sd = _number(v.group("z"))
+        elif v.group("z") is not None or v.group("z2") is not None:
+            sd = _number(v.group("z") or v.group("z2"))
         else:
             centile = float(v.group("c1") or v.group("c2") or v.group("c3"))
             cmp = (v.group("cmp") or "").lower()
@@ -1437,7 +1443,8 @@ def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
 
 #: cue substrings of the lower-cased text, each contained in every statement of its kind
 _CUES = {
-    "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=",
+    "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=", "z +", "z -",
+               "z −", "z +", "(z",
                "<p", ">p", "%ile", "st)", "nd)", "rd)", "th)", "th c"),
     "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps", "stood",
                   " rolled", " roll ", " rolling", " stand ",
