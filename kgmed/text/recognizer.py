@@ -267,9 +267,11 @@ _NEIGHBOUR_SPANS = 8
 _QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilaterally", "bilat", "birth",
                               "generalized", "generalised", "bilateral", "globally", "generally", "recurrent",
                               "repeated", "chronic", "persistent", "standing", "severe", "profound", "moderate",
-                              "mild", "sided", "frequent", "two", "three", "four", "five", "six", "seven", "eight",
-                              "nine", "ten", "several", "multiple", "numerous", "many", "time", "occasion",
-                              "repeatedly", "x", "2x", "3x", "4x", "5x", "x2", "x3", "x4", "x5", "x6"})
+                              "mild", "sided", "frequent"})
+#: every word that may count episodes (:data:`_MANY_BEFORE_RE`, :data:`_MANY_AFTER_RE`), for the same test
+_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "multiple",
+                          "numerous", "many", "time", "occasion", "repeatedly", "x", "2x", "3x", "4x", "5x", "x2", "x3",
+                          "x4", "x5", "x6"})
 #: words before "normal …" that make it a norm, not a statement about the patient
 _NOT_OF_THE_PATIENT = frozenset({"for", "of", "to", "than", "from", "toward", "towards", "until", "at"})
 #: dimensions a statement of normality may name of a part as well as of the patient
@@ -432,7 +434,7 @@ class ConceptRecognizer:
         self._absence_words = self.dictionary_.absence_words_
         self._absence_stems = {r: frozenset(map(stem_word, ws)) for r, ws in self._absence_words.items()}
         self._anc_cache: dict[int, frozenset] = {}
-        self._special_memo: dict[str, tuple | None] = {}  # qualified names (_specialised)
+        self._special_memo: dict[str | tuple, tuple | int | None] = {}  # qualified names (_specialised)
         try:  # the organ systems: children of Phenotypic abnormality (for _disambiguate)
             self._system_rows = {c: kg.index(c) for c in kg.children("HP:0000118")}
         except UnknownIdentifierError:
@@ -926,7 +928,8 @@ class ConceptRecognizer:
         context reads as the onset)."""
         norms, barrier, comma = tokens.norms, breaks.barrier, breaks.comma
         n = len(norms)
-        if not _QUALIFIER_WORDS.intersection(norms):
+        qualified, counted = not _QUALIFIER_WORDS.isdisjoint(norms), not _COUNT_WORDS.isdisjoint(norms)
+        if not (qualified or counted):
             return spans
         memo = self._special_memo
         out = []
@@ -939,7 +942,7 @@ class ConceptRecognizer:
                 continue
             found = None
             k = s.end
-            after = " ".join(norms[k:min(n, k + 5)])
+            after = " ".join(norms[k:min(n, k + 5)]) if qualified else ""
             if k < n and not barrier[k] and after:
                 for pattern, templates in _QUALIFIERS_AFTER:
                     m = pattern.match(after)
@@ -953,7 +956,7 @@ class ConceptRecognizer:
                             end = s.end if templates == _CONGENITAL else k + width
                             found = self._narrower(s.rows[0], templates, memo), s.start, end
                         break
-            if (found is None or found[0] is None) and s.start > 0:
+            if qualified and (found is None or found[0] is None) and s.start > 0:
                 for words, templates in _QUALIFIERS_BEFORE_BY_LAST.get(norms[s.start - 1], ()):
                     a = s.start - len(words)
                     if a >= 0 and tuple(norms[a:s.start]) == words \
@@ -961,7 +964,8 @@ class ConceptRecognizer:
                             and (a == 0 or norms[a - 1] not in _NOT_NORMAL):  # "focal, not generalised, seizures"
                         found = self._narrower(s.rows[0], templates, memo), a, s.end
                         break
-            if found is None or found[0] is None:
+            recurrent = self._recurrent(s.rows[0], memo) if counted and (found is None or found[0] is None) else None
+            if recurrent is not None:  # a count of episodes: "several pneumonias", "pneumonia x3"
                 a = s.start
                 while a > max(0, s.start - 6) and not (barrier[a] or comma[a]):
                     a -= 1  # (words a … s.start - 1: the finding's clause before it, at most six words)
@@ -974,9 +978,8 @@ class ConceptRecognizer:
                         end = s.end + len(m.group().split())
                     else:
                         m = None
-                row = self._narrower(s.rows[0], ("recurrent {}",), memo) if m is not None else None
-                if row is not None and self._labels[row].startswith("Recurrent"):
-                    found = row, first, end  # (not a synonym: "recurrent diarrhea" is *Chronic diarrhea*)
+                if m is not None:
+                    found = recurrent, first, end
             out.append(s)
             if found is not None and found[0] is not None and not any(
                     o.start <= found[1] and found[2] <= o.end and o is not s
@@ -1006,6 +1009,15 @@ class ConceptRecognizer:
         ``absent_rows_``), are a lexicon's statement of its absence: a word of normality
         ("hearing was normal") or the term's own word of absence ("testes descended")."""
         return not _NORMAL_WORDS.isdisjoint(words) or not self._absence_words.get(row, frozenset()).isdisjoint(words)
+
+    def _recurrent(self, row: int, memo: dict) -> int | None:
+        """The term "Recurrent <label of ``row``>" that descends from ``row``, or None (not a
+        synonym of another: "recurrent diarrhea" names *Chronic diarrhea*)."""
+        key = ("recurrent", row)
+        if key not in memo:
+            r = self._narrower(row, ("recurrent {}",), memo)
+            memo[key] = r if r is not None and self._labels[r].startswith("Recurrent") else None
+        return memo[key]
 
     def _narrower(self, row: int, templates: tuple[str, ...], memo: dict) -> int | None:
         """The term that descends from ``row`` and whose whole name is one of ``templates``
