@@ -328,3 +328,15 @@ def test_a_subject_at_birth(rec, text, hpo):
 ])
 def test_a_normal_blood_count_excludes_both_ends_and_keeps_its_group(rec, text, ids):
     assert {f.hpo_id for f in rec.recognize(text) if f.status == "excluded"} == ids
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a subject that ends with its dimension is a statement of that dimension: both ends
+    ("Palpebral fissure length was normal.", {"HP:0000637", "HP:0012745"}),
+    ("PF length normal.", {"HP:0000637", "HP:0012745"}),
+    ("Normal PF length.", {"HP:0000637", "HP:0012745"}),
+    ("LV size normal.", {"HP:4000141"}),
+])
+def test_a_subjects_dimension_found_normal(rec, text, expected):
+    found = {f.hpo_id for f in rec.recognize(text) if f.status == "excluded"}
+    assert expected <= found

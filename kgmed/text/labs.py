@@ -257,6 +257,9 @@ ANALYTE_NAMES: dict[str, str] = {
     **dict.fromkeys(("s. urate", "s urate", "urate", "uric acid", "s. uric acid"), "serum urate"),
     **dict.fromkeys(("hct", "haematocrit", "hematocrit"), "hematocrit"),
     **dict.fromkeys(("mpv",), "mean platelet volume"),
+    # parts of the face as examination notes abbreviate them, for the statements of
+    # kgmed.text.normal ("PF length normal")
+    **dict.fromkeys(("pf", "pfs"), "palpebral fissure"),
     # ratios to creatinine in a spot urine, named by the analyte they measure
     **dict.fromkeys(("upcr", "urine pcr", "upc ratio", "urine protein:creatinine ratio", "urine protein/creatinine ratio",
                      "urine protein creatinine ratio", "urine protein to creatinine ratio", "protein:creatinine ratio",

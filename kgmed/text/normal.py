@@ -171,7 +171,8 @@ _DIRECTED_RE = re.compile(
 #: interpupillary distance"): both of its ends excluded, as the predicate form does; the
 #: attributive form of other subjects is not read (module docs)
 _NORMAL_DISTANCE_RE = re.compile(
-    r"\bnormal\s+(?P<s>(?:inter-?pupillary|inter-?canthal|inner\s+canthal)\s+distance)\b",
+    r"\bnormal\s+(?P<s>(?:inter-?pupillary|inter-?canthal|inner\s+canthal)\s+distance"
+    r"|(?:(?-i:PF)|palpebral\s+fissure)\s+length)\b",
     re.IGNORECASE)
 #: a size at birth found normal: "appropriate for gestational age" (neither small nor large
 #: for it; not of the placenta, nor where its sentence names a size at birth)

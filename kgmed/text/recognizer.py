@@ -117,6 +117,9 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _TEST_NOUNS = frozenset({"screen", "screening", "test", "testing"})
 #: the senses a screening test is named by ("a sweat test", "a skin test" test something else)
 _TESTED_SENSES = frozenset({"hearing", "vision", "eyesight"})
+#: dimensions a subject may end with ("palpebral fissure length was normal"), which are
+#: statements of that dimension (:data:`_EVERY_END_TEMPLATES`)
+_STATED_DIMENSIONS = frozenset({"length", "width", "height", "thickness", "depth", "size"})
 #: words after an analyte that its name leaves out ("IgA and IgM concentrations were normal")
 _MEASURE_WORDS = frozenset({"concentration", "level", "value", "titer", "titre"})
 #: how far (words, within its line) a word naming two terms looks for findings of the same
@@ -1078,6 +1081,11 @@ class ConceptRecognizer:
                         words = text[starts[k]:ends[e - 1]]
                         names.append((k, ANALYTE_NAMES.get(" ".join(words.lower().split()), words)))
             found = self._normal_rows(names, kind, valued, memo, absent)
+            if found is None and kind == "normal" and j - i > 1 and norms[j - 1] in _STATED_DIMENSIONS:
+                # "the palpebral fissure length was normal" is "… of normal length": every end
+                words = text[starts[i]:ends[j - 2]]
+                name = ANALYTE_NAMES.get(" ".join(words.lower().split()), words)
+                found = self._normal_rows([(i, name)], "normal " + norms[j - 1], False, memo, absent)
             if found is not None:  # (ranked as a lexicon's name: it is read through a template)
                 first = found[0] if said_at is None else bisect_left(starts, said_at)
                 span = _Span(first, max(last, j), found[1], "measurement", RANKS["clinical"], 0.9)
