@@ -423,3 +423,17 @@ def test_full_power_of_one_part_of_the_limbs_excludes_its_weakness(text, expecte
 ])
 def test_a_charts_temperature(text, found):
     assert any(m.hpo_id == "HP:0001945" for m in find_measurements(text)) is found
+
+
+@pytest.mark.parametrize("text, status", [
+    ("VA (cc): OD 20/50, OS 20/60 - reduced.", "present"),   # a bracket and the eye before a value
+    ("Best-corrected visual acuity at 11 years was 6/24 in both eyes.", "present"),
+    ("Visual acuity (Lea symbols, before sedation, uncorrected): 20/70 in each eye.", "present"),
+    ("Best-corrected visual acuity was 0.4 in the right eye and 0.3 in the left.", "present"),   # decimal
+    ("Her best corrected visual acuity was 1.00 logMAR in each eye.", "present"),
+    ("Visual acuity was 1.0 in both eyes.", "excluded"),
+    ("Visual acuity 0.8.", None),   # (near the limit: nothing)
+])
+def test_acuities_in_more_forms(text, status):
+    found = [m for m in find_measurements(text) if m.hpo_id == "HP:0007663"]
+    assert [("excluded" if m.normal else "present") for m in found] == ([status] if status else [])

@@ -65,8 +65,10 @@ left ventricular ejection fraction    < 30%, 30–39%, 40–49%: *Severely / Mod
 FVC, FEV1 (% predicted)               < 80%: *Reduced forced vital capacity* / *Reduced forced
                                       expiratory volume in one second* (the conventional limit;
                                       HPO gives none)
-visual acuity (Snellen 6/x, 20/x)     worse than 6/9 (20/30) in the worse eye given: *Reduced visual
-                                      acuity* (no threshold in HPO; 6/9 is the lower end of normal)
+visual acuity (Snellen 6/x, 20/x;     worse than 6/9 (20/30) in the worse eye given: *Reduced visual
+decimal; logMAR)                      acuity* (no threshold in HPO; 6/9 is the lower end of normal);
+                                      decimal below 0.6 or logMAR 0.3 and above likewise; all 6/6,
+                                      decimal 1.0 or logMAR 0 and better excludes it
 tendon reflexes, jerks, DTRs (0–4+)   0: *Areflexia*; 1+: *Hyporeflexia*; 3+, 4+: *Hyperreflexia* —
                                       of the Achilles or patellar reflex where the ankle or knee is
                                       named (the clinical grading scale; HPO gives none)
@@ -471,12 +473,27 @@ _SPIROMETRY_RE = re.compile(
 
 
 _SNELLEN = r"(?<![\d/.])(?:6|20)\s?/\s?\d{1,3}(?:\.\d)?(?![\d/])"
+#: words between an acuity and its values: a copula, the eye, when ("today", "at 11 years") or
+#: how it was taken, in brackets ("VA (cc):", "(Lea symbols, uncorrected):")
+_ACUITY_LINK = (r"(?:(?:\s+(?:was|were|is|of|reduced|decreased|to|only|measured|at|in|both|each|eyes?|the|right|left"
+                r"|[RL]E?|O[DSU]|bilaterally|today|now|currently|at\s+\d{1,2}\s*(?:years?|months?|y|mo))\b"
+                r"|\s*\([^()\n]{1,60}\)|\s*[:=↓,])*)\s*")
+#: an eye after or before an acuity's value ("20/40 OD", "OS 20/60", "in the right eye")
+_EYE = r"(?:(?:in\s+(?:the\s+)?)?(?:right|left|[RL]E?|O[DSU])\b(?:\s+eye)?)"
+_ACUITY_WORDS = r"\b(?:(?:best[\s-]corrected\s+)?(?:visual\s+acuity|vision|acuity)|(?-i:B?CVA|VA))\b"
 _ACUITY_RE = re.compile(
-    r"\b(?:(?:best[\s-]corrected\s+)?(?:visual\s+acuity|vision|acuity)|(?-i:B?CVA|VA))\b"
-    r"(?:(?:\s+(?:was|were|is|of|reduced|decreased|to|only|measured|at|in|both|each|eyes?|the|right|left"
-    r"|[RL]E?|O[DSU]|bilaterally)\b|\s*[:=↓,])*)\s*(?P<values>" + _SNELLEN
-    + r"(?:(?:\s+(?:in\s+(?:the\s+)?)?(?:right|left|[RL]E?|O[DSU])\b(?:\s+eye)?)?(?:\s*(?:,|and|&|/)\s*)" + _SNELLEN + r")*)"
+    _ACUITY_WORDS + _ACUITY_LINK + r"(?P<values>" + _SNELLEN
+    + r"(?:(?:\s+" + _EYE + r")?(?:\s*(?:,|and|&|/)\s*)(?:" + _EYE + r"\s+)?" + _SNELLEN + r")*)"
     r"|(?P<before>" + _SNELLEN + r")\s+(?:vision|visual\s+acuity)\b",
+    re.IGNORECASE,
+)
+#: a decimal acuity ("best-corrected visual acuity was 0.4 in the right eye and 0.3 in the
+#: left") or a logMAR one ("1.00 logMAR in each eye")
+_DECIMAL = r"(?<![\d.])(?:0\.\d{1,2}|1\.0{1,2})(?![\d.])"
+_DECIMAL_ACUITY_RE = re.compile(
+    _ACUITY_WORDS + _ACUITY_LINK + r"(?P<values>" + _DECIMAL + r"(?P<logmar>\s*logMAR)?"
+    + r"(?:(?:\s+" + _EYE + r")?(?:\s*(?:,|and|&)\s*)(?:" + _EYE + r"\s+)?" + _DECIMAL + r"(?:\s*logMAR)?)*)"
+    r"(?!\s*(?:mm|cm|D\b|dioptres?|diopters?|%|mg|ml|s\b))",
     re.IGNORECASE,
 )
 #: tendon reflexes graded on the 0–4+ scale ("reflexes 3+ throughout", "ankle jerks 0",
@@ -1285,7 +1302,16 @@ def _acuity(text: str, cues: list[int]) -> list[Measurement]:
     "20/20 vision"): the worst eye worse than 6/9 (20/30) is *Reduced visual acuity*; all
     6/6 (20/20) or better excludes it (module table)."""
     out = []
-    for m in _around(_ACUITY_RE, text, cues, 60, 60):
+    for m in _around(_DECIMAL_ACUITY_RE, text, cues, 60, 60):
+        values = [float(x) for x in re.findall(_DECIMAL, m.group("values"))]
+        if m.group("logmar"):  # (logMAR: 0 is 6/6, 0.3 is 6/12)
+            reduced, normal = max(values) >= 0.3, max(values) <= 0.0
+        else:
+            reduced, normal = min(values) < 0.6, min(values) >= 1.0
+        if reduced or normal:
+            out.append(Measurement(m.start(), m.end(), REDUCED_ACUITY, "visual acuity", min(values),
+                                   "logMAR" if m.group("logmar") else "decimal", normal=normal))
+    for m in _around(_ACUITY_RE, text, cues, 90, 60):
         fractions = re.findall(r"(6|20)\s?/\s?(\d{1,3}(?:\.\d)?)", m.group("values") or m.group("before"))
         ratios = [float(d) / float(n) for n, d in fractions if float(d) > 0]
         if not ratios:
@@ -1458,7 +1484,7 @@ _CUES = {
     "organ_edge": ("costal", "rib cage", "cm bcm", "cm brcm", "cm blcm", "lcm", "rcm"),
     "ejection_fraction": ("ejection", "lvef", " ef ", " ef:", "(ef", " ef="),
     "spirometry": ("fvc", "fev", "vital capacity", "expiratory volume"),
-    "acuity": ("6/", "20/"),
+    "acuity": ("6/", "20/", "acuity", "logmar"),
     "reflex": ("reflex", "jerk", "dtr"),
     "power": ("/5", "/ 5", "grade"),
     "urine": ("urin", "dipstick", " ua "),
