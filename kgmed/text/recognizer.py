@@ -437,7 +437,19 @@ class ConceptRecognizer:
         self._absence_words = self.dictionary_.absence_words_
         self._absence_stems = {r: frozenset(map(stem_word, ws)) for r, ws in self._absence_words.items()}
         self._anc_cache: dict[int, frozenset] = {}
-        self._special_memo: dict[str | tuple, tuple | int | None] = {}  # qualified names (_specialised)
+        self._special_memo: dict[str, tuple | None] = {}  # qualified names (_specialised)
+        # each term's "Recurrent …" term, by label, where it descends from it (not a synonym of
+        # another: "recurrent diarrhea" names *Chronic diarrhea*)
+        by_label = {label.lower(): r for r, label in enumerate(self._labels) if isinstance(label, str)}
+        self._recurrent_rows = {}
+        for r, label in enumerate(self._labels):
+            if isinstance(label, str) and label.startswith("Recurrent "):
+                rest = label[len("Recurrent "):].lower()
+                for name in (rest, rest[:-1] if rest.endswith("s") else rest):  # ("… fractures": *Fracture*)
+                    base = by_label.get(name)
+                    if base is not None and base in self._ancestors(r):
+                        self._recurrent_rows[base] = r
+                        break
         try:  # the organ systems: children of Phenotypic abnormality (for _disambiguate)
             self._system_rows = {c: kg.index(c) for c in kg.children("HP:0000118")}
         except UnknownIdentifierError:
@@ -967,7 +979,8 @@ class ConceptRecognizer:
                             and (a == 0 or norms[a - 1] not in _NOT_NORMAL):  # "focal, not generalised, seizures"
                         found = self._narrower(s.rows[0], templates, memo), a, s.end
                         break
-            recurrent = self._recurrent(s.rows[0], memo) if counted and (found is None or found[0] is None) else None
+            recurrent = self._recurrent_rows.get(s.rows[0]) if counted and (found is None or found[0] is None) \
+                else None
             if recurrent is not None:  # a count of episodes: "several pneumonias", "pneumonia x3"
                 a = s.start
                 while a > max(0, s.start - 6) and not (barrier[a] or comma[a]):
@@ -1012,15 +1025,6 @@ class ConceptRecognizer:
         ``absent_rows_``), are a lexicon's statement of its absence: a word of normality
         ("hearing was normal") or the term's own word of absence ("testes descended")."""
         return not _NORMAL_WORDS.isdisjoint(words) or not self._absence_words.get(row, frozenset()).isdisjoint(words)
-
-    def _recurrent(self, row: int, memo: dict) -> int | None:
-        """The term "Recurrent <label of ``row``>" that descends from ``row``, or None (not a
-        synonym of another: "recurrent diarrhea" names *Chronic diarrhea*)."""
-        key = ("recurrent", row)
-        if key not in memo:
-            r = self._narrower(row, ("recurrent {}",), memo)
-            memo[key] = r if r is not None and self._labels[r].startswith("Recurrent") else None
-        return memo[key]
 
     def _narrower(self, row: int, templates: tuple[str, ...], memo: dict) -> int | None:
         """The term that descends from ``row`` and whose whole name is one of ``templates``
