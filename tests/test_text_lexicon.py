@@ -1414,3 +1414,12 @@ def test_lexicon_of_the_twenty_ninth_session(rec, text, hpo, status):
 ])
 def test_joints_attention_and_the_aortic_root_of_the_twenty_ninth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, subject", [
+    # a relative seen by a doctor is no informant; one who has seen none of a finding is
+    ("Her brother was seen in clinic for seizures.", "family"),
+    ("His parents have seen no myoclonic jerks.", "patient"),
+])
+def test_seen_of_a_relative(rec, text, subject):
+    assert {f.subject for f in rec.recognize(text)} == {subject}

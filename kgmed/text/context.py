@@ -292,7 +292,7 @@ class ContextRules:
         "noticed|describe|describes|described|brought|bring|concern|concerned|worry|worried|"
         "tell|told|feel|felt|think|thinks|thought|observe|observed|complain|complained|is concerned|"
         "deny|denies|denied|recall|recalls|recalled|remember|remembers|remembered|recount|recounts|recounted|"
-        "witness|witnessed|witnesses|seen|saw|confirm|confirms|confirmed"
+        "witness|witnessed|witnesses|confirms"
     )
     terminators: str = (
         "but|however|although|though|except|apart from|aside from|whereas|while|yet|which|despite|in spite of|"
@@ -316,7 +316,8 @@ class ContextRules:
         "reveal|reveals|revealed|manifest|manifests|manifested|include|includes|included|"
         "complain|complains|complained|accompanied|by|detect|detected|find|found|observe|observed|"
         "see|seen|note|noted|carry|carries|carried|complicated|meet|meets|met|fulfil|fulfill|fulfils|"
-        "fulfills|fulfilled|criteria|criterion|diagnostic|diagnosis|diagnosed|given|made|features|feature|signs|symptoms|"
+        "fulfills|fulfilled|criteria|criterion|diagnostic|diagnosis|diagnosed|given|made|features|feature|signs|"
+        "symptoms|"
         "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|being|"
         "laboratory|radiological|radiographic|biochemical|histological|him|her|having|thought|believed|"
         "serological|serologic|scintigraphic|electrophysiological|neurophysiological|histopathological|"
@@ -1085,9 +1086,11 @@ class ContextAnnotator:
                 # dates from 40", "father dates his own tremor to his teens"
                 return (j == end or (j == end + 1 and norms[end].endswith("ly"))) and "own" not in norms[j + 1:j + 3]
             if norms[j] in self._informant or (
-                    norms[j] in ("seen", "see", "saw") and norms[j - 1] in ("never", "not", "t")) or (
+                    norms[j] in ("seen", "see", "saw") and (norms[j - 1] in ("never", "not", "t") or (
+                        j + 1 < len(norms) and norms[j + 1] in ("no", "nothing", "none")))) or (
                     norms[j] in ("clear", "sure", "certain") and j + 1 < len(norms) and norms[j + 1] == "that"):
-                return True  # ("his parents have never seen a convulsion"; not "his mother saw a neurologist";
+                return True  # ("his parents have never seen a convulsion", "have seen no drop attacks"; not "his
+                # mother saw a neurologist", "her brother was seen in clinic for seizures";
                 # "his mother is clear that he has not lost skills")
         return False
 

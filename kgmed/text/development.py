@@ -144,9 +144,10 @@ _SENTENCES = (r"(?:(?:short|full|simple|complete|whole|brief|fluent|clear|intell
               r"|(?:two|three|four|five|\d)(?:-?\s*(?:-|to|or)\s*(?:two|three|four|five|\d))?-?\s*word),?\s+"
               r"(?:and\s+)?)*sentences")
 #: phrases and counts of words as a speaker uses them ("short two- to three-word phrases", "20 single words")
-_PHRASES = (r"(?:(?:short|simple|brief|(?:two|three|four|\d)(?:-?\s*(?:-|to|or)\s*(?:two|three|four|five|\d))?-?\s*word),?\s+"
-            r"(?:and\s+)?)*phrases")
-_COUNT = r"(?:[2-9]|[1-9]\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+few|several)"
+_PHRASES = (r"(?:(?:short|simple|brief|(?:two|three|four|\d)(?:-?\s*(?:-|to|or)\s*(?:two|three|four|five|\d))?"
+            r"-?\s*word),?\s+(?:and\s+)?)*phrases")
+_COUNT = (r"(?:[2-9]|[1-9]\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+few"
+          r"|several)")
 #: statements that the patient speaks, which exclude *Absent speech* as curators record it:
 #: sentences or phrases, a count of the words used ("uses about 20 single words": such a child
 #: also has a speech delay, which the text states in its own words), "is verbal", "did

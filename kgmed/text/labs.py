@@ -261,10 +261,11 @@ ANALYTE_NAMES: dict[str, str] = {
     # kgmed.text.normal ("PF length normal")
     **dict.fromkeys(("pf", "pfs"), "palpebral fissure"),
     # ratios to creatinine in a spot urine, named by the analyte they measure
-    **dict.fromkeys(("upcr", "urine pcr", "upc ratio", "urine protein:creatinine ratio", "urine protein/creatinine ratio",
-                     "urine protein creatinine ratio", "urine protein to creatinine ratio", "protein:creatinine ratio",
-                     "urine protein-to-creatinine ratio", "protein-to-creatinine ratio",
-                     "protein/creatinine ratio", "protein creatinine ratio", "protein to creatinine ratio"),
+    **dict.fromkeys(("upcr", "urine pcr", "upc ratio", "urine protein:creatinine ratio",
+                     "urine protein/creatinine ratio", "urine protein creatinine ratio",
+                     "urine protein to creatinine ratio", "urine protein-to-creatinine ratio", "protein:creatinine ratio",
+                     "protein/creatinine ratio", "protein creatinine ratio", "protein to creatinine ratio",
+                     "protein-to-creatinine ratio"),
                     "urine protein"),
     **dict.fromkeys(("uacr", "urine acr", "urine albumin:creatinine ratio", "urine albumin/creatinine ratio",
                      "urine albumin creatinine ratio", "urine albumin to creatinine ratio", "albumin:creatinine ratio",

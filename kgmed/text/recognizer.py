@@ -222,7 +222,8 @@ _QUALIFIERS_AFTER = (
 #: occasions" (not a frequency: "loose stools several times a day")
 _MANY_AFTER_RE = re.compile(
     r"(?:x[2-9]|x[1-9]\d|(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|[2-9]|[1-9]\d)"
-    r" time(?! (?:a|per|each|every) (?:day|night|week|month|year|hour|minute))|on (?:multiple|several|many|numerous|repeated|separate) occasion|repeatedly)\b")
+    r" time(?! (?:a|per|each|every) (?:day|night|week|month|year|hour|minute))"
+    r"|on (?:multiple|several|many|numerous|repeated|separate) occasion|repeatedly)\b")
 #: a count of episodes before a finding ("several pneumonias", "at least four prior pneumonias",
 #: "four radiologically confirmed episodes of pneumonia", "3 x CXR-confirmed pneumonias", "2x
 #: admissions with pneumonia"): its "Recurrent …" term, where HPO names one (normalised words)
@@ -936,7 +937,9 @@ class ConceptRecognizer:
         were exaggerated" *Upper limb hyperreflexia*, "undescended testes on both sides"
         *Bilateral cryptorchidism*, "generalised dystonic posturing" *Generalized dystonia*,
         "cataract present at birth" *Developmental cataract* (:data:`_QUALIFIERS_AFTER`,
-        :data:`_QUALIFIERS_BEFORE`). Only a term whose whole name is the qualifier and the
+        :data:`_QUALIFIERS_BEFORE`); a count of episodes, "several pneumonias", "pneumonia x3",
+        *Recurrent pneumonia* (:data:`_MANY_BEFORE_RE`, :data:`_MANY_AFTER_RE`, the term whose
+        label is "Recurrent" and the finding's). Only a term whose whole name is the qualifier and the
         finding's label, and which descends from it, is read; it is read beside the finding
         (as nested names are: "bilateral ptosis" gives *Bilateral ptosis* and *Ptosis*),
         over the finding's words and the qualifier's (a time's words excepted, which the
