@@ -993,8 +993,13 @@ def _temperature(text: str, cues: list[int]) -> list[Measurement]:
     """Body temperatures beyond the clinical thresholds (module table), in °C or °F."""
     out = []
     matches = list(_around(_TEMPERATURE_RE, text, cues, 20, 50))
-    matches += [m for m in _around(_VITAL_T_RE, text, cues, 6, 12)
-                if not any(t.start() <= m.start() < t.end() for t in matches)]
+    starts = [t.start() for t in matches]  # (in text order)
+
+    def inside(m) -> bool:  # within a "temperature …" statement read already
+        k = bisect_right(starts, m.start()) - 1
+        return k >= 0 and m.start() < matches[k].end()
+
+    matches += [m for m in _around(_VITAL_T_RE, text, cues, 6, 12) if not inside(m)]
     for m in matches:
         v = float(m.group("v").replace(",", "."))
         unit = (m.group("u") or "").lower()
