@@ -97,6 +97,9 @@ class NormalSubject(NamedTuple):
     kind: str = "normal"
     said_at: int | None = None
 
+#: the dimensions a statement finds normal (:data:`_PREDICATE_RE`'s "dim")
+_DIMENSIONS = frozenset("size width breadth height length thickness depth calibre caliber volume density velocity "
+                        "fullness amplitude dimension dimensions diameter".split())
 _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+(?:reported|described|said|felt"
     r"|judged|considered|noted)\s+(?:as|to\s+be)"  # a report of it: "sleep was reported as normal"
@@ -106,8 +109,7 @@ _PREDICATE_RE = re.compile(
     r"|clinically|reportedly|broadly|largely|perfectly|always|markedly|repeatedly|consistently|persistently"
     r"|mildly|diffusely)){0,2}\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?"
-    r"(?P<dim>size|width|breadth|height|length|thickness|depth|calibre|caliber|volume|density|velocity|fullness"
-    r"|amplitude|dimensions?|diameter)"
+    r"(?P<dim>" + "|".join(sorted(_DIMENSIONS, key=lambda w: (-len(w), w))) + ")"
     r"|(?:normally|well|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|(?:normally|(?-i:nl|nml))\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
     r"|normally\s+(?P<rotated>rotated|oriented|angled)|normally\s+(?P<arched>arched)"
@@ -206,9 +208,6 @@ _WORD_RE = re.compile(r"[^\s,;:.!?()\[\]/&]+(?:[:/]creatinine\b)?", re.IGNORECAS
 #: a subject that names one side
 _SIDE_RE = re.compile(r"(?:left|right|L|R)\b", re.IGNORECASE)
 _MAX_WORDS = 10
-#: the dimensions a statement finds normal (:data:`_PREDICATE_RE`'s "dim")
-_DIMENSIONS = frozenset("size width breadth height length thickness depth calibre caliber volume density velocity "
-                        "fullness amplitude dimension dimensions diameter".split())
 #: what ends the clause before a statement with no subject of its own ("the ears were
 #: normally sized, | normally set", "low-set but | normally rotated", "… and | of normal length")
 _ELLIPTICAL_RE = re.compile(r"(?:[,;]|\b(?:and|but))\s*$", re.IGNORECASE)
