@@ -1423,3 +1423,49 @@ def test_joints_attention_and_the_aortic_root_of_the_twenty_ninth_session(rec, t
 ])
 def test_seen_of_a_relative(rec, text, subject):
     assert {f.subject for f in rec.recognize(text)} == {subject}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a negation over a verb of opinion after an adverb, over "this", over an article's modifiers
+    ("I would not currently regard him as having a learning disability.", "HP:0001249", "excluded"),
+    ("The dermatology team did not consider this to be typical atopic dermatitis.", "HP:0001047", "excluded"),
+    ("I did not see a broad-based ataxic gait.", "HP:0002066", "excluded"),
+    ("He did not see a doctor for seizures.", "HP:0001250", "present"),
+    # a test, a PCR or an acronym in brackets between a finding and its negative result
+    ("His antinuclear antibody (ANA) test was negative.", "HP:0003493", "excluded"),
+    ("BAL: PJP PCR -ve, AFB culture -ve", "HP:0020102", "excluded"),
+    ("TSH receptor antibodies were undetectable.", "HP:0034189", "excluded"),
+    # "Ab" for antibody, and an antibody named without its "anti"
+    ("TPO Ab -ve.", "HP:0025379", "excluded"),
+    ("GAD65 Ab -ve, parietal cell Ab -ve.", "HP:6000343", "excluded"),
+    ("GAD65 Ab -ve, parietal cell Ab -ve.", "HP:5000011", "excluded"),
+    ("Blood group AB.", "HP:0025379", None),
+    # a count per volume with its noun left out
+    ("CD3+ T cells 45 /µL ↓↓", "HP:0005403", "present"),
+    ("CD3+ T 1.4 x10^9/L ↓", "HP:0005403", "present"),
+    # a blood count's differential is no differential diagnosis
+    ("CBC with differential notable for an absolute eosinophil count of 2,300/uL.", "HP:0001880", "present"),
+    ("Differential includes epilepsy.", "HP:0001250", "uncertain"),
+    # mood, wheeze, disc swelling, heart size and cerebral volume
+    ("Denies low mood.", "HP:0000716", "excluded"),
+    ("Her mood is good and she is not anxious.", "HP:0000716", "excluded"),
+    ("Mood stable, no emotional lability.", "HP:0000712", "excluded"),
+    ("Audible wheeze on admission.", "HP:0030828", "present"),
+    ("No optic disc swelling.", "HP:0001085", "excluded"),
+    ("Normal heart size.", "HP:0001640", "excluded"),
+    ("Normal cerebral volume.", "HP:0002059", "excluded"),
+    # a list of statements is no list of subjects for the last one's predicate
+    ("Mental status: alert, oriented, tone low.", "HP:0032044", None),
+])
+def test_notes_of_the_thirtieth_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, subject", [
+    # a patient named with a title shares the finding with her relative
+    ("Mrs Lang and her husband have been unable to conceive.", "patient"),
+    ("Her husband has been unable to conceive.", "family"),
+])
+def test_titled_patient_with_a_relative(rec, text, subject):
+    assert {f.subject for f in rec.recognize(text)} == {subject}

@@ -84,8 +84,9 @@ _LIST_VERBS = frozenset("is are was were be been has have had presented presents
 #: their scope reaches a finding only through a verb of having or showing (the fillers).
 _VERB_NEGATORS = frozenset({"not", "t", "to"})
 #: verbs of opinion whose clause a negation reaches: "I do not think there is any delay",
-#: "did not feel he met criteria for ADHD", "would not describe him as having brachydactyly"
-_OPINION_VERBS = frozenset("think feel felt believe consider describe recall remember anticipate expect".split())
+#: "did not feel he met criteria for ADHD", "would not describe him as having brachydactyly",
+#: "would not currently regard him as having a learning disability"
+_OPINION_VERBS = frozenset("think feel felt believe consider describe recall remember anticipate expect regard".split())
 #: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
 #: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few",
 #: "was not considered autistic", "not felt to represent an epileptic encephalopathy", "not
@@ -99,9 +100,15 @@ _RAISED = frozenset("considered queried suspected raised entertained proposed".s
 _EXCLUSION_VERDICTS = frozenset({"out", "excluded", "supported", "upheld"})
 #: judgements that take a plan after "for" ("not considered for surgery")
 _CONSIDERED = frozenset({"considered", "deemed", "judged"})
-_CLAUSE_OPENERS = frozenset("that there he she they him her as".split())
+#: words that open an opinion's clause ("did not consider this to be typical atopic dermatitis")
+_CLAUSE_OPENERS = frozenset("that there he she they him her as this it".split())
+#: words after an article that say the finding is not the first of its kind ("did not have a
+#: second seizure"): they keep a negated verb's scope from reaching it
+_NOT_THE_FIRST = frozenset("second third fourth fifth further another repeat new recurrent subsequent".split())
 #: nouns of a person that an opinion's finding may describe ("does not feel he is an anxious boy")
 _PERSON_NOUNS = frozenset("boy girl child man woman baby infant toddler person individual teenager adult".split())
+#: titles before a patient's name
+_TITLES = frozenset("mr mrs ms miss master".split())
 _FINITE_VERBS = frozenset("is was are were has had have does did".split())
 #: words after which the finding of an opinion's clause has ended (any other word: it
 #: modifies a noun, "seizure medication")
@@ -250,7 +257,7 @@ class ContextRules:
         "never suspected|was never suspected|were never suspected|"
         "could not be elicited|cannot be elicited|could not be demonstrated|could not be detected|"
         "could not be found|could not be identified|could not be seen|could not be palpated|could not be felt|"
-        "not supported|was not supported|"
+        "not supported|was not supported|undetectable|"
         "free|negative|neg"
     )
     uncertain_pre: str = (
@@ -278,7 +285,8 @@ class ContextRules:
         "no improvement|no worsening|no reduction|no relief|no response|no progression|"
         "no longer|no more|resolution of|resolved|has resolved|have resolved|"
         "not seen again|not observed again|never seen again|never observed again|never recurred|"
-        "if not|whether or not|not clear|not known|without contrast|without gadolinium"
+        "if not|whether or not|not clear|not known|without contrast|without gadolinium|"
+        "with differential|differential count|white cell differential|wbc differential|blood differential"
     )
     family: str = (
         "mother|father|sister|brother|sibling|sib|aunt|uncle|cousin|grandmother|grandfather|"
@@ -330,7 +338,8 @@ class ContextRules:
         "clinically|radiologically|always|consistently|then|later|subsequently|currently|now|"
         "clearly|definitely|reliably|safely|confidently|largely|mostly|however|"
         "thought|considered|felt|deemed|to|therefore|thus|hence|specifically|formally|"
-        "screen|screening|testing|serology|assessment|evaluation"
+        "screen|screening|testing|serology|assessment|evaluation|test|tests|pcr|culture|cultures|swab|"
+        "titre|titres|titer|titers"
     )
     onsets: dict = field(default_factory=lambda: {
         "HP:0030674": "prenatal|prenatally|antenatal|antenatally|in utero|intrauterine",
@@ -697,7 +706,7 @@ class ContextAnnotator:
                             break  # "has not shown any further dilatation": the finding was there before
                         if norms[j] == "for" and j > begin and norms[j - 1] in _CONSIDERED:
                             break  # "was not considered for seizure surgery": a plan, not a finding
-                        if judged and j == begin and norms[j] in _OPINION_VERBS:
+                        if judged and norms[j] in _OPINION_VERBS and all(w.endswith("ly") for w in norms[begin:j]):
                             opinion = True  # its clause may hold a predicate ("there is", "he is")
                             limit = min(len(norms), begin + self.max_scope)
                         j += 1  # "is not excessively sleepy": the degree is no verb
@@ -719,6 +728,7 @@ class ContextAnnotator:
                     elif j < end and j not in starts and norms[j].isalpha() and not (
                             j + 2 < end and norms[j + 1] in ("or", "and") and j + 2 in starts
                             and norms[j].endswith(_ADJECTIVE_ENDINGS) and not comma[j + 1]) and not (
+                            self._articled_modifiers(j, end, begin, norms, clause, comma, starts)) and not (
                             judged and self._verb_alternative(j, end, norms, comma, starts)) and not (
                             j + 1 < end and j + 1 in starts and not comma[j + 1]
                             and (norms[j].endswith(_ADJECTIVE_ENDINGS) or norms[j] in _PLAIN_ADJECTIVES
@@ -1012,7 +1022,8 @@ class ContextAnnotator:
         j = i - 1
         if norms[j] == "case" and j > 0 and not clause[j]:
             j -= 1  # "the index case and his father"
-        return norms[j] in self._PATIENT_WORDS
+        # (a patient named with a title: "Mrs Lang and her husband have been unable to conceive")
+        return norms[j] in self._PATIENT_WORDS or (j > 0 and norms[j - 1] in _TITLES and not clause[j])
 
     #: relatives by the pronoun that refers to them
     _RELATIVE_PRONOUN = {
@@ -1092,6 +1103,22 @@ class ContextAnnotator:
                 return True  # ("his parents have never seen a convulsion", "have seen no drop attacks"; not "his
                 # mother saw a neurologist", "her brother was seen in clinic for seizures";
                 # "his mother is clear that he has not lost skills")
+        return False
+
+    @staticmethod
+    def _articled_modifiers(j, end, begin, norms, clause, comma, starts) -> bool:
+        """"did not see a broad-based ataxic gait": after an article, up to three words
+        that lead to a finding with no break modify its noun, and a negated verb's scope
+        reaches over them (not "did not have a second seizure", nor over a preposition or
+        a verb: "did not see a doctor for seizures")."""
+        if j <= begin or norms[j - 1] not in ("a", "an", "any"):
+            return False
+        for k in range(j, min(end, j + 4)):
+            if k in starts:
+                return k > j
+            if clause[k] or comma[k] or not norms[k].isalpha() or norms[k] in STOPWORDS \
+                    or norms[k] in _NOT_THE_FIRST:
+                return False
         return False
 
     def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False,
@@ -1327,6 +1354,13 @@ class ContextAnnotator:
                 return False
         return False
 
+    @staticmethod
+    def _bracketed_acronym(k, seps, words) -> bool:
+        """Token ``k`` is an acronym alone in brackets ("antinuclear antibody (ANA) test was
+        negative"), which a backward trigger reaches over."""
+        return bool(seps) and k + 1 < len(seps) and "(" in seps[k] and ")" in seps[k + 1] \
+            and words[k].isupper() and len(words[k]) <= 6
+
     def _backward_scope(self, trig_start, spans, norms, clause, comma, ends, spans_from, colon: bool = False,
                         seps=(), words=()) -> list[int]:
         """Spans governed by a backward trigger at token ``trig_start``: the finding just
@@ -1337,8 +1371,8 @@ class ContextAnnotator:
         if (clause[j] and not colon) or comma[j]:
             return []
         steps = 0
-        while j not in ends and j > 0 and steps < 4 and norms[j - 1] in self._back_fillers \
-                and not clause[j - 1] and not comma[j - 1]:
+        while j not in ends and j > 0 and steps < 4 and not clause[j - 1] and not comma[j - 1] and (
+                norms[j - 1] in self._back_fillers or self._bracketed_acronym(j - 1, seps, words)):
             j -= 1
             steps += 1
         # ("were negative"; notes' results without a copula: "RF and dsDNA negative")

@@ -460,7 +460,9 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
 
     * An antibody's positivity named by the antibody: "Anti-thyroid peroxidase antibody
       positivity" is also "anti-thyroid peroxidase antibody" and "thyroid peroxidase
-      antibody" ("endomysial antibodies were detected"; "… were negative" excludes it).
+      antibody" ("endomysial antibodies were detected"; "… were negative" excludes it);
+      "Antiparietal cell antibody positivity" also "parietal cell antibody", "Anti-GAD65
+      antibody" also "GAD65 antibody" ("GAD65 Ab -ve").
 
     The last fourteen come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
@@ -525,14 +527,19 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             # measured as its proportion, which notes leave unsaid
             t = text.split()
             out.append((" ".join(t[:1] + t[3:]), row, RANKS["obsolete_label"], "reduced"))
-        if len(words) >= 3 and words[-1] == "positivity" and words[-2] in ("antibody", "autoantibody") \
-                and rank <= RANKS["RELATED"]:
+        if len(words) >= 2 and rank <= RANKS["RELATED"] and (
+                (len(words) >= 3 and words[-1] == "positivity" and words[-2] in ("antibody", "autoantibody"))
+                or (words[-1] == "antibody" and words[0].startswith("anti"))):
             # "endomysial antibodies were positive", "TPO antibodies were negative": notes name
-            # the antibody, and its presence or absence is the predicate's
-            base = text.rsplit(None, 1)[0]
-            out.append((base, row, RANKS["obsolete_label"], "reduced"))
+            # the antibody, and its presence or absence is the predicate's ("Anti-GAD65
+            # antibody" is a finding named so already)
+            base = text.rsplit(None, 1)[0] if words[-1] == "positivity" else text
+            if base != text:
+                out.append((base, row, RANKS["obsolete_label"], "reduced"))
             if base[:5].lower() == "anti-":
                 out.append((base[5:], row, RANKS["obsolete_label"], "reduced"))
+            elif base[:4].lower() == "anti" and base[4:5].isalpha():  # "Antiparietal cell antibody"
+                out.append((base[4:], row, RANKS["obsolete_label"], "reduced"))
         if "total" in words[1:-1] and rank <= RANKS["RELATED"]:
             # "raised monocyte count": "total" tells the whole count from a subset's
             out.append((" ".join(w for w in text.split() if w.lower() != "total"), row,

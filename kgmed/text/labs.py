@@ -82,7 +82,8 @@ class LabValue:
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNIT = (r"(?:[%‰]|(?:[×x]\s?10(?:\^?\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|[a-zA-Zµμ]{1,8})(?:\s?/\s?(?:\d{0,3}\s?)?[a-zA-Zµμ]{1,6}(?:\^?\d)?)?"
-         r"(?:\s?/\s?[a-zA-Z]{1,3})?)")
+         r"(?:\s?/\s?[a-zA-Z]{1,3})?"
+         r"|/\s?[a-zA-Zµμ]{1,6}(?:\^?\d)?)")  # (a count per volume with its noun left out: "45 /µL")
 _LABEL = (r"(?:normal|reference|ref\.?|N|NR|RR|ULN)(?:\s+(?:range|values?|interval|limits?))?"
           r"(?:\s+(?:for\s+age|for\s+(?:his|her)\s+age))?\s*[:=,]?\s*")
 _LT = r"<=|<|≤|up\s+to|below|less\s+than|under"
@@ -273,8 +274,8 @@ ANALYTE_NAMES: dict[str, str] = {
                      "albumin/creatinine ratio", "albumin creatinine ratio", "albumin to creatinine ratio"),
                     "urine albumin"),
     # lymphocyte subsets as flow cytometry reports name them ("CD19+ B cells 38 cells/µL (low)")
-    **dict.fromkeys(("b cells", "cd19+ b cells", "cd19 b cells", "cd19+", "cd20+ b cells"), "B cell count"),
-    **dict.fromkeys(("t cells", "cd3+ t cells", "cd3 t cells", "cd3+"), "T cell count"),
+    **dict.fromkeys(("b cells", "cd19+ b cells", "cd19 b cells", "cd19+", "cd20+ b cells", "cd19+ b"), "B cell count"),
+    **dict.fromkeys(("t cells", "cd3+ t cells", "cd3 t cells", "cd3+", "cd3+ t"), "T cell count"),
     **dict.fromkeys(("nk cells", "cd16/56+ nk cells", "cd16+cd56+ nk cells", "cd56+ nk cells", "cd16/cd56+ nk cells",
                      "cd3-cd56+ nk cells"), "NK cell count"),
 }

@@ -1568,8 +1568,8 @@ class DictionaryMatcher:
                     if asyndetic:
                         break
                     s0 = sep - 1  # step over a one-word conjunct we cannot read
-                    if s0 < 1 or norms[s0] in CONJUNCTIONS or norms[s0] in STOPWORDS:
-                        break
+                    if s0 < 1 or norms[s0] in CONJUNCTIONS or norms[s0] in STOPWORDS or norms[s0].endswith("ed"):
+                        break  # (not a participle: a list of statements, "alert, oriented, tone low")
                     pos = s0
                     continue
                 s0, entries = hit

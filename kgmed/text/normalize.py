@@ -197,6 +197,8 @@ def is_plural(word: str) -> bool:
 #: of arrows is one word ("CRP ↑↑" is a raised CRP).
 _SYMBOLS = {"↑": "increased", "↓": "decreased", "↑↑": "increased", "↓↓": "decreased", "↑↑↑": "increased",
             "↓↓↓": "decreased"}
+#: the laboratory's abbreviation of antibody, as written ("TPO Ab -ve"; not the blood group "AB")
+_ANTIBODY = frozenset({"Ab", "Abs"})
 
 
 def normalize_word(word: str) -> str:
@@ -330,6 +332,10 @@ def tokenize(text: str, normalize=None, vocab: dict | None = None) -> Tokens:
         for i, w in enumerate(lwords):
             if w == "ve" and seps[i][-1:] in _SIGNS:
                 norms[i] = _SIGNS[seps[i][-1]]
+    if "Ab" in text:
+        for i, w in enumerate(words):
+            if w in _ANTIBODY:
+                norms[i] = "antibody"
     n = len(words)
     joined = list(map(_HYPHEN_SET.__contains__, seps[1:n]))
     joined.append(False)
