@@ -1469,3 +1469,27 @@ def test_notes_of_the_thirtieth_session(rec, text, hpo, status):
 ])
 def test_titled_patient_with_a_relative(rec, text, subject):
     assert {f.subject for f in rec.recognize(text)} == {subject}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # the teeth's eruption as a milestone
+    ("Teeth erupted on time.", "HP:0000684", "excluded"),
+    ("Her teeth had erupted at the normal time.", "HP:0000684", "excluded"),
+    ("Dental eruption was timely and no fused teeth were present.", "HP:0000684", "excluded"),
+    ("His teeth erupted late.", "HP:0000684", "present"),
+    # the septa on echocardiography, the philtrum's grooves, the columella
+    ("Echo: IAS intact, IVS intact.", "HP:0001631", "excluded"),
+    ("Echo: IAS intact, IVS intact.", "HP:0001629", "excluded"),
+    ("No interatrial shunt.", "HP:0001631", "excluded"),
+    ("The philtrum was well grooved.", "HP:0000319", "excluded"),
+    ("The columella did not hang below the alae.", "HP:0009765", "excluded"),
+    # the palpebral fissure's height is its opening (not its length); "vertical" before a dimension
+    ("Palpebral fissures of normal height.", "HP:0045025", "excluded"),
+    ("Palpebral fissures of normal height.", "HP:0012745", None),
+    ("The palpebral fissures are horizontal and of normal vertical height.", "HP:0045025", "excluded"),
+    ("The palpebral fissures are horizontal and of normal vertical height.", "HP:0000582", "excluded"),
+    ("Palpebral fissures of normal length.", "HP:0012745", "excluded"),
+])
+def test_milestones_and_faces_of_the_thirtieth_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

@@ -40,6 +40,8 @@ slow"
 "walked on time", "sat at the expected age", "motor      the same delays, excluded
 milestones on time", "milestones were attained at the
 expected ages"
+"his teeth erupted late"; "primary teeth erupted at      *Delayed eruption of teeth*;
+the usual age", "dental eruption was timely"             excluded
 ======================================================  ===================================
 
 :func:`find_abilities` reads, with cue words of its own, what the patient can do or has not
@@ -70,13 +72,14 @@ DELAYED_SPEECH, ABSENT_SPEECH = "HP:0000750", "HP:0001344"
 MOTOR_DELAY, GROSS_MOTOR_DELAY, FINE_MOTOR_DELAY = "HP:0001270", "HP:0002194", "HP:0010862"
 GLOBAL_DELAY, LOSS_OF_AMBULATION, INTELLECTUAL_DISABILITY = "HP:0001263", "HP:0002505", "HP:0001249"
 ATYPICAL_BEHAVIOR = "HP:0000708"
+DELAYED_TEETH = "HP:0000684"
 _GLOBAL_GRADES = {"mildly": "HP:0011342", "moderately": "HP:0011343", "severely": "HP:0011344",
                   "profoundly": "HP:0012736"}
 
 #: milestone -> the delay HPO names for it
 _TERMS = {"walk": DELAYED_WALK, "sit": DELAYED_SIT, "crawl": DELAYED_CRAWL, "roll": DELAYED_ROLL,
           "speech": DELAYED_SPEECH, "motor": MOTOR_DELAY, "gross": GROSS_MOTOR_DELAY,
-          "fine": FINE_MOTOR_DELAY, "global": GLOBAL_DELAY}
+          "fine": FINE_MOTOR_DELAY, "global": GLOBAL_DELAY, "teeth": DELAYED_TEETH}
 _MOTOR = ("walk", "sit", "crawl", "roll")
 #: kinds of which "slow" means late: sets of milestones and skills ("motor skills were slow")
 _PACED = {"motor", "gross", "fine", "global"}
@@ -89,7 +92,8 @@ DEVELOPMENT_TERMS = (frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.value
 #: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
 DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet", "expected age", "appropriate age",
                     "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg", " words",
-                    " single word", " any speech", "ed normally", "on track", "babbl", "cooing")
+                    " single word", " any speech", "ed normally", "on track", "babbl", "cooing", "timely",
+                    "normal time", "usual time", "expected time", "appropriate time")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
@@ -106,7 +110,9 @@ _ON_TIME = (r"(?:on\s+time|at\s+(?:the\s+)?(?:expected|appropriate|normal|usual|
             r"|at\s+an?\s+(?:appropriate|expected|age[\s-]appropriate|typical|normal)\s+age"
             r"|at\s+(?:age[\s-]appropriate|appropriate)\s+(?:ages|times)|age[\s-]appropriately|on\s+track"
             # "developed normally": only after a verb of development ("speech was normally fluent" is no timing)
-            r"|(?<=developed\s)(?:normally|typically)|(?<=progressed\s)normally)")
+            r"|(?<=developed\s)(?:normally|typically)|(?<=progressed\s)normally"
+            # the teeth's eruption: "dental eruption was timely"
+            r"|(?<=eruption\swas\s)timely)")
 
 #: past tenses of reaching a milestone
 _VERB = (r"(?:(?P<v_walk>walked|took\s+" + _POSS + r"first\s+(?:independent\s+)?steps)"
@@ -121,12 +127,16 @@ _NOUN = (r"(?:(?P<n_walk>(?:independent\s+)?walking|first\s+(?:independent\s+)?s
          r"|(?P<n_gross>gross\s+motor(?:\s+(?:milestones|skills|development))?)"
          r"|(?P<n_fine>fine\s+motor(?:\s+(?:milestones|skills|development))?)"
          r"|(?P<n_motor>(?:early\s+)?motor\s+(?:milestones|skills|development))"
+         # the teeth, whose eruption is a milestone too ("primary teeth erupted at the usual age")
+         r"|(?P<n_teeth>(?:(?:her|his|their|all|the)\s+)*(?:(?:primary|deciduous|permanent|first)\s+)?(?:teeth|tooth)"
+         r"(?=\s+(?:(?:had|have|has)\s+)?erupted\b)|(?:dental|tooth|teeth)\s+eruption)"
          r"|(?P<n_global>(?:(?:early|developmental|all|her|his|their)\s+)*milestones"
          r"|(?:her|his|their|early|psychomotor|overall)\s+development))")
 #: verbs before "no words" ("he has no words"); elsewhere it must open a clause
 _HAVE = ("has", "had", "have", "with", "uses", "used", "says", "and")
 _COPULA = (r"(?:\s+(?:was|were|came|(?:has|have|had)\s+(?:always\s+|also\s+)?been|is|are|remained|remains|remain"
-           r"|developed|emerged|appeared|progressed|(?:has|have|had)(?:\s+(?:always|also))?(?=\s+lagg)))?")
+           r"|developed|emerged|appeared|progressed|(?:(?:had|have|has)\s+)?erupted"
+           r"|(?:has|have|had)(?:\s+(?:always|also))?(?=\s+lagg)))?")
 #: an aside between a milestone and what is said of it ("her speech, however, was slow to
 #: develop", "his motor milestones in particular were late")
 _ASIDE = (r"(?:\s*,\s*(?:however|though|by\s+contrast|in\s+contrast|in\s+particular|too|also|likewise)\s*,"

@@ -108,7 +108,7 @@ _PREDICATE_RE = re.compile(
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall|grossly"
     r"|clinically|reportedly|broadly|largely|perfectly|always|markedly|repeatedly|consistently|persistently"
     r"|mildly|diffusely)){0,2}\s*[:=]?\s*"
-    r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?"
+    r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?(?:(?:vertical|horizontal)\s+)?"
     r"(?P<dim>" + "|".join(sorted(_DIMENSIONS, key=lambda w: (-len(w), w))) + ")"
     r"|(?:normally|well|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|(?:normally|(?-i:nl|nml))\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"

@@ -1120,6 +1120,13 @@ class ConceptRecognizer:
                 found = (r for t in _EVERY_END_TEMPLATES[kind] for r in self._rows_of(t.format(name), memo))
                 rows = tuple(dict.fromkeys(found))
                 if rows:
+                    if kind.startswith("normal "):
+                        # the lexicon's statement of this dimension of the part, of a term the ends
+                        # do not name, knows what the dimension is there: "palpebral fissures of
+                        # normal height" is no short fissure but a narrow one excluded
+                        own = self._rows_of(f"normal {name} {kind.split(None, 1)[1]}", memo)
+                        if own and own[0] in absent and own[0] not in rows:
+                            return k, own
                     return k, rows
             if kind.startswith("normal "):
                 for k, name in names:  # no end named: the lexicon's statement of the part's
