@@ -1493,3 +1493,20 @@ def test_titled_patient_with_a_relative(rec, text, subject):
 def test_milestones_and_faces_of_the_thirtieth_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a second predicate, a participle, of the nearest subject
+    ("Philtrum short but well grooved.", "HP:0000319", "excluded"),
+    ("Philtrum short but well grooved.", "HP:0000322", "present"),
+    ("Eyebrows high and arched.", "HP:0002553", "present"),
+    ("The retinas were flat and attached.", "HP:0000541", "excluded"),
+    ("The palate is intact but high-arched.", "HP:0000218", "present"),
+    # not of a subject before the nearest, and "normally" is no adverb to pass over
+    ("Flat midface; the lower jaw was small and underdeveloped.", "HP:0011800", "present"),
+    ("Nasal bridge not widened, and normally elevated in profile.", "HP:0000426", None),
+    ("The hands were small and he walked late.", "HP:0200055", "present"),
+])
+def test_second_predicates(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

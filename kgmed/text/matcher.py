@@ -134,7 +134,10 @@ _PERSON_ADJECTIVES = {
 }
 _MAX_BAG_WINDOW = 11
 #: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)
-_ELLIPSIS_OPENERS = frozenset({"not", "nor", "neither", "or", "than", "no", "without"})
+_ELLIPSIS_OPENERS = frozenset({"not", "nor", "neither", "or", "than", "no", "without", "but", "and"})
+#: openers of a second predicate, not a negated one: "the philtrum is short but well grooved";
+#: their predicate is a participle ("and palate" is a head of its own)
+_SECOND_PREDICATE_OPENERS = frozenset({"and", "but"})
 #: negators that a predicate's reading holds, and the recognizer then reads as its negation
 #: ("fingers not long", "neither short nor long")
 PREDICATE_NEGATORS = frozenset({"not", "nor", "neither"})
@@ -1343,7 +1346,10 @@ class DictionaryMatcher:
         the nearest words before it, in its sentence, that make a name with it; the span is
         the predicate's words and its negator (the recognizer reads a negator inside a
         predicate's span: :data:`PREDICATE_NEGATORS`); after "or" and
-        "rather than" the predicate's own words, negated by the context rules."""
+        "rather than" the predicate's own words, negated by the context rules. A second
+        predicate after "and" or "but", a participle, is read so too, of the nearest subject
+        only: "the philtrum is short but well grooved", "eyebrows high and arched", "the
+        retinas were flat and attached"."""
         norms, surface, seps = tokens.norms, tokens.words, tokens.seps
         n = len(norms)
         # the first words of the readings (a longer one from an earlier subject may pass
@@ -1360,12 +1366,14 @@ class DictionaryMatcher:
                 continue
             p = i + 1
             while p < n and not hard[p] and (norms[p] in _ELLIPSIS_SKIPPED or (
-                    len(norms[p]) > 5 and norms[p].endswith("ly") and norms[p] != "family")):
+                    len(norms[p]) > 5 and norms[p].endswith("ly") and norms[p] not in ("family", "normally"))):
                 p += 1  # "nor are they downslanted", "neither a sunken …", "not unduly long"
             for width in (4, 3, 2, 1):
                 e = p + width
                 if e > n or (e < n and not hard[e] and norms[e] not in _ELLIPSIS_ENDS):
                     continue  # the predicate goes on: not a whole item
+                if norms[i] in _SECOND_PREDICATE_OPENERS and not norms[e - 1].endswith("ed"):
+                    continue
                 if any(codes[x] is None and norms[x] not in STOPWORDS for x in range(p, e)) \
                         or any(x in covered for x in range(i + 1, e)) or any(hard[x] for x in range(p + 1, e)):
                     continue  # a word no name has (nothing to look up), or one read already (an adverb
@@ -1377,7 +1385,8 @@ class DictionaryMatcher:
                     continue
                 if not spans:
                     spans = sorted(found)
-                entries = self._elliptical_subject(norms, surface, seps, hard, codes, found, spans, i, p, e)
+                entries = self._elliptical_subject(norms, surface, seps, hard, codes, found, spans, i, p, e,
+                                                   nearest=norms[i] in _SECOND_PREDICATE_OPENERS)
                 if entries:
                     # a negator of its own opens the span, which reads it ("neither short"
                     # inside a longer reading that the context rules pass over)
@@ -1387,7 +1396,7 @@ class DictionaryMatcher:
                     covered.add(a)
                     break
 
-    def _elliptical_subject(self, norms, surface, seps, hard, codes, found, spans, i, p, e):
+    def _elliptical_subject(self, norms, surface, seps, hard, codes, found, spans, i, p, e, nearest=False):
         """The name the predicate ``norms[p:e]`` makes with the nearest one to three words
         before its opener ``i``, back to the start of the sentence (at most
         :data:`_ELLIPSIS_REACH` words); ``()`` where none makes one. A subject is not a
@@ -1395,7 +1404,10 @@ class DictionaryMatcher:
         in the middle of a predicate's reading ("the aortic valve is tricuspid, without
         stenosis" is the aortic valve's), and the name is not one those words read already,
         unless they state its absence ("ears posteriorly rotated, not low set" is no second
-        *Posteriorly rotated ears*; "sclerae white, not blue" agree)."""
+        *Posteriorly rotated ears*; "sclerae white, not blue" agree). ``nearest``: a second
+        predicate ("the lower jaw was small and underdeveloped") is of the nearest subject
+        that makes a name with it, even one read already (then nothing), never of one before
+        it ("a flat midface")."""
         pred, written = norms[p:e], surface[p:e]
         if all(w in STOPWORDS for w in pred):
             return ()  # (the lookup passes over stop words: the predicate would add nothing)
@@ -1431,6 +1443,8 @@ class DictionaryMatcher:
                 entries = self._bag_lookup(words + pred, surface[start:end] + written)
                 if entries and entries[0].row not in rows:
                     return entries
+                if entries and nearest:
+                    return ()
         return ()
 
     def _coordinate_predicates(self, tokens: Tokens, breaks, commas, found, new) -> None:
