@@ -922,8 +922,10 @@ def test_recognize_many_reports_a_bad_text_whichever_process_reads_it(rec):
     # ... but not one that a longer subject reads, nor a statement of normality
     ("The lower femoral metaphyses are broad and flared.",
      {("HP:0002834", "femoral metaphyses are broad and flared"), ("HP:0006417", "femoral metaphyses are broad")}),
+    # (a statement of normality keeps its span; the participle after it is a second predicate of its own)
     ("The philtrum was of normal length and well grooved.",
-     {("HP:0000322", "philtrum was of normal length"), ("HP:0000343", "philtrum was of normal length")}),
+     {("HP:0000322", "philtrum was of normal length"), ("HP:0000343", "philtrum was of normal length"),
+      ("HP:0000319", "well grooved")}),
     # words of manner between a subject and its predicate
     ("The right atrium was considerably dilated.", {("HP:0030718", "right atrium was considerably dilated")}),
     # qualifiers before a finding name the narrower term beside it
