@@ -1510,3 +1510,25 @@ def test_milestones_and_faces_of_the_thirtieth_session(rec, text, hpo, status):
 def test_second_predicates(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a body length opening a sentence; "Ht" and "Wt" found normal
+    ("Weight 12.6 kg. Length 88 cm (50th percentile).", "HP:0004322", "excluded"),
+    ("Ht within normal range for age.", "HP:0004322", "excluded"),
+    ("Wt normal.", "HP:0004325", "excluded"),
+    # restlessness and overactivity, said of an object pronoun too
+    ("His teachers describe him as overactive.", "HP:0000752", "present"),
+    ("Parents describe her as restless.", "HP:0000711", "present"),
+    ("Her tumour was aggressive.", "HP:0000718", None),
+    ("Restless and constantly on the move, unable to sit still even at mealtimes.", "HP:0000752", "present"),
+    ("Parents describe him as extremely hyperactive, constantly on the move.", "HP:0002487", None),
+    ("Teacher reports calm activity level.", "HP:0000752", "excluded"),
+    # development on track, "otherwise" between it and what is said of it
+    ("Development otherwise on track.", "HP:0001263", "excluded"),
+    ("Her development has otherwise been entirely on track.", "HP:0001263", "excluded"),
+    ("Development was late.", "HP:0001263", "present"),
+])
+def test_growth_behaviour_and_development_of_the_thirtieth_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

@@ -131,10 +131,12 @@ _NOUN = (r"(?:(?P<n_walk>(?:independent\s+)?walking|first\s+(?:independent\s+)?s
          r"|(?P<n_teeth>(?:(?:her|his|their|all|the)\s+)*(?:(?:primary|deciduous|permanent|first)\s+)?(?:teeth|tooth)"
          r"(?=\s+(?:(?:had|have|has)\s+)?erupted\b)|(?:dental|tooth|teeth)\s+eruption)"
          r"|(?P<n_global>(?:(?:early|developmental|all|her|his|their)\s+)*milestones"
-         r"|(?:her|his|their|early|psychomotor|overall)\s+development))")
+         # (bare only where no word stands before it: not "tumour development was delayed")
+         r"|(?:(?:her|his|their|early|psychomotor|overall)\s+|(?<!\w\s)(?<!\w))development))")
 #: verbs before "no words" ("he has no words"); elsewhere it must open a clause
 _HAVE = ("has", "had", "have", "with", "uses", "used", "says", "and")
-_COPULA = (r"(?:\s+(?:was|were|came|(?:has|have|had)\s+(?:always\s+|also\s+)?been|is|are|remained|remains|remain"
+_COPULA = (r"(?:\s+(?:was|were|came|(?:has|have|had)\s+(?:always\s+|also\s+|otherwise\s+)?been|is|are|remained"
+           r"|remains|remain"
            r"|developed|emerged|appeared|progressed|(?:(?:had|have|has)\s+)?erupted"
            r"|(?:has|have|had)(?:\s+(?:always|also))?(?=\s+lagg)))?")
 #: an aside between a milestone and what is said of it ("her speech, however, was slow to
@@ -204,7 +206,7 @@ _STATEMENT_RE = re.compile(
     + _VERB + _MANNER + r"\s+(?:(?P<vlate>" + _LATE + r")|(?P<vtime>" + _ON_TIME + r"))\b"
     # "speech came late", "first words late", "speech was late to develop", "motor milestones on time",
     # "milestones were attained at the expected ages"
-    r"|" + _NOUN + _ASIDE + _COPULA + r"(?:\s+(?:all|reportedly|apparently|also))?"
+    r"|" + _NOUN + _ASIDE + _COPULA + r"(?:\s+(?:all|reportedly|apparently|also|otherwise|entirely))*"
     + r"\s+(?:(?:(?:achieved|attained|reached|acquired)\s+)?(?P<nlate>" + _LATE
     + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?|" + _BEHIND + r")"
     r"|(?:(?:achieved|attained|reached|met|acquired)\s+)?(?P<ntime>" + _ON_TIME

@@ -131,6 +131,7 @@ _PERSON_ADJECTIVES = {
     "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight", "short": "short stature",
     "hypermobile": "joint hypermobility", "malnourished": "malnutrition", "septic": "sepsis",
     "overactive": "hyperactivity", "premature": "premature birth", "breathless": "dyspnea",
+    "restless": "restlessness",
 }
 _MAX_BAG_WINDOW = 11
 #: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)
@@ -395,8 +396,10 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int, seps: Seque
     for k in range(i, max(i - reach, 0), -1):
         if hard[k]:
             break
-        if norms[k - 1] in _PEOPLE or norms[k - 1] in _PRONOUNS:
-            return not _before_a_thing(norms, hard, i)
+        if norms[k - 1] in _PEOPLE or norms[k - 1] in _PRONOUNS or norms[k - 1] == "him" or (
+                norms[k - 1] == "her" and k < i and norms[k] == "as"):
+            return not _before_a_thing(norms, hard, i)  # (an object too: "they describe him / her as
+            # overactive"; not "her tumour was aggressive")
     return False
 
 
@@ -1572,6 +1575,8 @@ class DictionaryMatcher:
                             hit = (s0, entries)
                             break
                     for m in range(1, min(3, b - a)):
+                        if any(len(w) > 5 and w.endswith("ly") and w != "family" for w in norms[a:a + m]):
+                            break  # an adverb is no modifier to replace ("hyperactive, constantly on the move")
                         entries = lookup(words + norms[a + m:b], surface[s0:sep] + surface[a + m:b])
                         if entries:
                             hit = (s0, entries)

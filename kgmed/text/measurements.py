@@ -740,9 +740,10 @@ def _measures(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
             if len(before) > 1 and before[-1] == "(":
                 before.pop()  # a detail of the noun before the bracket: "macrotia (length 7.6 cm, >97th c)"
             word = before[-1].lower().strip("(") if before else ""
-            if word in _LENGTH_HEADINGS or word[-1:] in (",", ";", ")"):
-                # after a heading of the whole body ("Examination: length -2.3 SD"), or as an
-                # item of a list ("OFC 48 cm (−0.2 SD), length 86 cm (−0.3 SD)")
+            if word in _LENGTH_HEADINGS or word[-1:] in (",", ";", ")", "."):
+                # after a heading of the whole body ("Examination: length -2.3 SD"), as an
+                # item of a list ("OFC 48 cm (−0.2 SD), length 86 cm (−0.3 SD)"), or opening a
+                # sentence ("Weight 12.6 kg. Length 88 cm (50th percentile).")
                 word = ""
             if word not in _LENGTH_OK:
                 continue  # "femur length", "penile length": not a body length

@@ -120,6 +120,8 @@ _TESTED_SENSES = frozenset({"hearing", "vision", "eyesight"})
 #: dimensions a subject may end with ("palpebral fissure length was normal"), which are
 #: statements of that dimension (:data:`_EVERY_END_TEMPLATES`)
 _STATED_DIMENSIONS = frozenset({"length", "width", "height", "thickness", "depth", "size"})
+#: a body's measures as notes abbreviate them ("Ht within normal range for age")
+_BODY_MEASURES = {"ht": "height", "wt": "weight"}
 #: words after an analyte that its name leaves out ("IgA and IgM concentrations were normal")
 _MEASURE_WORDS = frozenset({"concentration", "level", "value", "titer", "titre"})
 #: how far (words, within its line) a word naming two terms looks for findings of the same
@@ -1086,7 +1088,8 @@ class ConceptRecognizer:
                 for k in tries:
                     if k < e:
                         words = text[starts[k]:ends[e - 1]]
-                        names.append((k, ANALYTE_NAMES.get(" ".join(words.lower().split()), words)))
+                        key = " ".join(words.lower().split())
+                        names.append((k, _BODY_MEASURES.get(key) or ANALYTE_NAMES.get(key, words)))
             found = self._normal_rows(names, kind, valued, memo, absent)
             if found is None and kind == "normal" and j - i > 1 and norms[j - 1] in _STATED_DIMENSIONS:
                 # "the palpebral fissure length was normal" is "… of normal length": every end
