@@ -1532,3 +1532,25 @@ def test_second_predicates(rec, text, hpo, status):
 def test_growth_behaviour_and_development_of_the_thirtieth_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a screen for a finding that came back normal
+    ("Newborn screening for hypothyroidism had been normal.", "HP:0000821", "excluded"),
+    ("Screening for coeliac disease was negative.", "HP:0002608", "excluded"),
+    ("Screening for hypothyroidism showed a raised TSH.", "HP:0000821", "uncertain"),
+    # a statement of its own after a negated item is no item of its list
+    ("He was not hypotonic, and tendon reflexes were reduced throughout.", "HP:0001315", "present"),
+    ("No hypotonia, ataxia or seizures.", "HP:0001250", "excluded"),
+])
+def test_screens_and_statements_after_a_negation(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, subject", [
+    # a note's "Parents:" heads what the parents report of the patient
+    ("Parents: not clumsy, doesn't drop or bump into things.", "patient"),
+    ("Her parents have diabetes.", "family"),
+])
+def test_parents_heading(rec, text, subject):
+    assert {f.subject for f in rec.recognize(text)} == {subject}

@@ -107,6 +107,11 @@ _CLAUSE_OPENERS = frozenset("that there he she they him her as this it".split())
 _NOT_THE_FIRST = frozenset("second third fourth fifth further another repeat new recurrent subsequent".split())
 #: nouns of a person that an opinion's finding may describe ("does not feel he is an anxious boy")
 _PERSON_NOUNS = frozenset("boy girl child man woman baby infant toddler person individual teenager adult".split())
+#: first words of the triggers of a screen or test for a finding ("screening for", "tested for")
+_SCREENS = frozenset("screen screening screened test testing tested check checked".split())
+#: verdicts that end a screen's clause as normal ("screening for X was normal"), and their copulas
+_NEGATIVE_RESULTS = frozenset({"normal", "negative", "unremarkable", "clear"})
+_RESULT_COPULAS = frozenset({"was", "were", "is", "are", "been", "back"})  # ("came back normal")
 #: titles before a patient's name
 _TITLES = frozenset("mr mrs ms miss master".split())
 _FINITE_VERBS = frozenset("is was are were has had have does did".split())
@@ -647,13 +652,19 @@ class ContextAnnotator:
             if kind == "family" and (self._is_informant(norms, t.end, clause)
                                      or self._informant_or_object(norms, t.start, clause, comma)
                                      or self._with_patient(norms, t.start, clause)
-                                     or self._writers_child(norms, t, clause)):
+                                     or self._writers_child(norms, t, clause)
+                                     # a note's "Parents: not clumsy, …": what the parents report
+                                     or (t.end - t.start == 1 and tokens.words[t.start].lower() == "parents"
+                                         and t.end < len(norms) and breaks.colon[t.end])):
                 continue
             if kind == "neg_pre" and norms[t.end - 1] == "have" and t.end < len(norms) and norms[t.end].endswith("ed"):
                 continue  # "not considered to have caused his seizures": a relation, not a finding
             if kind == "neg_pre" and norms[t.start] in ("excluding", "ruling") \
                     and not self._verdict_after_comma(t, norms, clause, comma):
                 continue  # "normal excluding a small hernia", "after ruling out other causes of his seizures"
+            if kind == "unc_pre" and norms[t.end - 1] == "for" and norms[t.start] in _SCREENS \
+                    and self._result_negative(t.end, norms, clause):
+                kind = "neg_pre"  # a screen for it came back normal: "newborn screening for hypothyroidism was normal"
             if kind in ("neg_pre", "unc_pre", "family"):
                 spared = None  # (a clause's subject a verb of opinion leaves alone, below)
                 # an open trigger's scope runs on from its own span ("no speech, seizures …")
@@ -965,6 +976,18 @@ class ContextAnnotator:
             i -= 1
         return i
 
+    @staticmethod
+    def _result_negative(start: int, norms, clause) -> bool:
+        """Whether the clause from ``start`` ends in a normal or negative result, as a copula
+        and its verdict: "(screening for hypothyroidism) had been normal", "… was negative"."""
+        j = start
+        while j < len(norms) and not clause[j]:
+            j += 1
+        k = j - 1
+        while k > start and norms[k] in ("entirely", "completely", "again", "also"):
+            k -= 1  # ("was entirely normal")
+        return k - 1 > start and norms[k] in _NEGATIVE_RESULTS and norms[k - 1] in _RESULT_COPULAS
+
     def _informant_or_object(self, norms, start: int, clause, comma=()) -> bool:
         """"noted by his parents", "reported by the mother", "per her sister", "according
         to his father", "aggressive outbursts toward family members": the relative is the
@@ -1214,7 +1237,8 @@ class ContextAnnotator:
                     if k >= n or (k > j and clause[k]) or k in handover:
                         break  # (another trigger of the kind goes on from there)
                     if k in starts:
-                        ok = True
+                        # (not a statement of its own: "not hypotonic, and tendon reflexes were reduced")
+                        ok = not any(norms[x] in _FINITE_VERBS for x in range(k + 1, starts[k]))
                         break
                     if k in terms or k in preds or norms[k] in _NEW_SUBJECTS or norms[k] in self._PATIENT_WORDS:
                         break  # (a new subject: "mother anxious, child with seizures")
