@@ -1554,3 +1554,22 @@ def test_screens_and_statements_after_a_negation(rec, text, hpo, status):
 ])
 def test_parents_heading(rec, text, subject):
     assert {f.subject for f in rec.recognize(text)} == {subject}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a rate of episodes: the finding's "Frequent" term, which HPO places elsewhere
+    ("Parents report he falls several times a week at school.", "HP:0002359", "present"),
+    ("Falls 2-3x/wk, several injuries.", "HP:0002359", "present"),
+    ("He falls occasionally.", "HP:0002359", None),
+    # names that another term's words took
+    ("He does not get recurrent cold sores.", "HP:0410028", "excluded"),
+    ("Disproportionate dilatation of the occipital horns of the lateral ventricles.", "HP:0030048", "present"),
+    ("Disproportionate dilatation of the occipital horns of the lateral ventricles.", "HP:0034975", None),
+    ("Discs pink, no temporal pallor.", "HP:0012511", "excluded"),
+    ("Discs pink, no temporal pallor.", "HP:0000980", None),
+    ("She reported poor vision in dim light since childhood.", "HP:0000662", "present"),
+    ("The tear ducts have always been patent.", "HP:0001643", None),
+])
+def test_rates_and_names_of_the_thirtieth_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

@@ -226,6 +226,12 @@ _MANY_AFTER_RE = re.compile(
     r"(?:x[2-9]|x[1-9]\d|(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|[2-9]|[1-9]\d)"
     r" time(?! (?:a|per|each|every) (?:day|night|week|month|year|hour|minute))"
     r"|on (?:multiple|several|many|numerous|repeated|separate) occasion|repeatedly)\b")
+#: a rate of episodes after a finding ("falls several times a week", "falls 2-3x/wk"): its
+#: "Frequent …" term, where HPO names one (normalised words)
+_RATE_AFTER_RE = re.compile(
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|[2-9]|[1-9]\d)"
+    r"(?: (?:or|to) (?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|[1-9]\d))? time (?:a|per|each|every)"
+    r" (?:day|week|month)|(?:[1-9] )?[2-9]x (?:wk|week|day|mo|month))\b")
 #: a count of episodes before a finding ("several pneumonias", "at least four prior pneumonias",
 #: "four radiologically confirmed episodes of pneumonia", "3 x CXR-confirmed pneumonias", "2x
 #: admissions with pneumonia"): its "Recurrent …" term, where HPO names one (normalised words)
@@ -444,15 +450,18 @@ class ConceptRecognizer:
         # each term's "Recurrent …" term, by label, where it descends from it (not a synonym of
         # another: "recurrent diarrhea" names *Chronic diarrhea*)
         by_label = {label.lower(): r for r, label in enumerate(self._labels) if isinstance(label, str)}
-        self._recurrent_rows = {}
+        # and its "Frequent …" term, likewise ("Frequent falls" of *Falls*, which HPO places
+        # elsewhere: a rate names the term by its label alone)
+        self._recurrent_rows, self._frequent_rows = {}, {}
         for r, label in enumerate(self._labels):
-            if isinstance(label, str) and label.startswith("Recurrent "):
-                rest = label[len("Recurrent "):].lower()
-                for name in (rest, rest[:-1] if rest.endswith("s") else rest):  # ("… fractures": *Fracture*)
-                    base = by_label.get(name)
-                    if base is not None and base in self._ancestors(r):
-                        self._recurrent_rows[base] = r
-                        break
+            for prefix, rows in (("Recurrent ", self._recurrent_rows), ("Frequent ", self._frequent_rows)):
+                if isinstance(label, str) and label.startswith(prefix):
+                    rest = label[len(prefix):].lower()
+                    for name in (rest, rest[:-1] if rest.endswith("s") else rest):  # ("… fractures": *Fracture*)
+                        base = by_label.get(name)
+                        if base is not None and (prefix == "Frequent " or base in self._ancestors(r)):
+                            rows[base] = r
+                            break
         try:  # the organ systems: children of Phenotypic abnormality (for _disambiguate)
             self._system_rows = {c: kg.index(c) for c in kg.children("HP:0000118")}
         except UnknownIdentifierError:
@@ -1001,6 +1010,13 @@ class ConceptRecognizer:
                         m = None
                 if m is not None:
                     found = recurrent, first, end
+            frequent = self._frequent_rows.get(s.rows[0]) if counted and (found is None or found[0] is None) \
+                and s.end < n and not barrier[s.end] else None
+            if frequent is not None:  # a rate of episodes: "falls several times a week"
+                m = _RATE_AFTER_RE.match(" ".join(norms[s.end:min(n, s.end + 7)]))
+                if m is not None and not any(barrier[x] or comma[x]
+                                             for x in range(s.end, s.end + len(m.group().split()))):
+                    found = frequent, s.start, s.end + len(m.group().split())
             out.append(s)
             if found is not None and found[0] is not None and not any(
                     o.start <= found[1] and found[2] <= o.end and o is not s
