@@ -1573,3 +1573,18 @@ def test_parents_heading(rec, text, subject):
 def test_rates_and_names_of_the_thirtieth_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # delays across domains, with the milestones, a verdict or "reaching" between
+    ("Background of delayed early milestones across motor, speech and social domains.", "HP:0001263", "present"),
+    ("Admitted for evaluation of delays across multiple developmental domains.", "HP:0001263", "present"),
+    ("He showed delay in reaching his developmental milestones across speech, language and cognitive domains.",
+     "HP:0001263", "present"),
+    ("Delays were evident across motor, language and social domains.", "HP:0001263", "present"),
+    # two domains' milestones are two delays
+    ("He had delays in his motor and language milestones.", "HP:0001263", None),
+])
+def test_delays_across_domains(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

@@ -25,7 +25,9 @@ late to develop", "motor milestones particularly late"   development*, *Motor de
                                                          the measurement reader's)
 "delayed in all areas of development", "delays across    *Global developmental delay*;
 all developmental domains", "mildly delayed across       "mildly / moderately / severely"
-domains"                                                 its grades
+domains", "delays across multiple domains", "delayed     its grades
+early milestones across motor, speech and social
+domains", "delays were evident across …"
 "delayed attainment of motor, language and social        *Global developmental delay*
 milestones", "behind in motor and cognitive skills"      (three domains, or one beyond
                                                          motor and speech)
@@ -90,7 +92,8 @@ DEVELOPMENT_TERMS = (frozenset(_TERMS.values()) | frozenset(_GLOBAL_GRADES.value
 
 #: cue substrings of the lower-cased text, one of which every statement contains
 #: (a leading space: the word's start, so that "related" or "slowly" cost nothing)
-DEVELOPMENT_CUES = (" late", "delayed", "delays", " slow", "on time", "not yet", "expected age", "appropriate age",
+DEVELOPMENT_CUES = (" late", "delayed", "delays", " delay ", " slow", "on time", "not yet", "expected age",
+                    "appropriate age",
                     "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg", " words",
                     " single word", " any speech", "ed normally", "on track", "babbl", "cooing", "timely",
                     "normal time", "usual time", "expected time", "appropriate time")
@@ -229,11 +232,15 @@ _STATEMENT_RE = re.compile(
     # "delayed in all areas of development", "mildly delayed across domains"
     r"|(?P<globally>(?:(?P<grade>mildly|moderately|severely|profoundly|globally|significantly)\s+"
     r"|(?P<adj>mild|moderate|severe|profound|significant|global)\s+)?(?:delayed|behind|delays?)"
+    # ("delays were evident across …", "delayed early milestones across …", "delay in reaching his
+    # developmental milestones across …")
+    r"(?:\s+(?:(?:were|was)\s+(?:evident|apparent|present|noted|seen)|(?:early\s+)?(?:developmental\s+)?milestones"
+    r"|in\s+(?:reaching|achieving|attaining)\s+" + _POSS + r"(?:early\s+)?(?:developmental\s+)?milestones))?"
     r"\s+(?:in|across)\s+(?:all\s+(?:(?:the|her|his|their)\s+)?(?:developmental\s+)?(?:areas|domains|aspects|spheres)"
-    r"|(?:developmental\s+)?domains"
+    r"|(?:(?:multiple|several|many)\s+)?(?:developmental\s+)?domains"
     # two or more domains named ("delays across motor, cognitive, and social domains"): HPO's
     # definition of a global delay
-    r"|" + _DOMAIN_LIST + r"\s+(?:developmental\s+)?(?:areas|domains))"
+    r"|" + _POSS + r"(?P<doms4>" + _DOMAIN_LIST + r")\s+(?:developmental\s+)?(?:areas|domains|(?P<mdoms>milestones)))"
     r"(?:\s+of\s+" + _POSS + r"development)?)\b"
     # "delayed attainment of motor, language and social milestones", "behind in motor and
     # cognitive skills" (a global delay where the list names it: :func:`_global_list`)
@@ -351,6 +358,8 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
                 out.append(Measurement(start, m.end(), GLOBAL_DELAY, "development", 0.0, ""))
             continue
         if m.group("globally"):
+            if m.group("mdoms") and not _global_list(m.group("doms4")):
+                continue  # the milestones of two domains are two delays, not a global one (as "listed")
             grade = (m.group("grade") or (m.group("adj") or "") + "ly").lower()
             out.append(Measurement(start, m.end(), _GLOBAL_GRADES.get(grade, GLOBAL_DELAY), "development", 0.0, ""))
             continue
