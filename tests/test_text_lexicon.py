@@ -1588,3 +1588,13 @@ def test_rates_and_names_of_the_thirtieth_session(rec, text, hpo, status):
 def test_delays_across_domains(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("She has not yet begun to babble.", "HP:0000750", "present"),
+    ("He babbles but has not yet said his first words.", "HP:0000750", "present"),
+    ("He had not begun to walk by 2 years.", "HP:0031936", None),   # an age after it: the measurement reader's
+])
+def test_milestones_not_begun(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

@@ -20,7 +20,9 @@ late to develop", "motor milestones particularly late"   development*, *Motor de
                                                          (two motor milestones), or each
 "slow to achieve her motor milestones"                   *Motor delay*
 "did not walk until late"                                *Delayed ability to walk*
-"not yet walking independently", "not yet crawling"      *Delayed ability to walk / crawl*
+"not yet walking independently", "not yet crawling",    *Delayed ability to walk / crawl*,
+"has not yet begun to babble", "has not yet said his     *Delayed speech and language
+first words"                                             development*
                                                          (not when an age follows: that is
                                                          the measurement reader's)
 "delayed in all areas of development", "delays across    *Global developmental delay*;
@@ -96,7 +98,8 @@ DEVELOPMENT_CUES = (" late", "delayed", "delays", " delay ", " slow", "on time",
                     "appropriate age",
                     "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg", " words",
                     " single word", " any speech", "ed normally", "on track", "babbl", "cooing", "timely",
-                    "normal time", "usual time", "expected time", "appropriate time")
+                    "normal time", "usual time", "expected time", "appropriate time", "not begun", "not yet begun",
+                    "not started", "not yet started", "not yet said")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
@@ -229,6 +232,10 @@ _STATEMENT_RE = re.compile(
     # "not yet walking independently" (no age after it)
     r"|not\s+yet\s+(?:(?P<y_walk>walking)|(?P<y_sit>sitting)|(?P<y_crawl>crawling)|(?P<y_roll>rolling(?:\s+over)?)"
     r"|(?P<y_speech>talking|speaking|babbling|cooing))" + _MANNER + r"(?!\s+(?:at|by|until)\s)"
+    # "has not yet begun to babble", "had not begun to walk", "has not yet said his first words"
+    r"|(?:has|had|have)\s+not\s+(?:yet\s+)?(?:(?:begun|started)\s+to\s+(?:(?P<b_walk>walk)|(?P<b_sit>sit)"
+    r"|(?P<b_crawl>crawl)|(?P<b_speech>babble|talk|speak|coo))|(?P<b_speech2>said\s+" + _POSS + r"first\s+words?))"
+    + r"(?!\s+(?:at|by|until)\s)"
     # "delayed in all areas of development", "mildly delayed across domains"
     r"|(?P<globally>(?:(?P<grade>mildly|moderately|severely|profoundly|globally|significantly)\s+"
     r"|(?P<adj>mild|moderate|severe|profound|significant|global)\s+)?(?:delayed|behind|delays?)"
@@ -329,7 +336,9 @@ def _kinds(m: re.Match) -> list[str]:
         ach = (m.group("ach") or "").lower()
         return ["gross" if "gross" in ach else "motor" if "motor" in ach else "global"]
     groups = m.groupdict()
-    return [k for k in _TERMS for prefix in ("v_", "n_", "u_", "y_") if groups.get(prefix + k)][:1]
+    if groups.get("b_speech2"):
+        return ["speech"]
+    return [k for k in _TERMS for prefix in ("v_", "n_", "u_", "y_", "b_") if groups.get(prefix + k)][:1]
 
 
 def find_development(text: str, cues: list[int] | None = None) -> list:
