@@ -1598,3 +1598,13 @@ def test_delays_across_domains(rec, text, hpo, status):
 def test_milestones_not_begun(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("HEENT: Normal facial shape; ears not protruding.", "HP:0001999", "excluded"),
+    ("Her face is of normal shape.", "HP:0001999", "excluded"),
+    ("Atypical facial shape, noted as dysmorphic.", "HP:0001999", "present"),
+    ("Dysmorphic facial configuration noted by genetics.", "HP:0001999", "present"),
+])
+def test_facial_shape(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
