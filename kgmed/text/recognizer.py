@@ -950,8 +950,10 @@ class ConceptRecognizer:
         "cataract present at birth" *Developmental cataract* (:data:`_QUALIFIERS_AFTER`,
         :data:`_QUALIFIERS_BEFORE`); a count of episodes, "several pneumonias", "pneumonia x3",
         *Recurrent pneumonia* (:data:`_MANY_BEFORE_RE`, :data:`_MANY_AFTER_RE`, the term whose
-        label is "Recurrent" and the finding's). Only a term whose whole name is the qualifier and the
-        finding's label, and which descends from it, is read; it is read beside the finding
+        label is "Recurrent" and the finding's); a rate of episodes, "falls several times a
+        week", *Frequent falls* (:data:`_RATE_AFTER_RE`, the term labelled "Frequent" and the
+        finding's). Only a term whose whole name is the qualifier and the
+        finding's label, and which descends from it (a "Frequent" term need not), is read; it is read beside the finding
         (as nested names are: "bilateral ptosis" gives *Bilateral ptosis* and *Ptosis*),
         over the finding's words and the qualifier's (a time's words excepted, which the
         context reads as the onset)."""
@@ -1125,7 +1127,10 @@ class ConceptRecognizer:
         """``(first word, terms)`` a statement of ``kind`` (:class:`kgmed.text.normal.NormalSubject`)
         names for its subject, read as each of ``names`` (``(first word, analyte or part)``,
         the whole subject first) by the templates in order — the first that makes a whole
-        dictionary name in the recognised branches; None where none does."""
+        dictionary name in the recognised branches; None where none does. A dimension's ends
+        give way to the lexicon's own statement of that dimension of the part where it names
+        another term ("normal palpebral fissure height": *Narrow*, not *Short palpebral
+        fissure*)."""
         vocab, known = self.dictionary_.vocab_, self._name_words
         names = [(k, name) for k, name in names
                  if all(w in vocab or normalize_word(w) in known or w in STEM_SYNONYM_WORDS
