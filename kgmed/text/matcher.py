@@ -149,6 +149,8 @@ _ELLIPSIS_SKIPPED = frozenset("a an the are is was were they it he she".split())
 _ELLIPSIS_ENDS = frozenset("and or nor but with bilaterally on in".split())
 #: how far back its subject may be
 _ELLIPSIS_REACH = 16
+#: and a second predicate's, whose subject is the nearest ("the philtrum is elongated but well grooved")
+_SECOND_PREDICATE_REACH = 12
 #: words that make a reading a statement of its term's absence
 _STATED_ABSENT = frozenset("not no neither nor without normal normally intact unremarkable".split())
 _NONE: frozenset = frozenset()
@@ -1414,7 +1416,7 @@ class DictionaryMatcher:
         pred, written = norms[p:e], surface[p:e]
         if all(w in STOPWORDS for w in pred):
             return ()  # (the lookup passes over stop words: the predicate would add nothing)
-        lo = max(0, i - _ELLIPSIS_REACH)
+        lo = max(0, i - (_SECOND_PREDICATE_REACH if nearest else _ELLIPSIS_REACH))
         absence = self.dictionary.absence_words_
         inside: dict[int, set] = {}  # word -> the rows of the readings it starts, or is inside of
         for x, y in spans[bisect_right(spans, (lo - _MAX_BAG_WINDOW, -1)):bisect_right(spans, (i, -1))]:
