@@ -1369,6 +1369,9 @@ class DictionaryMatcher:
                     continue  # (a reading that starts at the "not" reads the first item alone)
             if norms[i] == "than" and not (i > 0 and norms[i - 1] == "rather"):
                 continue
+            if norms[i] in _SECOND_PREDICATE_OPENERS and not any(
+                    norms[x].endswith("ed") for x in range(i + 1, min(n, i + 6))):
+                continue  # (no participle near: the common "and" costs nothing more)
             p = i + 1
             while p < n and not hard[p] and (norms[p] in _ELLIPSIS_SKIPPED or (
                     len(norms[p]) > 5 and norms[p].endswith("ly") and norms[p] not in ("family", "normally"))):
