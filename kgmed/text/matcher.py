@@ -325,6 +325,11 @@ def _positions(seq: list[str], items) -> list[int]:
     return out
 
 
+def _ly_adverb(w: str) -> bool:
+    """An adverb in "-ly" ("constantly"; not "family")."""
+    return len(w) > 5 and w[-2:] == "ly" and w != "family"
+
+
 def _adjective_form(w: str) -> bool:
     """An adjective read as the one-word finding of its stem; "-phile" ends nouns
     ("neutrophiles")."""
@@ -1361,6 +1366,7 @@ class DictionaryMatcher:
         # over an item it did not read)
         covered = {a for a, _ in found}
         spans: list = []  # the readings in order, for a bisection (made at the first lookup)
+        participles = None  # where the words in "-ed" are (made at the first "and" / "but")
         for i in _positions(norms, _ELLIPSIS_OPENERS.intersection(norms)):
             negator = None  # the "not" of a list's last item: "not upslanting or downslanting"
             if norms[i] == "or":
@@ -1369,9 +1375,12 @@ class DictionaryMatcher:
                     continue  # (a reading that starts at the "not" reads the first item alone)
             if norms[i] == "than" and not (i > 0 and norms[i - 1] == "rather"):
                 continue
-            if norms[i] in _SECOND_PREDICATE_OPENERS and not any(
-                    norms[x].endswith("ed") for x in range(i + 1, min(n, i + 6))):
-                continue  # (no participle near: the common "and" costs nothing more)
+            if norms[i] in _SECOND_PREDICATE_OPENERS:
+                if participles is None:
+                    participles = [x for x, w in enumerate(norms) if w.endswith("ed")]
+                k = bisect_right(participles, i)
+                if k == len(participles) or participles[k] > i + 5:
+                    continue  # (no participle near: the common "and" costs nothing more)
             p = i + 1
             while p < n and not hard[p] and (norms[p] in _ELLIPSIS_SKIPPED or (
                     len(norms[p]) > 5 and norms[p].endswith("ly") and norms[p] not in ("family", "normally"))):
@@ -1544,6 +1553,8 @@ class DictionaryMatcher:
                 continue
             # ---- modifiers coordinated to the left
             pos = a
+            # (whether the match's first one or two words hold an adverb in "-ly")
+            adverbs = (_ly_adverb(norms[a]), _ly_adverb(norms[a]) or _ly_adverb(norms[a + 1]))
             for step in range(4):
                 if pos < 1 or breaks[pos]:
                     break
@@ -1580,7 +1591,7 @@ class DictionaryMatcher:
                             hit = (s0, entries)
                             break
                     for m in range(1, min(3, b - a)):
-                        if any(len(w) > 5 and w.endswith("ly") and w != "family" for w in norms[a:a + m]):
+                        if adverbs[m - 1]:
                             break  # an adverb is no modifier to replace ("hyperactive, constantly on the move")
                         entries = lookup(words + norms[a + m:b], surface[s0:sep] + surface[a + m:b])
                         if entries:
