@@ -1608,3 +1608,17 @@ def test_milestones_not_begun(rec, text, hpo, status):
 ])
 def test_facial_shape(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("The anatomy did not fit tetralogy of Fallot.", "HP:0001636", "excluded"),
+    ("His profile did not fit mild intellectual disability.", "HP:0001256", "excluded"),
+    ("It was a true cleft rather than a simple chin dimple.", "HP:0010751", "excluded"),
+    ("Video-EEG telemetry has not captured any generalised-onset seizures.", "HP:0002197", "excluded"),
+    ("Whole-body jerks that are distinct from her seizures.", "HP:0001250", "present"),
+    # "fall" of a measure, its range up to six words on
+    ("His abilities fall below the mild intellectual disability range.", "HP:0002527", None),
+])
+def test_judgements_and_falls_of_the_thirtieth_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

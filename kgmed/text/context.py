@@ -90,11 +90,12 @@ _OPINION_VERBS = frozenset("think feel felt believe consider describe recall rem
 #: verbs of judgement a negation reaches over, after "not" / "n't" only ("did not support a
 #: diagnosis of", "was not born with", "did not progress to", "did not reveal even a few",
 #: "was not considered autistic", "not felt to represent an epileptic encephalopathy", "not
-#: thought to be consistent with"; not after "failure to": "failure to progress, with fetal
-#: distress"), and those of opinion
+#: thought to be consistent with", "the anatomy did not fit tetralogy of Fallot"; not after
+#: "failure to": "failure to progress, with fetal distress"), and those of opinion
 _JUDGEMENT_VERBS = frozenset(
     "born support supports supported progress progressed reach reached even considered deemed judged "
-    "represent represents reflect reflects constitute constitutes consistent compatible".split()) | _OPINION_VERBS
+    "represent represents reflect reflects constitute constitutes consistent compatible "
+    "fit fits fitted amount amounts amounted".split()) | _OPINION_VERBS
 #: verbs by which a diagnosis is raised, and the last words of verdicts that reject one
 _RAISED = frozenset("considered queried suspected raised entertained proposed".split())
 _EXCLUSION_VERDICTS = frozenset({"out", "excluded", "supported", "upheld"})
@@ -334,7 +335,7 @@ class ContextRules:
         "indicate|indicates|indicated|suggest|suggests|suggested|describe|describes|described|pattern|being|"
         "laboratory|radiological|radiographic|biochemical|histological|him|her|having|thought|believed|"
         "serological|serologic|scintigraphic|electrophysiological|neurophysiological|histopathological|"
-        "witnessed|troubled|bothered|"
+        "witnessed|troubled|bothered|captured|recorded|"
         "currently|identify|identified|notice|noticed|elicit|elicited|shown"
     )
     # Words allowed between a finding and a backward trigger ("seizures *were also* absent").
@@ -765,8 +766,9 @@ class ContextAnnotator:
                             and j not in starts:
                         j += 1  # "a true cleft rather than a chin dimple", "not in the obese range" (not "rather
                         # than a distal myopathy")
-                    if norms[t.end - 1] == "than" and j < end and norms[j] == "isolated" and j not in starts:
-                        j += 1  # "rather than an isolated abdominal situs inversus"
+                    if norms[t.end - 1] == "than" and j < end and norms[j] in ("isolated", "simple", "mere") \
+                            and j not in starts:
+                        j += 1  # "rather than an isolated abdominal situs inversus", "… a simple chin dimple"
                     if norms[t.start] == "nothing" and j < end and self._names_what_is_suggested(j, norms, clause):
                         # what follows, a list of them too ("nothing to suggest raised ICP or papilloedema"),
                         # not "nothing to suggest that his seizures are provoked"

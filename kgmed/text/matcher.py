@@ -235,7 +235,7 @@ def _falls_as_a_verb(norms: Sequence[str], b: int) -> bool:
         return True
     if nxt not in _FALL_PLACES:
         return False
-    ahead = norms[b + 1:b + 5]
+    ahead = norms[b + 1:b + 7]  # ("fall below the mild intellectual disability range")
     return not _FALL_RANGE_WORDS.isdisjoint(ahead) or (nxt in ("below", "above")
                                                          and not _FALL_LEVEL_WORDS.isdisjoint(ahead[:2]))
 
