@@ -1622,3 +1622,14 @@ def test_facial_shape(rec, text, hpo, status):
 def test_judgements_and_falls_of_the_thirtieth_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Eyes: lenses clear OU.", "HP:0000518", "excluded"),
+    ("Echo: AV trileaflet.", "HP:0001647", "excluded"),
+    ("Plantars: toes downgoing bilaterally.", "HP:0003487", "excluded"),
+    # a dimension with no end named: the lexicon's statement of that dimension of the part
+    ("Vermilion of normal thickness.", "HP:0000233", "excluded"),
+])
+def test_eyes_valves_plantars_and_lips_of_the_thirtieth_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -1190,8 +1190,8 @@ class DictionaryMatcher:
             return False  # an adverb is modified by nothing before it: "impaired | bilaterally", "| axially"
         if nxt in _QUANTIFIERS:
             return False  # a note's extent: "tone decreased | all 4 limbs"
-        if nxt == "bilat":
-            return False  # notes' "bilateral(ly)": "testes descended bilat"
+        if nxt in ("bilat", "ou"):
+            return False  # notes' "bilateral(ly)", both eyes: "testes descended bilat", "lenses clear OU"
         return norms[j].endswith(_ADJ_SUFFIXES) or norms[j].endswith(ADVERB_ENDINGS)
 
     #: Most descendants a common ancestor may have for two terms to count as related.

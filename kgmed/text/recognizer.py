@@ -1154,9 +1154,10 @@ class ConceptRecognizer:
                     return k, rows
             if kind.startswith("normal "):
                 for k, name in names:  # no end named: the lexicon's statement of the part's
-                    rows = self._rows_of("normal " + name, memo)  # absence ("the upper lip vermilion
-                    if rows and rows[0] in absent:  # was of normal height": not thin)
-                        return k, rows
+                    for phrase in ("normal " + name, f"normal {name} {kind.split(None, 1)[1]}"):
+                        rows = self._rows_of(phrase, memo)  # absence ("the upper lip vermilion was of
+                        if rows and rows[0] in absent:  # normal height": not thin; "vermilion of normal
+                            return k, rows  # thickness": the lexicon's "normal vermilion thickness")
             return None
         if kind in ("intact", "patent"):
             # "the palate is intact", "the anus was patent": the lexicon's statement of that,
