@@ -1633,3 +1633,18 @@ def test_judgements_and_falls_of_the_thirtieth_session(rec, text, hpo, status):
 ])
 def test_eyes_valves_plantars_and_lips_of_the_thirtieth_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a QTc normal at every age and for either sex
+    ("The corrected QT interval measured 438 ms.", "HP:0005184", "excluded"),
+    ("QTc 480 ms.", "HP:0005184", "present"),
+    ("QTc 450 ms.", "HP:0005184", None),   # borderline for a man: not read
+    ("Intestinal rotation was normal.", "HP:0002566", "excluded"),
+    ("The uvula was undivided.", "HP:0000193", "excluded"),
+    ("His energy levels are good.", "HP:0012378", "excluded"),
+    ("Hippocampi normally rotated.", "HP:0034396", "excluded"),
+])
+def test_qtc_and_normal_parts_of_the_thirtieth_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

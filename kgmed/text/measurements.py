@@ -87,7 +87,7 @@ bone mineral density (DXA)            Z-score ≤ −2.0: *Reduced bone mineral 
                                       (the WHO's definitions)
 ECG intervals (ms)                    QTc ≥ 470: *Prolonged QTc interval*; PR > 200: *First degree
                                       atrioventricular block* (the adult limits, above children's
-                                      too; HPO gives none)
+                                      too; HPO gives none); QTc 340–439: a prolonged one excluded
 semen analysis                        progressive motility < 30%: *Reduced progressive sperm
                                       motility*; total motility < 42%: *Reduced sperm motility*;
                                       sperm concentration < 16 million/mL: *Oligozoospermia* (the
@@ -1137,12 +1137,15 @@ _ECG_RE = re.compile(r"\b(?:(?P<qtc>QTc|corrected\s+QT)(?:\s+interval)?|(?P<pr>P
 
 
 def _ecg_intervals(text: str, cues: list[int]) -> list[Measurement]:
-    """ECG intervals beyond the limits of every age (module table): QTc ≥ 470 ms, PR > 200 ms."""
+    """ECG intervals beyond the limits of every age (module table): QTc ≥ 470 ms, PR > 200 ms;
+    a QTc of 340–439 ms, normal at every age and for either sex, excludes a prolonged one."""
     out = []
     for m in _around(_ECG_RE, text, cues, 20, 60):
         v = float(m.group("v"))
         if m.group("qtc") and 470 <= v <= 800:
             out.append(Measurement(m.start(), m.end(), LONG_QTC, "QTc interval", v, "ms"))
+        elif m.group("qtc") and 340 <= v < 440:
+            out.append(Measurement(m.start(), m.end(), LONG_QTC, "QTc interval", v, "ms", normal=True))
         elif m.group("pr") and 200 < v <= 600:
             out.append(Measurement(m.start(), m.end(), FIRST_DEGREE_AV_BLOCK, "PR interval", v, "ms"))
     return out
