@@ -1648,3 +1648,17 @@ def test_eyes_valves_plantars_and_lips_of_the_thirtieth_session(rec, text, hpo, 
 def test_qtc_and_normal_parts_of_the_thirtieth_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Her irides are pale blue.", "HP:0000635", "present"),
+    ("She is oedematous.", "HP:0000969", "present"),
+    ("Colonoscopy revealed an edematous and spotty bleeding mucosa.", "HP:0000969", None),   # of a thing
+    ("No pulmonary regurgitation.", "HP:0010444", "excluded"),
+    ("Sternum flat, not protruding.", "HP:0000768", "excluded"),
+    ("She has forward-facing nostrils.", "HP:0000463", "present"),
+    ("The elbows hyperextended.", "HP:0010485", "present"),
+])
+def test_eyes_skin_and_chest_of_the_thirtieth_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

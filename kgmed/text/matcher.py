@@ -131,7 +131,7 @@ _PERSON_ADJECTIVES = {
     "hyporeflexic": "hyporeflexia", "underweight": "decreased body weight", "short": "short stature",
     "hypermobile": "joint hypermobility", "malnourished": "malnutrition", "septic": "sepsis",
     "overactive": "hyperactivity", "premature": "premature birth", "breathless": "dyspnea",
-    "restless": "restlessness",
+    "restless": "restlessness", "edematous": "edema",
 }
 _MAX_BAG_WINDOW = 11
 #: words that open a negated predicate whose subject came earlier (:meth:`DictionaryMatcher._elliptical_predicates`)
