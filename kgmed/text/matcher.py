@@ -1366,7 +1366,6 @@ class DictionaryMatcher:
         # over an item it did not read)
         covered = {a for a, _ in found}
         spans: list = []  # the readings in order, for a bisection (made at the first lookup)
-        participles = None  # where the words in "-ed" are (made at the first "and" / "but")
         for i in _positions(norms, _ELLIPSIS_OPENERS.intersection(norms)):
             negator = None  # the "not" of a list's last item: "not upslanting or downslanting"
             if norms[i] == "or":
@@ -1375,12 +1374,8 @@ class DictionaryMatcher:
                     continue  # (a reading that starts at the "not" reads the first item alone)
             if norms[i] == "than" and not (i > 0 and norms[i - 1] == "rather"):
                 continue
-            if norms[i] in _SECOND_PREDICATE_OPENERS:
-                if participles is None:
-                    participles = [x for x, w in enumerate(norms) if w.endswith("ed")]
-                k = bisect_right(participles, i)
-                if k == len(participles) or participles[k] > i + 5:
-                    continue  # (no participle near: the common "and" costs nothing more)
+            if norms[i] in _SECOND_PREDICATE_OPENERS and "ed." not in ".".join(norms[i + 1:i + 6]) + ".":
+                continue  # (no participle near: the common "and" costs nothing more)
             p = i + 1
             while p < n and not hard[p] and (norms[p] in _ELLIPSIS_SKIPPED or (
                     len(norms[p]) > 5 and norms[p].endswith("ly") and norms[p] not in ("family", "normally"))):
