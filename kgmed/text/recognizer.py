@@ -952,9 +952,9 @@ class ConceptRecognizer:
         *Recurrent pneumonia* (:data:`_MANY_BEFORE_RE`, :data:`_MANY_AFTER_RE`, the term whose
         label is "Recurrent" and the finding's); a rate of episodes, "falls several times a
         week", *Frequent falls* (:data:`_RATE_AFTER_RE`, the term labelled "Frequent" and the
-        finding's). Only a term whose whole name is the qualifier and the
-        finding's label, and which descends from it (a "Frequent" term need not), is read; it is read beside the finding
-        (as nested names are: "bilateral ptosis" gives *Bilateral ptosis* and *Ptosis*),
+        finding's). Only a term whose whole name is the qualifier and the finding's label,
+        and which descends from it (a "Frequent" term need not), is read; it is read beside
+        the finding (as nested names are: "bilateral ptosis" gives *Bilateral ptosis* and *Ptosis*),
         over the finding's words and the qualifier's (a time's words excepted, which the
         context reads as the onset)."""
         norms, barrier, comma = tokens.norms, breaks.barrier, breaks.comma
