@@ -143,6 +143,9 @@ _NOT_AN_OBJECT = frozenset("by in at on since for until again before after durin
 #: known history of seizures"): "not in heart failure", "no known heart problems", but not
 #: "not in school due to seizures", "no known treatment for his ataxia"
 _NARROW_NEGATIONS = frozenset({("not", "in"), ("no", "known"), ("rather", "than")})
+#: the words, in order and each optional, that a narrow negation passes over to its finding
+_NARROWLY_PASSED = {"than": (("being",), ("a", "an", "the"), ("isolated", "simple", "mere")),
+                    "in": (("a", "an", "the"),)}
 #: last words of backward negations that say a goal was not reached: they negate the
 #: finding only where it is their subject, not a complement after "of" / "for" ("control of
 #: seizures was not reached", "surgery for scoliosis was not required"), but "criteria for
@@ -760,15 +763,11 @@ class ContextAnnotator:
                             or (norms[t.start] == "nothing" and norms[j] in _ARTICLES_OF_A_SUGGESTION)):
                         j += 1  # ("no known history of seizures"; "not in" takes its finding at once;
                         # "nothing to suggest an encephalopathy", not "… that his seizures are provoked")
-                    if norms[t.end - 1] == "than" and j < end and norms[j] == "being" and j not in starts:
-                        j += 1  # "rather than being a global developmental delay"
-                    if norms[t.end - 1] in ("than", "in") and j < end and norms[j] in ("a", "an", "the") \
-                            and j not in starts:
-                        j += 1  # "a true cleft rather than a chin dimple", "not in the obese range" (not "rather
-                        # than a distal myopathy")
-                    if norms[t.end - 1] == "than" and j < end and norms[j] in ("isolated", "simple", "mere") \
-                            and j not in starts:
-                        j += 1  # "rather than an isolated abdominal situs inversus", "… a simple chin dimple"
+                    for passed in _NARROWLY_PASSED.get(norms[t.end - 1], ()):
+                        if j < end and norms[j] in passed and j not in starts:
+                            j += 1  # "rather than being a global developmental delay", "a true cleft rather
+                            # than a chin dimple", "not in the obese range", "rather than an isolated
+                            # abdominal situs inversus", "… a simple chin dimple"
                     if norms[t.start] == "nothing" and j < end and self._names_what_is_suggested(j, norms, clause):
                         # what follows, a list of them too ("nothing to suggest raised ICP or papilloedema"),
                         # not "nothing to suggest that his seizures are provoked"

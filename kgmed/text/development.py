@@ -234,7 +234,8 @@ _STATEMENT_RE = re.compile(
     r"|(?P<y_speech>talking|speaking|babbling|cooing))" + _MANNER + r"(?!\s+(?:at|by|until)\s)"
     # "has not yet begun to babble", "had not begun to walk", "has not yet said his first words"
     r"|(?:has|had|have)\s+not\s+(?:yet\s+)?(?:(?:begun|started)\s+to\s+(?:(?P<b_walk>walk)|(?P<b_sit>sit)"
-    r"|(?P<b_crawl>crawl)|(?P<b_speech>babble|talk|speak|coo))|(?P<b_speech2>said\s+" + _POSS + r"first\s+words?))"
+    r"|(?P<b_crawl>crawl))|(?P<b_speech>(?:begun|started)\s+to\s+(?:babble|talk|speak|coo)"
+    r"|said\s+" + _POSS + r"first\s+words?))"
     + r"(?!\s+(?:at|by|until)\s)"
     # "delayed in all areas of development", "mildly delayed across domains"
     r"|(?P<globally>(?:(?P<grade>mildly|moderately|severely|profoundly|globally|significantly)\s+"
@@ -336,8 +337,6 @@ def _kinds(m: re.Match) -> list[str]:
         ach = (m.group("ach") or "").lower()
         return ["gross" if "gross" in ach else "motor" if "motor" in ach else "global"]
     groups = m.groupdict()
-    if groups.get("b_speech2"):
-        return ["speech"]
     return [k for k in _TERMS for prefix in ("v_", "n_", "u_", "y_", "b_") if groups.get(prefix + k)][:1]
 
 

@@ -1378,7 +1378,7 @@ class DictionaryMatcher:
                 continue  # (no participle near: the common "and" costs nothing more)
             p = i + 1
             while p < n and not hard[p] and (norms[p] in _ELLIPSIS_SKIPPED or (
-                    len(norms[p]) > 5 and norms[p].endswith("ly") and norms[p] not in ("family", "normally"))):
+                    _ly_adverb(norms[p]) and norms[p] != "normally")):
                 p += 1  # "nor are they downslanted", "neither a sunken …", "not unduly long"
             for width in (4, 3, 2, 1):
                 e = p + width

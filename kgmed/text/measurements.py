@@ -1479,7 +1479,7 @@ def _urinalysis(text: str, cues: list[int]) -> list[Measurement]:
 #: cue substrings of the lower-cased text, each contained in every statement of its kind
 _CUES = {
     "growth": ("sd", "s.d.", "standard deviation", "centile", "z-score", "z score", "zscore", "z =", "z=", "z +", "z -",
-               "z −", "z +", "(z",
+               "z −", "(z",
                "<p", ">p", "%ile", "st)", "nd)", "rd)", "th)", "th c"),
     "milestone": ("walk", "sat ", " sit ", "sitting", "crawl", "first word", "spoke", "speak", "talk", "steps", "stood",
                   " rolled", " roll ", " rolling", " stand ",

@@ -122,6 +122,15 @@ _TESTED_SENSES = frozenset({"hearing", "vision", "eyesight"})
 _STATED_DIMENSIONS = frozenset({"length", "width", "height", "thickness", "depth", "size"})
 #: a body's measures as notes abbreviate them ("Ht within normal range for age")
 _BODY_MEASURES = {"ht": "height", "wt": "weight"}
+
+
+def _subject_name(words: str) -> str:
+    """The name a subject of a statement of normality is read by: a body measure or an
+    analyte as notes abbreviate it ("Ht", "WCC"), else its words."""
+    key = " ".join(words.lower().split())
+    return _BODY_MEASURES.get(key) or ANALYTE_NAMES.get(key, words)
+
+
 #: words after an analyte that its name leaves out ("IgA and IgM concentrations were normal")
 _MEASURE_WORDS = frozenset({"concentration", "level", "value", "titer", "titre"})
 #: how far (words, within its line) a word naming two terms looks for findings of the same
@@ -222,15 +231,16 @@ _QUALIFIERS_AFTER = (
 )
 #: a count of episodes after a finding: "pneumonia x3", "pneumonia three times", "on several
 #: occasions" (not a frequency: "loose stools several times a day")
+_COUNT_AFTER = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|[2-9]|[1-9]\d)"
 _MANY_AFTER_RE = re.compile(
-    r"(?:x[2-9]|x[1-9]\d|(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|[2-9]|[1-9]\d)"
-    r" time(?! (?:a|per|each|every) (?:day|night|week|month|year|hour|minute))"
+    r"(?:x[2-9]|x[1-9]\d|" + _COUNT_AFTER
+    + r" time(?! (?:a|per|each|every) (?:day|night|week|month|year|hour|minute))"
     r"|on (?:multiple|several|many|numerous|repeated|separate) occasion|repeatedly)\b")
 #: a rate of episodes after a finding ("falls several times a week", "falls 2-3x/wk"): its
 #: "Frequent …" term, where HPO names one (normalised words)
 _RATE_AFTER_RE = re.compile(
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|[2-9]|[1-9]\d)"
-    r"(?: (?:or|to) (?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|[1-9]\d))? time (?:a|per|each|every)"
+    r"(?:" + _COUNT_AFTER
+    + r"(?: (?:or|to) (?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|[1-9]\d))? time (?:a|per|each|every)"
     r" (?:day|week|month)|(?:[1-9] )?[2-9]x (?:wk|week|day|mo|month))\b")
 #: a count of episodes before a finding ("several pneumonias", "at least four prior pneumonias",
 #: "four radiologically confirmed episodes of pneumonia", "3 x CXR-confirmed pneumonias", "2x
@@ -1106,14 +1116,12 @@ class ConceptRecognizer:
                 for k in tries:
                     if k < e:
                         words = text[starts[k]:ends[e - 1]]
-                        key = " ".join(words.lower().split())
-                        names.append((k, _BODY_MEASURES.get(key) or ANALYTE_NAMES.get(key, words)))
+                        names.append((k, _subject_name(words)))
             found = self._normal_rows(names, kind, valued, memo, absent)
             if found is None and kind == "normal" and j - i > 1 and norms[j - 1] in _STATED_DIMENSIONS:
                 # "the palpebral fissure length was normal" is "… of normal length": every end
-                words = text[starts[i]:ends[j - 2]]
-                name = ANALYTE_NAMES.get(" ".join(words.lower().split()), words)
-                found = self._normal_rows([(i, name)], "normal " + norms[j - 1], False, memo, absent)
+                found = self._normal_rows([(i, _subject_name(text[starts[i]:ends[j - 2]]))], "normal " + norms[j - 1],
+                                          False, memo, absent)
             if found is not None:  # (ranked as a lexicon's name: it is read through a template)
                 first = found[0] if said_at is None else bisect_left(starts, said_at)
                 span = _Span(first, max(last, j), found[1], "measurement", RANKS["clinical"], 0.9)
@@ -1138,23 +1146,24 @@ class ConceptRecognizer:
         if not names:
             return None  # a word no name has: no template can make a name ("the karyotype")
         if kind in _EVERY_END_TEMPLATES:
+            dim = kind.split(None, 1)[1] if kind.startswith("normal ") else None  # ("normal height": "height")
             if kind == "present" and self._whole_name(names[0][1], memo) is not None:
                 return None  # a finding said to be present ("curly hair has been present")
             for k, name in names:  # every term the dimension's two ends name
                 found = (r for t in _EVERY_END_TEMPLATES[kind] for r in self._rows_of(t.format(name), memo))
                 rows = tuple(dict.fromkeys(found))
                 if rows:
-                    if kind.startswith("normal "):
+                    if dim is not None:
                         # the lexicon's statement of this dimension of the part, of a term the ends
                         # do not name, knows what the dimension is there: "palpebral fissures of
                         # normal height" is no short fissure but a narrow one excluded
-                        own = self._rows_of(f"normal {name} {kind.split(None, 1)[1]}", memo)
+                        own = self._rows_of(f"normal {name} {dim}", memo)
                         if own and own[0] in absent and own[0] not in rows:
                             return k, own
                     return k, rows
-            if kind.startswith("normal "):
+            if dim is not None:
                 for k, name in names:  # no end named: the lexicon's statement of the part's
-                    for phrase in ("normal " + name, f"normal {name} {kind.split(None, 1)[1]}"):
+                    for phrase in ("normal " + name, f"normal {name} {dim}"):
                         rows = self._rows_of(phrase, memo)  # absence ("the upper lip vermilion was of
                         if rows and rows[0] in absent:  # normal height": not thin; "vermilion of normal
                             return k, rows  # thickness": the lexicon's "normal vermilion thickness")
