@@ -1662,3 +1662,58 @@ def test_qtc_and_normal_parts_of_the_thirtieth_session(rec, text, hpo, status):
 def test_eyes_skin_and_chest_of_the_thirtieth_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # HPO's "Slowness" and "Dullness" (Lethargy) are a movement's and a percussion note's
+    ("Slowness and progressive decrement on finger tapping.", "HP:0001254", None),
+    ("Slowness and progressive decrement on finger tapping.", "HP:0002067", "present"),
+    ("Shifting dullness +ve.", "HP:0001254", None),
+    ("Shifting dullness +ve.", "HP:0001541", "present"),
+    ("He struggled to fall back asleep.", "HP:0002527", None),
+    ("There was a depression of the lower sternum.", "HP:0000716", None),
+    ("There was a depression of the lower sternum.", "HP:0000767", "present"),
+    ("No choanal narrowing.", "HP:0000452", "excluded"),
+    ("Normal muscle bulk.", "HP:0003199", "excluded"),
+    ("No apneic pauses.", "HP:0002104", "excluded"),
+    ("Unequal pupils, right 5 mm and left 3 mm.", "HP:0009916", "present"),
+    ("His cognitive abilities were impaired.", "HP:0100543", "present"),
+])
+def test_names_of_the_thirty_first_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # single words not yet combined: a speech delay
+    ("He uses about 20 single words without word combinations.", "HP:0000750", "present"),
+    ("He does not yet put two words together.", "HP:0000750", "present"),
+    ("No 2-word phrases yet.", "HP:0000750", "present"),
+    ("She is now combining words into short sentences.", "HP:0000750", None),
+    ("At 14 months he could not yet sit without support.", "HP:0025336", "present"),
+    ("Her developmental milestones have all been met on time.", "HP:0001263", "excluded"),
+    ("Her early developmental milestones were reached normally.", "HP:0001263", "excluded"),
+    ("He walked normally.", "HP:0001263", None),
+    # "of average" a dimension, "within ref range"
+    ("Forehead of average width.", "HP:0000337", "excluded"),
+    ("The average age was 12 years.", "HP:0000337", None),
+    ("Serum selenium within ref range.", "HP:0031903", "excluded"),
+])
+def test_development_and_normal_statements_of_the_thirty_first_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a bare "no" that is an item of a list of findings denies its own item only
+    ("Broad nasal bridge, high-arched palate, no ptosis, and fifth-finger clinodactyly.", "HP:0004209", "present"),
+    ("Broad nasal bridge, high-arched palate, no ptosis, and fifth-finger clinodactyly.", "HP:0000508", "excluded"),
+    ("Triangular face, philtrum short, no philtral ridges, bulbous nasal tip.", "HP:0000414", "present"),
+    ("Downslanting palpebral fissures and no epicanthic folds, straight horizontal eyebrows.", "HP:0011228",
+     "present"),
+    # … unless the list runs to its "or", or the item before it is denied too
+    ("She had hypotonia, no seizures, ataxia or neuropathy.", "HP:0001251", "excluded"),
+    ("Spine: no scoliosis, no thoracic kyphosis, lumbar lordosis not exaggerated.", "HP:0003307", "excluded"),
+])
+def test_a_denied_item_of_a_list_of_findings(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

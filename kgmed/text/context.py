@@ -694,10 +694,18 @@ class ContextAnnotator:
                     (norms[t.start] == "without" and t.start in ends and not clause[t.start] and not comma[t.start])
                     or norms[t.start] == "neither"
                     or (norms[t.start] == "nor" and self._after_neither(t.start, norms, clause)))
+                # "broad nasal bridge, high palate, no ptosis, and fifth-finger clinodactyly": a
+                # bare "no" that is an item of a list of the writer's findings (the item before it
+                # a finding present) denies its own item only, unless a list runs from it to its
+                # "or" ("…, no fever, cough or rash")
+                item = kind == "neg_pre" and t.end - t.start == 1 and norms[t.start] in ("no", "nil") \
+                    and not clause[t.start] and any(status[k] == "present" for k in (
+                        ends.get(t.start, ()) if comma[t.start] else ends.get(t.start - 1, ())
+                        if norms[t.start - 1] == "and" else ()))
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
                                           aside,
                                           bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"], ["not"]),
-                                          qualifier=qualifier,
+                                          qualifier=qualifier, item=item,
                                           handover=negations if kind == "neg_pre" else (),
                                           negation=begin == t.end and (
                                               kind == "neg_pre" or (kind == "family" and t.start in negated_at)),
@@ -1146,7 +1154,8 @@ class ContextAnnotator:
         return False
 
     def _forward_scope(self, start, norms, clause, comma, starts, terms, preds, colon=(), opening=False,
-                       aside=False, bare=False, handover=(), negation=False, closes=(), qualifier=False) -> int:
+                       aside=False, bare=False, handover=(), negation=False, closes=(), qualifier=False,
+                       item=False) -> int:
         """End (exclusive token index) of a forward trigger's scope. A colon right after the
         trigger does not end it ("Denies: headache, vomiting"; "Family history: deafness").
         ``opening``: the trigger opens the sentence with a phrase of condition ("Without
@@ -1201,6 +1210,8 @@ class ContextAnnotator:
                 return j  # (the bracket the trigger opened closes before word ``j``)
             if aside and comma[j] and j > start:
                 return j
+            if item and comma[j] and j > start and not self._list_to_or(j, limit, norms, clause, comma, terms, preds):
+                return j  # (a list item's own negation: "…, no ptosis, and clinodactyly")
             if qualifier and comma[j] and j > start and not self._list_to_or(j, limit, norms, clause, comma, terms,
                                                                               preds) \
                     and self._articled_item_follows(j, norms, clause, comma):

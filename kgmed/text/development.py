@@ -99,7 +99,7 @@ DEVELOPMENT_CUES = (" late", "delayed", "delays", " delay ", " slow", "on time",
                     "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg", " words",
                     " single word", " any speech", "ed normally", "on track", "babbl", "cooing", "timely",
                     "normal time", "usual time", "expected time", "appropriate time", "not begun", "not yet begun",
-                    "not started", "not yet started", "not yet said")
+                    "not started", "not yet started", "not yet said", "word combination", "word phrase")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
@@ -117,6 +117,8 @@ _ON_TIME = (r"(?:on\s+time|at\s+(?:the\s+)?(?:expected|appropriate|normal|usual|
             r"|at\s+(?:age[\s-]appropriate|appropriate)\s+(?:ages|times)|age[\s-]appropriately|on\s+track"
             # "developed normally": only after a verb of development ("speech was normally fluent" is no timing)
             r"|(?<=developed\s)(?:normally|typically)|(?<=progressed\s)normally"
+            # "milestones were reached normally" (after a verb of reaching only: "walked normally" is a gait)
+            r"|(?<=reached\s)normally|(?<=achieved\s)normally|(?<=attained\s)normally|(?<=met\s)normally"
             # the teeth's eruption: "dental eruption was timely"
             r"|(?<=eruption\swas\s)timely)")
 
@@ -141,7 +143,7 @@ _NOUN = (r"(?:(?P<n_walk>(?:independent\s+)?walking|first\s+(?:independent\s+)?s
          r"|(?:(?:her|his|their|early|psychomotor|overall)\s+|(?<!\w\s)(?<!\w))development))")
 #: verbs before "no words" ("he has no words"); elsewhere it must open a clause
 _HAVE = ("has", "had", "have", "with", "uses", "used", "says", "and")
-_COPULA = (r"(?:\s+(?:was|were|came|(?:has|have|had)\s+(?:always\s+|also\s+|otherwise\s+)?been|is|are|remained"
+_COPULA = (r"(?:\s+(?:was|were|came|(?:has|have|had)\s+(?:always\s+|also\s+|otherwise\s+|all\s+)?been|is|are|remained"
            r"|remains|remain"
            r"|developed|emerged|appeared|progressed|(?:(?:had|have|has)\s+)?erupted"
            r"|(?:has|have|had)(?:\s+(?:always|also))?(?=\s+lagg)))?")
@@ -232,6 +234,9 @@ _STATEMENT_RE = re.compile(
     # "not yet walking independently" (no age after it)
     r"|not\s+yet\s+(?:(?P<y_walk>walking)|(?P<y_sit>sitting)|(?P<y_crawl>crawling)|(?P<y_roll>rolling(?:\s+over)?)"
     r"|(?P<y_speech>talking|speaking|babbling|cooing))" + _MANNER + r"(?!\s+(?:at|by|until)\s)"
+    # "he could not yet sit without support", "cannot yet walk"
+    r"|(?:could|can)\s*not\s+yet\s+(?:(?P<c_walk>walk)|(?P<c_sit>sit)|(?P<c_crawl>crawl)|(?P<c_roll>roll(?:\s+over)?)"
+    r"|(?P<c_speech>talk|speak|babble))" + _MANNER + r"(?!\s+(?:at|by|until)\s)"
     # "has not yet begun to babble", "had not begun to walk", "has not yet said his first words"
     r"|(?:has|had|have)\s+not\s+(?:yet\s+)?(?:(?:begun|started)\s+to\s+(?:(?P<b_walk>walk)|(?P<b_sit>sit)"
     r"|(?P<b_crawl>crawl))|(?P<b_speech>(?:begun|started)\s+to\s+(?:babble|talk|speak|coo)"
@@ -267,6 +272,13 @@ _STATEMENT_RE = re.compile(
     r"|(?P<fewwords>(?:only|just)\s+(?:about\s+|around\s+)?(?:a\s+few|a\s+handful\s+of|\d{1,2}|one|two|three|four"
     r"|five|six|seven|eight|nine|ten)\s+(?:(?:single|spoken|meaningful|clear|real)\s+)?words|few\s+(?:single\s+)?words"
     r"\s+only)\b(?!\s+(?:of|in|to|for)\b)"
+    # single words not yet combined: "without word combinations", "not yet combining words",
+    # "no 2-word phrases yet", "only just starting to join two words together": a speech delay
+    r"|(?P<nocombine>(?:without|no)\s+(?:any\s+)?(?:(?:two|2)[\s-])?word\s+(?:combinations|phrases|sentences)"
+    r"|(?:(?:does|did|do|is|was|are|were|has|had|have)\s+)?(?:not\s+yet|not|never)\s+"
+    r"(?:combining|joining|putting|combined|joined|put|combine|join)"
+    r"\s+(?:(?:two|2|any)\s+)?words(?:\s+together)?"
+    r"|(?:only\s+)?just\s+(?:starting|beginning)\s+to\s+(?:combine|join|put)\s+(?:(?:two|2)\s+)?words)\b"
     r")",
     re.IGNORECASE,
 )
@@ -337,7 +349,7 @@ def _kinds(m: re.Match) -> list[str]:
         ach = (m.group("ach") or "").lower()
         return ["gross" if "gross" in ach else "motor" if "motor" in ach else "global"]
     groups = m.groupdict()
-    return [k for k in _TERMS for prefix in ("v_", "n_", "u_", "y_", "b_") if groups.get(prefix + k)][:1]
+    return [k for k in _TERMS for prefix in ("v_", "n_", "u_", "y_", "c_", "b_") if groups.get(prefix + k)][:1]
 
 
 def find_development(text: str, cues: list[int] | None = None) -> list:
@@ -354,7 +366,7 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
     out = []
     for m in _around(_STATEMENT_RE, text, cues, 90, 60):
         start = m.start()
-        if m.group("fewwords"):
+        if m.group("fewwords") or m.group("nocombine"):
             out.append(Measurement(start, m.end(), DELAYED_SPEECH, "development", 0.0, ""))
             continue
         if m.group("nowords") or m.group("noword"):

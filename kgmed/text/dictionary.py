@@ -88,8 +88,11 @@ _CLASHING_ABBREVIATIONS = frozenset({"LFT", "BPD", "RAD"})
 #: it to *Intellectual disability*, and "specific learning disability" keeps its own term);
 #: "weight gain" is mostly an infant's normal growth ("feeding and weight gain have been
 #: satisfactory"; HPO lists it under *Increased body weight*, which the lexicon names
-#: "excessive weight gain"); "oncology" is a service (HPO lists it under *Neoplasm*)
-_CLASHING_NAMES = frozenset({"eye drop", "learning disability", "weight gain", "oncology"})
+#: "excessive weight gain"); "oncology" is a service (HPO lists it under *Neoplasm*);
+#: "slowness" and "dullness" are a movement's ("slowness on finger tapping", read by
+#: *Bradykinesia*'s "slowness of movement") and a percussion note's ("dullness at the right
+#: base"), not *Lethargy*, as HPO lists them
+_CLASHING_NAMES = frozenset({"eye drop", "learning disability", "weight gain", "oncology", "slowness", "dullness"})
 
 _CACHE_FORMAT = 2
 

@@ -226,12 +226,12 @@ _FALL_LEVEL_WORDS = frozenset({"average", "mean", "normal", "expected"})
 
 def _falls_as_a_verb(norms: Sequence[str], b: int) -> bool:
     """Whether "fall(s)" before ``norms[b]`` is a verb of sleep or of a measure: before
-    "asleep", "short" or "behind", "in", "within" … a range or a centile, or "below" /
+    "asleep" (or "back asleep"), "short" or "behind", "in", "within" … a range or a centile, or "below" /
     "above" the average ("scores fall within the mild range"; "falls in the playground",
     "falls within normal daily activities", "falls outside the home, on average …" stay
     falls)."""
     nxt = norms[b]
-    if nxt in _FALL_VERB_NEXT:
+    if nxt in _FALL_VERB_NEXT or nxt == "back" and "asleep" in norms[b + 1:b + 2]:  # ("fall back asleep")
         return True
     if nxt not in _FALL_PLACES:
         return False

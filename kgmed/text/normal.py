@@ -63,7 +63,7 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 #: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
 NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(n)",
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
-               " present", "reference range", "(nl", "(wnl", "horizontal", "normoactive", "well positioned",
+               " present", "reference range", "ref range", "ref. range", "of average ", "(nl", "(wnl", "horizontal", "normoactive", "well positioned",
                "well placed", "unproblematic", "uneventful", "problem-free", "trouble-free", "without difficult",
                "without problem", "without any difficult", "without any problem", "patent")
 
@@ -108,14 +108,14 @@ _PREDICATE_RE = re.compile(
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall|grossly"
     r"|clinically|reportedly|broadly|largely|perfectly|always|markedly|repeatedly|consistently|persistently"
     r"|mildly|diffusely)){0,2}\s*[:=]?\s*"
-    r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?-i:nml|nl))\s+(?:in\s+)?(?:(?:vertical|horizontal)\s+)?"
+    r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?<=of\s)average|(?-i:nml|nl))\s+(?:in\s+)?(?:(?:vertical|horizontal)\s+)?"
     r"(?P<dim>" + "|".join(sorted(_DIMENSIONS, key=lambda w: (-len(w), w))) + ")"
     r"|(?:normally|well|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"
     r"|(?:normally|(?-i:nl|nml))\s+(?P<spaced>spaced)|normally\s+(?P<sized>sized)"
     r"|normally\s+(?P<rotated>rotated|oriented|angled)|normally\s+(?P<arched>arched)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
-    r"|normal|(?P<abnormal>abnormal)|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)"
+    r"|normal|(?P<abnormal>abnormal)|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference|ref\.?)\s+(?:limits|range)"
     r"|(?-i:WNL|NAD|nl|nml)"
     r"|normoactive|(?P<intact>intact)|(?P<patent>patent)|preserved|unproblematic|uneventful|problem-free|trouble-free"
     r"|without\s+(?:any\s+)?(?:difficulty|difficulties|problems?)"
