@@ -1717,3 +1717,24 @@ def test_development_and_normal_statements_of_the_thirty_first_session(rec, text
 ])
 def test_a_denied_item_of_a_list_of_findings(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Born by spontaneous vaginal delivery at term.", "HP:0011410", "excluded"),
+    ("Born by spontaneous vaginal delivery at term.", "HP:0001622", "excluded"),  # both spans kept
+    ("She was of normal intelligence.", "HP:0001249", "excluded"),
+    ("He is of normal stature and build.", "HP:0004322", "excluded"),
+    ("The palate was of normal height.", "HP:0004322", None),   # a part's height, not the patient's
+    ("Her length was within the normal range.", "HP:0004322", "excluded"),
+    ("The philtrum length was normal.", "HP:0004322", None),
+    ("Her height lay within the normal range.", "HP:0004322", "excluded"),
+    ("The columella is of normal length and does not hang below the alae.", "HP:0009765", "excluded"),
+    ("Attention span appropriate for developmental level per teacher.", "HP:0000736", "excluded"),
+    ("He tolerated frustration well.", "HP:0000744", "excluded"),
+    ("He is easily frustrated.", "HP:0000744", "present"),
+    ("Swallow safe on VFSS.", "HP:0002015", "excluded"),
+    ("Echocardiography showed a left-sided heart.", "HP:0001651", "excluded"),
+])
+def test_birth_stature_and_behaviour_of_the_thirty_first_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

@@ -1393,7 +1393,7 @@ class DictionaryMatcher:
                 # content words, stop words only inside ("not meeting in the midline")
                 if not all(w.isalpha() and w not in CONJUNCTIONS for w in norms[p:e]) \
                         or norms[p] in STOPWORDS or norms[e - 1] in STOPWORDS or (
-                        width > 2 and sum(w not in STOPWORDS for w in norms[p:e]) != 2):
+                        width > 2 and not 2 <= sum(w not in STOPWORDS for w in norms[p:e]) <= width - 1):
                     continue
                 if not spans:
                     spans = sorted(found)

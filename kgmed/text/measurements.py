@@ -560,7 +560,7 @@ _EXCEPT_RE = re.compile(r"\s*,?\s*(?:except|apart\s+from|other\s+than|save|excep
 _PLANNED_RE = re.compile(r"\b(?:was|is|were)\s+(?:planned|booked|scheduled|intended)\b"
                          r"|\b(?:planned|booked|scheduled|intended)(?:\s+\w+){0,2}?\s+(?:for|at)\b", re.IGNORECASE)
 _TERM_BIRTH_RE = re.compile(
-    r"\b(?:born|delivered|birth|delivery)\s+(?:at\s+)?(?:(?:full|normal)[\s-])?term\b"
+    r"\b(?:born|delivered|birth|(?:vaginal\s+)?delivery)\s+(?:at\s+)?(?:(?:full|normal)[\s-])?term\b"
     r"|(?<![\w-])(?:(?:full|normal)[\s-])?term\s+(?:birth|delivery|baby|infant|neonate|newborn|pregnancy|gestation)\b",
     re.IGNORECASE,
 )
@@ -573,7 +573,8 @@ def _weeks(group: str) -> str:
             r"(?:\s*(?:weeks?|wks?|w)\b|\s?/\s?40\b(?!/)(?:\s*(?:weeks?|wks?)\b)?)")
 
 
-_BIRTH = r"(?:born|delivered|birth|delivery|caesarean|cesarean|C-section)"
+_BIRTH = r"(?:born|delivered|birth|(?:vaginal\s+)?delivery|caesarean|cesarean|C-section)"  # (the whole of
+# "vaginal delivery at 39 weeks", which the lexicon reads too: the spans must not cross)
 _GESTATION_RE = re.compile(
     rf"\b{_BIRTH}\b[^.;\n]{{0,40}}?\b(?:at|after|in)\s+(?:(?:a\s+)?(?:gestational\s+age|GA)\s+(?:of\s+)?)?"
     rf"(?:{_weeks('wk')}|(?:gestational\s+)?week\s+(?P<wk2>\d{{2}}))(?:['’]?\s*(?:of\s+)?(?:gestation|GA|pregnancy))?"

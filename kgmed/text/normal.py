@@ -103,11 +103,11 @@ _DIMENSIONS = frozenset("size width breadth height length thickness depth calibr
 _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+(?:reported|described|said|felt"
     r"|judged|considered|noted)\s+(?:as|to\s+be)"  # a report of it: "sleep was reported as normal"
-    r"|is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems"
+    r"|is|was|are|were|remains|remained|appears|appeared|looked|looks|seemed|seems|lay|lies"
     r"|(?:has|have|had)\s+(?:been|remained)))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall|grossly"
     r"|clinically|reportedly|broadly|largely|perfectly|always|markedly|repeatedly|consistently|persistently"
-    r"|mildly|diffusely)){0,2}\s*[:=]?\s*"
+    r"|mildly|diffusely|nevertheless|nonetheless|consistently)){0,2}\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?<=of\s)average|(?-i:nml|nl))\s+(?:in\s+)?(?:(?:vertical|horizontal)\s+)?"
     r"(?P<dim>" + "|".join(sorted(_DIMENSIONS, key=lambda w: (-len(w), w))) + ")"
     r"|(?:normally|well|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"

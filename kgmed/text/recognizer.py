@@ -120,6 +120,12 @@ _TESTED_SENSES = frozenset({"hearing", "vision", "eyesight"})
 #: dimensions a subject may end with ("palpebral fissure length was normal"), which are
 #: statements of that dimension (:data:`_EVERY_END_TEMPLATES`)
 _STATED_DIMENSIONS = frozenset({"length", "width", "height", "thickness", "depth", "size"})
+#: what a statement of absence is measured against after "for" ("… appropriate for her age")
+_FOR_A_LEVEL = frozenset({"age", "developmental", "level", "stage", "gestation"})
+#: a person, the subject of "… was of normal intelligence" (not "the palate was of normal height")
+_PERSONS = frozenset({"he", "she", "they", "i", "who", "patient", "child", "boy", "girl", "man", "woman", "proband"})
+#: the possessives before a body's "length" (an infant's height; "the length" is a part's)
+_POSSESSIVES = frozenset({"his", "her", "their"})
 #: a body's measures as notes abbreviate them ("Ht within normal range for age")
 _BODY_MEASURES = {"ht": "height", "wt": "weight"}
 
@@ -1117,6 +1123,8 @@ class ConceptRecognizer:
                     if k < e:
                         words = text[starts[k]:ends[e - 1]]
                         names.append((k, _subject_name(words)))
+            if j == i + 1 and norms[i] == "length" and i > 0 and norms[i - 1] in _POSSESSIVES:
+                names = [(i, "height")]  # a child's length is its height: "her length was within the normal range"
             found = self._normal_rows(names, kind, valued, memo, absent)
             if found is None and kind == "normal" and j - i > 1 and norms[j - 1] in _STATED_DIMENSIONS:
                 # "the palpebral fissure length was normal" is "… of normal length": every end
@@ -1227,12 +1235,16 @@ class ConceptRecognizer:
         audiology"). A lexicon's own word of absence (``absence_words``:
         "descended", "straight") needs no copula: "testes descended", "spine straight". With
         ``seps``, a dimension right after a part's noun is the part's (:func:`_of_a_part`)."""
-        if s.start > 0 and norms[s.start - 1] in _NOT_OF_THE_PATIENT:
-            return False
+        if s.start > 0 and norms[s.start - 1] in _NOT_OF_THE_PATIENT and not (
+                norms[s.start - 1] == "of" and s.start > 2 and norms[s.start - 2] in COPULAS
+                and norms[s.start - 3] in _PERSONS):
+            return False  # (but "she was of normal intelligence", "he is of normal stature")
         if seps is not None and _of_a_part(norms, seps, s.start, s.end):
             return False  # a part's dimension: "upper vermilion normal height", "palatal arch height was normal"
-        if s.end < len(norms) and norms[s.end] in ("of", "for", "surgically", "operatively", "percutaneously"):
-            return False  # (… or closed by treatment: "the arterial duct was closed surgically")
+        if s.end < len(norms) and norms[s.end] in ("of", "for", "surgically", "operatively", "percutaneously") and not (
+                norms[s.end] == "for" and not _FOR_A_LEVEL.isdisjoint(norms[s.end + 1:s.end + 4])):
+            return False  # (… or closed by treatment: "the arterial duct was closed surgically"; but "attention span
+            # appropriate for developmental level", "good for his age" are the patient's)
         words = norms[s.start:s.end]
         return s.tier != "bag" or not COPULAS.isdisjoint(words) or "been" in words \
             or not absence_words.isdisjoint(words) or any(  # a test's verdict: "normal on audiology"
