@@ -1738,3 +1738,19 @@ def test_a_denied_item_of_a_list_of_findings(rec, text, hpo, status):
 def test_birth_stature_and_behaviour_of_the_thirty_first_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Power was full in the upper limbs.", "HP:0003484", "excluded"),
+    ("Strength in the legs was full.", "HP:0007340", "excluded"),
+    ("The left-sided cardiac structures were normally developed.", "HP:0004383", "excluded"),
+    ("Midface well projected.", "HP:0011800", "excluded"),
+    ("Feet: arches preserved.", "HP:0001763", "excluded"),
+    ("Audiology: no sensorineural loss.", "HP:0000407", "excluded"),
+    ("BW 3.4 kg, appropriate for GA.", "HP:0001518", "excluded"),
+    ("Seizures controlled on levetiracetam; never had status.", "HP:0002133", "excluded"),
+    ("We determined the mutation carrier status of six offspring.", "HP:0002133", None),
+])
+def test_power_heart_face_and_status_of_the_thirty_first_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())
