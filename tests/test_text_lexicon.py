@@ -1754,3 +1754,18 @@ def test_birth_stature_and_behaviour_of_the_thirty_first_session(rec, text, hpo,
 def test_power_heart_face_and_status_of_the_thirty_first_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("The urethral meatus was normally positioned.", "HP:0000047", "excluded"),
+    ("A ventrally displaced urethral meatus.", "HP:0000047", "present"),
+    ("Two normally sited kidneys.", "HP:0000086", "excluded"),
+    ("L kidney ectopic.", "HP:0000086", "present"),
+    ("Hips stable, Barlow and Ortolani negative.", "HP:0001385", "excluded"),
+    ("His hips were found to be abnormally formed.", "HP:0001385", "present"),
+    ("Two-vessel umbilical cord.", "HP:0001195", "present"),
+    ("Her gait has deteriorated.", "HP:0001288", "present"),
+    ("Speech still well behind.", "HP:0000750", "present"),
+])
+def test_genitals_kidneys_hips_and_gait_of_the_thirty_first_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

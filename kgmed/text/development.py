@@ -214,7 +214,7 @@ _STATEMENT_RE = re.compile(
     + _VERB + _MANNER + r"\s+(?:(?P<vlate>" + _LATE + r")|(?P<vtime>" + _ON_TIME + r"))\b"
     # "speech came late", "first words late", "speech was late to develop", "motor milestones on time",
     # "milestones were attained at the expected ages"
-    r"|" + _NOUN + _ASIDE + _COPULA + r"(?:\s+(?:all|reportedly|apparently|also|otherwise|entirely))*"
+    r"|" + _NOUN + _ASIDE + _COPULA + r"(?:\s+(?:all|reportedly|apparently|also|otherwise|entirely|still))*"
     + r"\s+(?:(?:(?:achieved|attained|reached|acquired)\s+)?(?P<nlate>" + _LATE
     + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?|" + _BEHIND + r")"
     r"|(?:(?:achieved|attained|reached|met|acquired)\s+)?(?P<ntime>" + _ON_TIME
