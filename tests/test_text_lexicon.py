@@ -1769,3 +1769,19 @@ def test_power_heart_face_and_status_of_the_thirty_first_session(rec, text, hpo,
 ])
 def test_genitals_kidneys_hips_and_gait_of_the_thirty_first_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # milestones of two or more domains on time: each domain, and no global delay
+    ("Her motor, language and social milestones had been reached at the expected ages.", "HP:0001263", "excluded"),
+    ("Her motor, language and social milestones had been reached at the expected ages.", "HP:0001270", "excluded"),
+    ("He achieved his motor and language milestones at the expected ages.", "HP:0000750", "excluded"),
+    ("Speech and language milestones were reached on time.", "HP:0001263", None),   # one domain
+    ("Her language and social development were age-appropriate.", "HP:0025732", "excluded"),
+    # "normocephalic": a head neither small nor large
+    ("Normocephalic, OFC 54.5 cm.", "HP:0000252", "excluded"),
+    ("Normocephalic, OFC 54.5 cm.", "HP:0000256", "excluded"),
+])
+def test_development_on_time_and_head_size_of_the_thirty_first_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

@@ -99,7 +99,8 @@ DEVELOPMENT_CUES = (" late", "delayed", "delays", " delay ", " slow", "on time",
                     "normal age", "usual age", "all areas", "domains", "no words", " behind", " lagg", " words",
                     " single word", " any speech", "ed normally", "on track", "babbl", "cooing", "timely",
                     "normal time", "usual time", "expected time", "appropriate time", "not begun", "not yet begun",
-                    "not started", "not yet started", "not yet said", "word combination", "word phrase")
+                    "not started", "not yet started", "not yet said", "word combination", "word phrase",
+                    "appropriate for", "age-appropriate", "age appropriate")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")
@@ -255,6 +256,12 @@ _STATEMENT_RE = re.compile(
     # definition of a global delay
     r"|" + _POSS + r"(?P<doms4>" + _DOMAIN_LIST + r")\s+(?:developmental\s+)?(?:areas|domains|(?P<mdoms>milestones)))"
     r"(?:\s+of\s+" + _POSS + r"development)?)\b"
+    # milestones of two or more domains on time: "motor and speech milestones were reached at the
+    # expected ages", "achieved his motor and language milestones at the expected ages"
+    r"|(?P<ontime>(?:(?:achieved|attained|reached|met)\s+)?" + _POSS + r"(?:early\s+)?(?P<tdoms>" + _DOMAIN_LIST
+    + r")\s+(?P<tnoun>(?:developmental\s+)?(?:milestones|development|skills))" + _COPULA
+    + r"(?:\s+(?:all|also|otherwise|entirely|been))*\s+(?:(?:achieved|attained|reached|met|acquired)\s+)?"
+    r"(?:" + _ON_TIME + r"|appropriate\s+for\s+(?:(?:his|her|their)\s+)?age|age[\s-]appropriate))\b"
     # "delayed attainment of motor, language and social milestones", "behind in motor and
     # cognitive skills" (a global delay where the list names it: :func:`_global_list`)
     r"|(?P<listed>(?:delayed|late|slow)\s+(?:(?:attainment|acquisition|achievement)\s+of\s+)?" + _POSS
@@ -372,6 +379,20 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
         if m.group("nowords") or m.group("noword"):
             # (its own words hold the negation: a quantity of its own, not deniable again)
             out.append(Measurement(start, m.end(), ABSENT_SPEECH, "words", 0.0, ""))
+            continue
+        if m.group("ontime"):
+            # every domain named on time, each read at its word, and so no global delay, read
+            # at the rest ("… milestones were reached at the expected ages"): spans that do not
+            # overlap, so that every reading stays
+            named = []
+            for d in re.finditer(_DOMAIN, m.group("tdoms"), re.IGNORECASE):
+                kind = _ONE_DOMAIN.get(d.group().lower().split()[-1], d.group().lower().split()[-1])
+                named.append(kind)
+                if kind in ("motor", "speech"):
+                    out.append(Measurement(m.start("tdoms") + d.start(), m.start("tdoms") + d.end(), _TERMS[kind],
+                                           "development", 0.0, "", normal=True))
+            if len(set(named)) > 1:  # (not "speech and language", one domain)
+                out.append(Measurement(m.end("tnoun") + 1, m.end(), GLOBAL_DELAY, "development", 0.0, "", normal=True))
             continue
         if m.group("listed"):
             if _global_list(m.group("doms") or m.group("doms2")):
