@@ -1785,3 +1785,15 @@ def test_genitals_kidneys_hips_and_gait_of_the_thirty_first_session(rec, text, h
 def test_development_on_time_and_head_size_of_the_thirty_first_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo", [
+    ("She lost some previously acquired skills.", "HP:0002376"),
+    ("She has eyebrows that meet in the midline.", "HP:0000664"),
+    ("Rhythmic, involuntary to-and-fro movements of both eyes.", "HP:0000639"),
+    ("Involuntary oscillations of both eyes.", "HP:0000639"),
+    ("Obvious wasting of the lower legs.", "HP:0008944"),
+    ("Wasting of both calves.", "HP:0008944"),
+])
+def test_regression_eyes_and_calves_of_the_thirty_first_session(rec, text, hpo):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {"present"}
