@@ -1797,3 +1797,18 @@ def test_development_on_time_and_head_size_of_the_thirty_first_session(rec, text
 ])
 def test_regression_eyes_and_calves_of_the_thirty_first_session(rec, text, hpo):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {"present"}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a relative clause's own verb is a predicate
+    ("She has palpebral fissures that slant downwards.", "HP:0000494", "present"),
+    ("Nostrils that were not anteverted.", "HP:0000463", "excluded"),
+    # myoclonic jerks among seizures are a seizure type too
+    ("No GTCS. No myoclonic jerks. No absences.", "HP:0032794", "excluded"),
+    ("No GTCS. No myoclonic jerks. No absences.", "HP:0001336", "excluded"),
+    ("She has myoclonic jerks of the hands on reaching.", "HP:0032794", None),
+    ("She has myoclonic jerks of the hands on reaching.", "HP:0001336", "present"),
+])
+def test_relative_clauses_and_myoclonic_jerks(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

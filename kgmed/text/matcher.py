@@ -1024,7 +1024,8 @@ class DictionaryMatcher:
                     if not copula and norms[j] in _RELATIVES and j + 1 < lim and cop[j + 1] and not hard[j + 1]:
                         j += 1  # a relative clause's copula: "an IgA that is reduced"
                         continue
-                    if cop[j] and not copula:
+                    if (cop[j] or (norms[j] in _RELATIVES and j + 1 < lim and not hard[j + 1])) and not copula:
+                        # (a relative clause's own verb is a predicate too: "fissures that slant downwards")
                         # a predicate: "muscle tone was decreased", "the liver was enlarged",
                         # "his speech has been delayed" ("been" is a filler, skipped next)
                         copula = True

@@ -122,6 +122,9 @@ _TESTED_SENSES = frozenset({"hearing", "vision", "eyesight"})
 _STATED_DIMENSIONS = frozenset({"length", "width", "height", "thickness", "depth", "size"})
 #: what a statement of absence is measured against after "for" ("… appropriate for her age")
 _FOR_A_LEVEL = frozenset({"age", "developmental", "level", "stage", "gestation"})
+#: myoclonus, the myoclonic seizure and the seizure (:meth:`ConceptRecognizer._seizure_jerks`)
+_MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE = "HP:0001336", "HP:0032794", "HP:0001250"
+_JERKS = frozenset({"jerk", "jerks"})
 #: a person, the subject of "… was of normal intelligence" (not "the palate was of normal height")
 _PERSONS = frozenset({"he", "she", "they", "i", "who", "patient", "child", "boy", "girl", "man", "woman", "proband"})
 #: the possessives before a body's "length" (an infant's height; "the length" is a part's)
@@ -485,6 +488,9 @@ class ConceptRecognizer:
         self._systems = frozenset(self._system_rows.values())
         self._measure_rows = self._measurement_rows(kg) if self.measurements else {}
         allowed = frozenset(self.dictionary_.rows_.tolist())
+        # myoclonic jerks named among seizures are seizures (:meth:`_seizure_jerks`)
+        self._jerk_rows = tuple(kg.index(h) if h in kg and kg.index(h) in allowed else None
+                                for h in (_MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE))
         self._ends = {kg.index(h): tuple(kg.index(e) for e in ends) for h, ends in _EXCLUDED_AS_ENDS.items()
                       if h in kg and all(e in kg and kg.index(e) in allowed for e in ends)}
         self._name_words = frozenset(self.dictionary_.vocab_.values())  # the keys of every name's words
@@ -555,6 +561,8 @@ class ConceptRecognizer:
                 spans.extend(self._normal_statements(text, tokens, cues["normal"], normal))
         spans = self._resolve(self._without_idle_absences(spans, tokens.norms, tokens.seps), tokens.norms)
         spans = self._specialised(spans, tokens, breaks)
+        if "yoclonic" in text:
+            spans = self._seizure_jerks(spans, tokens, text)
         if shared:
             spans = self._disambiguate(shared, spans, tokens)
         if self.dense_ is not None:
@@ -955,6 +963,30 @@ class ConceptRecognizer:
                     if found[0] is not None:
                         out.append(_Span(k, last, found[0].rows, "measurement", found[0].rank, 0.9))
                     break
+        return out
+
+    def _seizure_jerks(self, spans: list[_Span], tokens: Tokens, text: str) -> list[_Span]:
+        """``spans`` with "myoclonic jerks" read as *Myoclonic seizure* too where the line names
+        a seizure (any status): a jerk among seizure types is one ("no GTCS, no myoclonic
+        jerks, no absences"; the ILAE's myoclonic seizure is a sudden brief jerk). HPO names
+        the words *Myoclonus*, which is read as well (curators record either), and alone
+        where no seizure is named ("myoclonic jerks on reaching")."""
+        myoclonus, seizure_row, seizure = self._jerk_rows
+        if myoclonus is None or seizure_row is None or seizure is None:
+            return spans
+        norms, starts = tokens.norms, tokens.starts
+        jerks = [k for k, s in enumerate(spans) if s.rows == (myoclonus,) and "myoclonic" in norms[s.start:s.end]
+                 and not _JERKS.isdisjoint(norms[s.start:s.end])]
+        if not jerks:
+            return spans
+        out = list(spans)
+        for k in jerks:
+            a = starts[spans[k].start]
+            lo, hi = text.rfind("\n", 0, a) + 1, text.find("\n", a)
+            hi = len(text) if hi < 0 else hi
+            if any(lo <= starts[o.start] < hi and any(r == seizure or seizure in self._ancestors(r) for r in o.rows)
+                   for o in spans if o is not spans[k]):
+                out[k] = spans[k]._replace(rows=(myoclonus, seizure_row))
         return out
 
     def _specialised(self, spans: list[_Span], tokens: Tokens, breaks) -> list[_Span]:
