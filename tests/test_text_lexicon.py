@@ -1812,3 +1812,16 @@ def test_regression_eyes_and_calves_of_the_thirty_first_session(rec, text, hpo):
 def test_relative_clauses_and_myoclonic_jerks(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo", [
+    # terms HPO names apart from the clinical term their words mean: both are read
+    ("Her speech was slurred.", "HP:0001350"),
+    ("Her speech was slurred.", "HP:0001260"),
+    ("Recurrent ear infections.", "HP:0410018"),
+    ("Recurrent ear infections.", "HP:0000403"),
+    ("Short fingers bilaterally.", "HP:0009381"),
+    ("Short fingers bilaterally.", "HP:0001156"),
+])
+def test_clinical_terms_read_beside_hpos_own(rec, text, hpo):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {"present"}

@@ -122,6 +122,11 @@ _TESTED_SENSES = frozenset({"hearing", "vision", "eyesight"})
 _STATED_DIMENSIONS = frozenset({"length", "width", "height", "thickness", "depth", "size"})
 #: what a statement of absence is measured against after "for" ("… appropriate for her age")
 _FOR_A_LEVEL = frozenset({"age", "developmental", "level", "stage", "gestation"})
+#: terms HPO names apart from the clinical term their words mean, read as that term too
+#: (curators record the clinical term): "slurred speech" (*Slurred speech*, under
+#: coordination) is dysarthria; "recurrent ear infections" are otitis media; "short fingers"
+#: (*Short finger*) are a brachydactyly
+_ALSO_READ = {"HP:0001350": "HP:0001260", "HP:0410018": "HP:0000403", "HP:0009381": "HP:0001156"}
 #: myoclonus, the myoclonic seizure and the seizure (:meth:`ConceptRecognizer._seizure_jerks`)
 _MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE = "HP:0001336", "HP:0032794", "HP:0001250"
 _JERKS = frozenset({"jerk", "jerks"})
@@ -491,6 +496,8 @@ class ConceptRecognizer:
         # myoclonic jerks named among seizures are seizures (:meth:`_seizure_jerks`)
         self._jerk_rows = tuple(kg.index(h) if h in kg and kg.index(h) in allowed else None
                                 for h in (_MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE))
+        self._also_rows = {kg.index(h): kg.index(e) for h, e in _ALSO_READ.items()
+                           if h in kg and e in kg and kg.index(h) in allowed and kg.index(e) in allowed}
         self._ends = {kg.index(h): tuple(kg.index(e) for e in ends) for h, ends in _EXCLUDED_AS_ENDS.items()
                       if h in kg and all(e in kg and kg.index(e) in allowed for e in ends)}
         self._name_words = frozenset(self.dictionary_.vocab_.values())  # the keys of every name's words
@@ -563,6 +570,10 @@ class ConceptRecognizer:
         spans = self._specialised(spans, tokens, breaks)
         if "yoclonic" in text:
             spans = self._seizure_jerks(spans, tokens, text)
+        if self._also_rows:
+            also = self._also_rows
+            spans = [s._replace(rows=(s.rows[0], also[s.rows[0]])) if len(s.rows) == 1 and s.rows[0] in also else s
+                     for s in spans]
         if shared:
             spans = self._disambiguate(shared, spans, tokens)
         if self.dense_ is not None:
