@@ -1825,3 +1825,14 @@ def test_relative_clauses_and_myoclonic_jerks(rec, text, hpo, status):
 ])
 def test_clinical_terms_read_beside_hpos_own(rec, text, hpo):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {"present"}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a finding right after birth: HPO's "Neonatal …" term, beside the finding
+    ("He had respiratory distress immediately after birth.", "HP:0002643", "present"),
+    ("There was no respiratory distress after birth.", "HP:0002643", "excluded"),
+    ("She had hypoglycemia shortly after birth.", "HP:0001998", "present"),
+    ("She had no breathing difficulties after birth.", "HP:0002643", "excluded"),
+])
+def test_findings_right_after_birth(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -235,6 +235,7 @@ def _denied_by_a_verb(norms: Sequence[str], start: int) -> bool:
 #: normalised words: "legs" is "leg")
 _LIMBS = r"(?:the |both |all four |all 4 |his |her |their )?"
 _CONGENITAL = ("congenital {}",)
+_NEONATAL = ("neonatal {}",)
 _QUALIFIERS_AFTER = (
     (re.compile(rf"(?:in|of|affecting|involving) {_LIMBS}(?:leg|lower limb|lower extremity)\b"), ("lower limb {}",)),
     (re.compile(rf"(?:in|of|affecting|involving) {_LIMBS}(?:arm|upper limb|upper extremity)\b"), ("upper limb {}",)),
@@ -242,6 +243,10 @@ _QUALIFIERS_AFTER = (
      ("appendicular {}", "limb {}")),
     (re.compile(r"(?:on both side|bilaterally|bilat)\b"), ("bilateral {}",)),
     (re.compile(r"(?:present |noted )?(?:at|from|since) birth\b"), _CONGENITAL),
+    # "respiratory distress immediately after birth", "… within hours of birth": *Neonatal …*
+    (re.compile(r"(?:(?:immediately|shortly|soon|just) )?after birth\b|within (?:(?:an|a few|the first) )?"
+                r"(?:hours?|minutes?|days?|hour|day) (?:of|after) birth\b|in the (?:neonatal|newborn) period\b"),
+     _NEONATAL),
 )
 #: a count of episodes after a finding: "pneumonia x3", "pneumonia three times", "on several
 #: occasions" (not a frequency: "loose stools several times a day")
@@ -300,7 +305,7 @@ _QUALIFIERS_BEFORE_BY_LAST = {last: tuple(q for q in _QUALIFIERS_BEFORE if q[0][
 #: how many spans on either side may hold a finding's narrower reading already
 _NEIGHBOUR_SPANS = 8
 #: every word of a qualifier, for a cheap first test of a text
-_QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilaterally", "bilat", "birth",
+_QUALIFIER_WORDS = frozenset({"leg", "limb", "extremity", "arm", "side", "bilaterally", "bilat", "birth", "period",
                               "generalized", "generalised", "bilateral", "globally", "generally", "recurrent",
                               "repeated", "chronic", "persistent", "standing", "severe", "profound", "moderate",
                               "mild", "sided", "frequent"})
@@ -1043,7 +1048,7 @@ class ConceptRecognizer:
                             # (not another's: "in the legs of his brother", "since birth of her son")
                             # (a time stays outside the span, where the context reads it as the
                             # onset: "hypotonia since birth")
-                            end = s.end if templates == _CONGENITAL else k + width
+                            end = s.end if templates in (_CONGENITAL, _NEONATAL) else k + width
                             found = self._narrower(s.rows[0], templates, memo), s.start, end
                         break
             if qualified and (found is None or found[0] is None) and s.start > 0:
@@ -1110,11 +1115,13 @@ class ConceptRecognizer:
 
     def _narrower(self, row: int, templates: tuple[str, ...], memo: dict) -> int | None:
         """The term that descends from ``row`` and whose whole name is one of ``templates``
-        filled with ``row``'s label (lower case), or None."""
+        filled with ``row``'s label (lower case), or None. A "Neonatal …" term need not
+        descend (HPO places *Neonatal respiratory distress* under respiratory insufficiency,
+        not under *Respiratory distress*): its label is the finding's at that age."""
         label = self._labels[row].lower()
         for t in templates:
             for r in self._rows_of(t.format(label), memo):
-                if row in self._ancestors(r):
+                if row in self._ancestors(r) or (templates is _NEONATAL and self._labels[r].lower() == t.format(label)):
                     return r
         return None
 
