@@ -1836,3 +1836,11 @@ def test_clinical_terms_read_beside_hpos_own(rec, text, hpo):
 ])
 def test_findings_right_after_birth(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo", [
+    ("MRI brain: white matter signal normal, no evidence of demyelination.", "HP:0007305"),
+    ("Nerve conduction studies showed demyelination.", "HP:0011096"),
+])
+def test_demyelination_of_the_brain_or_of_nerves(rec, text, hpo):
+    assert {f.hpo_id for f in rec.recognize(text) if "demyelination" in f.label.lower()} == {hpo}

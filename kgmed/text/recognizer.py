@@ -127,6 +127,10 @@ _FOR_A_LEVEL = frozenset({"age", "developmental", "level", "stage", "gestation"}
 #: coordination) is dysarthria; "recurrent ear infections" are otitis media; "short fingers"
 #: (*Short finger*) are a brachydactyly
 _ALSO_READ = {"HP:0001350": "HP:0001260", "HP:0410018": "HP:0000403", "HP:0009381": "HP:0001156"}
+#: words of a sentence about the brain or the cord, and about nerves (:meth:`ConceptRecognizer._central_demyelination`)
+_CENTRAL_WORDS = frozenset("mri brain cerebral white matter periventricular t2 flair signal cord spinal "
+                           "leukodystrophy leukoencephalopathy myelination".split())
+_PERIPHERAL_WORDS = frozenset("nerve nerves conduction ncs emg neuropathy sural biopsy peripheral".split())
 #: myoclonus, the myoclonic seizure and the seizure (:meth:`ConceptRecognizer._seizure_jerks`)
 _MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE = "HP:0001336", "HP:0032794", "HP:0001250"
 _JERKS = frozenset({"jerk", "jerks"})
@@ -501,6 +505,8 @@ class ConceptRecognizer:
         # myoclonic jerks named among seizures are seizures (:meth:`_seizure_jerks`)
         self._jerk_rows = tuple(kg.index(h) if h in kg and kg.index(h) in allowed else None
                                 for h in (_MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE))
+        self._demyelination_rows = tuple(kg.index(h) if h in kg and kg.index(h) in allowed else None
+                                         for h in ("HP:0011096", "HP:0007305"))  # peripheral, CNS
         self._also_rows = {kg.index(h): kg.index(e) for h, e in _ALSO_READ.items()
                            if h in kg and e in kg and kg.index(h) in allowed and kg.index(e) in allowed}
         self._ends = {kg.index(h): tuple(kg.index(e) for e in ends) for h, ends in _EXCLUDED_AS_ENDS.items()
@@ -575,6 +581,8 @@ class ConceptRecognizer:
         spans = self._specialised(spans, tokens, breaks)
         if "yoclonic" in text:
             spans = self._seizure_jerks(spans, tokens, text)
+        if "emyelination" in text:
+            spans = self._central_demyelination(spans, tokens, text)
         if self._also_rows:
             also = self._also_rows
             spans = [s._replace(rows=(s.rows[0], also[s.rows[0]])) if len(s.rows) == 1 and s.rows[0] in also else s
@@ -979,6 +987,26 @@ class ConceptRecognizer:
                     if found[0] is not None:
                         out.append(_Span(k, last, found[0].rows, "measurement", found[0].rank, 0.9))
                     break
+        return out
+
+    def _central_demyelination(self, spans: list[_Span], tokens: Tokens, text: str) -> list[_Span]:
+        """``spans`` with the bare word "demyelination", which HPO lists as a name of
+        *Peripheral demyelination*, read as *CNS demyelination* where its sentence speaks of
+        the brain or the cord ("MRI: white matter signal normal, no evidence of
+        demyelination"); a nerve's stays peripheral ("nerve conduction: demyelination")."""
+        peripheral, central = self._demyelination_rows
+        if peripheral is None or central is None:
+            return spans
+        norms = tokens.norms
+        out = list(spans)
+        for k, s in enumerate(spans):
+            if s.rows == (peripheral,) and norms[s.start:s.end] == ["demyelination"]:
+                a = tokens.starts[s.start]
+                lo = max(text.rfind(".", 0, a), text.rfind("\n", 0, a)) + 1
+                hi = min((x for x in (text.find(".", a), text.find("\n", a)) if x >= 0), default=len(text))
+                words = set(re.findall(r"[a-z0-9]+", text[lo:hi].lower()))
+                if not _CENTRAL_WORDS.isdisjoint(words) and _PERIPHERAL_WORDS.isdisjoint(words):
+                    out[k] = s._replace(rows=(central,))
         return out
 
     def _seizure_jerks(self, spans: list[_Span], tokens: Tokens, text: str) -> list[_Span]:
