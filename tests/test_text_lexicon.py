@@ -1844,3 +1844,17 @@ def test_findings_right_after_birth(rec, text, hpo, status):
 ])
 def test_demyelination_of_the_brain_or_of_nerves(rec, text, hpo):
     assert {f.hpo_id for f in rec.recognize(text) if "demyelination" in f.label.lower()} == {hpo}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("A ring of increased autofluorescence surrounding the fovea.", "HP:0030629", "present"),
+    ("Clot retraction was normal.", "HP:0031126", "excluded"),
+    ("Cerebral WM volume preserved.", "HP:0034295", "excluded"),
+    ("A straight nasal ridge.", "HP:0000444", "excluded"),
+    ("Asc Ao nl caliber, no dissection flap.", "HP:0002647", "excluded"),
+    ("Vibration sense preserved at the toes.", "HP:0006886", "excluded"),
+    ("Electroretinography was normal.", "HP:0000512", "excluded"),
+    ("Tortuous vertebral arteries.", "HP:0033981", "present"),
+])
+def test_eyes_brain_and_vessels_of_the_thirty_first_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
