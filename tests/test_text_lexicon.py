@@ -1858,3 +1858,13 @@ def test_demyelination_of_the_brain_or_of_nerves(rec, text, hpo):
 ])
 def test_eyes_brain_and_vessels_of_the_thirty_first_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("The neck was of normal length without webbing.", "HP:0000470", "excluded"),
+    ("The fingers themselves are of normal length.", "HP:0009381", "excluded"),
+    ("Fingers of normal girth.", "HP:0001238", "excluded"),
+    ("Fingers of normal girth.", "HP:0001500", "excluded"),
+])
+def test_dimensions_of_the_thirty_first_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -75,7 +75,7 @@ class NormalSubject(NamedTuple):
     ``valued``: whether the predicate may be said of a measured value ("normal", "within
     normal limits"; not "intact", "preserved", "age-appropriate"). ``kind``: "normal";
     "normal size" (width, height, length, thickness, depth, calibre — "caliber" read so —,
-    volume, density, velocity, fullness; "dimensions" and "diameter" read as size) for a
+    volume, density, velocity, fullness, girth; "dimensions" and "diameter" read as size) for a
     dimension found normal ("the ventricles were normal in size", "a forehead of normal
     width"); "normal position" ("the ears were normally set", "Ears nl set"); "normal
     spacing" ("the eyes were normally spaced"); "normal slant" ("the palpebral fissures
@@ -98,7 +98,7 @@ class NormalSubject(NamedTuple):
     said_at: int | None = None
 
 #: the dimensions a statement finds normal (:data:`_PREDICATE_RE`'s "dim")
-_DIMENSIONS = frozenset("size width breadth height length thickness depth calibre caliber volume density velocity "
+_DIMENSIONS = frozenset("size width breadth height length thickness depth calibre caliber volume density velocity girth "
                         "fullness amplitude dimension dimensions diameter".split())
 _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+(?:reported|described|said|felt"
@@ -185,7 +185,7 @@ _BIRTH_SIZE_RE = re.compile(r"\b(?:SGA|LGA|IUGR|FGR|(?:small|large)\s+for\s+(?:g
 #: words that may follow the predicate ("hearing normal on audiogram"); any other word
 #: after "normal" makes it attributive ("was normal hearing")
 _FOLLOWERS = frozenset(
-    "on at for in and but with except apart throughout bilaterally so too as by after before during while "
+    "on at for in and but with without except apart throughout bilaterally so too as by after before during while "
     "whereas although though since when then again also overall today now initially subsequently previously "
     "thereafter later b/l bilat ou and/or per".split()
 )
@@ -221,10 +221,11 @@ _HEADING_RE = re.compile(r"\s*(?:[-*\u2022]\s*)?(?P<subject>[A-Za-z][A-Za-z -]{0
 #: words between a subject and its predicate that belong to neither: a time ("her hearing
 #: test last month was normal", "ABR at 4 months was normal", "audiology testing this year
 #: normal", "EEG 03/24: abnormal"), an aside between commas ("her intellect, however, is
-#: normal") or brackets ("EEG (awake + sleep) normal"), or how the test was done ("an EEG
+#: normal") or brackets ("EEG (awake + sleep) normal"), a pronoun of emphasis ("the fingers
+#: themselves are of normal length"), or how the test was done ("an EEG
 #: performed in adolescence was abnormal", "the EEG recorded at diagnosis was abnormal")
 _INTERPOSED_RE = re.compile(
-    r"(?:\s*,\s*(?:however|though|too|also|in\s+contrast|by\s+contrast|similarly)\s*,?"
+    r"(?:\s*,\s*(?:however|though|too|also|in\s+contrast|by\s+contrast|similarly)\s*,?|\s+(?:themselves|itself)"
     r"|\s*\([^(),\n]{1,40}\)|\s+\d{1,2}/\d{2,4}"
     r"|\s+(?:performed|recorded|done|obtained|arranged|undertaken|carried\s+out|repeated)"
     r"(?:\s+(?:by|under|for|at|in|during|on|over|between)\s+(?:(?:the|a|an|his|her|their)\s+)?[\w-]+"

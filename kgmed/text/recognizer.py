@@ -102,6 +102,7 @@ _EVERY_END_TEMPLATES = {
     "normal density": ("sparse {}", "thick {}"),
     "normal velocity": ("slow {}",),
     "normal fullness": ("thin {}", "full {}"),
+    "normal girth": ("slender {}", "thin {}", "broad {}", "thick {}"),
     "normal amplitude": ("hypometric {}", "hypermetric {}"),
     "normal position": ("low-set {}", "low {}", "high {}", "ectopic {}", "displaced {}", "retruded {}"),
     "normal spacing": ("widely spaced {}", "closely spaced {}"),
