@@ -1868,3 +1868,17 @@ def test_eyes_brain_and_vessels_of_the_thirty_first_session(rec, text, hpo, stat
 ])
 def test_dimensions_of_the_thirty_first_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Compulsive rituals.", "HP:0000722", "present"),
+    ("Full range of movement at all joints.", "HP:0034392", "excluded"),
+    ("Eye movements are full in range.", "HP:0034392", None),
+    ("Symmetrical lateral ventricles.", "HP:0100960", "excluded"),
+    ("The optic discs are pink.", "HP:0000543", "excluded"),
+    ("A normal white cell count.", "HP:0011893", "excluded"),
+    ("BMI 22.4 kg/m², within the healthy range.", "HP:0045081", "excluded"),
+])
+def test_joints_eyes_and_counts_of_the_thirty_first_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

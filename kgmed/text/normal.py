@@ -63,7 +63,7 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 #: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
 NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(n)",
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
-               " present", "reference range", "ref range", "ref. range", "of average ", "(nl", "(wnl", "horizontal", "normoactive", "well positioned",
+               " present", "reference range", "ref range", "ref. range", "healthy range", "of average ", "(nl", "(wnl", "horizontal", "normoactive", "well positioned",
                "well placed", "unproblematic", "uneventful", "problem-free", "trouble-free", "without difficult",
                "without problem", "without any difficult", "without any problem", "patent")
 
@@ -115,7 +115,8 @@ _PREDICATE_RE = re.compile(
     r"|normally\s+(?P<rotated>rotated|oriented|angled)|normally\s+(?P<arched>arched)"
     r"|(?P<level>horizontal|horizontally\s+(?:oriented|aligned|placed))"
     r"|normally\s+(?:formed|shaped|developed|structured|configured)"
-    r"|normal|(?P<abnormal>abnormal)|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference|ref\.?)\s+(?:limits|range)"
+    r"|normal|(?P<abnormal>abnormal)|unremarkable|(?:with)?in\s+(?:the\s+)?(?:normal|reference|ref\.?|healthy)"
+    r"\s+(?:limits|range)"
     r"|(?-i:WNL|NAD|nl|nml)"
     r"|normoactive|(?P<intact>intact)|(?P<patent>patent)|preserved|unproblematic|uneventful|problem-free|trouble-free"
     r"|without\s+(?:any\s+)?(?:difficulty|difficulties|problems?)"
@@ -135,7 +136,7 @@ _VALUED = re.compile(r"normal(?!ly)|unremarkable|(?:with)?in\b|WNL|NAD|nl|nml", 
 _NORMAL_VALUE_RE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[^\s(),;]{1,12})?\s*"
     r"(?:\((?:(?-i:N)|normal|nml|nl|wnl|within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range))\)"
-    r"|,\s+(?:also\s+)?(?:within\s+(?:the\s+)?(?:normal|reference)\s+(?:limits|range)|normal|(?-i:nl|nml|WNL))"
+    r"|,\s+(?:also\s+)?(?:within\s+(?:the\s+)?(?:normal|reference|healthy)\s+(?:limits|range)|normal|(?-i:nl|nml|WNL))"
     r"(?=\s*(?:[.;,)\n]|$|for\s+age\b)))",
     re.IGNORECASE,
 )
