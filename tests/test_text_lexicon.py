@@ -1882,3 +1882,14 @@ def test_dimensions_of_the_thirty_first_session(rec, text, hpo, status):
 def test_joints_eyes_and_counts_of_the_thirty_first_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a birth weight clearly within the norm: not small for gestational age
+    ("Birth weight 3.2 kg (50th centile).", "HP:0001518", "excluded"),
+    ("Birth weight 2.1 kg (2nd centile).", "HP:0001518", "present"),
+    ("Birth weight 3.6 kg (85th centile).", "HP:0001520", None),
+])
+def test_a_normal_birth_weight(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

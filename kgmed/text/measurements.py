@@ -258,7 +258,8 @@ _GROWTH = {
     "height": _Growth(SHORT_STATURE, TALL, normal=ABNORMAL_HEIGHT),
     "head circumference": _Growth(MICROCEPHALY, MACROCEPHALY, normal=ABNORMAL_SKULL_SIZE),
     "weight": _Growth(LOW_WEIGHT, HIGH_WEIGHT, normal=ABNORMAL_WEIGHT),
-    "birth weight": _Growth(SGA, LGA, low_sd=-1.28, high_sd=1.28, low_centile=10, high_centile=90),
+    # a normal birth weight: curators record *Small for gestational age* excluded
+    "birth weight": _Growth(SGA, LGA, low_sd=-1.28, high_sd=1.28, low_centile=10, high_centile=90, normal=SGA),
     "birth length": _Growth(SHORT_BIRTH_LENGTH, None),
     # the head at birth: curators record *Primary microcephaly* (excluded where it was normal)
     "birth head circumference": _Growth(PRIMARY_MICROCEPHALY, MACROCEPHALY_AT_BIRTH, normal=PRIMARY_MICROCEPHALY),
