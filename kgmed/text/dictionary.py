@@ -91,8 +91,12 @@ _CLASHING_ABBREVIATIONS = frozenset({"LFT", "BPD", "RAD"})
 #: "excessive weight gain"); "oncology" is a service (HPO lists it under *Neoplasm*);
 #: "slowness" and "dullness" are a movement's ("slowness on finger tapping", read by
 #: *Bradykinesia*'s "slowness of movement") and a percussion note's ("dullness at the right
-#: base"), not *Lethargy*, as HPO lists them
-_CLASHING_NAMES = frozenset({"eye drop", "learning disability", "weight gain", "oncology", "slowness", "dullness"})
+#: base"), not *Lethargy*, as HPO lists them; "weakness" is mostly a muscle's ("weakness of
+#: the shoulder girdle muscles"; the lexicon gives it to *Muscle weakness*), not *Asthenia*;
+#: "misaligned eyes" are a strabismus (the lexicon's), not *Vertical orbital dystopia*; "failed
+#: liver development" (*Hepatic agenesis*) is read order-free in "developed liver failure"
+_CLASHING_NAMES = frozenset({"eye drop", "learning disability", "weight gain", "oncology", "slowness", "dullness",
+                             "weakness", "misaligned eyes", "failed liver development"})
 
 _CACHE_FORMAT = 2
 
