@@ -833,9 +833,10 @@ def test_negation_over_lists_and_degrees(rec, text, expected):
     ("Echo: secundum ASD, small VSD.", ["HP:0001631", "HP:0001629"]),
     ("Dev: speech delay; ASD traits; hand flapping.", ["HP:0000750", "HP:0000729", "HP:0000733"]),
     ("She has an ASD.", []),
-    # notes' shorthand words in the order-free tier
+    # notes' shorthand words in the order-free tier ("weakness", muscle weakness, the ancestor
+    # that a nested name keeps)
     ("resp distress, global dev delay, recurrent infx, prox weakness",
-     ["HP:0002098", "HP:0001263", "HP:0002719", "HP:0003701"]),
+     ["HP:0002098", "HP:0001263", "HP:0002719", "HP:0003701", "HP:0001324"]),
     # "undetectable" is "decreased"
     ("IgA was undetectable; CD19+ B cells undetectable.", ["HP:0002720", "HP:0010976"]),
 ])
