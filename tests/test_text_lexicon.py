@@ -1914,3 +1914,14 @@ def test_a_normal_birth_weight(rec, text, hpo, status):
 def test_names_that_notes_use_otherwise(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("No tracheo-oesophageal fistula.", "HP:0002575", "excluded"),
+    ("Never had gouty attacks.", "HP:0001997", "excluded"),
+    ("ECG showed sawtooth flutter waves.", "HP:0004749", "present"),
+    ("No scimitar vein. No ductal shunt.", "HP:0001643", "excluded"),
+    ("No cotton-wool spots.", "HP:0031606", "excluded"),
+])
+def test_names_of_absences_of_the_thirty_first_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
