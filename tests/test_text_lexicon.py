@@ -1925,3 +1925,14 @@ def test_names_that_notes_use_otherwise(rec, text, hpo, status):
 ])
 def test_names_of_absences_of_the_thirty_first_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Birth hx: Ex-31/40 prem, NICU 6 weeks.", "HP:0001622", "present"),
+    ("Premature fusion of the metopic suture.", "HP:0011330", "present"),
+    ("The tongue is multilobulated.", "HP:0000180", "present"),
+    ("Helical rims underdeveloped.", "HP:0008589", "present"),
+    ("Marked startle to sudden noise.", "HP:0002267", "present"),
+])
+def test_births_and_names_of_the_thirty_first_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -581,7 +581,9 @@ _GESTATION_RE = re.compile(
     rf"(?:{_weeks('wk')}|(?:gestational\s+)?week\s+(?P<wk2>\d{{2}}))(?:['’]?\s*(?:of\s+)?(?:gestation|GA|pregnancy))?"
     rf"|\b(?:at|after)\s+{_weeks('wk3')}['’]?\s*(?:of\s+)?(?:gestation|GA|pregnancy)?,?\s+"
     rf"(?:(?:he|she|the\s+\w+|they)\s+(?:was|were)\s+)?{_BIRTH}\b"
-    rf"|\b(?:gestational\s+age|GA)\s+at\s+birth\s*(?:was|of|:)?\s*{_weeks('wk4')}",
+    rf"|\b(?:gestational\s+age|GA)\s+at\s+birth\s*(?:was|of|:)?\s*{_weeks('wk4')}"
+    # a note's "ex-31/40" (born at 31 weeks): "Ex-31/40 prem", "ex-34+2/40"
+    r"|\bex[\s-]?(?P<wk5>\d{2})(?:\s*\+\s*\d)?\s?/\s?40\b(?!/)",
     re.IGNORECASE,
 )
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -861,7 +863,8 @@ def _stature(text: str, cues: list[int]) -> list[Measurement]:
 def _gestation(text: str, cues: list[int]) -> list[Measurement]:
     out = []
     for m in _around(_GESTATION_RE, text, cues, 80, 60):
-        weeks = int(next(g for g in (m.group("wk"), m.group("wk2"), m.group("wk3"), m.group("wk4")) if g))
+        weeks = int(next(g for g in (m.group("wk"), m.group("wk2"), m.group("wk3"), m.group("wk4"), m.group("wk5"))
+                         if g))
         term = _gestation_term(weeks) if 20 <= weeks <= 45 else None
         if term is not None:
             out.append(Measurement(m.start(), m.end(), term, "gestational age at birth", weeks, "weeks"))
