@@ -1936,3 +1936,15 @@ def test_names_of_absences_of_the_thirty_first_session(rec, text, hpo, status):
 ])
 def test_births_and_names_of_the_thirty_first_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo", [
+    ("Swallow unsafe.", "HP:0002015"),
+    ("Ankle jerks were also unobtainable.", "HP:0003438"),
+    ("Tendon reflexes were unobtainable.", "HP:0001284"),
+    ("The uvula is slender.", "HP:0010811"),
+    ("Glabellar tap sign was positive.", "HP:0030904"),
+    ("Urinary citrate low.", "HP:0012405"),
+])
+def test_signs_of_the_thirty_first_session(rec, text, hpo):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {"present"}
