@@ -100,7 +100,8 @@ DEVELOPMENT_CUES = (" late", "delayed", "delays", " delay ", " slow", "on time",
                     " single word", " any speech", "ed normally", "on track", "babbl", "cooing", "timely",
                     "normal time", "usual time", "expected time", "appropriate time", "not begun", "not yet begun",
                     "not started", "not yet started", "not yet said", "word combination", "word phrase",
-                    "appropriate for", "age-appropriate", "age appropriate")
+                    "appropriate for age", "appropriate for his age", "appropriate for her age",
+                    "appropriate for their age", "age-appropriate", "age appropriate")
 
 _POSS = r"(?:(?:his|her|their)\s+)?"
 #: how a milestone was reached, between the verb and the timing ("walked independently late")

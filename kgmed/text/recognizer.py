@@ -132,6 +132,8 @@ _ALSO_READ = {"HP:0001350": "HP:0001260", "HP:0410018": "HP:0000403", "HP:000938
 _CENTRAL_WORDS = frozenset("mri brain cerebral white matter periventricular t2 flair signal cord spinal "
                            "leukodystrophy leukoencephalopathy myelination".split())
 _PERIPHERAL_WORDS = frozenset("nerve nerves conduction ncs emg neuropathy sural biopsy peripheral".split())
+#: how far, in characters, a sentence is looked at around the word
+_SENTENCE_REACH = 300
 #: myoclonus, the myoclonic seizure and the seizure (:meth:`ConceptRecognizer._seizure_jerks`)
 _MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE = "HP:0001336", "HP:0032794", "HP:0001250"
 _JERKS = frozenset({"jerk", "jerks"})
@@ -1003,8 +1005,9 @@ class ConceptRecognizer:
         for k, s in enumerate(spans):
             if s.rows == (peripheral,) and norms[s.start:s.end] == ["demyelination"]:
                 a = tokens.starts[s.start]
-                lo = max(text.rfind(".", 0, a), text.rfind("\n", 0, a)) + 1
-                hi = min((x for x in (text.find(".", a), text.find("\n", a)) if x >= 0), default=len(text))
+                first, last = max(0, a - _SENTENCE_REACH), min(len(text), a + _SENTENCE_REACH)  # (bounded: linear time)
+                lo = max(text.rfind(".", first, a), text.rfind("\n", first, a), first - 1) + 1
+                hi = min((x for x in (text.find(".", a, last), text.find("\n", a, last)) if x >= 0), default=last)
                 words = set(re.findall(r"[a-z0-9]+", text[lo:hi].lower()))
                 if not _CENTRAL_WORDS.isdisjoint(words) and _PERIPHERAL_WORDS.isdisjoint(words):
                     out[k] = s._replace(rows=(central,))
@@ -1024,13 +1027,12 @@ class ConceptRecognizer:
                  and not _JERKS.isdisjoint(norms[s.start:s.end])]
         if not jerks:
             return spans
+        breaks = [m.start() for m in re.finditer("\n", text)]  # the lines, found once (linear time)
+        seizure_lines = {bisect_right(breaks, starts[o.start]) for o in spans
+                         if any(r == seizure or seizure in self._ancestors(r) for r in o.rows)}
         out = list(spans)
         for k in jerks:
-            a = starts[spans[k].start]
-            lo, hi = text.rfind("\n", 0, a) + 1, text.find("\n", a)
-            hi = len(text) if hi < 0 else hi
-            if any(lo <= starts[o.start] < hi and any(r == seizure or seizure in self._ancestors(r) for r in o.rows)
-                   for o in spans if o is not spans[k]):
+            if bisect_right(breaks, starts[spans[k].start]) in seizure_lines:
                 out[k] = spans[k]._replace(rows=(myoclonus, seizure_row))
         return out
 
