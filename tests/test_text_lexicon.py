@@ -1949,9 +1949,3 @@ def test_births_and_names_of_the_thirty_first_session(rec, text, hpo, status):
 def test_signs_of_the_thirty_first_session(rec, text, hpo):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {"present"}
 
-
-@pytest.mark.parametrize("unit", ["No GTCS. No myoclonic jerks. ", "MRI: no evidence of demyelination, "])
-def test_new_readers_of_the_thirty_first_session_stay_linear(rec, unit):
-    # a megabyte on one line: the line and the sentence are found once, or within a bound
-    text = unit * (300_000 // len(unit))
-    assert len(rec.recognize(text)) > 0
