@@ -701,7 +701,7 @@ class ContextAnnotator:
                 item = kind == "neg_pre" and t.end - t.start == 1 and norms[t.start] in ("no", "nil") \
                     and not clause[t.start] and any(status[k] == "present" for k in (
                         ends.get(t.start, ()) if comma[t.start] else ends.get(t.start - 1, ())
-                        if norms[t.start - 1] == "and" else ()))
+                        if t.start > 0 and norms[t.start - 1] == "and" else ()))
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
                                           aside,
                                           bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"], ["not"]),

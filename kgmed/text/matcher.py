@@ -226,8 +226,8 @@ _FALL_LEVEL_WORDS = frozenset({"average", "mean", "normal", "expected"})
 
 def _falls_as_a_verb(norms: Sequence[str], b: int) -> bool:
     """Whether "fall(s)" before ``norms[b]`` is a verb of sleep or of a measure: before
-    "asleep" (or "back asleep"), "short" or "behind", "in", "within" … a range or a centile, or "below" /
-    "above" the average ("scores fall within the mild range"; "falls in the playground",
+    "asleep" (or "back asleep"), "short" or "behind", "in", "within" … a range or a centile,
+    or "below" / "above" the average ("scores fall within the mild range"; "falls in the playground",
     "falls within normal daily activities", "falls outside the home, on average …" stay
     falls)."""
     nxt = norms[b]
@@ -1391,7 +1391,8 @@ class DictionaryMatcher:
                         or any(x in covered for x in range(i + 1, e)) or any(hard[x] for x in range(p + 1, e)):
                     continue  # a word no name has (nothing to look up), or one read already (an adverb
                     # passed over too: "not globally delayed" is *Global developmental delay*'s)
-                # content words, stop words only inside ("not meeting in the midline")
+                # content words, stop words only inside ("not meeting in the midline"); of three or four
+                # words, two content words or all but one ("not hanging below the alae")
                 if not all(w.isalpha() and w not in CONJUNCTIONS for w in norms[p:e]) \
                         or norms[p] in STOPWORDS or norms[e - 1] in STOPWORDS or (
                         width > 2 and not 2 <= sum(w not in STOPWORDS for w in norms[p:e]) <= width - 1):

@@ -63,7 +63,8 @@ __all__ = ["find_normal_subjects", "NormalSubject", "NORMAL_CUES"]
 #: (a leading space: the word's start, so that "only", "below" or "flow" cost nothing)
 NORMAL_CUES = ("normal", "unremarkable", "wnl", "nad", " nl", " nml", "(nml", "(n)",
                "intact", "preserved", "appropriate", " elevated", " raised", " increased", " high", " reduced", " decreased", " low",
-               " present", "reference range", "ref range", "ref. range", "healthy range", "of average ", "(nl", "(wnl", "horizontal", "normoactive", "well positioned",
+               " present", "reference range", "ref range", "ref. range", "healthy range", "of average ", "(nl", "(wnl",
+               "horizontal", "normoactive", "well positioned",
                "well placed", "unproblematic", "uneventful", "problem-free", "trouble-free", "without difficult",
                "without problem", "without any difficult", "without any problem", "patent")
 
@@ -98,8 +99,8 @@ class NormalSubject(NamedTuple):
     said_at: int | None = None
 
 #: the dimensions a statement finds normal (:data:`_PREDICATE_RE`'s "dim")
-_DIMENSIONS = frozenset("size width breadth height length thickness depth calibre caliber volume density velocity girth "
-                        "fullness amplitude dimension dimensions diameter".split())
+_DIMENSIONS = frozenset("size width breadth height length thickness depth calibre caliber volume density velocity "
+                        "girth fullness amplitude dimension dimensions diameter".split())
 _PREDICATE_RE = re.compile(
     r"(?P<cop>\s+(?:(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+(?:reported|described|said|felt"
     r"|judged|considered|noted)\s+(?:as|to\s+be)"  # a report of it: "sleep was reported as normal"

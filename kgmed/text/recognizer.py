@@ -128,7 +128,10 @@ _FOR_A_LEVEL = frozenset({"age", "developmental", "level", "stage", "gestation"}
 #: coordination) is dysarthria; "recurrent ear infections" are otitis media; "short fingers"
 #: (*Short finger*) are a brachydactyly
 _ALSO_READ = {"HP:0001350": "HP:0001260", "HP:0410018": "HP:0000403", "HP:0009381": "HP:0001156"}
-#: words of a sentence about the brain or the cord, and about nerves (:meth:`ConceptRecognizer._central_demyelination`)
+#: the demyelination HPO's bare word names, and the central one
+#: (:meth:`ConceptRecognizer._central_demyelination`)
+_PERIPHERAL_DEMYELINATION, _CNS_DEMYELINATION = "HP:0011096", "HP:0007305"
+#: words of a sentence about the brain or the cord, and about nerves
 _CENTRAL_WORDS = frozenset("mri brain cerebral white matter periventricular t2 flair signal cord spinal "
                            "leukodystrophy leukoencephalopathy myelination".split())
 _PERIPHERAL_WORDS = frozenset("nerve nerves conduction ncs emg neuropathy sural biopsy peripheral".split())
@@ -505,13 +508,17 @@ class ConceptRecognizer:
         self._systems = frozenset(self._system_rows.values())
         self._measure_rows = self._measurement_rows(kg) if self.measurements else {}
         allowed = frozenset(self.dictionary_.rows_.tolist())
-        # myoclonic jerks named among seizures are seizures (:meth:`_seizure_jerks`)
-        self._jerk_rows = tuple(kg.index(h) if h in kg and kg.index(h) in allowed else None
-                                for h in (_MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE))
-        self._demyelination_rows = tuple(kg.index(h) if h in kg and kg.index(h) in allowed else None
-                                         for h in ("HP:0011096", "HP:0007305"))  # peripheral, CNS
-        self._also_rows = {kg.index(h): kg.index(e) for h, e in _ALSO_READ.items()
-                           if h in kg and e in kg and kg.index(h) in allowed and kg.index(e) in allowed}
+
+        def row_of(h: str) -> int | None:  # a term's row where the dictionary reads it, else None
+            return kg.index(h) if h in kg and kg.index(h) in allowed else None
+
+        # myoclonic jerks named among seizures are seizures (:meth:`_seizure_jerks`), a bare
+        # "demyelination" of the brain is central (:meth:`_central_demyelination`), and a few
+        # of HPO's terms are read with the clinical term their words mean (:data:`_ALSO_READ`)
+        self._jerk_rows = tuple(map(row_of, (_MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE)))
+        self._demyelination_rows = tuple(map(row_of, (_PERIPHERAL_DEMYELINATION, _CNS_DEMYELINATION)))
+        self._also_rows = {row_of(h): row_of(e) for h, e in _ALSO_READ.items()
+                           if row_of(h) is not None and row_of(e) is not None}
         self._ends = {kg.index(h): tuple(kg.index(e) for e in ends) for h, ends in _EXCLUDED_AS_ENDS.items()
                       if h in kg and all(e in kg and kg.index(e) in allowed for e in ends)}
         self._name_words = frozenset(self.dictionary_.vocab_.values())  # the keys of every name's words
