@@ -1949,3 +1949,18 @@ def test_births_and_names_of_the_thirty_first_session(rec, text, hpo, status):
 def test_signs_of_the_thirty_first_session(rec, text, hpo):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {"present"}
 
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Language emerged slowly, with first words at 3 years.", "HP:0000750", "present"),
+    ("The difficulty with walking progressed slowly.", "HP:0031936", None),
+    ("He walked slowly.", "HP:0031936", None),
+    ("Eyes conjugate.", "HP:0000486", "excluded"),
+    ("A full primary dentition.", "HP:0000668", "excluded"),
+    ("Teachers report no concerns with concentration.", "HP:0000736", "excluded"),
+    ("There is no soiling.", "HP:0040183", "excluded"),
+    ("Protein excretion was increased.", "HP:0000093", "present"),
+])
+def test_slow_speech_and_names_of_a_later_round(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

@@ -218,7 +218,10 @@ _STATEMENT_RE = re.compile(
     # "milestones were attained at the expected ages"
     r"|" + _NOUN + _ASIDE + _COPULA + r"(?:\s+(?:all|reportedly|apparently|also|otherwise|entirely|still))*"
     + r"\s+(?:(?:(?:achieved|attained|reached|acquired)\s+)?(?P<nlate>" + _LATE
-    + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?|" + _BEHIND + r")"
+    + r"(?P<develop>\s+to\s+(?:develop|come|emerge|appear|start))?|" + _BEHIND
+    # "language emerged slowly", "speech developed slowly" (after a verb of development only:
+    # "walked slowly" is a gait, "difficulty with walking progressed slowly" a course)
+    + r"|(?:(?<=emerged\s)|(?<=developed\s)|(?<=came\s))slowly)"
     r"|(?:(?:achieved|attained|reached|met|acquired)\s+)?(?P<ntime>" + _ON_TIME
     + r"|(?<=met\s)in\s+all\s+(?:developmental\s+)?(?:domains|areas)))\b"
     # "late to sit and walk", "slow to start talking"
