@@ -339,12 +339,18 @@ _OF_DEVELOPMENT_RE = re.compile(r"\b(?:development|acquisition|milestones|speech
 _ONE_DOMAIN = {"language": "speech", "communication": "speech"}
 
 
+def _domain(words: str) -> str:
+    """The domain a list names with ``words`` ("gross motor": "motor"; "language": "speech")."""
+    last = words.lower().split()[-1]
+    return _ONE_DOMAIN.get(last, last)
+
+
 def _global_list(domains: str) -> bool:
     """Whether a list of delayed domains is a global delay: three or more, or one beyond
     motor and speech ("motor and cognitive"), speech, language and communication counting
     as one; "motor, speech and language milestones" are the two delays a curator records,
     each read by its own name."""
-    named = {_ONE_DOMAIN.get(w, w) for w in (d.lower().split()[-1] for d in re.findall(_DOMAIN, domains, re.IGNORECASE))}
+    named = {_domain(d) for d in re.findall(_DOMAIN, domains, re.IGNORECASE)}
     return len(named) >= 3 or bool(named - {"motor", "speech"})
 
 
@@ -390,7 +396,7 @@ def find_development(text: str, cues: list[int] | None = None) -> list:
             # overlap, so that every reading stays
             named = []
             for d in re.finditer(_DOMAIN, m.group("tdoms"), re.IGNORECASE):
-                kind = _ONE_DOMAIN.get(d.group().lower().split()[-1], d.group().lower().split()[-1])
+                kind = _domain(d.group())
                 named.append(kind)
                 if kind in ("motor", "speech"):
                     out.append(Measurement(m.start("tdoms") + d.start(), m.start("tdoms") + d.end(), _TERMS[kind],

@@ -1015,7 +1015,7 @@ class ConceptRecognizer:
                 first, last = max(0, a - _SENTENCE_REACH), min(len(text), a + _SENTENCE_REACH)  # (bounded: linear time)
                 lo = max(text.rfind(".", first, a), text.rfind("\n", first, a), first - 1) + 1
                 hi = min((x for x in (text.find(".", a, last), text.find("\n", a, last)) if x >= 0), default=last)
-                words = set(re.findall(r"[a-z0-9]+", text[lo:hi].lower()))
+                words = norms[bisect_left(tokens.starts, lo):bisect_left(tokens.starts, hi)]  # (the sentence's words)
                 if not _CENTRAL_WORDS.isdisjoint(words) and _PERIPHERAL_WORDS.isdisjoint(words):
                     out[k] = s._replace(rows=(central,))
         return out
