@@ -1964,3 +1964,50 @@ def test_signs_of_the_thirty_first_session(rec, text, hpo):
 def test_slow_speech_and_names_of_a_later_round(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # a negated verb of seeming or noticing reaches its complement
+    ("They have not noticed him to be in pain.", "HP:0012531", "excluded"),
+    ("He does not appear to be in any pain.", "HP:0012531", "excluded"),
+    ("He did not seem to have seizures.", "HP:0001250", "excluded"),
+    # "did not occur", not "did not occur until"
+    ("Generalized tonic-clonic seizures did not occur.", "HP:0002069", "excluded"),
+    ("Seizures did not occur until age 5.", "HP:0001250", "present"),
+    # "with no" as an item of a list that goes on after ", and"
+    ("Hypospadias, low muscle tone with no hypertonia, and hypermobile joints.", "HP:0001382", "present"),
+    ("She had hypotonia with no seizures, ataxia and dysarthria.", "HP:0001251", "excluded"),
+    # the numerator of a ratio to creatinine is an analyte, not a finding
+    ("Urine protein-to-creatinine ratio 0.09 g/g on two occasions.", "HP:0000093", None),
+    ("Urine protein:creatinine ratio 250 mg/mmol (raised).", "HP:0000093", "present"),
+    ("A raised urinary calcium:creatinine ratio.", "HP:0002150", "present"),
+])
+def test_negated_seeming_occurrence_items_and_ratios_of_the_thirty_second_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Echo: great arteries normally related; no DORV.", "HP:0001669", "excluded"),
+    ("He has unambiguous male external genitalia.", "HP:0000062", "excluded"),
+    ("No rocker-bottom deformity.", "HP:0001838", "excluded"),
+    ("The chin is not set back.", "HP:0000278", "excluded"),
+    ("The chest was of normal shape.", "HP:0000765", "excluded"),
+    ("Eyes: eye spacing normal.", "HP:0000316", "excluded"),
+    ("She has normally spaced eyes without ptosis.", "HP:0000316", "excluded"),
+    ("ENT scope - both vocal cords mobile.", "HP:0001605", "excluded"),
+    ("Full range of eye movements.", "HP:0000597", "excluded"),
+    ("Cycloplegic refraction emmetropic.", "HP:0000539", "excluded"),
+    ("Lean habitus.", "HP:0001513", "excluded"),
+    ("His mouth is held closed at rest.", "HP:0000194", "excluded"),
+    ("Twisting postures of his arms.", "HP:0001332", "present"),
+    ("Bx: fatty infiltration of hepatocytes.", "HP:0001397", "present"),
+    ("Persistent difficulty falling and staying asleep.", "HP:0100785", "present"),
+    ("Black, tarry stools.", "HP:0002249", "present"),
+    ("Hard stools every 4-5 days.", "HP:0002019", "present"),
+    ("A porencephalic cavity.", "HP:0002132", "present"),
+    ("Tortuous retinal arteries.", "HP:0000631", "present"),
+    ("Palpable enlarged LNs at several sites.", "HP:0002716", "present"),
+])
+def test_names_of_the_thirty_second_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

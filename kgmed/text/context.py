@@ -96,6 +96,11 @@ _JUDGEMENT_VERBS = frozenset(
     "born support supports supported progress progressed reach reached even considered deemed judged "
     "represent represents reflect reflects constitute constitutes consistent compatible "
     "fit fits fitted amount amounts amounted".split()) | _OPINION_VERBS
+#: verbs of seeming and of noticing whose complement "to be" / "to have" a negation reaches
+#: over, with the person noticed between ("does not appear to be in pain", "have not noticed
+#: him to be in pain", "did not seem to have seizures")
+_SEEMING_VERBS = frozenset("appear appears appeared seem seems seemed noticed observed seen found".split())
+_PERSON_OBJECTS = frozenset("him her them".split())
 #: verbs by which a diagnosis is raised, and the last words of verdicts that reject one
 _RAISED = frozenset("considered queried suspected raised entertained proposed".split())
 _EXCLUSION_VERDICTS = frozenset({"out", "excluded", "supported", "upheld"})
@@ -259,7 +264,8 @@ class ContextRules:
                    for verb in ("observed", "seen", "noted", "reported", "documented", "detected", "found",
                                 "diagnosed", "present", "identified", "reached")) + "|"
         "not reached|not met|was not met|were not met|not fulfilled|was denied|were denied|is denied|are denied|"
-        "not having occurred|"
+        "not having occurred|did not occur|does not occur|do not occur|has not occurred|have not occurred|"
+        "had not occurred|never occurred|"
         "ruled out|was ruled out|were ruled out|excluded|was excluded|were excluded|"
         "considered and excluded|considered and ruled out|not required|not needed|"
         "not suspected|was not suspected|were not suspected|is not suspected|not upheld|was not upheld|"
@@ -294,6 +300,7 @@ class ContextRules:
         "no improvement|no worsening|no reduction|no relief|no response|no progression|"
         "no longer|no more|resolution of|resolved|has resolved|have resolved|"
         "not seen again|not observed again|never seen again|never observed again|never recurred|"
+        "did not occur until|had not occurred until|did not occur again|has not occurred again|"
         "if not|whether or not|not clear|not known|without contrast|without gadolinium|"
         "with differential|differential count|white cell differential|wbc differential|blood differential"
     )
@@ -701,7 +708,11 @@ class ContextAnnotator:
                 item = kind == "neg_pre" and t.end - t.start == 1 and norms[t.start] in ("no", "nil") \
                     and not clause[t.start] and any(status[k] == "present" for k in (
                         ends.get(t.start, ()) if comma[t.start] else ends.get(t.start - 1, ())
-                        if t.start > 0 and norms[t.start - 1] == "and" else ()))
+                        if t.start > 0 and (norms[t.start - 1] == "and" or (
+                            norms[t.start - 1] == "with" and not clause[t.start - 1] and not comma[t.start - 1]
+                            and self._comma_and_follows(t.end, norms, clause, comma)))
+                        else ()))  # (or "with no" before ", and": "low muscle tone with no hypertonia, and
+                # hypermobile joints"; not "hypotonia with no seizures, ataxia and dysarthria")
                 end = self._forward_scope(begin, norms, clause, comma, starts, terms, preds, breaks.colon, opening,
                                           aside,
                                           bare=kind == "neg_pre" and norms[t.start:t.end] in (["no"], ["nil"], ["not"]),
@@ -723,7 +734,8 @@ class ContextAnnotator:
                                          or norms[j] in _SUSCEPTIBLE
                                          or (norms[j].endswith("ly") and len(norms[j]) > 4
                                              and norms[j] not in _TEMPORAL_ADVERBS)
-                                         or (judged and norms[j] in _JUDGEMENT_VERBS)
+                                         or (judged and (norms[j] in _JUDGEMENT_VERBS
+                                                         or self._seeming(j, limit, norms, clause, starts)))
                                          or (opinion and norms[j] in _CLAUSE_OPENERS)) and j not in starts:
                         if norms[j] == "further":
                             break  # "has not shown any further dilatation": the finding was there before
@@ -732,6 +744,7 @@ class ContextAnnotator:
                         if judged and norms[j] in _OPINION_VERBS and all(w.endswith("ly") for w in norms[begin:j]):
                             opinion = True  # its clause may hold a predicate ("there is", "he is")
                             limit = min(len(norms), begin + self.max_scope)
+                        j += self._seeming(j, limit, norms, clause, starts) if judged else 0
                         j += 1  # "is not excessively sleepy": the degree is no verb
                         if j < limit and clause[j]:
                             break
@@ -1348,6 +1361,26 @@ class ContextAnnotator:
         syndromic cause for her cleft palate")."""
         return k < len(norms) and not clause[k] and norms[k] not in _NOT_A_SUGGESTED_FINDING \
             and _CAUSE_WORDS.isdisjoint(norms[k:k + 3])
+
+    @staticmethod
+    def _comma_and_follows(j, norms, clause, comma) -> bool:
+        """Whether the first comma of the clause after token ``j`` is ", and"."""
+        while j < len(norms) and not clause[j] and not comma[j]:
+            j += 1
+        return j < len(norms) and comma[j] and not clause[j] and norms[j] == "and"
+
+    @staticmethod
+    def _seeming(j, limit, norms, clause, starts) -> int:
+        """How many words after the verb of seeming or noticing at ``j`` a negation passes
+        over to its complement: "appear | to be", "noticed | him to be"; 0 where there is none."""
+        if norms[j] not in _SEEMING_VERBS:
+            return 0
+        k = j + 1 + (j + 1 < limit and norms[j + 1] in _PERSON_OBJECTS)
+        if k + 1 < limit and norms[k] == "to" and norms[k + 1] in ("be", "have") \
+                and not any(clause[x] or x in starts for x in range(j + 1, k + 2)):
+            k += 2 + (k + 2 < limit and norms[k + 1] == "be" and norms[k + 2] == "in")  # "to be in pain"
+            return k - 1 - j
+        return 0
 
     def _what_it_would_suggest(self, end, norms, clause, comma, starts, terms, preds, colon) -> int:
         """The end of a negation's scope, taken on over what its findings would suggest:

@@ -296,7 +296,7 @@ _LINK_RE = re.compile(
     re.IGNORECASE,
 )
 #: where the words naming an analyte stop, going back from the value
-_ANALYTE_STOP = re.compile(r"[.;:!?,()\[\]]|\b(?:and|with|but|while|whereas|the|a|an|his|her|their)\b"
+_ANALYTE_STOP = re.compile(r"[.;!?,()\[\]]|:(?![^\W\d_])|\b(?:and|with|but|while|whereas|the|a|an|his|her|their)\b"
                            r"|(?<![\w-])\d+(?:[.,]\d+)?(?![\w-])", re.IGNORECASE)
 _ANALYTE_WINDOW = 60
 

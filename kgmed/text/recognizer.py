@@ -53,6 +53,7 @@ from itertools import accumulate, islice
 from typing import Iterable, Literal, NamedTuple, Sequence
 
 from kgmed.errors import InputError, UnknownIdentifierError
+from kgmed.text.antibodies import AntibodyTable, find_antibody_results
 from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_long_form
 from kgmed.text.context import Breaks, ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, RANKS, TermDictionary
@@ -215,6 +216,12 @@ _EXCEPTIONS = frozenset({"except", "apart", "save", "excepting"})
 #: "cancer genetics", which an abstract may say of the patient's own tumours)
 _SERVICE_NOUNS = frozenset("clinic service team panel educator nurse specialist consultant precaution prevention "
                            "protocol programme program unit ward department".split())
+#: the denominator of a ratio whose numerator a finding's name would be ("urine protein-to-creatinine
+#: ratio 0.09 g/g", "urine protein:creatinine", "protein/creatinine"): the name is an analyte's, and
+#: the laboratory reader reads its value
+_RATIO_DENOMINATORS = frozenset({"creatinine", "creat", "cr"})
+_DIRECTION_WORDS = frozenset("raised elevated high increased increase excess excessive low reduced decreased "
+                             "decrease".split())
 #: the words of a lexicon's statements of absence ("normal hearing", "hearing was unremarkable")
 _NORMAL_WORDS = frozenset({"normal", "unremarkable", "norm", "normally", "intact"})
 #: words that deny a statement of absence ("hearing was not normal")
@@ -508,6 +515,9 @@ class ConceptRecognizer:
         self._systems = frozenset(self._system_rows.values())
         self._measure_rows = self._measurement_rows(kg) if self.measurements else {}
         allowed = frozenset(self.dictionary_.rows_.tolist())
+        # autoantibodies and their results ("ANA -ve", "TRAb +ve"): :mod:`kgmed.text.antibodies`
+        self._antibodies = AntibodyTable((r, self._labels[r]) for r in sorted(allowed)) \
+            if self.measurements else None
 
         def row_of(h: str) -> int | None:  # a term's row where the dictionary reads it, else None
             return kg.index(h) if h in kg and kg.index(h) in allowed else None
@@ -587,6 +597,8 @@ class ConceptRecognizer:
                 spans.extend(labs)
             if cues.get("normal"):
                 spans.extend(self._normal_statements(text, tokens, cues["normal"], normal))
+            if self._antibodies:
+                spans.extend(self._antibody_results(text, tokens, normal, stated))
         spans = self._resolve(self._without_idle_absences(spans, tokens.norms, tokens.seps), tokens.norms)
         spans = self._specialised(spans, tokens, breaks)
         if "yoclonic" in text:
@@ -623,6 +635,10 @@ class ConceptRecognizer:
             if s.end < n_words and tokens.norms[s.end] in _SERVICE_NOUNS and s.tier != "measurement" \
                     and tokens.seps[s.end] in (" ", "-"):
                 continue  # a service's name: "movement disorders clinic", "fall precautions"
+            if s.tier != "measurement" and _numerator_of_a_ratio(tokens, s.end) \
+                    and _DIRECTION_WORDS.isdisjoint(tokens.norms[s.start:s.end]):
+                continue  # "urine protein-to-creatinine ratio 0.09 g/g" (an analyte, not proteinuria;
+                # but "a raised urinary calcium:creatinine ratio")
             if s.tier in ("bag", "coord") and ctx is not None \
                     and not PREDICATE_NEGATORS.isdisjoint(tokens.norms[s.start:s.end]):
                 status = "excluded"  # a negated predicate: "CK was not elevated", "ears were neither low-set nor …"
@@ -997,6 +1013,20 @@ class ConceptRecognizer:
                     if found[0] is not None:
                         out.append(_Span(k, last, found[0].rows, "measurement", found[0].rank, 0.9))
                     break
+        return out
+
+    def _antibody_results(self, text: str, tokens: Tokens, normal: set, stated: set) -> list[_Span]:
+        """Autoantibodies with their results (:mod:`kgmed.text.antibodies`): each read as its
+        "Anti-X antibody positivity" term, excluded where the result is negative ("ANA -ve")
+        and present where positive ("TRAb +ve"), whatever negation stands before it."""
+        out = []
+        starts, ends = tokens.starts, tokens.ends
+        for r in find_antibody_results(text, self._antibodies):
+            i, last = bisect_left(starts, r.start), bisect_right(ends, r.end)
+            if last <= i:
+                continue
+            out.append(_Span(i, last, (r.row,), "measurement", 0, 0.9))
+            (stated if r.positive else normal).add(out[-1])
         return out
 
     def _central_demyelination(self, spans: list[_Span], tokens: Tokens, text: str) -> list[_Span]:
@@ -1436,6 +1466,16 @@ class ConceptRecognizer:
 #: words after which an order-free reading is a predicate of what came before them
 _SUBJECT_ENDS = COPULAS | {"been"}
 _ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _numerator_of_a_ratio(tokens: Tokens, end: int) -> bool:
+    """Whether the words from token ``end`` on make what came before it the numerator of a
+    ratio to creatinine: "-to-creatinine", ":creatinine", "/creat", " to creatinine"."""
+    norms, seps = tokens.norms, tokens.seps
+    if end < len(norms) and norms[end] == "to" and seps[end] in (" ", "-"):
+        end += 1
+    return end < len(norms) and norms[end] in _RATIO_DENOMINATORS and seps[end].strip() in ("", "-", ":", "/") \
+        and "\n" not in seps[end]
 
 
 def _without_denied_headings(out: list[Finding], headings: set[int], text: str) -> list[Finding]:
