@@ -2011,3 +2011,20 @@ def test_negated_seeming_occurrence_items_and_ratios_of_the_thirty_second_sessio
 ])
 def test_names_of_the_thirty_second_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("Eyes: PFs horizontal; PFs not narrow.", "HP:0045025", "excluded"),
+    ("Long PFs -ve.", "HP:0000637", "excluded"),
+    ("Vertical fissure height normal.", "HP:0045025", "excluded"),
+    ("He has always thrived well.", "HP:0001508", "excluded"),
+    ("He failed to thrive.", "HP:0001508", "present"),
+    ("She is growing well.", "HP:0001507", "excluded"),
+    # a part called normally formed before its noun; not one "small but normally formed"
+    ("MRI brain showed a normally formed corpus callosum.", "HP:0001273", "excluded"),
+    ("Spine radiographs showed normally formed vertebrae.", "HP:0003468", "excluded"),
+    ("A small but normally formed cerebellum.", "HP:0001317", None),
+])
+def test_fissures_growth_and_normally_formed_parts_of_the_thirty_second_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

@@ -178,6 +178,14 @@ _NORMAL_DISTANCE_RE = re.compile(
     r"\bnormal\s+(?P<s>(?:inter-?pupillary|inter-?canthal|inner\s+canthal)\s+distance"
     r"|(?:(?-i:PF)|palpebral\s+fissure)\s+length)\b",
     re.IGNORECASE)
+#: a part that a note calls normally formed before its noun ("a normally formed corpus
+#: callosum", "two normally formed eyes"): its morphology excluded, as the predicate form
+#: does; not a part that is "small but normally formed" (its size is the finding)
+_NORMALLY_FORMED_RE = re.compile(
+    r"(?<!\bbut\s)(?<!\bthough\s)\bnormally\s+(?:formed|shaped|structured)\s+"
+    r"(?P<s>[a-z][a-z-]*(?:\s+(?!(?:and|or|with|without|of|but|in|on|at|along|rather|that|which|to|for|was|were|is"
+    r"|are|bilaterally)\b)[a-z][a-z-]*){0,2})",
+    re.IGNORECASE)
 #: a size at birth found normal: "appropriate for gestational age" (neither small nor large
 #: for it; not of the placenta, nor where its sentence names a size at birth)
 _GESTATION_RE = re.compile(r"\bappropriate\s+for\s+(?P<ga>gestational\s+age)\b", re.IGNORECASE)
@@ -297,6 +305,8 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             out.append(NormalSubject(*subjects[0], m.end(), True, "normal"))
     for m in _around(_NORMAL_DISTANCE_RE, text, stated, 8, 40):
         out.append(NormalSubject(m.start("s"), m.end("s"), m.end(), True, "normal", m.start()))
+    for m in _around(_NORMALLY_FORMED_RE, text, stated, 8, 60):
+        out.append(NormalSubject(m.start("s"), m.end("s"), m.end(), False, "normal", m.start()))
     for m in _around(_GESTATION_RE, text, stated, 20, 40):
         lo = max([0] + [text.rfind(c, 0, m.start()) + 1 for c in ".\n"])
         hi = min([len(text)] + [k for k in (text.find(c, m.end()) for c in ".\n") if k >= 0])
