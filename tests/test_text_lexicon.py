@@ -2028,3 +2028,15 @@ def test_names_of_the_thirty_second_session(rec, text, hpo, status):
 def test_fissures_growth_and_normally_formed_parts_of_the_thirty_second_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("There is a single superior vena cava.", "HP:0033379", "excluded"),
+    ("Single R SVC, no LSVC.", "HP:0005301", "excluded"),
+    ("Normally draining pulmonary veins.", "HP:0010772", "excluded"),
+    ("NCS: motor CVs slowed (peroneal 32 m/s), sensory CVs slowed.", "HP:0003448", "present"),
+    ("Motor conduction velocities reduced (median 38 m/s).", "HP:0003431", "present"),
+    ("Nerve conduction studies showed normal motor conduction velocities.", "HP:0003431", "excluded"),
+])
+def test_veins_and_conduction_of_the_thirty_second_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
