@@ -2040,3 +2040,25 @@ def test_fissures_growth_and_normally_formed_parts_of_the_thirty_second_session(
 ])
 def test_veins_and_conduction_of_the_thirty_second_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("The aortic valve is likewise patent.", "HP:0010883", "excluded"),
+    ("The mitral valve is patent.", "HP:0011560", "excluded"),
+    ("Fundoscopy showed well-formed maculae with normal foveal reflexes.", "HP:0001104", "excluded"),
+    ("The nostrils do not point upwards.", "HP:0000463", "excluded"),
+    ("Hearing: OAEs passed bilat.", "HP:0000365", "excluded"),
+    ("The aortic arch is continuous and left-sided.", "HP:0011611", "excluded"),
+    ("Atonic drop attacks; never had SE; GTCS monthly.", "HP:0002133", "excluded"),
+    ("Repeat audiology 10/12 – hearing normal bilat.", "HP:0000365", "excluded"),
+    # a statement of absence denied right before it, not across a comma
+    ("OCT shows absence of a normal foveal pit in each eye.", "HP:0007750", "present"),
+    ("Absence of the right atrioventricular connection with no patent tricuspid valve, a large ventricular "
+     "septal defect.", "HP:0011662", "present"),
+    ("Absence of the right atrioventricular connection with no patent tricuspid valve, a large ventricular "
+     "septal defect.", "HP:0001629", "present"),
+    # an opinion that the subject is the cause denies the subject
+    ("I do not think cerebral palsy is the explanation here.", "HP:0100021", "excluded"),
+])
+def test_patent_valves_denied_statements_and_opinions_of_the_thirty_second_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -752,8 +752,8 @@ class ContextAnnotator:
                         b = starts[j]  # the clause's finding; a subject of its verb is spared:
                         # "do not think the ataxia is progressive" denies the predicate only
                         verb = next((x for x in range(j, min(len(norms), b + 1)) if norms[x] in _FINITE_VERBS), None)
-                        if verb is not None:
-                            spared = (j, verb)
+                        if verb is not None and not self._names_a_cause(verb + 1, norms, clause):
+                            spared = (j, verb)  # (not "do not think cerebral palsy is the explanation")
                         if b < len(norms) and not clause[b] and not comma[b] and b not in starts \
                                 and norms[b].isalpha() and norms[b] not in STOPWORDS \
                                 and norms[b] not in _AFTER_AN_OPINIONS_FINDING and not norms[b].endswith("ly"):
@@ -1219,6 +1219,8 @@ class ContextAnnotator:
         while j < limit:
             if clause[j] and j >= start and j != skip:
                 return j
+            if j > start and j in handover:
+                return j  # (another trigger of the kind reads on from there: "absence of X with no Y, a Z")
             if closes and j > start and ")" in closes[j]:
                 return j  # (the bracket the trigger opened closes before word ``j``)
             if aside and comma[j] and j > start:
@@ -1361,6 +1363,16 @@ class ContextAnnotator:
         syndromic cause for her cleft palate")."""
         return k < len(norms) and not clause[k] and norms[k] not in _NOT_A_SUGGESTED_FINDING \
             and _CAUSE_WORDS.isdisjoint(norms[k:k + 3])
+
+    @staticmethod
+    def _names_a_cause(j, norms, clause) -> bool:
+        """Whether the words from token ``j`` call the subject before them the cause or the
+        diagnosis ("… is the explanation here", "is the likely cause"): an opinion then
+        denies the subject itself."""
+        while j < len(norms) and not clause[j] and norms[j] in ("the", "a", "an", "likely", "correct", "right",
+                                                                 "underlying", "main", "sole", "whole", "only"):
+            j += 1
+        return j < len(norms) and not clause[j] and (norms[j] in _CAUSE_WORDS or norms[j] in ("diagnosis", "answer"))
 
     @staticmethod
     def _comma_and_follows(j, norms, clause, comma) -> bool:

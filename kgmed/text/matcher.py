@@ -253,7 +253,7 @@ _BAG_STOPWORDS = STOPWORDS | {"any"}
 _DO = frozenset({"do", "does", "did"})
 _COPULA_FILLERS = frozenset(
     "also noted found observed seen considered shown to be been become not neither pathologically always "
-    "reported described as detected identified held kept".split())
+    "reported described as detected identified held kept likewise".split())
 #: Predicates that read as a finding only with the name's own word ("reflexes were absent"
 #: is *Absent tendon reflexes*), since their stem-mates mean something else (*Absence seizure*).
 _LITERAL_PREDICATES = frozenset("absent negative normal lacking missing unremarkable none".split())

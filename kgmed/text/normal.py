@@ -108,7 +108,7 @@ _PREDICATE_RE = re.compile(
     r"|(?:has|have|had)\s+(?:been|remained)))?"
     r"(?:\s+(?:entirely|completely|totally|all|also|otherwise|again|still|essentially|globally|overall|grossly"
     r"|clinically|reportedly|broadly|largely|perfectly|always|markedly|repeatedly|consistently|persistently"
-    r"|mildly|diffusely|nevertheless|nonetheless|consistently)){0,2}\s*[:=]?\s*"
+    r"|mildly|diffusely|nevertheless|nonetheless|likewise)){0,2}\s*[:=]?\s*"
     r"(?<![\w-])(?P<norm>(?:of\s+)?(?:normal|(?<=of\s)average|(?-i:nml|nl))\s+(?:in\s+)?(?:(?:vertical|horizontal)\s+)?"
     r"(?P<dim>" + "|".join(sorted(_DIMENSIONS, key=lambda w: (-len(w), w))) + ")"
     r"|(?:normally|well|(?-i:nl|nml))\s+(?P<placed>set|placed|positioned|sited|located)"
@@ -204,7 +204,8 @@ _STOP_WORDS = frozenset(
     "the a an his her their its this that these those both which who whom whose whereas while although though but "
     "with without no not nor never showed shows revealed reveals demonstrated was were is are had has have been be "
     "if when whether than then also otherwise however since because after before during there here where "
-    "of on in at for by from to as she he they it we normal unremarkable nad wnl nl nml intact preserved".split()
+    "of on in at for by from to as she he they it we normal unremarkable nad wnl nl nml intact preserved "
+    "- – — -> →".split()  # (a dash between a test and its result: "repeat audiology – hearing normal")
 )
 #: a subject after these is the complement of another noun ("the volume of the red cells",
 #: "the spacing between the teeth", "hearing in both ears", "tone in the limbs"): the

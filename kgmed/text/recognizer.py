@@ -232,16 +232,21 @@ _HAVING_VERBS = frozenset("have has had make makes made show shows showed displa
                           "achieved maintain maintains maintained".split())
 
 
-def _denied_by_a_verb(norms: Sequence[str], start: int) -> bool:
+def _denied_by_a_verb(norms: Sequence[str], start: int, seps: Sequence[str] | None = None) -> bool:
     """Whether the statement of absence at word ``start`` is the object of a negated verb of
     having: "does not make good eye contact", "has never had normal hearing", "doesn't
     have normal vision" (the tokens "n", "t" of "n't" included); or right after "never", whose
-    verb the statement holds: "has never gained weight well"."""
+    verb the statement holds: "has never gained weight well"; or after "no", "without",
+    "absence of": "with no patent tricuspid valve", "absence of a normal foveal pit"."""
     k = start - 1
     if k >= 0 and norms[k] == "never":
         return True
     if k >= 0 and norms[k] in ("a", "an", "any"):
         k -= 1
+    if k >= 0 and (norms[k] in ("no", "without") or (k >= 1 and norms[k] == "of"
+                                                     and norms[k - 1] in ("absence", "lack", "loss"))) \
+            and (seps is None or all(not seps[x].strip() for x in range(k + 1, start + 1))):
+        return True  # (a denied statement of absence: "no patent tricuspid valve")
     if k < 1 or norms[k] not in _HAVING_VERBS:
         return False
     return norms[k - 1] in ("not", "never", "t")
@@ -662,7 +667,7 @@ class ConceptRecognizer:
                         continue  # "not normocephalic": small or large, the words do not say
                     if status != "uncertain":  # its own words say it, not a negation before it
                         status = "present" if not _NOT_NORMAL.isdisjoint(words) \
-                            or _denied_by_a_verb(tokens.norms, s.start) else "excluded"
+                            or _denied_by_a_verb(tokens.norms, s.start, tokens.seps) else "excluded"
                         if status == "excluded" and s.end < n_words and tokens.norms[s.end] == "until":
                             status = "present"  # normal until a time: "remained ambulant until 14 years"
                 elif own and any(stem_word(w) in absence_stems[s.rows[0]] for w in words):
