@@ -2062,3 +2062,24 @@ def test_veins_and_conduction_of_the_thirty_second_session(rec, text, hpo, statu
 ])
 def test_patent_valves_denied_statements_and_opinions_of_the_thirty_second_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # blood counts within the band that is normal at every age exclude both ends
+    ("CBC: WBC 8.9, Hgb 12.4 g/dL, platelets 312 K/uL.", "HP:0001873", "excluded"),
+    ("CBC: WBC 8.9, Hgb 12.4 g/dL, platelets 312 K/uL.", "HP:0001974", "excluded"),
+    ("WCC 6.8, ANC 4.1. Plt 45 x10^9/L.", "HP:0001875", "excluded"),
+    ("WCC 6.8, ANC 4.1. Plt 45 x10^9/L.", "HP:0001873", "present"),
+    ("Plt 420 (H).", "HP:0001894", "present"),
+    ("Platelets 160 (150-400), neutrophils 1.6 x10^9/L.", "HP:0001875", None),
+    # "fits" as British notes call seizures, not the verb or the adjective
+    ("No fits / funny turns ever.", "HP:0001250", "excluded"),
+    ("She has never had a fit, and there have never been concerns.", "HP:0001250", "excluded"),
+    ("Recurrent fits since infancy.", "HP:0001250", "present"),
+    ("She is otherwise fit and well.", "HP:0001250", None),
+    ("The prosthesis fits well.", "HP:0001250", None),
+    ("He had a fit of coughing.", "HP:0001250", None),
+])
+def test_normal_counts_and_fits_of_the_thirty_second_session(rec, text, hpo, status):
+    got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
+    assert got == ({status} if status else set())

@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["LabValue", "find_lab_values", "LAB_CUES", "LIMITS", "ANALYTE_NAMES"]
+__all__ = ["LabValue", "find_lab_values", "find_normal_counts", "LAB_CUES", "LIMITS", "NORMAL_BANDS", "ANALYTE_NAMES"]
 
 #: cue substrings of the lower-cased text, one of which every statement contains
 LAB_CUES = ("normal", "ref", "uln", "upper limit", "(n", "[n", "(nr", "(rr", "/l", "/dl", "/ml", "mmol", "mol/",
@@ -68,7 +68,7 @@ class LabValue:
     """A laboratory value outside its stated range: ``text[start:end]`` is the evidence,
     from the words before the value that may name the analyte (``text[start:analyte_end]``;
     the recognizer finds the analyte among their last words) to the range; ``direction``
-    is ``"high"`` or ``"low"``."""
+    is ``"high"`` or ``"low"`` (``"normal"`` for a count of :func:`find_normal_counts`)."""
 
     start: int
     end: int
@@ -394,30 +394,80 @@ _NUMBER_IN_BRACKET = re.compile(
     r"|expected|ref\w*|range|high|low|raised|elevated|reduced|decreased)\b))")
 
 
-def _limited(text: str, m: re.Match) -> LabValue | None:
-    """The value of ``m`` (:data:`_LIMITED_RE`) beyond its analyte's :data:`LIMITS`, or None
-    (another unit, a value within the limits, a bracket or an interval after it)."""
+def _measured(text: str, m: re.Match) -> tuple[str, float] | None:
+    """The analyte's name and the value of ``m`` (:data:`_LIMITED_RE`) in the unit of its
+    :data:`LIMITS`, or None (another unit or specimen, a bracket or an interval after it)."""
     after = text[m.end():m.end() + 12].lstrip()
     bracket = after[:1] in ("(", "[") and _NUMBER_IN_BRACKET.match(text, text.find(after[0], m.end()))
     if after[:1] in ("-", "–", "—") or after[:2].lower() == "to" or bracket:
         # "1.9 mmol/L (day 3)", "8.9–10.2 g/dL": not judged alone; a bracket of words is
         # a comment ("plt 78 x10^9/L (analyser, no clumps on film)")
         return None
-    name, units, low, high = LIMITS[" ".join(m.group("a").lower().split())]
+    name, units, _, _ = LIMITS[" ".join(m.group("a").lower().split())]
     if _NOT_SERUM_RE.search(text, max(0, m.start("a") - 16), m.start("a")):
         return None  # the limits are serum's: "urine sodium 10 mmol/L", "ionised calcium 1.15 mmol/L"
     unit = (m.group("unit") or "").lower().replace(" ", "").replace("μ", "µ").replace("iu/", "u/")
     factor = units.get(unit.translate(_SUPERSCRIPTS))  # "× 10⁹/L" is "x109/l"
     if factor is None:
         return None
-    value = _num(m.group("v"))
-    if low is not None and value * factor < low:
+    return name, _num(m.group("v")) * factor
+
+
+def _limited(text: str, m: re.Match) -> LabValue | None:
+    """The value of ``m`` (:data:`_LIMITED_RE`) beyond its analyte's :data:`LIMITS`, or None
+    (another unit, a value within the limits, a bracket or an interval after it)."""
+    measured = _measured(text, m)
+    if measured is None:
+        return None
+    name, value = measured
+    _, _, low, high = LIMITS[" ".join(m.group("a").lower().split())]
+    if low is not None and value < low:
         direction = "low"
-    elif high is not None and value * factor > high:
+    elif high is not None and value > high:
         direction = "high"
     else:
         return None
-    return LabValue(m.start("a"), m.end(), m.end("a"), direction, value, None, None, analyte=name)
+    return LabValue(m.start("a"), m.end(), m.end("a"), direction, _num(m.group("v")), None, None, analyte=name)
+
+
+#: blood counts, and the band within which a value is normal at every age after the first
+#: weeks of life and in every laboratory's range (platelets 150–400 × 10^9/L; neutrophils
+#: 2.0–7.0, below the newborn's and above the lower limits of benign ethnic neutropenia;
+#: white cells 5.0–10.0): a count there, unflagged, excludes both of its ends, as "platelet
+#: count normal" does
+NORMAL_BANDS: dict[str, tuple[float, float]] = {"platelet count": (150.0, 400.0), "neutrophil count": (2.0, 7.0),
+                                                "white blood cell count": (5.0, 10.0)}
+
+
+def find_normal_counts(text: str, cues: list[int] | None = None) -> list[LabValue]:
+    """The blood counts of ``text`` within their :data:`NORMAL_BANDS` and with no range or
+    flag of their own ("platelets 241 × 10^9/L", "WCC 6.4", "ANC 3.1"), as values of
+    direction "normal", in order; ``cues`` as for :func:`find_lab_values`."""
+    from kgmed.text.measurements import _around, find_cues
+
+    if cues is None:
+        cues = find_cues(text).get("lab", [])
+    if not cues:
+        return []
+    out: dict[int, LabValue] = {}
+    ahead = [p for p in cues if text[p - 2:p + 1].lower() in _ANALYTE_CUES]
+    for positions, after in ((cues, 10), (ahead, 30)):
+        for m in _around(_LIMITED_RE, text, positions, 60, after):
+            if m.start("v") in out or _FLAG_AFTER_RE.match(text, m.end()):
+                continue  # ("plt 420 (H)": flagged, read by find_lab_values)
+            measured = _measured(text, m)
+            if measured is None or measured[0] not in NORMAL_BANDS:
+                continue
+            low, high = NORMAL_BANDS[measured[0]]
+            if low <= measured[1] <= high:
+                out[m.start("v")] = LabValue(m.start("a"), m.end(), m.end("a"), "normal", _num(m.group("v")),
+                                             None, None, analyte=measured[0])
+    return sorted(out.values(), key=lambda v: (v.start, v.end))
+
+
+#: a laboratory's flag right after a value ("(H)", "(low)", " ↑", " - low")
+_FLAG_AFTER_RE = re.compile(r"\s*(?:[(\[]\s*(?:H|L|HH|LL|high|low|raised|reduced|abnormal)\s*[)\]]|[↑↓]"
+                            r"|[-–,]\s*(?:high|low|raised|reduced)\b)", re.IGNORECASE)
 
 
 def _value(text, start, end, direction, value, lo, hi) -> LabValue | None:

@@ -60,7 +60,7 @@ from kgmed.text.dictionary import DEFAULT_BRANCHES, RANKS, TermDictionary
 from kgmed.text.finding import Finding, trusted_finding as _finding
 from kgmed.text.matcher import (CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, PREDICATE_NEGATORS, Candidate, DictionaryMatcher,
                                 is_content_word)
-from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
+from kgmed.text.labs import ANALYTE_NAMES, find_lab_values, find_normal_counts
 from kgmed.text.lexicon import DEFAULT_LEXICON
 from kgmed.text.measurements import GROWTH_ENDS, MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
 from kgmed.text.normal import find_normal_subjects
@@ -216,6 +216,12 @@ _EXCEPTIONS = frozenset({"except", "apart", "save", "excepting"})
 #: "cancer genetics", which an abstract may say of the patient's own tumours)
 _SERVICE_NOUNS = frozenset("clinic service team panel educator nurse specialist consultant precaution prevention "
                            "protocol programme program unit ward department".split())
+#: words before "fit(s)" that make it a seizure ("no fits", "never had a fit", "Hx: seizures/fits"),
+#: and words after it that make it a verb or an adjective ("fits well", "fit the description",
+#: "fit with", "fit for", "a fit of coughing"); "otherwise fit and well" has neither
+_FIT_BEFORE = frozenset("no any a hx had has have having recurrent frequent febrile nocturnal first further several "
+                        "multiple occasional daily his her their nightly brief".split())
+_FIT_NOT_AFTER = frozenset("the with for well in into a an his her their of and description to".split())
 #: the denominator of a ratio whose numerator a finding's name would be ("urine protein-to-creatinine
 #: ratio 0.09 g/g", "urine protein:creatinine", "protein/creatinine"): the name is an analyte's, and
 #: the laboratory reader reads its value
@@ -531,6 +537,7 @@ class ConceptRecognizer:
         # "demyelination" of the brain is central (:meth:`_central_demyelination`), and a few
         # of HPO's terms are read with the clinical term their words mean (:data:`_ALSO_READ`)
         self._jerk_rows = tuple(map(row_of, (_MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE)))
+        self._seizure_row = row_of(_SEIZURE)  # "fits" (:meth:`_fits`)
         self._demyelination_rows = tuple(map(row_of, (_PERIPHERAL_DEMYELINATION, _CNS_DEMYELINATION)))
         self._also_rows = {row_of(h): row_of(e) for h, e in _ALSO_READ.items()
                            if row_of(h) is not None and row_of(e) is not None}
@@ -587,6 +594,8 @@ class ConceptRecognizer:
             elif c.end - c.start == 1:
                 shared.append(c)  # one word that names two terms ("ASD")
         spans, shared = self._abbreviations(tokens, spans, shared)
+        if self._seizure_row is not None and ("fit" in text or "Fit" in text):
+            spans.extend(self._fits(tokens))
         if self.identifiers and ("HP" in text or "hp" in text or "Hp" in text):
             spans.extend(self._identifiers(text, tokens))
         # one pass over the cue words, for the measurements and the ages of the context
@@ -600,6 +609,9 @@ class ConceptRecognizer:
                 stated.update(labs)  # a value beyond its range states its finding: "absence of
                 # granulocytes on the film, platelets 22 x10^9/L" is no absent thrombocytopenia
                 spans.extend(labs)
+                counts = self._normal_counts(text, tokens, cues["lab"])
+                normal.update(counts)  # "platelets 241 × 10^9/L": neither end of the count
+                spans.extend(counts)
             if cues.get("normal"):
                 spans.extend(self._normal_statements(text, tokens, cues["normal"], normal))
             if self._antibodies:
@@ -1018,6 +1030,38 @@ class ConceptRecognizer:
                     if found[0] is not None:
                         out.append(_Span(k, last, found[0].rows, "measurement", found[0].rank, 0.9))
                     break
+        return out
+
+    def _fits(self, tokens: Tokens) -> list[_Span]:
+        """"Fit" / "fits" where the words around it make it a seizure, as British notes call
+        one ("no fits", "has never had a fit", "no seizures/fits"), read as *Seizure*; not the
+        verb or the adjective ("fits well", "did not fit the description", "otherwise fit and
+        well") nor "a fit of coughing" (:data:`_FIT_BEFORE`, :data:`_FIT_NOT_AFTER`)."""
+        norms, seps = tokens.norms, tokens.seps
+        out = []
+        for k, w in enumerate(norms):
+            if w != "fit" or k == 0 or "\n" in seps[k] or seps[k].strip() not in ("", "/"):
+                continue
+            if norms[k - 1] not in _FIT_BEFORE and seps[k].strip() != "/":
+                continue
+            if k + 1 < len(norms) and norms[k + 1] in _FIT_NOT_AFTER and not seps[k + 1].strip():
+                continue
+            out.append(_Span(k, k + 1, (self._seizure_row,), "exact", 4, 0.8))
+        return out
+
+    def _normal_counts(self, text: str, tokens: Tokens, cues: list[int]) -> list[_Span]:
+        """Blood counts within the band that is normal at every age (:func:`find_normal_counts`),
+        each read as "<count> normal" is: the count's grouping term, whose ends the caller
+        excludes (*Thrombocytopenia*, *Thrombocytosis*)."""
+        out = []
+        memo: dict[str, tuple | None] = {}
+        absent = self.dictionary_.absent_rows_
+        starts, ends = tokens.starts, tokens.ends
+        for v in find_normal_counts(text, cues):
+            i, last = bisect_left(starts, v.start), bisect_right(ends, v.end)
+            found = self._normal_rows([(i, v.analyte)], "normal", True, memo, absent) if last > i else None
+            if found is not None:
+                out.append(_Span(i, last, found[1], "measurement", 0, 0.9))
         return out
 
     def _antibody_results(self, text: str, tokens: Tokens, normal: set, stated: set) -> list[_Span]:
