@@ -104,6 +104,15 @@ _MAX_BACK = 160
 _MAX_ITEMS = 12
 
 
+def _bare(word: str) -> tuple[str, ...]:
+    """A name's last word as an item may end with it: itself, without "anti-", and each
+    side of a slash ("anti-ro/ss-a": "ss-a", "ro")."""
+    out = []
+    for w in (word, *word.split("/")):
+        out += [w, w[5:] if w.startswith("anti-") else w[4:] if w.startswith("anti") else w]
+    return tuple(out)
+
+
 def _key(name: str) -> str:
     """A name's key: lower case, "β" as "beta", letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", name.lower().replace("β", "beta"))
@@ -125,11 +134,12 @@ class AntibodyTable:
     ``terms``: (row, label) pairs."""
 
     def __init__(self, terms: Iterable[tuple[int, str]]):
+        terms_seen = [(row, label) for row, label in terms if isinstance(label, str)]
         by_key: dict[str, int] = {}
         label_re = re.compile(r"^(?P<n>.+?)[\s-]+(?:(?P<iso>Ig[GMAE]\d?)\s+)?(?:auto)?antibod(?:y|ies)"
                               r"(?:\s+positiv(?:ity|e))?$|^(?P<la>Lupus anticoagulant)$", re.IGNORECASE)
-        for row, label in terms:
-            m = label_re.match(label) if isinstance(label, str) else None
+        for row, label in terms_seen:
+            m = label_re.match(label)
             if m is None:
                 continue
             name = m.group("n") or m.group("la")
@@ -143,6 +153,10 @@ class AntibodyTable:
                 self.aliases[alias if alias[:1].isupper() and alias[1:2].isupper() else alias.lower()] = _key(name)
         # each label's own words with "anti" and without it ("anti-Sm" is also written "Sm")
         self._plain = {k: k for k in by_key if not k.endswith(_ISOTYPES)}
+        # the last word of every name, with "anti-" and without (a cheap first test of a result's item)
+        names = list(ALIASES) + [m.group("n") or m.group("la") for m in (
+            label_re.match(label) for _, label in terms_seen) if m is not None]
+        self.last_words = frozenset(w for n in names for w in _bare(n.split()[-1].lower()))
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -205,6 +219,57 @@ def _clean(text: str, a: int, b: int) -> tuple[int, int, str, bool]:
     return a + words[0][0], a + words[-1][1], name, negated
 
 
+#: a word before a result that is no name: a filler, an isotype, a value, a bracket or a unit
+_WORD_BEFORE_RE = re.compile(r"([^\s(),;:]+)[\s(),;:]*$")
+_NUMBER_RE = re.compile(r"[<>≤≥]?\d[\d.,:]*")
+
+
+def _may_end_a_name(text: str, end: int, last_words: frozenset) -> bool:
+    """Whether the last word before ``end`` that is no filler, isotype or value may end an
+    antibody's name (:attr:`AntibodyTable.last_words`)."""
+    hi = end
+    lo = max(0, end - 60)
+    for _ in range(6):
+        k = len(text[lo:hi].rstrip()) + lo
+        if k > lo and text[k - 1] == ")" and text.rfind("(", lo, k) >= 0:
+            hi = text.rfind("(", lo, k)  # a bracket after the name: "AChR antibodies (binding, blocking) negative"
+            continue
+        m = _WORD_BEFORE_RE.search(text, lo, hi)
+        if m is None:
+            return False
+        w = m.group(1).lower()
+        before = _WORD_BEFORE_RE.search(text, lo, m.start())
+        if w in _FILLERS or w in _NEGATORS or w in _ISOTYPES or _NUMBER_RE.fullmatch(w) \
+                or (before is not None and _NUMBER_RE.fullmatch(before.group(1))):
+            hi = m.start()  # (a filler, a value, or the unit after a value: "420 IU/mL")
+            continue
+        if "-" in w and w.rsplit("-", 1)[1] in _ISOTYPES:
+            w = w.rsplit("-", 1)[0]  # "ttg-iga"
+        return any(x in last_words for x in _bare(w))
+    return False
+
+
+#: the first letters of each result word, found by plain search ("not detected" by its "detect")
+_RESULT_STARTS = ("pos", "neg", "+ve", "-ve", "detect", "raised", "elevated", "high")
+
+
+def _results(text: str, low: str):
+    """The matches of :data:`_RESULT_RE` in ``text`` (``low`` its lower case), in order; found
+    by plain search for their first letters, which is much faster than a scan of the regex."""
+    starts = set()
+    for head in _RESULT_STARTS:
+        p = low.find(head)
+        while p >= 0:
+            starts.add(p)
+            if head == "detect":
+                starts.update((p - 2, p - 4))  # "undetectable", "not detected"
+            p = low.find(head, p + 1)
+    for p in sorted(starts):
+        m = _RESULT_RE.match(text, p) if p >= 0 else None
+        if m is not None and (m.group("pos") or m.group("neg")):
+            yield m
+
+
 def find_antibody_results(text: str, table: AntibodyTable) -> list[AntibodyResult]:
     """The antibodies of ``text`` whose result a result word states (module docs), in the
     order of the text."""
@@ -214,10 +279,13 @@ def find_antibody_results(text: str, table: AntibodyTable) -> list[AntibodyResul
     if not any(c in low for c in ANTIBODY_CUES):
         return []
     out: dict[tuple[int, int], AntibodyResult] = {}
-    for m in _RESULT_RE.finditer(text):
+    results = list(_results(text, low))
+    for m in results:
         positive = m.group("pos") is not None
         if positive and re.match(r"\s+for\b", text[m.end():]):
             continue  # "positive for anti-Ro": forward (below)
+        if not _may_end_a_name(text, m.start(), table.last_words):
+            continue  # (most result words of a text are no antibody's: a cheap first test)
         lo = max(0, m.start() - _MAX_BACK)
         stop = None
         for s in _STOPS.finditer(text, lo, m.start()):
@@ -240,7 +308,9 @@ def find_antibody_results(text: str, table: AntibodyTable) -> list[AntibodyResul
                 found.append((start, end, row, positive != negated))
         for start, end, row, pos in found:
             out.setdefault((start, row), AntibodyResult(start, end, row, pos))
-    for m in _FOR_RE.finditer(text):
+    for m in (_FOR_RE.match(text, r.start()) for r in results if r.group("pos") or r.group("neg")):
+        if m is None:
+            continue
         positive = m.group("pos") is not None
         hi = min(len(text), m.end() + _MAX_BACK)
         s = _STOPS.search(text, m.end(), hi)
