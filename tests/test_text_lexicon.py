@@ -2083,3 +2083,23 @@ def test_patent_valves_denied_statements_and_opinions_of_the_thirty_second_sessi
 def test_normal_counts_and_fits_of_the_thirty_second_session(rec, text, hpo, status):
     got = {f.status for f in rec.recognize(text) if f.hpo_id == hpo}
     assert got == ({status} if status else set())
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("His MRI brain showed an abnormally formed corpus callosum.", "HP:0001273", "present"),
+    ("No evidence of glaucomatous optic neuropathy.", "HP:0000501", "excluded"),
+    ("He has been dry day and night.", "HP:0000805", "excluded"),
+    ("He has always eaten well.", "HP:0011968", "excluded"),
+    ("He has a full complement of fingers and toes.", "HP:0012165", "excluded"),
+    ("The calf muscles were not hypertrophied.", "HP:0008981", "excluded"),
+    ("No angular fibers and no type 1 predominance.", "HP:0003803", "excluded"),
+    ("Proximal muscle strength was normal.", "HP:0003701", "excluded"),
+    ("Mouth: lips closed at rest.", "HP:0000194", "excluded"),
+    ("Truncal tone good.", "HP:0008936", "excluded"),
+    ("Normal bowel rotation.", "HP:0002566", "excluded"),
+    ("Testicular maldescent requiring orchidopexy.", "HP:0000028", "present"),
+    ("Recurrent episodes of acute muscle breakdown.", "HP:0003201", "present"),
+    ("Fecal elastase <15 µg/g → exocrine insufficiency.", "HP:0001738", "present"),
+])
+def test_names_of_a_later_round_of_the_thirty_second_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -180,9 +180,10 @@ _NORMAL_DISTANCE_RE = re.compile(
     re.IGNORECASE)
 #: a part that a note calls normally formed before its noun ("a normally formed corpus
 #: callosum", "two normally formed eyes"): its morphology excluded, as the predicate form
-#: does; not a part that is "small but normally formed" (its size is the finding)
+#: does; not a part that is "small but normally formed" (its size is the finding); and one
+#: called abnormally formed ("abnormally formed kidneys"), its morphology present
 _NORMALLY_FORMED_RE = re.compile(
-    r"(?<!\bbut\s)(?<!\bthough\s)\bnormally\s+(?:formed|shaped|structured)\s+"
+    r"(?<!\bbut\s)(?<!\bthough\s)\b(?P<ab>ab)?normally\s+(?:formed|shaped|structured)\s+"
     r"(?P<s>[a-z][a-z-]*(?:\s+(?!(?:and|or|with|without|of|but|in|on|at|along|rather|that|which|to|for|was|were|is"
     r"|are|bilaterally)\b)[a-z][a-z-]*){0,2})",
     re.IGNORECASE)
@@ -306,8 +307,9 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             out.append(NormalSubject(*subjects[0], m.end(), True, "normal"))
     for m in _around(_NORMAL_DISTANCE_RE, text, stated, 8, 40):
         out.append(NormalSubject(m.start("s"), m.end("s"), m.end(), True, "normal", m.start()))
-    for m in _around(_NORMALLY_FORMED_RE, text, stated, 8, 60):
-        out.append(NormalSubject(m.start("s"), m.end("s"), m.end(), False, "normal", m.start()))
+    for m in _around(_NORMALLY_FORMED_RE, text, stated, 10, 60):
+        out.append(NormalSubject(m.start("s"), m.end("s"), m.end(), False, "abnormal" if m.group("ab") else "normal",
+                                 m.start()))
     for m in _around(_GESTATION_RE, text, stated, 20, 40):
         lo = max([0] + [text.rfind(c, 0, m.start()) + 1 for c in ".\n"])
         hi = min([len(text)] + [k for k in (text.find(c, m.end()) for c in ".\n") if k >= 0])
