@@ -2103,3 +2103,12 @@ def test_normal_counts_and_fits_of_the_thirty_second_session(rec, text, hpo, sta
 ])
 def test_names_of_a_later_round_of_the_thirty_second_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    ("He did not walk on his own until about 3 years of age.", "HP:0031936", "present"),
+    ("He walked on his own at 12 months.", "HP:0031936", "excluded"),
+    ("He said his first words only after age 3.", "HP:0000750", "present"),
+])
+def test_milestones_on_ones_own_and_only_after_of_the_thirty_second_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}

@@ -629,11 +629,11 @@ _MILESTONE_RE = re.compile(
     r"|" + _START + r"(?:to\s+(?:speak|talk)|speaking|talking)|" + _NOT + r"(?:speak|talk)"
     r"|" + _STILL_NOT + r"(?:speaking|talking)))"
     r"(?P<support>\s+(?:independently|indep|unaided|unsupported|alone|without\s+(?:support|aid|assistance)"
-    r"|with\s+(?:support|aid|assistance|help)|with\s+a\s+walker))?"
+    r"|with\s+(?:support|aid|assistance|help)|with\s+a\s+walker|on\s+(?:his|her|their)\s+own))?"
     r"\s+(?:was\s+achieved\s+|were\s+achieved\s+|occurred\s+|came\s+|appeared\s+|emerged\s+)?"
     # (a note's "~" stands for "at about", and an age with its unit may follow at once:
     # "first words ~2.5y", "sat 14mo", "walked indep 3y")
-    r"(?:(?P<prep>at|by|around|only\s+at|at\s+around|at\s+about|until|after|not\s+until|before)\s+"
+    r"(?:(?P<prep>at|by|around|only\s+at|at\s+around|at\s+about|until|after|only\s+after|not\s+until|before)\s+"
     r"(?:(?<=until\s)(?:he|she|they)\s+(?:was|were)\s+)?"  # "did not walk until he was 3 years old"
     r"|(?=~|\d+(?:\.\d+)?\s?(?:years?|yrs?|y|months?|mos?|mo)(?:\b|\d)|\d+" + _SLASH_MONTHS + r"))"
     + _AGE,  # (not "m": "walked 10 m")
