@@ -206,7 +206,13 @@ def found(rec, text):
     ("FBC: Hb 76 g/L, WCC 2.3, ANC 0.4, plts 31.",
      [("HP:0001903", "Hb 76 g/L", "present"), ("HP:0001882", "WCC 2.3", "present"),
       ("HP:0001875", "ANC 0.4", "present"), ("HP:0001873", "plts 31", "present")]),
-    ("WCC 7.2, plts 250, ANC 3.1.", []),
+    # counts within the band normal at every age: neither end, nor the grouping term
+    ("WCC 7.2, plts 250, ANC 3.1.",
+     [("HP:0001882", "WCC 7.2", "excluded"), ("HP:0001974", "WCC 7.2", "excluded"),
+      ("HP:0011893", "WCC 7.2", "excluded"), ("HP:0001873", "plts 250", "excluded"),
+      ("HP:0001894", "plts 250", "excluded"), ("HP:0011873", "plts 250", "excluded"),
+      ("HP:0001875", "ANC 3.1", "excluded"), ("HP:0011897", "ANC 3.1", "excluded"),
+      ("HP:0011991", "ANC 3.1", "excluded")]),
     ("WBC 23.8 K/uL (H); neutrophils 16.9 K/uL (H).",
      [("HP:0001974", "WBC 23.8 K/uL (H)", "present"), ("HP:0011897", "neutrophils 16.9 K/uL (H)", "present")]),
     # a heading's items denied one by one
