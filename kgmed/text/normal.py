@@ -187,6 +187,11 @@ _NORMALLY_FORMED_RE = re.compile(
     r"(?P<s>[a-z][a-z-]*(?:\s+(?!(?:and|or|with|without|of|but|in|on|at|along|rather|that|which|to|for|was|were|is"
     r"|are|bilaterally)\b)[a-z][a-z-]*){0,2})",
     re.IGNORECASE)
+#: eyes that a note calls normally spaced before its noun ("normally spaced eyes without
+#: ptosis"), or whose spacing it calls normal ("eye spacing normal"): both ends of their
+#: spacing excluded, as "the eyes were normally spaced" does
+_NORMALLY_SPACED_RE = re.compile(r"\bnormally\s+spaced\s+(?P<s>eyes)\b|\b(?P<s2>eye)\s+spacing\s+(?:is\s+|was\s+)?"
+                                 r"(?:normal|(?-i:nl|nml))\b", re.IGNORECASE)
 #: a size at birth found normal: "appropriate for gestational age" (neither small nor large
 #: for it; not of the placenta, nor where its sentence names a size at birth)
 _GESTATION_RE = re.compile(r"\bappropriate\s+for\s+(?P<ga>gestational\s+age)\b", re.IGNORECASE)
@@ -307,6 +312,9 @@ def find_normal_subjects(text: str, cues: list[int] | None = None) -> list[Norma
             out.append(NormalSubject(*subjects[0], m.end(), True, "normal"))
     for m in _around(_NORMAL_DISTANCE_RE, text, stated, 8, 40):
         out.append(NormalSubject(m.start("s"), m.end("s"), m.end(), True, "normal", m.start()))
+    for m in _around(_NORMALLY_SPACED_RE, text, stated, 30, 30):
+        g = "s" if m.group("s") else "s2"  # ("eye spacing normal": the eyes' spacing)
+        out.append(NormalSubject(m.start(g), m.end(g), m.end(), False, "normal spacing", m.start()))
     for m in _around(_NORMALLY_FORMED_RE, text, stated, 10, 60):
         out.append(NormalSubject(m.start("s"), m.end("s"), m.end(), False, "abnormal" if m.group("ab") else "normal",
                                  m.start()))
