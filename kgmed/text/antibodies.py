@@ -308,6 +308,7 @@ def find_antibody_results(text: str, table: AntibodyTable) -> list[AntibodyResul
                 found.append((start, end, row, positive != negated))
         for start, end, row, pos in found:
             out.setdefault((start, row), AntibodyResult(start, end, row, pos))
+    last_end: dict[int, int] = {}  # where each antibody read forward ended ("anti-Ro/SSA": one antibody)
     for m in (_FOR_RE.match(text, r.start()) for r in results if r.group("pos") or r.group("neg")):
         if m is None:
             continue
@@ -320,6 +321,7 @@ def find_antibody_results(text: str, table: AntibodyTable) -> list[AntibodyResul
             row = table.row(name) if name else None
             if row is None:
                 break
-            if (start, row) not in out and not any(r.row == row and r.end >= start - 2 for r in out.values()):
+            if (start, row) not in out and last_end.get(row, -10) < start - 2:
                 out[(start, row)] = AntibodyResult(start, end, row, positive)
+                last_end[row] = end
     return sorted(out.values())
