@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple
 
-__all__ = ["AntibodyTable", "AntibodyResult", "find_antibody_results", "ALIASES", "ANTIBODY_CUES"]
+__all__ = ["AntibodyTable", "AntibodyResult", "find_antibody_results", "ALIASES"]
 
 #: acronyms and short names of antibodies → the words of the label HPO gives them (without
 #: "antibody positivity"); an acronym is read only as written here, in capitals or not
@@ -77,8 +77,6 @@ ALIASES: dict[str, str] = {
     **dict.fromkeys(("aPL", "antiphospholipid"), "Antiphospholipid"),
     **dict.fromkeys(("LA", "lupus anticoagulant"), "Lupus anticoagulant"),
 }
-#: lower-cased substrings one of which a text with a result word contains (a cheap first test)
-ANTIBODY_CUES = ("positive", "negative", "+ve", "-ve", " pos", " neg", "detected", "detectable")
 #: a result word: positive ("+ve", "raised") or negative ("-ve", "not detected")
 _RESULT_RE = re.compile(
     r"(?<![A-Za-z])(?:(?P<pos>[+]ve|positive|pos|raised|elevated|high|detected)"
@@ -253,33 +251,41 @@ def _may_end_a_name(text: str, end: int, last_words: frozenset) -> bool:
 _RESULT_STARTS = ("pos", "neg", "+ve", "-ve", "detect", "raised", "elevated", "high")
 
 
-def _results(text: str, low: str):
-    """The matches of :data:`_RESULT_RE` in ``text`` (``low`` its lower case), in order; found
-    by plain search for their first letters, which is much faster than a scan of the regex."""
+def _results(text: str, cues: list[int] | None):
+    """The matches of :data:`_RESULT_RE` in ``text``, in order; found at the result words'
+    cues (the last character of each, from :func:`kgmed.text.measurements.find_cues`, key
+    ``"antibody"``) or, without them, by plain search for their first letters: either is
+    much faster than a scan of the regex."""
     starts = set()
-    for head in _RESULT_STARTS:
-        p = low.find(head)
-        while p >= 0:
+    if cues is None:
+        low = text.lower()
+        for head in _RESULT_STARTS:
+            p = low.find(head)
+            while p >= 0:
+                starts.add(p)
+                p = low.find(head, p + 1)
+    else:
+        for p in cues:
+            while p > 0 and (text[p - 1].isalpha() or text[p - 1] in "+-"):
+                p -= 1  # the word's start
             starts.add(p)
-            if head == "detect":
-                starts.update((p - 2, p - 4))  # "undetectable", "not detected"
-            p = low.find(head, p + 1)
+    for p in list(starts):
+        if text[p:p + 6].lower() == "detect":
+            starts.update((p - 2, p - 4))  # "undetectable", "not detected"
     for p in sorted(starts):
         m = _RESULT_RE.match(text, p) if p >= 0 else None
         if m is not None and (m.group("pos") or m.group("neg")):
             yield m
 
 
-def find_antibody_results(text: str, table: AntibodyTable) -> list[AntibodyResult]:
+def find_antibody_results(text: str, table: AntibodyTable, cues: list[int] | None = None) -> list[AntibodyResult]:
     """The antibodies of ``text`` whose result a result word states (module docs), in the
-    order of the text."""
+    order of the text. ``cues``: the positions of the result words (from
+    :func:`kgmed.text.measurements.find_cues`, key ``"antibody"``), where known."""
     if not len(table):
         return []
-    low = text.lower()
-    if not any(c in low for c in ANTIBODY_CUES):
-        return []
     out: dict[tuple[int, int], AntibodyResult] = {}
-    results = list(_results(text, low))
+    results = list(_results(text, cues))
     for m in results:
         positive = m.group("pos") is not None
         if positive and re.match(r"\s+for\b", text[m.end():]):

@@ -305,12 +305,15 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
-def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
+def find_lab_values(text: str, cues: list[int] | None = None,
+                    normal_counts: list[LabValue] | None = None) -> list[LabValue]:
     """The laboratory values of ``text`` outside the range it states (module docs), in order.
 
     ``cues`` are the positions of :data:`LAB_CUES` in ``text`` (from
     :func:`kgmed.text.measurements.find_cues`, key ``"lab"``); each statement is looked
-    for only around them, so time stays linear in the text.
+    for only around them, so time stays linear in the text. ``normal_counts``: a list that
+    receives the blood counts within their :data:`NORMAL_BANDS` in the same pass
+    (:func:`find_normal_counts`).
     """
     from kgmed.text.measurements import _around, find_cues
 
@@ -355,10 +358,17 @@ def find_lab_values(text: str, cues: list[int] | None = None) -> list[LabValue]:
     ahead = [p for p in cues if text[p - 2:p + 1].lower() in _ANALYTE_CUES]
     for positions, after in ((cues, 10), (ahead, 30)):
         for m in _around(_LIMITED_RE, text, positions, 60, after):
-            v = None if m.start("v") in judged else _limited(text, m)
+            if m.start("v") in judged:
+                continue
+            v = _limited(text, m)
             if v is not None:
                 judged.add(m.start("v"))
                 out.append(v)
+            elif normal_counts is not None:
+                v = _banded(text, m)
+                if v is not None:
+                    judged.add(m.start("v"))
+                    normal_counts.append(v)
     for m in _around(_TIMES_RE, text, cues, 40, 40):
         times = _num(m.group("v"))
         if times > 1:
@@ -443,26 +453,23 @@ def find_normal_counts(text: str, cues: list[int] | None = None) -> list[LabValu
     """The blood counts of ``text`` within their :data:`NORMAL_BANDS` and with no range or
     flag of their own ("platelets 241 × 10^9/L", "WCC 6.4", "ANC 3.1"), as values of
     direction "normal", in order; ``cues`` as for :func:`find_lab_values`."""
-    from kgmed.text.measurements import _around, find_cues
+    out: list[LabValue] = []
+    find_lab_values(text, cues, out)
+    return sorted(out, key=lambda v: (v.start, v.end))
 
-    if cues is None:
-        cues = find_cues(text).get("lab", [])
-    if not cues:
-        return []
-    out: dict[int, LabValue] = {}
-    ahead = [p for p in cues if text[p - 2:p + 1].lower() in _ANALYTE_CUES]
-    for positions, after in ((cues, 10), (ahead, 30)):
-        for m in _around(_LIMITED_RE, text, positions, 60, after):
-            if m.start("v") in out or _FLAG_AFTER_RE.match(text, m.end()):
-                continue  # ("plt 420 (H)": flagged, read by find_lab_values)
-            measured = _measured(text, m)
-            if measured is None or measured[0] not in NORMAL_BANDS:
-                continue
-            low, high = NORMAL_BANDS[measured[0]]
-            if low <= measured[1] <= high:
-                out[m.start("v")] = LabValue(m.start("a"), m.end(), m.end("a"), "normal", _num(m.group("v")),
-                                             None, None, analyte=measured[0])
-    return sorted(out.values(), key=lambda v: (v.start, v.end))
+
+def _banded(text: str, m: re.Match) -> LabValue | None:
+    """The count of ``m`` (:data:`_LIMITED_RE`) where it lies within its :data:`NORMAL_BANDS`
+    with no flag after it, as a value of direction "normal"; else None."""
+    if _FLAG_AFTER_RE.match(text, m.end()):
+        return None  # ("plt 420 (H)")
+    measured = _measured(text, m)
+    if measured is None or measured[0] not in NORMAL_BANDS:
+        return None
+    low, high = NORMAL_BANDS[measured[0]]
+    if not low <= measured[1] <= high:
+        return None
+    return LabValue(m.start("a"), m.end(), m.end("a"), "normal", _num(m.group("v")), None, None, analyte=measured[0])
 
 
 #: a laboratory's flag right after a value ("(H)", "(low)", " ↑", " - low")

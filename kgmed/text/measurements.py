@@ -1504,6 +1504,8 @@ _CUES = {
     "urine": ("urin", "dipstick", " ua "),
     "id_range": (" range", " band", "not mild", "not moderate", "not severe", "not borderline", "not profound"),
     "beighton": ("beighton",),
+    # a result word of kgmed.text.antibodies ("ANA -ve", "anti-Ro positive", "LA not detected")
+    "antibody": ("positive", "negative", "+ve", "-ve", " pos", " neg", "detect", "raised", "elevated", " high"),
     "ctr": ("thoracic ratio", "ctr ", "ctr:", "ctr="),
     "cobb": ("cobb",),
     "bmd": ("bmd", "bone mineral density", "bone density", "dxa", "dexa"),

@@ -60,7 +60,7 @@ from kgmed.text.dictionary import DEFAULT_BRANCHES, RANKS, TermDictionary
 from kgmed.text.finding import Finding, trusted_finding as _finding
 from kgmed.text.matcher import (CONJUNCTIONS, COPULAS, NEGATIVE_WORDS, PREDICATE_NEGATORS, Candidate, DictionaryMatcher,
                                 is_content_word)
-from kgmed.text.labs import ANALYTE_NAMES, find_lab_values, find_normal_counts
+from kgmed.text.labs import ANALYTE_NAMES, find_lab_values
 from kgmed.text.lexicon import DEFAULT_LEXICON
 from kgmed.text.measurements import GROWTH_ENDS, MEASUREMENT_TERMS, close_bracket, find_cues, find_measurements
 from kgmed.text.normal import find_normal_subjects
@@ -605,17 +605,17 @@ class ConceptRecognizer:
         if self._measure_rows:
             spans.extend(self._measurements(text, tokens, cues, normal, stated))
             if cues.get("lab"):
-                labs = self._lab_values(text, tokens, cues["lab"])
+                counts: list[_Span] = []
+                labs = self._lab_values(text, tokens, cues["lab"], counts)
                 stated.update(labs)  # a value beyond its range states its finding: "absence of
                 # granulocytes on the film, platelets 22 x10^9/L" is no absent thrombocytopenia
                 spans.extend(labs)
-                counts = self._normal_counts(text, tokens, cues["lab"])
                 normal.update(counts)  # "platelets 241 × 10^9/L": neither end of the count
                 spans.extend(counts)
             if cues.get("normal"):
                 spans.extend(self._normal_statements(text, tokens, cues["normal"], normal))
-            if self._antibodies:
-                spans.extend(self._antibody_results(text, tokens, normal, stated))
+            if self._antibodies and cues.get("antibody"):
+                spans.extend(self._antibody_results(text, tokens, cues["antibody"], normal, stated))
         spans = self._resolve(self._without_idle_absences(spans, tokens.norms, tokens.seps), tokens.norms)
         spans = self._specialised(spans, tokens, breaks)
         if "yoclonic" in text:
@@ -1008,7 +1008,7 @@ class ConceptRecognizer:
                     stated.add(out[-1])  # a value beyond its limit: "without bradycardia, a QTc of 490 ms"
         return out
 
-    def _lab_values(self, text: str, tokens: Tokens, cues: list[int]) -> list[_Span]:
+    def _lab_values(self, text: str, tokens: Tokens, cues: list[int], counts: list[_Span]) -> list[_Span]:
         """Laboratory values outside their stated range (:mod:`kgmed.text.labs`), each read
         as the term HPO names "increased" / "decreased" + the analyte: the longest run of
         the last words before the value (at most :data:`_LAB_ANALYTE_WORDS`) that makes a
@@ -1016,7 +1016,11 @@ class ConceptRecognizer:
         out = []
         memo: dict[str, tuple | None] = {}  # (this text's values only: nothing outlives the call)
         starts, ends = tokens.starts, tokens.ends
-        for v in find_lab_values(text, cues):
+        normal_counts: list = []
+        values = find_lab_values(text, cues, normal_counts)
+        if normal_counts:
+            counts.extend(self._normal_counts(normal_counts, tokens))
+        for v in values:
             i = bisect_left(starts, v.start)
             j = bisect_right(ends, v.analyte_end)  # analyte words: i .. j-1
             last = bisect_right(ends, v.end)
@@ -1049,28 +1053,28 @@ class ConceptRecognizer:
             out.append(_Span(k, k + 1, (self._seizure_row,), "exact", 4, 0.8))
         return out
 
-    def _normal_counts(self, text: str, tokens: Tokens, cues: list[int]) -> list[_Span]:
-        """Blood counts within the band that is normal at every age (:func:`find_normal_counts`),
+    def _normal_counts(self, values: list, tokens: Tokens) -> list[_Span]:
+        """Blood counts within the band that is normal at every age (:func:`~kgmed.text.labs.find_normal_counts`),
         each read as "<count> normal" is: the count's grouping term, whose ends the caller
         excludes (*Thrombocytopenia*, *Thrombocytosis*)."""
         out = []
         memo: dict[str, tuple | None] = {}
         absent = self.dictionary_.absent_rows_
         starts, ends = tokens.starts, tokens.ends
-        for v in find_normal_counts(text, cues):
+        for v in values:
             i, last = bisect_left(starts, v.start), bisect_right(ends, v.end)
             found = self._normal_rows([(i, v.analyte)], "normal", True, memo, absent) if last > i else None
             if found is not None:
                 out.append(_Span(i, last, found[1], "measurement", 0, 0.9))
         return out
 
-    def _antibody_results(self, text: str, tokens: Tokens, normal: set, stated: set) -> list[_Span]:
+    def _antibody_results(self, text: str, tokens: Tokens, cues: list[int], normal: set, stated: set) -> list[_Span]:
         """Autoantibodies with their results (:mod:`kgmed.text.antibodies`): each read as its
         "Anti-X antibody positivity" term, excluded where the result is negative ("ANA -ve")
         and present where positive ("TRAb +ve"), whatever negation stands before it."""
         out = []
         starts, ends = tokens.starts, tokens.ends
-        for r in find_antibody_results(text, self._antibodies):
+        for r in find_antibody_results(text, self._antibodies, cues):
             i, last = bisect_left(starts, r.start), bisect_right(ends, r.end)
             if last <= i:
                 continue
