@@ -91,9 +91,8 @@ _ITEM_SEPARATORS = re.compile(r",|\s+(?:and|or|&)\s+|\s*/\s*|\s+\+\s+")
 #: words around an antibody's name that are not the name ("antibodies", "titre", "was", "all")
 _FILLERS = frozenset(
     "antibody antibodies ab abs autoantibody autoantibodies titre titer titres titers level levels screen "
-    "serology test testing result results was were is are both all also each strongly weakly serum the and or "
-    "been has have had found remains remained repeatedly persistently again strong weak weakly to against her his "
-    "their its".split())
+    "serology test testing result results was were is are been has have had found remains remained both all also "
+    "each again repeatedly persistently strong strongly weak weakly serum the to against her his their its".split())
 _NEGATORS = frozenset({"not", "never", "no"})
 _ISOTYPES = ("igg", "igm", "iga", "ige")
 #: a value with its unit and an opening bracket between a name and its result ("420 IU/mL (")
@@ -149,8 +148,8 @@ class AntibodyTable:
         for alias, name in ALIASES.items():
             if _key(name) in by_key or any(_key(name) + iso in by_key for iso in _ISOTYPES):
                 self.aliases[alias if alias[:1].isupper() and alias[1:2].isupper() else alias.lower()] = _key(name)
-        # each label's own words with "anti" and without it ("anti-Sm" is also written "Sm")
-        self._plain = {k: k for k in by_key if not k.endswith(_ISOTYPES)}
+        # each label's own words, which an item may write without "anti" ("thyroid antibodies")
+        self._plain = frozenset(k for k in by_key if not k.endswith(_ISOTYPES))
         # the last word of every name, with "anti-" and without (a cheap first test of a result's item)
         names = list(ALIASES) + [m.group("n") or m.group("la") for m in (
             label_re.match(label) for _, label in terms_seen) if m is not None]
@@ -174,7 +173,7 @@ class AntibodyTable:
         key = self.aliases.get(name) or self.aliases.get(name.lower())
         if key is None:
             k = _key(name)
-            key = self._plain.get(k) or (self._plain.get("anti" + k) if len(k) >= 4 else None)
+            key = k if k in self._plain else "anti" + k if len(k) >= 4 and "anti" + k in self._plain else None
         if key is None:
             return None
         return self.rows.get(key + iso, self.rows.get(key))

@@ -53,8 +53,8 @@ from itertools import accumulate, islice
 from typing import Iterable, Literal, NamedTuple, Sequence
 
 from kgmed.errors import InputError, UnknownIdentifierError
-from kgmed.text.antibodies import AntibodyTable, find_antibody_results
 from kgmed.text.abbreviations import _short_form_key, find_definitions, matches_long_form
+from kgmed.text.antibodies import AntibodyTable, find_antibody_results
 from kgmed.text.context import Breaks, ContextAnnotator, ContextRules, clause_breaks
 from kgmed.text.dictionary import DEFAULT_BRANCHES, RANKS, TermDictionary
 from kgmed.text.finding import Finding, trusted_finding as _finding
@@ -238,7 +238,7 @@ _HAVING_VERBS = frozenset("have has had make makes made show shows showed displa
                           "achieved maintain maintains maintained".split())
 
 
-def _denied_by_a_verb(norms: Sequence[str], start: int, seps: Sequence[str] | None = None) -> bool:
+def _statement_denied(norms: Sequence[str], start: int, seps: Sequence[str] | None = None) -> bool:
     """Whether the statement of absence at word ``start`` is the object of a negated verb of
     having: "does not make good eye contact", "has never had normal hearing", "doesn't
     have normal vision" (the tokens "n", "t" of "n't" included); or right after "never", whose
@@ -679,7 +679,7 @@ class ConceptRecognizer:
                         continue  # "not normocephalic": small or large, the words do not say
                     if status != "uncertain":  # its own words say it, not a negation before it
                         status = "present" if not _NOT_NORMAL.isdisjoint(words) \
-                            or _denied_by_a_verb(tokens.norms, s.start, tokens.seps) else "excluded"
+                            or _statement_denied(tokens.norms, s.start, tokens.seps) else "excluded"
                         if status == "excluded" and s.end < n_words and tokens.norms[s.end] == "until":
                             status = "present"  # normal until a time: "remained ambulant until 14 years"
                 elif own and any(stem_word(w) in absence_stems[s.rows[0]] for w in words):
@@ -1037,7 +1037,7 @@ class ConceptRecognizer:
         return out
 
     def _fits(self, tokens: Tokens) -> list[_Span]:
-        """"Fit" / "fits" where the words around it make it a seizure, as British notes call
+        """The word "fit" / "fits" where the words around it make it a seizure, as British notes call
         one ("no fits", "has never had a fit", "no seizures/fits"), read as *Seizure*; not the
         verb or the adjective ("fits well", "did not fit the description", "otherwise fit and
         well") nor "a fit of coughing" (:data:`_FIT_BEFORE`, :data:`_FIT_NOT_AFTER`)."""
@@ -1054,9 +1054,10 @@ class ConceptRecognizer:
         return out
 
     def _normal_counts(self, values: list, tokens: Tokens) -> list[_Span]:
-        """Blood counts within the band that is normal at every age (:func:`~kgmed.text.labs.find_normal_counts`),
-        each read as "<count> normal" is: the count's grouping term, whose ends the caller
-        excludes (*Thrombocytopenia*, *Thrombocytosis*)."""
+        """Blood counts within the band that is normal at every age
+        (:func:`~kgmed.text.labs.find_normal_counts`), each read as "<count> normal" is: the
+        count's grouping term, whose ends the caller excludes (*Thrombocytopenia*,
+        *Thrombocytosis*)."""
         out = []
         memo: dict[str, tuple | None] = {}
         absent = self.dictionary_.absent_rows_
