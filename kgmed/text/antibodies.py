@@ -135,11 +135,13 @@ class AntibodyTable:
         by_key: dict[str, int] = {}
         label_re = re.compile(r"^(?P<n>.+?)[\s-]+(?:(?P<iso>Ig[GMAE]\d?)\s+)?(?:auto)?antibod(?:y|ies)"
                               r"(?:\s+positiv(?:ity|e))?$|^(?P<la>Lupus anticoagulant)$", re.IGNORECASE)
+        names = list(ALIASES)  # every name's words (for :attr:`last_words`)
         for row, label in terms_seen:
             m = label_re.match(label)
             if m is None:
                 continue
             name = m.group("n") or m.group("la")
+            names.append(name)
             if not name.lower().startswith("anti") and name not in ALIASES.values():
                 continue  # ("Platelet antibody positive", "Warm reactive autoantibody positivity")
             by_key.setdefault(_key(name) + (m.group("iso") or "").lower(), row)
@@ -151,8 +153,6 @@ class AntibodyTable:
         # each label's own words, which an item may write without "anti" ("thyroid antibodies")
         self._plain = frozenset(k for k in by_key if not k.endswith(_ISOTYPES))
         # the last word of every name, with "anti-" and without (a cheap first test of a result's item)
-        names = list(ALIASES) + [m.group("n") or m.group("la") for m in (
-            label_re.match(label) for _, label in terms_seen) if m is not None]
         self.last_words = frozenset(w for n in names for w in _bare(n.split()[-1].lower()))
 
     def __len__(self) -> int:
@@ -246,28 +246,19 @@ def _may_end_a_name(text: str, end: int, last_words: frozenset) -> bool:
     return False
 
 
-#: the first letters of each result word, found by plain search ("not detected" by its "detect")
-_RESULT_STARTS = ("pos", "neg", "+ve", "-ve", "detect", "raised", "elevated", "high")
-
-
 def _results(text: str, cues: list[int] | None):
-    """The matches of :data:`_RESULT_RE` in ``text``, in order; found at the result words'
+    """The matches of :data:`_RESULT_RE` in ``text``, in order, found at the result words'
     cues (the last character of each, from :func:`kgmed.text.measurements.find_cues`, key
-    ``"antibody"``) or, without them, by plain search for their first letters: either is
-    much faster than a scan of the regex."""
-    starts = set()
+    ``"antibody"``; found here where not given): much faster than a scan of the regex."""
     if cues is None:
-        low = text.lower()
-        for head in _RESULT_STARTS:
-            p = low.find(head)
-            while p >= 0:
-                starts.add(p)
-                p = low.find(head, p + 1)
-    else:
-        for p in cues:
-            while p > 0 and (text[p - 1].isalpha() or text[p - 1] in "+-"):
-                p -= 1  # the word's start
-            starts.add(p)
+        from kgmed.text.measurements import find_cues
+
+        cues = find_cues(text).get("antibody", [])
+    starts = set()
+    for p in cues:
+        while p > 0 and (text[p - 1].isalpha() or text[p - 1] in "+-"):
+            p -= 1  # the word's start
+        starts.add(p)
     for p in list(starts):
         if text[p:p + 6].lower() == "detect":
             starts.update((p - 2, p - 4))  # "undetectable", "not detected"

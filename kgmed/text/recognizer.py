@@ -533,11 +533,11 @@ class ConceptRecognizer:
         def row_of(h: str) -> int | None:  # a term's row where the dictionary reads it, else None
             return kg.index(h) if h in kg and kg.index(h) in allowed else None
 
-        # myoclonic jerks named among seizures are seizures (:meth:`_seizure_jerks`), a bare
+        # myoclonic jerks named among seizures are seizures (:meth:`_seizure_jerks`; the last
+        # of the three, *Seizure*, is also what "fits" are, :meth:`_fits`), a bare
         # "demyelination" of the brain is central (:meth:`_central_demyelination`), and a few
         # of HPO's terms are read with the clinical term their words mean (:data:`_ALSO_READ`)
         self._jerk_rows = tuple(map(row_of, (_MYOCLONUS, _MYOCLONIC_SEIZURE, _SEIZURE)))
-        self._seizure_row = row_of(_SEIZURE)  # "fits" (:meth:`_fits`)
         self._demyelination_rows = tuple(map(row_of, (_PERIPHERAL_DEMYELINATION, _CNS_DEMYELINATION)))
         self._also_rows = {row_of(h): row_of(e) for h, e in _ALSO_READ.items()
                            if row_of(h) is not None and row_of(e) is not None}
@@ -594,7 +594,7 @@ class ConceptRecognizer:
             elif c.end - c.start == 1:
                 shared.append(c)  # one word that names two terms ("ASD")
         spans, shared = self._abbreviations(tokens, spans, shared)
-        if self._seizure_row is not None and ("fit" in text or "Fit" in text):
+        if self._jerk_rows[2] is not None and ("fit" in text or "Fit" in text):
             spans.extend(self._fits(tokens))
         if self.identifiers and ("HP" in text or "hp" in text or "Hp" in text):
             spans.extend(self._identifiers(text, tokens))
@@ -1050,7 +1050,7 @@ class ConceptRecognizer:
                 continue
             if k + 1 < len(norms) and norms[k + 1] in _FIT_NOT_AFTER and not seps[k + 1].strip():
                 continue
-            out.append(_Span(k, k + 1, (self._seizure_row,), "exact", 4, 0.8))
+            out.append(_Span(k, k + 1, (self._jerk_rows[2],), "exact", 4, 0.8))  # (*Seizure*)
         return out
 
     def _normal_counts(self, values: list, tokens: Tokens) -> list[_Span]:
