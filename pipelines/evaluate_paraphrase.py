@@ -6,6 +6,7 @@ Usage::
     python pipelines/evaluate_paraphrase.py [--half odd|even|all] [--out runs/paraphrase]
         [--cases pipelines/data/paraphrased-cases.jsonl]
         [--phenopackets ../shared/data/phenopackets/dev.tar.gz] [--no-rank] [--peer fasthpocr]
+        [--tagger [DIR]]
 
 The cases (``pipelines/data/README.md``) are real phenopacket-store cases described in
 free text with each feature's words marked: 150 as case reports, clinic notes and letters
@@ -23,7 +24,8 @@ benchmark (``kgmed evaluate diagnosis --route text``) and from the description, 
 covered cases. ``--half odd`` (the default) is the held-out half; ``even`` is the half the
 clinical lexicon was built from. ``--peer fasthpocr`` classes FastHPOCR's readings of the
 same descriptions too (it has no negation: its readings of excluded features count as
-*wrong status*, so compare *found*, the features read whatever the status). Writes
+*wrong status*, so compare *found*, the features read whatever the status). ``--tagger``
+reads (and ranks) with the note tagger as well (:mod:`kgmed.text.tagger`). Writes
 ``metrics.json`` and prints tables.
 """
 
@@ -96,10 +98,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=Path("runs/paraphrase"))
     p.add_argument("--no-rank", action="store_true", help="recognition only")
     p.add_argument("--peer", choices=("fasthpocr",), help="also class this recognizer's readings")
+    p.add_argument("--tagger", nargs="?", const="", default=None, metavar="DIR",
+                   help="read with the note tagger too (its folder; default $KGMED_HOME/text/tagger)")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     cases = read_cases(args.cases, args.half)
     engine = Engine.load()
+    if args.tagger is not None:
+        from kgmed.text.recognizer import ConceptRecognizer
+        from kgmed.text.tagger import NoteTagger
+
+        tagger = NoteTagger(args.tagger or None, kg=engine.kg).build()
+        engine.recognizer = ConceptRecognizer(engine.kg, tagger=tagger).build()
     kg, rec = engine.kg, engine.recognizer
     memo: dict[str, set] = {}
 

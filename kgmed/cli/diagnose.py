@@ -119,6 +119,7 @@ def diagnose(
     dense: bool = typer.Option(False, "--dense/--no-dense", help="Also link a note's paraphrases by embedding similarity (slower; loads a model)."),
     learned: bool = typer.Option(False, "--learned/--no-learned", help="Like --dense, with the model fine-tuned on HPO names (trained on first use, minutes)."),
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Similarity --dense / --learned need (default 0.85 / 0.9; with --dense the default ranks loosely worded notes best, docs/benchmarks.md)."),
+    tagger: bool = typer.Option(False, "--tagger/--no-tagger", help="Also link the finding phrases the note tagger marks (train it first: kgmed tagger train)."),
 ) -> None:
     """Rank every disease for a patient: candidates, facts behind them, what to check next.
 
@@ -128,14 +129,17 @@ def diagnose(
     from kgmed.errors import InputError
 
     kind, value = _input(list(inputs or []))
-    own_reader = bool(lexicon or dense or learned or threshold is not None)
+    own_reader = bool(lexicon or dense or learned or tagger or threshold is not None)
     if own_reader:
         from kgmed.cli.text import linker_option, recognizer_with_lexicons
 
         linker = linker_option(dense, learned, threshold)  # (a bad combination fails before the engine loads)
     engine = _engine(kg, facts=facts, support=support)
     if own_reader:
-        engine.recognizer = recognizer_with_lexicons(engine.kg, lexicon, dense=linker)
+        from kgmed.cli.text import tagger_option
+
+        engine.recognizer = recognizer_with_lexicons(engine.kg, lexicon, dense=linker,
+                                                     tagger=tagger_option(tagger, engine.kg))
     if kind == "batch":
         _batch(engine, value, top_k=top_k, use_excluded=not no_excluded, out=out, progress=progress)
         return

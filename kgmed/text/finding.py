@@ -29,7 +29,8 @@ class Finding:
         subject: ``"patient"`` or ``"family"`` (family history is not the patient's).
         method: how it was found: ``"dictionary"``, ``"dense"``, ``"identifier"`` (an HPO
             id written in the text), ``"measurement"`` (a value such as "height −3 SD"),
-            ``"structured"`` (a list of ids), ``"phenopacket"``.
+            ``"structured"`` (a list of ids), ``"phenopacket"``, ``"tagger"`` (a phrase the
+            note tagger linked; its confidence is the linker's cosine similarity).
         confidence: in [0, 1]; 1.0 for exact dictionary and structured matches.
         onset: an HPO onset term when the input gives one (phenopackets), else ``None``.
     """
