@@ -11,7 +11,7 @@ Trains on every ``pipelines/data/clinical-notes-*-cases.jsonl`` except the held-
 leaves out every case of a publication (PMID) that a held-out file uses, so the held-out sets
 evaluate the tagger on publications it never saw. Saves to ``$KGMED_HOME/text/tagger`` (what
 ``kgmed recognize --tagger`` and ``kgmed diagnose --tagger`` load) unless ``--out`` is given.
-About 40 minutes on 2 CPU cores.
+About an hour on 2 CPU cores (64 minutes with one torch thread, docs/recognition.md).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ def train(
     force: bool = typer.Option(False, "--force", help="Train even when the folder holds a tagger of the same notes and options."),
     kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG folder whose names the linker indexes (default: the default HPO KG)."),
 ) -> None:
-    """Train the token classifier and the phrase linker (about 40 minutes on 2 CPU cores).
+    """Train the token classifier and the phrase linker (about an hour on 2 CPU cores).
 
     Then `kgmed recognize --tagger` and `kgmed diagnose --tagger` read notes with it.
     """

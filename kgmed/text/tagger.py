@@ -16,12 +16,12 @@ express it):
    each with its term) when the cosine similarity reaches ``threshold``.
 
 The recognizer (``ConceptRecognizer(kg, tagger=NoteTagger().build())``) links only tagged
-phrases that no dictionary reading touches; their negation, uncertainty and family context
-come from the context rules, with the tagger's own *excluded* kept (see
-:meth:`NoteTagger.link`).
+phrases that no dictionary reading touches and that have at least ``min_words`` words; a
+phrase's status is *excluded* when the tagger or the context rules say so, else the rules'
+(present or uncertain), and its subject (patient or family) is the rules'.
 
 Training is deterministic for given notes and options (fixed seeds and step counts) and
-takes about 40 minutes on a 2-core CPU (:func:`train_tagger`; ``kgmed tagger train``). The
+takes about an hour on a 2-core CPU (:func:`train_tagger`; ``kgmed tagger train``). The
 model folder holds only safetensors weights and JSON (``ner/``, ``linker/``,
 ``index.safetensors``, ``index.json``, ``training.json``); the index keeps CURIEs, so a
 later KG release maps them again (obsolete ones to their replacement). The text being
@@ -412,7 +412,7 @@ class NoteTagger:
         if not (path / "training.json").is_file():
             raise BundleError(
                 f"no note tagger in {path}: train one first with `kgmed tagger train "
-                f"pipelines/data/clinical-notes-*-cases.jsonl` (about 40 minutes on 2 CPU cores)")
+                f"pipelines/data/clinical-notes-*-cases.jsonl` (about an hour on 2 CPU cores)")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         import faiss
         from safetensors.numpy import load_file
