@@ -121,6 +121,7 @@ def test_tagger_links_only_what_the_dictionary_leaves(default_kg, tagger_dir):
     tagger = NoteTagger(tagger_dir, kg=default_kg, threshold=-1.0, min_words=1).build()
     text = read_marked_notes([NOTES])[5].text
     spans = tagger.tag(text)
+    assert tagger.describe()["min_words"] == 1 and tagger.describe()["index"] > 0
     assert all(0 <= a < b <= len(text) and st in ("present", "excluded") for a, b, st in spans)
     plain = ConceptRecognizer(default_kg).build()
     rec = ConceptRecognizer(default_kg, tagger=tagger).build()

@@ -444,15 +444,13 @@ class NoteTagger:
         self.texts_ = [index["texts"][i] for i in keep]
         self.index_ = faiss.IndexFlatIP(emb.shape[1])
         self.index_.add(np.ascontiguousarray(emb[keep]))
-        self._ids = kg.nodes["id"].tolist()
-        self._labels = kg.nodes["label"].tolist()
         self.path_ = path
         return self
 
     def describe(self) -> dict:
         """Configuration for result files."""
         return {"tagger": str(getattr(self, "path_", self.model)), "threshold": self.threshold,
-                "index": len(getattr(self, "texts_", ()))}
+                "min_words": self.min_words, "index": len(getattr(self, "texts_", ()))}
 
     def _check_built(self) -> None:
         if not hasattr(self, "index_"):
