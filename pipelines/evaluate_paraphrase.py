@@ -38,6 +38,8 @@ import tarfile
 import time
 from pathlib import Path
 
+from kgmed.text.tagger import phrase_span  # the span of a marked phrase (light: numpy only)
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_CASES = HERE / "data" / "paraphrased-cases.jsonl"
 DEFAULT_PHENOPACKETS = HERE.parents[1] / "shared" / "data" / "phenopackets" / "dev.tar.gz"
@@ -51,16 +53,6 @@ def read_cases(path: Path, half: str) -> list[dict]:
     if half == "all":
         return rows
     return rows[0 if half == "even" else 1::2]
-
-
-def phrase_span(text: str, mention: dict) -> tuple[int, int] | None:
-    """Character span of the mention's phrase (its ``occurrence``-th one) in ``text``."""
-    p = -1
-    for _ in range(int(mention.get("occurrence", 1))):
-        p = text.find(mention["phrase"], p + 1)
-        if p < 0:
-            return None
-    return p, p + len(mention["phrase"])
 
 
 def classify(findings, span: tuple[int, int], hpo: str, status: str, ancestors) -> str:

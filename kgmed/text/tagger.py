@@ -45,7 +45,7 @@ import numpy as np
 
 from kgmed.errors import BundleError, InputError
 
-__all__ = ["MarkedNote", "NoteTagger", "read_marked_notes", "train_tagger", "default_tagger_dir",
+__all__ = ["MarkedNote", "NoteTagger", "phrase_span", "read_marked_notes", "train_tagger", "default_tagger_dir",
            "DEFAULT_TAGGER_THRESHOLD", "DEFAULT_MIN_WORDS", "TAGGER_DEFAULTS"]
 
 logger = logging.getLogger(__name__)
@@ -94,13 +94,15 @@ class MarkedNote:
     source: str
 
 
-def _phrase_span(text: str, phrase: str, occurrence: int) -> tuple[int, int] | None:
+def phrase_span(text: str, mention: dict) -> tuple[int, int] | None:
+    """Character span of a marked mention's ``phrase`` (its ``occurrence``-th, default the
+    first) in ``text``; None when the phrase is not there that often."""
     p = -1
-    for _ in range(occurrence):
-        p = text.find(phrase, p + 1)
+    for _ in range(int(mention.get("occurrence", 1))):
+        p = text.find(mention["phrase"], p + 1)
         if p < 0:
             return None
-    return p, p + len(phrase)
+    return p, p + len(mention["phrase"])
 
 
 def read_marked_notes(paths: Iterable[str | os.PathLike]) -> list[MarkedNote]:
@@ -133,7 +135,7 @@ def read_marked_notes(paths: Iterable[str | os.PathLike]) -> list[MarkedNote]:
                     if m.get("status") not in ("present", "excluded"):
                         raise ValueError(f"mention {k}: status must be 'present' or 'excluded', "
                                          f"got {m.get('status')!r}")
-                    sp = _phrase_span(text, m["phrase"], int(m.get("occurrence", 1)))
+                    sp = phrase_span(text, m)
                     if sp is None:
                         raise ValueError(f"mention {k}: phrase {m['phrase']!r} is not in the text")
                     spans.append((sp[0], sp[1], str(m["hpo"]), m["status"]))
