@@ -131,9 +131,11 @@ def diagnose(
     kind, value = _input(list(inputs or []))
     own_reader = bool(lexicon or dense or learned or tagger or threshold is not None)
     if own_reader:
-        from kgmed.cli.text import linker_option, recognizer_with_lexicons
+        from kgmed.cli.text import check_tagger, linker_option, recognizer_with_lexicons
 
-        linker = linker_option(dense, learned, threshold)  # (a bad combination fails before the engine loads)
+        # A bad combination or a missing tagger fails before the engine loads.
+        linker = linker_option(dense, learned, threshold)
+        check_tagger(tagger)
     engine = _engine(kg, facts=facts, support=support)
     if own_reader:
         from kgmed.cli.text import tagger_option

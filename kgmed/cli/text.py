@@ -51,6 +51,20 @@ def linker_option(dense: bool, learned: bool, threshold: Optional[float]):
     return False
 
 
+def check_tagger(tagger: bool) -> None:
+    """Fail at once, before anything loads, when ``--tagger`` is asked for and no tagger is
+    trained (one line that says how to train it)."""
+    if not tagger:
+        return
+    from kgmed.errors import BundleError
+    from kgmed.text.tagger import require_tagger
+
+    try:
+        require_tagger()
+    except BundleError as exc:
+        raise fail(str(exc))
+
+
 def tagger_option(tagger: bool, kg):
     """The built note tagger for ``--tagger`` (None without it); a missing or unusable
     model is one clear error line that says how to train it."""

@@ -46,6 +46,7 @@ import numpy as np
 from kgmed.errors import BundleError, InputError
 
 __all__ = ["MarkedNote", "NoteTagger", "phrase_span", "read_marked_notes", "train_tagger", "default_tagger_dir",
+           "require_tagger",
            "DEFAULT_TAGGER_THRESHOLD", "DEFAULT_MIN_WORDS", "TAGGER_DEFAULTS"]
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,18 @@ def default_tagger_dir() -> Path:
     from kgmed.config import home
 
     return home() / "text" / "tagger"
+
+
+def require_tagger(model: str | os.PathLike | None = None) -> Path:
+    """The folder of a trained tagger (default :func:`default_tagger_dir`); a folder without
+    one raises :class:`~kgmed.errors.BundleError` that says how to train it. Cheap, so a
+    command can check before it loads anything else."""
+    path = Path(model) if model is not None else default_tagger_dir()
+    if not (path / "training.json").is_file():
+        raise BundleError(
+            f"no note tagger in {path}: train one first with `kgmed tagger train "
+            f"pipelines/data/clinical-notes-*-cases.jsonl` (about an hour on 2 CPU cores)")
+    return path
 
 
 # ---------------------------------------------------------------------- data
@@ -410,11 +423,7 @@ class NoteTagger:
 
     def build(self) -> "NoteTagger":
         """Load the two models and the index; returns ``self``."""
-        path = Path(self.model) if self.model is not None else default_tagger_dir()
-        if not (path / "training.json").is_file():
-            raise BundleError(
-                f"no note tagger in {path}: train one first with `kgmed tagger train "
-                f"pipelines/data/clinical-notes-*-cases.jsonl` (about an hour on 2 CPU cores)")
+        path = require_tagger(self.model)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         import faiss
         from safetensors.numpy import load_file
