@@ -160,18 +160,20 @@ def test_missing_or_corrupted_tagger_is_a_clear_error(default_kg, tagger_dir, tm
 def test_cli_says_how_to_train_the_tagger(default_kg, few_notes, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
+    import kgmed.cli.diagnose as cli_diagnose
+    import kgmed.cli.text as cli_text
     from kgmed.cli.main import _register, app
 
     _register()
     runner = CliRunner()
+
+    def too_early(*args, **kwargs):
+        raise AssertionError("the KG or the engine was loaded before the missing tagger was reported")
+
+    monkeypatch.setattr(cli_text, "load_kg", too_early)
+    monkeypatch.setattr(cli_diagnose, "_engine", too_early)
     r = runner.invoke(app, ["recognize", "--tagger", "No seizures."])  # the test home holds no tagger
     assert r.exit_code == 2 and "kgmed tagger train" in r.output
-    import kgmed.cli.diagnose as cli_diagnose
-
-    def no_engine(*args, **kwargs):
-        raise AssertionError("the engine was loaded before the missing tagger was reported")
-
-    monkeypatch.setattr(cli_diagnose, "_engine", no_engine)
     r = runner.invoke(app, ["diagnose", "--tagger", "No seizures."])
     assert r.exit_code == 2 and "kgmed tagger train" in r.output
     r = runner.invoke(app, ["tagger", "train", str(tmp_path / "missing.jsonl")])

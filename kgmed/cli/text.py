@@ -85,6 +85,7 @@ def _build(dense: bool, overlaps: str, context: bool, abbreviations: bool, thres
     if overlaps not in _OVERLAPS:
         raise fail(f"--overlaps must be one of {', '.join(_OVERLAPS)}, got {overlaps!r}")
     linker = linker_option(dense, learned, threshold)
+    check_tagger(tagger)
     graph = load_kg(kg)
     return recognizer_with_lexicons(graph, lexicons, dense=linker, tagger=tagger_option(tagger, graph),
                                     overlaps=overlaps, context=context, abbreviations=abbreviations)
