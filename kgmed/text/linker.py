@@ -174,6 +174,22 @@ def torch_threads(threads: int | None = None):
         torch.set_num_threads(before)
 
 
+def _schedule(optim, steps: int, warm: int):
+    """Learning rate: linear warm-up over ``warm`` steps (at least one), then linear decay
+    to 0 at ``steps``."""
+    import torch
+
+    warm = max(1, warm)
+    return torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+
+
+def _loss_summary(losses: list[float]) -> dict:
+    """Mean loss of the first and of the last ten steps (None without steps), for training.json."""
+    return {"loss_first": round(float(np.mean(losses[:10])), 4) if losses else None,
+            "loss_last": round(float(np.mean(losses[-10:])), 4) if losses else None}
+
+
 def _step(model, optim, sched, batch, scale: float) -> float:
     """One optimisation step of the symmetric multiple-negatives ranking loss: each
     synonym must pick its own label among the batch's labels, and each label its synonym."""
@@ -235,9 +251,8 @@ def train_linker_model(kg=None, *, out_dir: str | os.PathLike | None = None, row
     model.max_seq_length = opts["max_seq_length"]
     params = [p for p in model.parameters() if p.requires_grad]
     optim = torch.optim.AdamW(params, lr=opts["lr"])
-    steps, warm = opts["steps"], max(1, opts["warmup"])
-    sched = torch.optim.lr_scheduler.LambdaLR(  # linear warm-up, then linear decay to 0
-        optim, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+    steps = opts["steps"]
+    sched = _schedule(optim, steps, opts["warmup"])
     model.train()
     losses = []
     n_steps = 0
@@ -253,9 +268,7 @@ def train_linker_model(kg=None, *, out_dir: str | os.PathLike | None = None, row
     model.save(str(tmp), safe_serialization=True)  # safetensors weights, never pickle
     info = {
         "format": _FORMAT, "kg_key": (getattr(kg, "meta", None) or {}).get("key"), "options": opts,
-        "pairs": len(pairs), "steps": n_steps, "seconds": round(seconds, 1),
-        "loss_first": round(float(np.mean(losses[:10])), 4) if losses else None,
-        "loss_last": round(float(np.mean(losses[-10:])), 4) if losses else None,
+        "pairs": len(pairs), "steps": n_steps, "seconds": round(seconds, 1), **_loss_summary(losses),
         "base_model": "all-MiniLM-L6-v2", "torch_version": torch.__version__,
     }
     (tmp / "training.json").write_text(json.dumps(info, indent=2), encoding="utf-8")

@@ -189,14 +189,6 @@ def _tagged_windows(tokenizer, note: MarkedNote, window: int, stride: int) -> li
     return out
 
 
-def _schedule(optim, steps: int):
-    import torch
-
-    warm = max(1, steps // 10)
-    return torch.optim.lr_scheduler.LambdaLR(  # linear warm-up, then linear decay to 0
-        optim, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
-
-
 def _progress(total: int, description: str, show: bool):
     if not show:
         return None
@@ -214,6 +206,7 @@ def _train_token_classifier(notes: Sequence[MarkedNote], opts: dict, show: bool)
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
     from kgmed.text.dense import default_model_path
+    from kgmed.text.linker import _loss_summary, _schedule
 
     tokenizer = AutoTokenizer.from_pretrained(default_model_path())
     data = [w for n in notes for w in _tagged_windows(tokenizer, n, opts["window"], opts["stride"])]
@@ -223,7 +216,7 @@ def _train_token_classifier(notes: Sequence[MarkedNote], opts: dict, show: bool)
     optim = torch.optim.AdamW(model.parameters(), lr=opts["ner_lr"], weight_decay=0.01)
     bs = opts["ner_batch_size"]
     steps = max(1, int(opts["ner_epochs"] * len(data) / bs))
-    sched = _schedule(optim, steps)
+    sched = _schedule(optim, steps, steps // 10)
     rng = random.Random(opts["seed"])
     order: list[int] = []
     losses = []
@@ -253,23 +246,18 @@ def _train_token_classifier(notes: Sequence[MarkedNote], opts: dict, show: bool)
     return tokenizer, model, {"windows": len(data), "steps": steps, **_loss_summary(losses)}
 
 
-def _loss_summary(losses: list[float]) -> dict:
-    return {"loss_first": round(float(np.mean(losses[:10])), 4) if losses else None,
-            "loss_last": round(float(np.mean(losses[-10:])), 4) if losses else None}
-
-
 def _train_phrase_linker(pairs: list[tuple[str, str, int]], opts: dict, show: bool):
     import torch
     from sentence_transformers import SentenceTransformer
 
     from kgmed.text.dense import default_model_path
-    from kgmed.text.linker import _batches, _step
+    from kgmed.text.linker import _batches, _loss_summary, _schedule, _step
 
     model = SentenceTransformer(default_model_path(), device="cpu")
     model.max_seq_length = opts["max_seq_length"]
     optim = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=opts["link_lr"])
     steps = opts["link_steps"]
-    sched = _schedule(optim, steps)
+    sched = _schedule(optim, steps, steps // 10)
     losses = []
     bar = _progress(steps, "training the phrase linker", show)
     model.train()
