@@ -1014,3 +1014,17 @@ def test_a_count_of_episodes_is_a_recurrence(rec, text, recurrent):
 
 def test_a_frequency_within_a_day_is_no_recurrence(rec):
     assert [f.hpo_id for f in rec.recognize("Loose, watery stools several times a day.")] == ["HP:0002014"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of findings, not a noun shared by coordinated modifiers (a real note of ID-68)
+    ("Her examination was significant for facial dysmorphia, prominent forehead, retrognathia.",
+     [("HP:0000278", "retrognathia"), ("HP:0001999", "facial dysmorphia"), ("HP:0011220", "prominent forehead")]),
+    ("He has hypertelorism, downslanting eyes.", [("HP:0000316", "hypertelorism"),
+                                                   ("HP:0000494", "downslanting eyes")]),
+    # coordinated adjectives still share their noun, and the first is no person's ("short" is no *Short stature*)
+    ("He had short, broad thumbs.", [("HP:0009778", "short, broad thumbs"), ("HP:0011304", "broad thumbs")]),
+    ("She is short, thin and pale.", [("HP:0004322", "short")]),
+])
+def test_a_noun_before_a_comma_does_not_share_the_next_noun(rec, text, expected):
+    assert sorted((f.hpo_id, f.text) for f in rec.recognize(text)) == expected

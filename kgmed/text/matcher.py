@@ -102,6 +102,10 @@ _COORDINATE_ADJECTIVES = frozenset(
     "high low long short narrow broad wide small large big thin thick deep shallow flat prominent protruding "
     "arched rounded round bulbous full sparse coarse upslanting downslanting tall square pointed beaked "
     "hooked everted".split())
+#: endings of nouns (as written: the matcher's words are normalised, "dysmorphia" to
+#: "dysmorphic"), which an adjective of :data:`_COORDINATE_ADJECTIVES` after a comma does not
+#: share its noun with
+_NOUN_ENDINGS = ("ia", "ism", "osis", "itis", "oma", "ness", "ment", "tion", "sion")
 #: negators of a predicate's adjective, which is then no attribute of the noun after its comma
 _PREDICATE_OPENERS = frozenset({"not", "nor"})
 #: words that start an extent after a predicate ("tone decreased all 4 limbs")
@@ -405,8 +409,12 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int, seps: Seque
             break
         if norms[k - 1] in _PEOPLE or norms[k - 1] in _PRONOUNS or norms[k - 1] == "him" or (
                 norms[k - 1] == "her" and k < i and norms[k] == "as"):
-            return not _before_a_thing(norms, hard, i)  # (an object too: "they describe him / her as
-            # overactive"; not "her tumour was aggressive")
+            return not _before_a_thing(norms, hard, i) and not (
+                seps is not None and norms[i] in _COORDINATE_ADJECTIVES and i + 1 < len(norms)
+                and seps[i + 1].strip() == "," and norms[i + 1] in _COORDINATE_ADJECTIVES
+                and _before_a_thing(norms, hard, i + 1) and "-" not in seps[i + 2])  # (an object too: "they describe him / her as
+            # overactive"; not "her tumour was aggressive", nor the first of two adjectives of a
+            # thing: "she has short, broad thumbs")
     return False
 
 
@@ -1590,6 +1598,10 @@ class DictionaryMatcher:
                     for m in range(1, min(3, b - a)):
                         if adverbs[m - 1]:
                             break  # an adverb is no modifier to replace ("hyperactive, constantly on the move")
+                        if commas[pos] and norms[a + m - 1] in _COORDINATE_ADJECTIVES \
+                                and surface[sep - 1].lower().endswith(_NOUN_ENDINGS):
+                            break  # a noun is no such adjective's conjunct: "facial dysmorphia,
+                            # prominent forehead" is a list, not "dysmorphia … forehead"
                         entries = lookup(words + norms[a + m:b], surface[s0:sep] + surface[a + m:b])
                         if entries:
                             hit = (s0, entries)
