@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Evaluate concept recognition on the GSC+ splits and write one metrics.json per run.
+"""Evaluate concept recognition on the GSC+ splits (and other gold corpora) and write one
+metrics.json per run.
 
 Usage::
 
@@ -75,7 +76,7 @@ def _sweep(kg, args, name: str, linker, build_seconds: float | None = None) -> N
 def main(argv: list[str] | None = None) -> int:
     from kgmed.eval.peers import PEERS
 
-    p = argparse.ArgumentParser(description="GSC+ recognition evaluation")
+    p = argparse.ArgumentParser(description="Concept recognition evaluation (GSC+ and other gold corpora)")
     p.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     p.add_argument("--out", type=Path, default=Path("runs/recognition"))
     p.add_argument("--splits", nargs="*", default=["dev", "test"], choices=sorted(SPLITS))

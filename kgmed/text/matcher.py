@@ -357,6 +357,15 @@ def _before_a_thing(norms: Sequence[str], hard: Sequence[bool], i: int) -> bool:
         and nxt not in _VERBS and nxt not in _CLAUSE_WORDS
 
 
+def _first_of_two_adjectives(norms: Sequence[str], hard: Sequence[bool], i: int, seps: Sequence[str] | None) -> bool:
+    """Whether word ``i`` is the first of two adjectives of shape or size, a comma between
+    them, before a noun that is no person: "she has short, broad thumbs" (not "she is short,
+    thin and pale", nor "short, broad-chested")."""
+    return seps is not None and norms[i] in _COORDINATE_ADJECTIVES and i + 2 < len(norms) \
+        and seps[i + 1].strip() == "," and norms[i + 1] in _COORDINATE_ADJECTIVES \
+        and "-" not in seps[i + 2] and _before_a_thing(norms, hard, i + 1)
+
+
 def _names_a_person(text: str, name: str) -> bool:
     """Whether ``text`` uses ``name`` (a given name that is also a finding, "Amelia") as a
     person's: "Re: Amelia", "Amelia's", "Amelia, aged 4 months", "Dear Amelia", or the name
@@ -409,12 +418,8 @@ def _of_a_person(norms: Sequence[str], hard: Sequence[bool], i: int, seps: Seque
             break
         if norms[k - 1] in _PEOPLE or norms[k - 1] in _PRONOUNS or norms[k - 1] == "him" or (
                 norms[k - 1] == "her" and k < i and norms[k] == "as"):
-            return not _before_a_thing(norms, hard, i) and not (
-                seps is not None and norms[i] in _COORDINATE_ADJECTIVES and i + 1 < len(norms)
-                and seps[i + 1].strip() == "," and norms[i + 1] in _COORDINATE_ADJECTIVES
-                and _before_a_thing(norms, hard, i + 1) and "-" not in seps[i + 2])  # (an object too: "they describe him / her as
-            # overactive"; not "her tumour was aggressive", nor the first of two adjectives of a
-            # thing: "she has short, broad thumbs")
+            return not _before_a_thing(norms, hard, i) and not _first_of_two_adjectives(norms, hard, i, seps)
+            # (an object too: "they describe him / her as overactive"; not "her tumour was aggressive")
     return False
 
 

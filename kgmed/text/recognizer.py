@@ -219,11 +219,11 @@ _EXCEPTIONS = frozenset({"except", "apart", "save", "excepting"})
 _SERVICE_NOUNS = frozenset("clinic service team panel educator nurse specialist consultant precaution prevention "
                            "protocol programme program unit ward department".split())
 #: words that name a finding alone but a shape or a level before "of" and one of
-#: :data:`_SURFACE_AFTER_OF` ("depression of the tibial plateau", "depression of
+#: :data:`_SHAPE_AFTER_OF` ("depression of the tibial plateau", "depression of
 #: consciousness" are not *Depression*, the mood)
-_SURFACE_WORDS = frozenset({"depression"})
+_SHAPE_NOUNS = frozenset({"depression"})
 #: the word after their "of" that makes them so ("depression of mood" stays the mood)
-_SURFACE_AFTER_OF = frozenset({"the", "a", "an", "both", "consciousness", "level", "levels", "skull"})
+_SHAPE_AFTER_OF = frozenset({"the", "a", "an", "both", "consciousness", "level", "levels", "skull"})
 #: words before "fit(s)" that make it a seizure ("no fits", "never had a fit", "Hx: seizures/fits"),
 #: and words after it that make it a verb or an adjective ("fits well", "fit the description",
 #: "fit with", "fit for", "a fit of coughing"); "otherwise fit and well" has neither
@@ -692,9 +692,9 @@ class ConceptRecognizer:
             if s.end < n_words and tokens.norms[s.end] in _SERVICE_NOUNS and s.tier != "measurement" \
                     and tokens.seps[s.end] in (" ", "-"):
                 continue  # a service's name: "movement disorders clinic", "fall precautions"
-            if s.end - s.start == 1 and s.end < n_words and tokens.norms[s.start] in _SURFACE_WORDS \
+            if s.end - s.start == 1 and s.end < n_words and tokens.norms[s.start] in _SHAPE_NOUNS \
                     and tokens.norms[s.end] == "of" and tokens.seps[s.end] == " " and s.end + 1 < n_words \
-                    and tokens.norms[s.end + 1] in _SURFACE_AFTER_OF:
+                    and tokens.norms[s.end + 1] in _SHAPE_AFTER_OF:
                 continue  # "depression of the medial tibial plateau", "of consciousness": not the mood
             if s.tier != "measurement" and _numerator_of_a_ratio(tokens, s.end) \
                     and _DIRECTION_WORDS.isdisjoint(tokens.norms[s.start:s.end]):
