@@ -1028,3 +1028,57 @@ def test_a_frequency_within_a_day_is_no_recurrence(rec):
 ])
 def test_a_noun_before_a_comma_does_not_share_the_next_noun(rec, text, expected):
     assert sorted((f.hpo_id, f.text) for f in rec.recognize(text)) == expected
+
+
+@pytest.mark.parametrize("text, right, wrong", [
+    # "the little finger" is the fifth finger (a real note of ID-68), not a small one
+    ("There was a claw appearance of a part of the little finger.", None, "HP:0030033"),
+    ("Both little fingers are short.", "HP:0009237", None),
+    ("He has incurving of the little fingers.", "HP:0004209", "HP:0030033"),
+    ("Little-finger clinodactyly.", "HP:0004209", None),
+    ("She has small fingers.", "HP:0030033", None),
+])
+def test_the_little_finger_is_the_fifth(rec, text, right, wrong):
+    ids = {f.hpo_id for f in rec.recognize(text)}
+    assert right is None or right in ids
+    assert wrong not in ids
+
+
+@pytest.mark.parametrize("text", [
+    "The pregnancy was complicated by gestational diabetes.",
+    "Pregnancy was complicated by pregnancy-induced hypertension.",
+    "Gestational hypertension in the third trimester.",
+])
+def test_a_condition_of_the_pregnancy_is_the_mothers(rec, text):
+    fs = [f for f in rec.recognize(text) if f.hpo_id in ("HP:0000819", "HP:0000822")]
+    assert fs and {f.subject for f in fs} == {"family"}
+
+
+def test_a_finding_of_the_fetus_after_the_pregnancys_stays_the_patients(rec):
+    fs = {f.hpo_id: f.subject for f in rec.recognize("The pregnancy was complicated by gestational diabetes and "
+                                                      "oligohydramnios.")}
+    assert fs == {"HP:0000819": "family", "HP:0001562": "patient"}
+
+
+@pytest.mark.parametrize("text", [
+    "Early development and milestones were normal until 15 months of age when speech began to regress.",
+    "Her development was normal until the age of 4 years.",
+])
+def test_development_normal_until_an_age_is_a_regression_not_a_delay(rec, text):
+    assert found(rec, text) == {"HP:0002376": ("present", "patient")}
+
+
+def test_hearing_normal_until_an_age_is_still_lost_hearing(rec):
+    assert found(rec, "Hearing was normal until age 10.") == {"HP:0000365": ("present", "patient")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a direction word shared down a list (a real note of ID-68)
+    ("Examination revealed central hypotonia with decreased power, tone and reflexes.",
+     {"HP:0001252", "HP:0001324", "HP:0001265"}),
+    ("Labs showed elevated CK, ALT and AST.", {"HP:0003236", "HP:0031964", "HP:0031956"}),
+    # a conjunct with its own qualifier ends the list
+    ("Labs showed elevated CK, normal lactate and AST.", {"HP:0003236"}),
+])
+def test_a_direction_word_is_shared_down_a_list(rec, text, expected):
+    assert {f.hpo_id for f in rec.recognize(text) if f.status == "present"} == expected

@@ -277,6 +277,9 @@ _MEASURE_HEADS = frozenset({"threshold", "tolerance"})
 #: ("skin changes were noted", "she gained weight poorly and …").
 _AFTER_CHANGE = CONJUNCTIONS | _VERBS
 _AFTER_POORLY = CONJUNCTIONS | STOPWORDS
+#: words that give a list's conjunct a qualifier of its own, ending a shared direction word's
+#: reach (:meth:`DictionaryMatcher._rest_of_list`)
+_OWN_QUALIFIERS = frozenset("normal no not absent preserved intact good brisk".split())
 
 
 def _case_ok(e: DictEntry, words: Sequence[str]) -> bool:
@@ -1642,10 +1645,12 @@ class DictionaryMatcher:
                         hit = lookup(norms[a:b - m] + words)
                         if hit:
                             break
+                    shared = False
                     if not hit and b - a >= 2 and norms[a] in _DIRECTIONS:
                         # a laboratory list: "elevated creatine kinase and lactate", "elevated
                         # ALT and AST" (the direction word shared, whatever the analytes)
                         hit = lookup([norms[a], *words], [surface[a], *surface[nxt:e]])
+                        shared = bool(hit)
                     if not hit and width == 1 and norms[b - 2] not in STOPWORDS and (e >= n or norms[e] != "of") \
                             and words[0] not in keys:
                         # "cleft lip and palate": the modifiers shared by a second head; only
@@ -1657,5 +1662,32 @@ class DictionaryMatcher:
                     if hit:
                         if (a, e) not in found:
                             new.setdefault((a, e), Candidate(a, e, hit, "coord"))
+                        if shared:  # and on down the list: "decreased power, tone and reflexes"
+                            self._rest_of_list(a, e, tokens, breaks, commas, lookup, found, new)
                         break
         found.update(new)
+
+    @staticmethod
+    def _rest_of_list(a: int, e: int, tokens: Tokens, breaks, commas, lookup, found, new) -> None:
+        """The direction word at ``a`` shared by the further conjuncts of a list whose
+        first conjunct ended at ``e``: "decreased power, tone and reflexes" is also
+        *Hyporeflexia*. A conjunct with a direction or a word of its own before it ("elevated
+        CK, normal lactate") ends the list."""
+        norms, surface = tokens.norms, tokens.words
+        n = len(norms)
+        while e < n and not breaks[e] and (norms[e] in CONJUNCTIONS or commas[e]):
+            nxt = e + 1 if norms[e] in CONJUNCTIONS else e
+            if nxt < n and norms[nxt] in CONJUNCTIONS and not breaks[nxt]:
+                nxt += 1  # "and/or"
+            if nxt >= n or norms[nxt] in _DIRECTIONS or norms[nxt] in _OWN_QUALIFIERS:
+                return
+            for width in (2, 1):
+                end = _conjunct_end(norms, breaks, commas, e, nxt, width)
+                hit = lookup([norms[a], *norms[nxt:end]], [surface[a], *surface[nxt:end]]) if end else ()
+                if hit:
+                    break
+            else:
+                return
+            if (a, end) not in found:
+                new.setdefault((a, end), Candidate(a, end, hit, "coord"))
+            e = end

@@ -199,6 +199,8 @@ _SYMBOLS = {"↑": "increased", "↓": "decreased", "↑↑": "increased", "↓�
             "↓↓↓": "decreased"}
 #: the laboratory's abbreviation of antibody, as written ("TPO Ab -ve"; not the blood group "AB")
 _ANTIBODY = frozenset({"Ab", "Abs"})
+#: the words after which "little" names the fifth digit (:func:`tokenize` keys it "5th")
+_LITTLE_DIGITS = frozenset({"finger", "toe", "fingernail", "toenail"})
 
 
 def normalize_word(word: str) -> str:
@@ -332,6 +334,12 @@ def tokenize(text: str, normalize=None, vocab: dict | None = None) -> Tokens:
         for i, w in enumerate(lwords):
             if w == "ve" and seps[i][-1:] in _SIGNS:
                 norms[i] = _SIGNS[seps[i][-1]]
+    if "ittle" in text:
+        # "the little finger" is the fifth (HPO: "Clinodactyly of the little finger" = "… of
+        # the 5th finger"), not a small one
+        for i in range(len(lwords) - 1):
+            if lwords[i] == "little" and norms[i + 1] in _LITTLE_DIGITS and seps[i + 1] in (" ", "-"):
+                norms[i] = "5th"
     if "Ab" in text:
         for i, w in enumerate(words):
             if w in _ANTIBODY:

@@ -131,6 +131,22 @@ _FOR_A_LEVEL = frozenset({"age", "developmental", "level", "stage", "gestation"}
 #: coordination) is dysarthria; "recurrent ear infections" are otitis media; "short fingers"
 #: (*Short finger*) are a brachydactyly
 _ALSO_READ = {"HP:0001350": "HP:0001260", "HP:0410018": "HP:0000403", "HP:0009381": "HP:0001156"}
+#: a development normal *until* a time regressed then ("development was normal until 2 years
+#: of age"): the statement of normality of *Global developmental delay* or *Neurodevelopmental
+#: delay* read so is *Developmental regression*, not the delay it denied
+_DELAYS_UNTIL_REGRESSION = ("HP:0001263", "HP:0012758")
+_DEVELOPMENTAL_REGRESSION = "HP:0002376"
+#: a condition of the pregnancy is the mother's ("gestational diabetes", "pregnancy-induced
+#: hypertension"); HPO files it as maternal history, not as the child's phenotype
+_PREGNANCY_PARTICIPLES = frozenset({"induced", "related", "associated"})
+
+
+def _of_the_pregnancy(norms: Sequence[str], start: int) -> bool:
+    """Whether the finding at ``start`` is named as the pregnancy's (so the mother's)."""
+    w = norms[start - 1]
+    return w == "gestational" or (w in _PREGNANCY_PARTICIPLES and start > 1 and norms[start - 2] == "pregnancy")
+
+
 #: the demyelination HPO's bare word names, and the central one
 #: (:meth:`ConceptRecognizer._central_demyelination`)
 _PERIPHERAL_DEMYELINATION, _CNS_DEMYELINATION = "HP:0011096", "HP:0007305"
@@ -564,6 +580,9 @@ class ConceptRecognizer:
         self._demyelination_rows = tuple(map(row_of, (_PERIPHERAL_DEMYELINATION, _CNS_DEMYELINATION)))
         self._also_rows = {row_of(h): row_of(e) for h, e in _ALSO_READ.items()
                            if row_of(h) is not None and row_of(e) is not None}
+        regression = row_of(_DEVELOPMENTAL_REGRESSION)
+        self._regressed = {r: (regression,) for r in map(row_of, _DELAYS_UNTIL_REGRESSION)
+                           if r is not None and regression is not None}
         self._ends = {kg.index(h): tuple(kg.index(e) for e in ends) for h, ends in _EXCLUDED_AS_ENDS.items()
                       if h in kg and all(e in kg and kg.index(e) in allowed for e in ends)}
         self._name_words = frozenset(self.dictionary_.vocab_.values())  # the keys of every name's words
@@ -687,6 +706,8 @@ class ConceptRecognizer:
             if s.tier == "measurement":
                 b = close_bracket(text, a, b)  # "(-2.6 SD)": the tokens end before ")"
             status, subject, onset = ctx[k] if ctx is not None else ("present", "patient", None)
+            if s.start > 0 and _of_the_pregnancy(tokens.norms, s.start):
+                subject = "family"  # the mother's: "gestational diabetes", "pregnancy-induced hypertension"
             if tagged and s.tier == "tagger":
                 status = _tagged_status(status, tagged.get((s.start, s.end)))
             if s.end < n_words and tokens.norms[s.end] in _SERVICE_NOUNS and s.tier != "measurement" \
@@ -726,6 +747,8 @@ class ConceptRecognizer:
                             or _statement_denied(tokens.norms, s.start, tokens.seps) else "excluded"
                         if status == "excluded" and s.end < n_words and tokens.norms[s.end] == "until":
                             status = "present"  # normal until a time: "remained ambulant until 14 years"
+                            if s.rows[0] in self._regressed:  # "development was normal until 2 years":
+                                s = s._replace(rows=self._regressed[s.rows[0]])  # a regression, not a delay
                 elif own and any(stem_word(w) in absence_stems[s.rows[0]] for w in words):
                     continue  # the word of absence in another form, read order-free: "failed to descend"
             method = _METHOD[s.tier]
