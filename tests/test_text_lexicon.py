@@ -2166,6 +2166,9 @@ def test_the_mood_is_still_read(rec, text):
     ("Microcephaly and spasticity with poor visual fixation.", "HP:0025404"),
     ("A respiratory infection led to a cardiopulmonary arrest.", "HP:0001695"),
     ("Plasma amino acids revealed moderately elevated methionine.", "HP:0003235"),
+    ("A girl who presented during the neonatal period with congenital stridor.", "HP:0004886"),
+    ("Her first EEG was normal, and subsequent EEGs showed multifocal discharges.", "HP:0010841"),
+    ("He was noted to have an abnormal roving eye movement in infancy.", "HP:0000496"),
 ])
 def test_names_of_the_thirty_sixth_session(rec, text, hpo):
     assert found(rec, text).get(hpo) == "present"
