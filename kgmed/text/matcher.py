@@ -445,6 +445,15 @@ def _conjunct_end(norms: Sequence[str], breaks, commas, after: int, nxt: int, wi
     return e
 
 
+def _next_conjunct(norms: Sequence[str], breaks, after: int) -> int:
+    """Where the conjunct after the conjunction or comma at ``after`` begins ("and/or" read
+    as one conjunction)."""
+    nxt = after + 1 if norms[after] in CONJUNCTIONS else after
+    if nxt < len(norms) - 1 and norms[nxt] in CONJUNCTIONS and not breaks[nxt]:
+        nxt += 1  # "and/or"
+    return nxt
+
+
 def _ends_phrase(norms: Sequence[str], hard: Sequence[bool] | None, x: int, closers: frozenset) -> bool:
     """Whether word ``x`` ends its phrase: the last word, before a break (``hard``, when
     known) or a non-word, or before one of ``closers``."""
@@ -1630,9 +1639,7 @@ class DictionaryMatcher:
                 pos = s0
             # ---- heads coordinated to the right: "... of the radius and ulna"
             if b < n and not breaks[b] and (norms[b] in CONJUNCTIONS or commas[b]):
-                nxt = b + 1 if norms[b] in CONJUNCTIONS else b
-                if nxt < n - 1 and norms[nxt] in CONJUNCTIONS and not breaks[nxt]:
-                    nxt += 1  # "and/or"
+                nxt = _next_conjunct(norms, breaks, b)
                 for width in (2, 1):
                     e = _conjunct_end(norms, breaks, commas, b, nxt, width)
                     if e is None:
@@ -1676,9 +1683,7 @@ class DictionaryMatcher:
         norms, surface = tokens.norms, tokens.words
         n = len(norms)
         while e < n and not breaks[e] and (norms[e] in CONJUNCTIONS or commas[e]):
-            nxt = e + 1 if norms[e] in CONJUNCTIONS else e
-            if nxt < n and norms[nxt] in CONJUNCTIONS and not breaks[nxt]:
-                nxt += 1  # "and/or"
+            nxt = _next_conjunct(norms, breaks, e)
             if nxt >= n or norms[nxt] in _DIRECTIONS or norms[nxt] in _OWN_QUALIFIERS:
                 return
             for width in (2, 1):
