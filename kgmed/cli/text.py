@@ -159,19 +159,22 @@ def evaluate_recognition_cmd(
     subtree: str = typer.Option("HP:0000118", "--subtree", help="Score only ids under this term ('' for all)."),
     as_json: bool = typer.Option(False, "--json", help="Print metrics.json instead of a table."),
     kg: Optional[Path] = typer.Option(None, "--kg", help="A saved KG folder, e.g. another HPO release from `kgmed ingest --out` (default: the default HPO KG)."),
+    errors: bool = typer.Option(False, "--errors", help="Also write OUT/errors.tsv: each finding missed or read wrongly, with the words around it (excerpts of the corpus)."),
 ) -> None:
     """Score concept recognition against a gold corpus; writes OUT/metrics.json.
 
     Document level: micro P/R/F1 over (document, HPO id) pairs; mention level: exact
     start, end and HPO id. Both follow PhenoTagger's GSC+ protocol (ids mapped to the
     current term, only Phenotypic abnormality counted) and compare with published numbers.
+    With --errors, OUT/errors.tsv lists what was scored wrong (missed, spurious, boundary,
+    mention_missed, mention_spurious), with the text around each.
     """
     from kgmed.eval.recognition import evaluate_recognition
 
     if not path.exists():
         raise fail(f"{str(path)!r} does not exist; give GSCplus_test_gold.tsv or a PhenoBERT-style folder")
     rec = _build(dense, overlaps, True, abbreviations, threshold, learned, kg, tagger=tagger)
-    result = evaluate_recognition(path, rec, subtree=subtree or None, config={"corpus": str(path)})
+    result = evaluate_recognition(path, rec, subtree=subtree or None, config={"corpus": str(path)}, errors=errors)
     written = result.save(out)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
@@ -200,3 +203,9 @@ def evaluate_recognition_cmd(
                 f"read present: {s['absent_read_present']} of {s['gold_absent']}; gold present read absent: "
                 f"{s['present_read_absent']}")
     c.print(f"{result.timings['documents_per_second']} documents/s; metrics written to {written}")
+    if result.errors is not None:
+        from collections import Counter
+
+        kinds = Counter(e["kind"] for e in result.errors)
+        c.print(f"{len(result.errors)} errors written to {written.parent / 'errors.tsv'}: "
+                + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))

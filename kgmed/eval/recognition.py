@@ -38,6 +38,12 @@ too, and so does ID-68. Where the gold marks statuses (ID-68's ``Neg``), two mor
   (excluded or not) agrees with the gold's, and the two dangerous errors counted apart:
   ``absent_read_present`` and ``present_read_absent``. A pair is absent when every mention
   of the id in the document is (gold: flagged ``Neg``; prediction: ``excluded``).
+
+With ``errors=True`` the evaluation also lists what it scored wrong (:func:`recognition_errors`;
+``errors.tsv`` beside ``metrics.json``): the (document, id) pairs missed and read in error,
+the mention-level errors of the ids both sides have, and the pairs whose status disagrees,
+each with the words around it and what the other side has there. It holds excerpts of the
+corpus, so it is written only when asked for.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ import json
 import logging
 import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -60,6 +66,8 @@ __all__ = [
     "score_status",
     "evaluate_recognition",
     "RecognitionEvaluation",
+    "recognition_errors",
+    "ERROR_COLUMNS",
     "prf",
 ]
 
@@ -265,6 +273,89 @@ def score_recognition(
     }
 
 
+#: the columns of ``errors.tsv``, in order
+ERROR_COLUMNS = ("document", "kind", "hpo_id", "label", "start", "end", "mention", "other_side", "context")
+_CONTEXT_CHARS = 50
+
+
+def recognition_errors(
+    texts: dict[str, str],
+    gold: dict[str, list[tuple[int, int, str]]],
+    pred: dict[str, list[tuple[int, int, str]]],
+    label: Callable[[str], str],
+    statuses: tuple[dict, dict] | None = None,
+) -> list[dict]:
+    """What a recogniser scored wrong, one row per error (ids mapped and filtered, as scored).
+
+    * ``missed``: a gold (document, id) pair with no prediction of the id in the document
+      (a document-level false negative); its first gold mention is shown.
+    * ``spurious``: a predicted pair the gold lacks (a document-level false positive); its
+      first predicted mention is shown.
+
+    The rest are mention-level errors only, of ids both sides have in the document:
+
+    * ``boundary``: a gold mention read with the right id over other, overlapping
+      characters ("scoliosis" read where the gold has "severe scoliosis");
+    * ``mention_missed``: a gold mention with no reading of its id over any of its
+      characters (the id was read elsewhere in the document);
+    * ``mention_spurious``: a reading over characters where the gold has no mention of its id.
+
+    Where the gold marks statuses (``statuses``: the gold's and the prediction's statuses
+    per document and id, as :func:`score_status` takes them), a pair both sides have is also
+    listed as ``status`` when one side has it absent and the other not (``other_side``:
+    "gold absent, read present" or the reverse).
+
+    ``other_side`` says what the other side has over overlapping characters ("HP:… label",
+    ``; ``-separated: the term read instead of a missed one, the gold's term where a
+    spurious one was read); for a boundary error, the words read (quoted). ``context`` is
+    the text around the mention on one line. ``label`` gives an id's label ("" where there
+    is none).
+    """
+    rows: list[dict] = []
+    for doc_id in sorted(gold.keys() | pred.keys()):
+        text = texts.get(doc_id, "")
+        g, p = gold.get(doc_id, []), pred.get(doc_id, [])
+        g_ids, p_ids = {a[2] for a in g}, {a[2] for a in p}
+
+        def row(kind: str, span: tuple[int, int, str], other: str) -> dict:
+            start, end, hpo = span
+            a, b = max(0, start - _CONTEXT_CHARS), min(len(text), end + _CONTEXT_CHARS)
+            return {"document": doc_id, "kind": kind, "hpo_id": hpo, "label": label(hpo), "start": start,
+                    "end": end, "mention": text[start:end], "other_side": other,
+                    "context": " ".join(text[a:b].split())}
+
+        def overlapping(span: tuple[int, int, str], side: list[tuple[int, int, str]]) -> str:
+            ids = sorted({o[2] for o in side if o[0] < span[1] and span[0] < o[1]})
+            return "; ".join(f"{i} {label(i)}" for i in ids)
+
+        for i in sorted(g_ids - p_ids):
+            first = min(a for a in g if a[2] == i)
+            rows.append(row("missed", first, overlapping(first, p)))
+        for i in sorted(p_ids - g_ids):
+            first = min(a for a in p if a[2] == i)
+            rows.append(row("spurious", first, overlapping(first, g)))
+        read, marked = set(p), set(g)
+        for span in sorted(marked):
+            if span[2] in p_ids and span not in read:
+                words = sorted({text[x[0]:x[1]] for x in read
+                                if x[2] == span[2] and x[0] < span[1] and span[0] < x[1]})
+                if words:
+                    rows.append(row("boundary", span, "; ".join(map(repr, words))))
+                else:
+                    rows.append(row("mention_missed", span, overlapping(span, p)))
+        for span in sorted(read):
+            if span[2] in g_ids and not any(x[2] == span[2] and x[0] < span[1] and span[0] < x[1] for x in marked):
+                rows.append(row("mention_spurious", span, overlapping(span, g)))
+        if statuses is not None and statuses[0].get(doc_id):
+            g_st, p_st = statuses[0][doc_id], statuses[1].get(doc_id, {})
+            for i in sorted(g_ids & p_ids):
+                g_absent, p_absent = g_st.get(i) == {"excluded"}, p_st.get(i) == {"excluded"}
+                if g_absent != p_absent:
+                    which = "gold absent, read present" if g_absent else "gold present, read absent"
+                    rows.append(row("status", min(a for a in g if a[2] == i), which))
+    return rows
+
+
 def score_status(
     gold: dict[str, dict[str, set[str]]],
     pred: dict[str, dict[str, set[str]]],
@@ -308,20 +399,28 @@ class RecognitionEvaluation:
     gold_unresolved: int
     version: str
     per_document: dict = field(default_factory=dict, repr=False)
+    #: :func:`recognition_errors`' rows, where the evaluation was asked for them
+    errors: list[dict] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("per_document")
         return {**self.metrics, "config": self.config, "timings": self.timings,
                 "n_documents": self.n_documents, "gold_unresolved": self.gold_unresolved,
                 "kgmed_version": self.version}
 
     def save(self, out_dir: str | Path) -> Path:
-        """Write ``metrics.json`` into ``out_dir`` (created); returns its path."""
+        """Write ``metrics.json`` into ``out_dir`` (created), and ``errors.tsv`` where the
+        evaluation listed its errors; returns the path of ``metrics.json``."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         path = out / "metrics.json"
         path.write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
+        if self.errors is not None:
+            import csv
+
+            with open(out / "errors.tsv", "w", encoding="utf-8", newline="") as fh:
+                w = csv.DictWriter(fh, ERROR_COLUMNS, delimiter="\t", lineterminator="\n")
+                w.writeheader()
+                w.writerows(self.errors)
         return path
 
 
@@ -333,6 +432,7 @@ def evaluate_recognition(
     subtree: str | None = "HP:0000118",
     statuses: Iterable[str] | None = None,
     config: dict | None = None,
+    errors: bool = False,
 ) -> RecognitionEvaluation:
     """Recognise every document of a gold corpus and score it (see the module docstring).
 
@@ -345,6 +445,8 @@ def evaluate_recognition(
         statuses: count only findings with these statuses (default all: GSC+ annotates
             negated mentions too).
         config: recorded in the result.
+        errors: also list what was scored wrong (:func:`recognition_errors`, the result's
+            ``errors``; :meth:`RecognitionEvaluation.save` writes them to ``errors.tsv``).
     """
     from kgmed._version import __version__
 
@@ -414,4 +516,6 @@ def evaluate_recognition(
                  "documents_per_second": round(len(docs) / seconds, 1) if seconds else None},
         n_documents=len(docs), gold_unresolved=unresolved, version=__version__,
         per_document={"gold": gold, "pred": pred},
+        errors=recognition_errors({d.doc_id: d.text for d in docs}, gold, pred, kg.label,
+                                  (gold_status, pred_status)) if errors else None,
     )
