@@ -254,6 +254,8 @@ def test_recognition_errors_sort_every_error_by_kind():
         ("status", "HP:5", "cataract", "gold absent, read present"),
     }
     assert next(r for r in rows if r["kind"] == "missed")["context"] == text  # (shorter than the window)
+    assert next(r for r in rows if r["kind"] == "status")["status"] == "present"  # (the reading's)
+    assert next(r for r in rows if r["kind"] == "boundary")["status"] == "present"
     assert recognition_errors({"d": text}, gold, gold, labels.get) == []
 
 

@@ -274,7 +274,7 @@ def score_recognition(
 
 
 #: the columns of ``errors.tsv``, in order
-ERROR_COLUMNS = ("document", "kind", "hpo_id", "label", "start", "end", "mention", "other_side", "context")
+ERROR_COLUMNS = ("document", "kind", "hpo_id", "label", "status", "start", "end", "mention", "other_side", "context")
 _CONTEXT_CHARS = 50
 
 
@@ -305,6 +305,9 @@ def recognition_errors(
     listed as ``status`` when one side has it absent and the other not (``other_side``:
     "gold absent, read present" or the reverse).
 
+    ``status`` gives the statuses of the id in the document on the side the mention comes
+    from (the gold's for a missed one, where it marks them; the reading's for a spurious or
+    boundary one: "excluded" for "born at full term" read as *Premature birth* stated absent).
     ``other_side`` says what the other side has over overlapping characters ("HP:… label",
     ``; ``-separated: the term read instead of a missed one, the gold's term where a
     spurious one was read); for a boundary error, the words read (quoted). ``context`` is
@@ -312,17 +315,19 @@ def recognition_errors(
     is none).
     """
     rows: list[dict] = []
+    g_status, p_status = statuses if statuses is not None else ({}, {})
     for doc_id in sorted(gold.keys() | pred.keys()):
         text = texts.get(doc_id, "")
         g, p = gold.get(doc_id, []), pred.get(doc_id, [])
         g_ids, p_ids = {a[2] for a in g}, {a[2] for a in p}
+        g_st, p_st = g_status.get(doc_id, {}), p_status.get(doc_id, {})
 
-        def row(kind: str, span: tuple[int, int, str], other: str) -> dict:
+        def row(kind: str, span: tuple[int, int, str], other: str, status: set[str] | None) -> dict:
             start, end, hpo = span
             a, b = max(0, start - _CONTEXT_CHARS), min(len(text), end + _CONTEXT_CHARS)
-            return {"document": doc_id, "kind": kind, "hpo_id": hpo, "label": label(hpo), "start": start,
-                    "end": end, "mention": text[start:end], "other_side": other,
-                    "context": " ".join(text[a:b].split())}
+            return {"document": doc_id, "kind": kind, "hpo_id": hpo, "label": label(hpo),
+                    "status": "/".join(sorted(status or ())), "start": start, "end": end,
+                    "mention": text[start:end], "other_side": other, "context": " ".join(text[a:b].split())}
 
         def overlapping(span: tuple[int, int, str], side: list[tuple[int, int, str]]) -> str:
             ids = sorted({o[2] for o in side if o[0] < span[1] and span[0] < o[1]})
@@ -330,29 +335,28 @@ def recognition_errors(
 
         for i in sorted(g_ids - p_ids):
             first = min(a for a in g if a[2] == i)
-            rows.append(row("missed", first, overlapping(first, p)))
+            rows.append(row("missed", first, overlapping(first, p), g_st.get(i)))
         for i in sorted(p_ids - g_ids):
             first = min(a for a in p if a[2] == i)
-            rows.append(row("spurious", first, overlapping(first, g)))
+            rows.append(row("spurious", first, overlapping(first, g), p_st.get(i)))
         read, marked = set(p), set(g)
         for span in sorted(marked):
             if span[2] in p_ids and span not in read:
                 words = sorted({text[x[0]:x[1]] for x in read
                                 if x[2] == span[2] and x[0] < span[1] and span[0] < x[1]})
                 if words:
-                    rows.append(row("boundary", span, "; ".join(map(repr, words))))
+                    rows.append(row("boundary", span, "; ".join(map(repr, words)), p_st.get(span[2])))
                 else:
-                    rows.append(row("mention_missed", span, overlapping(span, p)))
+                    rows.append(row("mention_missed", span, overlapping(span, p), g_st.get(span[2])))
         for span in sorted(read):
             if span[2] in g_ids and not any(x[2] == span[2] and x[0] < span[1] and span[0] < x[1] for x in marked):
-                rows.append(row("mention_spurious", span, overlapping(span, g)))
-        if statuses is not None and statuses[0].get(doc_id):
-            g_st, p_st = statuses[0][doc_id], statuses[1].get(doc_id, {})
+                rows.append(row("mention_spurious", span, overlapping(span, g), p_st.get(span[2])))
+        if g_st:  # (the gold marks statuses)
             for i in sorted(g_ids & p_ids):
                 g_absent, p_absent = g_st.get(i) == {"excluded"}, p_st.get(i) == {"excluded"}
                 if g_absent != p_absent:
                     which = "gold absent, read present" if g_absent else "gold present, read absent"
-                    rows.append(row("status", min(a for a in g if a[2] == i), which))
+                    rows.append(row("status", min(a for a in g if a[2] == i), which, p_st.get(i)))
     return rows
 
 
