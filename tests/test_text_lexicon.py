@@ -2180,3 +2180,27 @@ def test_names_of_the_thirty_sixth_session(rec, text, hpo):
 ])
 def test_names_of_the_thirty_sixth_session_denied(rec, text, hpo):
     assert found(rec, text).get(hpo) == "excluded"
+
+
+@pytest.mark.parametrize("text, hpo", [
+    # an assisted vaginal delivery is instrumental: *Abnormal delivery*, not a Caesarean stated absent
+    ("A 10 years old boy who was born at full term via assisted vaginal delivery.", "HP:0001787"),
+    ("She was born by instrumental delivery.", "HP:0001787"),
+    # a joint's flexion contracture is also its "flexion deformity", as clinicians write it
+    ("Her features include fixed flexion deformity of the right knee and ankle.", "HP:0006466"),
+    ("He has a flexion deformity of the ankle.", "HP:0006466"),
+])
+def test_names_of_the_thirty_seventh_session(rec, text, hpo):
+    assert found(rec, text).get(hpo) == "present"
+
+
+def test_an_assisted_delivery_is_no_caesarean_stated_absent(rec):
+    got = found(rec, "He was born at full term via assisted vaginal delivery.")
+    assert "HP:0011410" not in got  # (the nested "vaginal delivery" gives way)
+    assert found(rec, "He was born by spontaneous vaginal delivery.").get("HP:0011410") == "excluded"
+
+
+def test_a_bare_flexion_deformity_leaves_the_joint_to_its_reading(rec):
+    """"flexion deformity" alone names no term: a reading of the joint keeps its words."""
+    got = found(rec, "Both elbows had fixed flexion deformities.")
+    assert got.get("HP:0006471") == "present" and "HP:0001371" not in got  # Elbow flexion contracture

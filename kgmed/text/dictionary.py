@@ -414,6 +414,7 @@ _BLOOD_CELL = re.compile(r"(?:cyte|phil|platelet|blast|rbc|wbc)s?$")
 _UP, _DOWN = ("Elevated", "Increased", "Raised", "High"), ("Decreased", "Reduced", "Low")
 _UP_LOWER = frozenset(w.lower() for w in _UP)
 _LAB_DIRECTIONS = _UP_LOWER | {w.lower() for w in _DOWN}
+_FLEXION_CONTRACTURE = re.compile(r"(?<=flexion )contracture", re.IGNORECASE)
 
 
 def _derived_names(names: list[tuple]) -> list[tuple]:
@@ -449,6 +450,9 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
     * A diabetes without "mellitus", as clinicians write it: "Type I diabetes mellitus" is
       also "type I diabetes", "Diabetes mellitus" "diabetes" (diabetes insipidus is
       always named in full).
+    * A joint's flexion contracture named a flexion deformity: "Ankle flexion contracture"
+      is also "ankle flexion deformity", "Flexion contracture of the hip" "flexion deformity
+      of the hip" (HPO lists it so for a few joints only).
     * A seizure named a convulsion: "Seizure" is also "convulsion", "Focal seizure" "focal
       convulsion" (HPO lists "convulsion" for a few seizure types only, not for *Seizure*).
     * A name without its leading "Abnormally" where a size follows (:data:`_ABNORMAL_SIZES`):
@@ -471,7 +475,7 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
       "Antiparietal cell antibody positivity" also "parietal cell antibody", "Anti-GAD65
       antibody" also "GAD65 antibody" ("GAD65 Ab -ve").
 
-    The last fourteen come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
+    The last fifteen come as ``(text, row, rank, "reduced")`` with rank 5 and are kept only
     where no term has that name and only one term gives it (see :func:`_build_keys`).
     """
     out = []
@@ -524,6 +528,12 @@ def _derived_names(names: list[tuple]) -> list[tuple]:
             # "Abnormally small eyeball" is "small eyes", "Abnormally heavy periods" "heavy
             # periods": the size says it is abnormal ("shaped", "close", "increased" do not)
             out.append((text.split(None, 1)[1], row, RANKS["obsolete_label"], "reduced"))
+        if rank <= RANKS["RELATED"] and "flexion contracture" in low and len(words) > 2:
+            # "fixed flexion deformity of the ankle": HPO names a joint's flexion contracture
+            # its "flexion deformity" for some joints (knee, elbow, wrist), clinicians for all
+            # (a joint's only: a bare "flexion deformity" would take the words of a reading
+            # such as "elbows had fixed flexion deformities")
+            out.append((_FLEXION_CONTRACTURE.sub("deformity", text), row, RANKS["obsolete_label"], "reduced"))
         if rank <= RANKS["RELATED"] and ("seizure" in words or "seizures" in words):
             # "she had convulsions": the clinician's older word for a seizure
             out.append((_SEIZURE.sub(lambda m: "convulsion" + m.group(1), text), row,
