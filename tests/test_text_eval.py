@@ -251,10 +251,10 @@ def test_recognition_errors_sort_every_error_by_kind():
         ("boundary", "HP:1", "Severe scoliosis", "'scoliosis'"),
         ("mention_missed", "HP:3", "Ptosis", ""),
         ("mention_spurious", "HP:5", "Severe", "HP:1 Scoliosis"),
-        ("status", "HP:5", "cataract", "gold absent, read present"),
+        ("status_mismatch", "HP:5", "cataract", "gold absent, read present"),
     }
     assert next(r for r in rows if r["kind"] == "missed")["context"] == text  # (shorter than the window)
-    assert next(r for r in rows if r["kind"] == "status")["status"] == "present"  # (the reading's)
+    assert next(r for r in rows if r["kind"] == "status_mismatch")["status"] == "present"  # (the reading's)
     assert next(r for r in rows if r["kind"] == "boundary")["status"] == "present"
     assert recognition_errors({"d": text}, gold, gold, labels.get) == []
 

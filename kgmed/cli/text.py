@@ -167,7 +167,8 @@ def evaluate_recognition_cmd(
     start, end and HPO id. Both follow PhenoTagger's GSC+ protocol (ids mapped to the
     current term, only Phenotypic abnormality counted) and compare with published numbers.
     With --errors, OUT/errors.tsv lists what was scored wrong (missed, spurious, boundary,
-    mention_missed, mention_spurious), with the text around each.
+    mention_missed, mention_spurious, and status_mismatch where the gold marks statuses),
+    with the text around each.
     """
     from kgmed.eval.recognition import evaluate_recognition
 

@@ -300,14 +300,14 @@ def recognition_errors(
       characters (the id was read elsewhere in the document);
     * ``mention_spurious``: a reading over characters where the gold has no mention of its id.
 
-    Where the gold marks statuses (``statuses``: the gold's and the prediction's statuses
-    per document and id, as :func:`score_status` takes them), a pair both sides have is also
-    listed as ``status`` when one side has it absent and the other not (``other_side``:
-    "gold absent, read present" or the reverse).
+    ``statuses`` holds the gold's and the prediction's statuses per document and id, as
+    :func:`score_status` takes them. Where the gold marks statuses, a pair both sides have
+    is also listed as ``status_mismatch`` when one side has it absent and the other not
+    (``other_side``: "gold absent, read present" or the reverse).
 
-    ``status`` gives the statuses of the id in the document on the side the mention comes
-    from (the gold's for a missed one, where it marks them; the reading's for a spurious or
-    boundary one: "excluded" for "born at full term" read as *Premature birth* stated absent).
+    The ``status`` column gives the id's statuses in the document on the side the mention
+    comes from (the gold's for a missed one, where it marks them; the reading's for the
+    others: "excluded" for "born at full term" read as *Premature birth* stated absent).
     ``other_side`` says what the other side has over overlapping characters ("HP:… label",
     ``; ``-separated: the term read instead of a missed one, the gold's term where a
     spurious one was read); for a boundary error, the words read (quoted). ``context`` is
@@ -356,7 +356,7 @@ def recognition_errors(
                 g_absent, p_absent = g_st.get(i) == {"excluded"}, p_st.get(i) == {"excluded"}
                 if g_absent != p_absent:
                     which = "gold absent, read present" if g_absent else "gold present, read absent"
-                    rows.append(row("status", min(a for a in g if a[2] == i), which, p_st.get(i)))
+                    rows.append(row("status_mismatch", min(a for a in g if a[2] == i), which, p_st.get(i)))
     return rows
 
 
