@@ -220,11 +220,16 @@ class _IdMapper:
         return (v[1:], True) if v.startswith("?") else (v, True)
 
 
+def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Whether two ``(start, end, id)`` spans share a character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def _collapse_same_id(anns: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Overlapping annotations of one id keep only the longest (PhenoTagger's gold rule)."""
     out: list[tuple[int, int, str]] = []
     for a in sorted(set(anns), key=lambda x: (-(x[1] - x[0]), x[0])):
-        if any(o[2] == a[2] and o[0] < a[1] and a[0] < o[1] for o in out):
+        if any(o[2] == a[2] and _overlap(o, a) for o in out):
             continue
         out.append(a)
     return sorted(out)
@@ -256,8 +261,8 @@ def score_recognition(
         m_tp += len(gs & ps)
         m_pred += len(ps)
         m_gold += len(gs)
-        r_tp_p += sum(1 for a in ps if any(b[2] == a[2] and max(a[0], b[0]) < min(a[1], b[1]) for b in gs))
-        r_tp_g += sum(1 for b in gs if any(b[2] == a[2] and max(a[0], b[0]) < min(a[1], b[1]) for a in ps))
+        r_tp_p += sum(1 for a in ps if any(b[2] == a[2] and _overlap(a, b) for b in gs))
+        r_tp_g += sum(1 for b in gs if any(b[2] == a[2] and _overlap(a, b) for a in ps))
     n = max(len(gold), 1)
     mp, mr = macro_p / n, macro_r / n
     relaxed_p = r_tp_p / m_pred if m_pred else 0.0
@@ -330,7 +335,7 @@ def recognition_errors(
                     "mention": text[start:end], "other_side": other, "context": " ".join(text[a:b].split())}
 
         def overlapping(span: tuple[int, int, str], side: list[tuple[int, int, str]]) -> str:
-            ids = sorted({o[2] for o in side if o[0] < span[1] and span[0] < o[1]})
+            ids = sorted({o[2] for o in side if _overlap(o, span)})
             return "; ".join(f"{i} {label(i)}" for i in ids)
 
         for i in sorted(g_ids - p_ids):
@@ -342,14 +347,13 @@ def recognition_errors(
         read, marked = set(p), set(g)
         for span in sorted(marked):
             if span[2] in p_ids and span not in read:
-                words = sorted({text[x[0]:x[1]] for x in read
-                                if x[2] == span[2] and x[0] < span[1] and span[0] < x[1]})
+                words = sorted({text[x[0]:x[1]] for x in read if x[2] == span[2] and _overlap(x, span)})
                 if words:
                     rows.append(row("boundary", span, "; ".join(map(repr, words)), p_st.get(span[2])))
                 else:
                     rows.append(row("mention_missed", span, overlapping(span, p), g_st.get(span[2])))
         for span in sorted(read):
-            if span[2] in g_ids and not any(x[2] == span[2] and x[0] < span[1] and span[0] < x[1] for x in marked):
+            if span[2] in g_ids and not any(x[2] == span[2] and _overlap(x, span) for x in marked):
                 rows.append(row("mention_spurious", span, overlapping(span, g), p_st.get(span[2])))
         if g_st:  # (the gold marks statuses)
             for i in sorted(g_ids & p_ids):
